@@ -1,0 +1,168 @@
+// The QueryInterface lookup table of an implementation class, built at compile time: every
+// IID the class answers to (listed interfaces and their bases) mapped to the slot that
+// serves it, in a perfect hash, so a lookup costs one hash and one GUID compare at any
+// position. C++17: plugins include it.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <ucom/guid.hpp>
+#include <ucom/interface_traits.hpp>
+
+namespace ucom::detail {
+
+inline constexpr std::uint32_t no_slot = ~std::uint32_t{0};
+
+struct qi_entry {
+    guid iid;
+    std::uint32_t slot = no_slot;
+};
+
+// Where an IID lands for a given seed in a table of 2^bits buckets. Multiplying the low half
+// by a seed-dependent odd number before mixing in the high half means two distinct GUIDs
+// can collide for some seeds but never for all of them.
+constexpr std::size_t qi_bucket(const guid &iid, std::uint32_t seed, unsigned bits) noexcept
+{
+    const std::uint64_t multiplier = 0x9E3779B97F4A7C15ULL + 2ULL * seed;
+    const std::uint64_t mixed = ((iid.low_half() * multiplier) ^ iid.high_half()) * 0xD6E8FEB86659FD93ULL;
+    return static_cast<std::size_t>(mixed >> (64U - bits));
+}
+
+template <class Interface>
+constexpr std::size_t chain_length() noexcept
+{
+    if constexpr (std::is_void_v<Interface>) {
+        return 0;
+    } else {
+        return 1 + chain_length<typename interface_traits<Interface>::base>();
+    }
+}
+
+template <class Interface, std::size_t N>
+constexpr void append_chain(std::array<qi_entry, N> &out, std::size_t &count, std::uint32_t slot) noexcept
+{
+    if constexpr (!std::is_void_v<Interface>) {
+        out[count++] = qi_entry{iid_of<Interface>, slot};
+        append_chain<typename interface_traits<Interface>::base>(out, count, slot);
+    }
+}
+
+// Every (IID, slot) pair with repeats: the listed interfaces first, so that each keeps its
+// own slot, then their bases in list order, so that a base shared by several interfaces
+// (IUnknown above all) is served by the first of them, always the same one.
+template <class... Interfaces>
+constexpr auto all_entries() noexcept
+{
+    std::array<qi_entry, (chain_length<Interfaces>() + ...)> out{};
+    std::size_t count = 0;
+    std::uint32_t slot = 0;
+    ((out[count++] = qi_entry{iid_of<Interfaces>, slot++}), ...);
+    slot = 0;
+    (append_chain<typename interface_traits<Interfaces>::base>(out, count, slot++), ...);
+    return out;
+}
+
+template <std::size_t N>
+constexpr bool seen_before(const std::array<qi_entry, N> &entries, std::size_t index) noexcept
+{
+    for (std::size_t i = 0; i < index; ++i) {
+        if (entries[i].iid == entries[index].iid) {
+            return true;
+        }
+    }
+    return false;
+}
+
+template <std::size_t N>
+constexpr std::size_t count_unique(const std::array<qi_entry, N> &entries) noexcept
+{
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+        count += seen_before(entries, i) ? 0U : 1U;
+    }
+    return count;
+}
+
+template <std::size_t Unique, std::size_t N>
+constexpr std::array<qi_entry, Unique> first_of_each(const std::array<qi_entry, N> &entries) noexcept
+{
+    std::array<qi_entry, Unique> out{};
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < N; ++i) {
+        if (!seen_before(entries, i)) {
+            out[count++] = entries[i];
+        }
+    }
+    return out;
+}
+
+struct qi_hash_params {
+    std::uint32_t seed = 0;
+    unsigned bits = 0;
+};
+
+template <std::size_t N>
+constexpr bool collision_free(const std::array<qi_entry, N> &entries, qi_hash_params params) noexcept
+{
+    std::array<bool, 256> used{};
+    for (const qi_entry &entry : entries) {
+        const std::size_t bucket = qi_bucket(entry.iid, params.seed, params.bits);
+        if (used[bucket]) {
+            return false;
+        }
+        used[bucket] = true;
+    }
+    return true;
+}
+
+// The smallest table (at least twice the entries, so that misses mostly land on empty
+// buckets) and the first seed that gives it no collisions.
+template <std::size_t N>
+constexpr qi_hash_params find_perfect_hash(const std::array<qi_entry, N> &entries)
+{
+    unsigned bits = 1;
+    while ((std::size_t{1} << bits) < 2 * N) {
+        ++bits;
+    }
+    for (; bits <= 8; ++bits) {
+        for (std::uint32_t seed = 0; seed < 512; ++seed) {
+            if (collision_free(entries, {seed, bits})) {
+                return {seed, bits};
+            }
+        }
+    }
+    // Unreachable for distinct IIDs and a class of fewer than 128 of them; in a constant
+    // expression this throw is a compile error.
+    throw "ucom: no perfect hash for this class's interfaces";
+}
+
+template <class... Interfaces>
+struct qi_table {
+    static constexpr auto with_repeats = all_entries<Interfaces...>();
+    static constexpr std::size_t size = count_unique(with_repeats);
+    static constexpr auto entries = first_of_each<size>(with_repeats);
+    static constexpr qi_hash_params params = find_perfect_hash(entries);
+
+    static constexpr auto build() noexcept
+    {
+        std::array<qi_entry, (std::size_t{1} << params.bits)> buckets{};
+        for (const qi_entry &entry : entries) {
+            buckets[qi_bucket(entry.iid, params.seed, params.bits)] = entry;
+        }
+        return buckets;
+    }
+    static constexpr auto buckets = build();
+
+    // The slot serving iid, or no_slot. No loop, no atomics: one hash, one compare. An empty
+    // bucket holds the nil GUID with no_slot, so a query for the nil GUID misses too.
+    static std::uint32_t find(const GUID &iid) noexcept
+    {
+        const qi_entry &entry = buckets[qi_bucket(iid, params.seed, params.bits)];
+        return entry.iid == guid(iid) ? entry.slot : no_slot;
+    }
+};
+
+} // namespace ucom::detail

@@ -1,0 +1,191 @@
+// implements<Derived, I...>: the C++ side of a component. Gives Derived one ABI interface
+// pointer per listed interface (each points at a static C vtable of noexcept thunks, never
+// at a C++ compiler's vtable), an atomic reference count, QueryInterface over the listed
+// interfaces and their bases with COM's identity rules, and deletion on the last Release.
+// C++17: plugins include it.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include <ucom/abi.h>
+#include <ucom/com_ptr.hpp>
+#include <ucom/detail/qi_table.hpp>
+#include <ucom/error.hpp>
+#include <ucom/interface_traits.hpp>
+
+namespace ucom {
+
+namespace detail {
+
+template <std::size_t N>
+struct interface_slots {
+    const void *vtables[N]; // slot k is the object's interface pointer for its k-th interface
+};
+
+template <class Wanted, class... Interfaces>
+constexpr std::size_t index_of() noexcept
+{
+    constexpr bool matches[] = {std::is_same_v<Wanted, Interfaces>...};
+    for (std::size_t i = 0; i < sizeof...(Interfaces); ++i) {
+        if (matches[i]) {
+            return i;
+        }
+    }
+    return sizeof...(Interfaces);
+}
+
+template <class... Interfaces>
+constexpr bool all_distinct() noexcept
+{
+    constexpr std::size_t n = sizeof...(Interfaces);
+    constexpr std::size_t indices[] = {index_of<Interfaces, Interfaces...>()...};
+    for (std::size_t i = 0; i < n; ++i) {
+        if (indices[i] != i) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Runs one interface method of Derived for a thunk: the object is found from the interface
+// pointer, and any exception becomes an HRESULT plus error info. A method returning void
+// reports S_OK.
+template <class Derived, class Self, class Method>
+HRESULT invoke(Self *This, Method &&method) noexcept
+{
+    try {
+        Derived &self = Derived::from_abi(This);
+        if constexpr (std::is_void_v<std::invoke_result_t<Method, Derived &>>) {
+            std::forward<Method>(method)(self);
+            return S_OK;
+        } else {
+            return std::forward<Method>(method)(self);
+        }
+    } catch (...) {
+        return hresult_from_caught_exception();
+    }
+}
+
+} // namespace detail
+
+template <class Derived, class... Interfaces>
+class implements : private detail::interface_slots<sizeof...(Interfaces)> {
+    static_assert(sizeof...(Interfaces) > 0, "implements<Derived, I...> needs at least one interface");
+    static_assert((is_interface_v<Interfaces> && ...), "every I in implements<Derived, I...> needs ucom::interface_traits<I>");
+    static_assert(detail::all_distinct<Interfaces...>(), "implements<Derived, I...> lists an interface twice");
+
+    using slots = detail::interface_slots<sizeof...(Interfaces)>;
+    using table = detail::qi_table<Interfaces...>;
+
+public:
+    using default_interface = std::tuple_element_t<0, std::tuple<Interfaces...>>;
+
+    implements(const implements &) = delete;
+    implements &operator=(const implements &) = delete;
+
+    // QueryInterface with COM's rules: null ppv is E_POINTER; on failure *ppv is null; the
+    // IUnknown pointer is always the same one; a hit adds a reference.
+    HRESULT query_interface(REFIID riid, void **ppv) noexcept
+    {
+        if (ppv == nullptr) {
+            return E_POINTER;
+        }
+        if (riid == nullptr) {
+            *ppv = nullptr;
+            return E_INVALIDARG;
+        }
+        const std::uint32_t slot = table::find(*riid);
+        if (slot == detail::no_slot) {
+            *ppv = nullptr;
+            return E_NOINTERFACE;
+        }
+        add_ref();
+        *ppv = &this->vtables[slot];
+        return S_OK;
+    }
+
+    // Returns the new count (for diagnostics only, as in COM).
+    ULONG add_ref() noexcept { return refs_.fetch_add(1, std::memory_order_relaxed) + 1; }
+
+    // Returns the new count; at zero the object deletes itself as a Derived.
+    ULONG release() noexcept
+    {
+        const ULONG left = refs_.fetch_sub(1, std::memory_order_acq_rel) - 1;
+        if (left == 0) {
+            delete static_cast<Derived *>(this);
+        }
+        return left;
+    }
+
+    // This object's pointer for interface I (one it lists), borrowed: no reference added.
+    template <class I>
+    I *get_abi() noexcept
+    {
+        constexpr std::size_t index = detail::index_of<I, Interfaces...>();
+        static_assert(index < sizeof...(Interfaces), "get_abi<I>: I is not one of the listed interfaces");
+        return reinterpret_cast<I *>(&this->vtables[index]);
+    }
+
+    // The implementation behind an interface pointer of this class; used by the thunks.
+    // Self is the listed interface whose vtable the call came through.
+    template <class Self>
+    static Derived &from_abi(Self *p) noexcept
+    {
+        constexpr std::size_t index = detail::index_of<Self, Interfaces...>();
+        static_assert(index < sizeof...(Interfaces), "from_abi<Self>: Self is not one of the listed interfaces");
+        const void **slot = reinterpret_cast<const void **>(p);
+        auto *all = reinterpret_cast<slots *>(slot - index); // vtables[0] starts the slots object
+        return static_cast<Derived &>(static_cast<implements &>(*all));
+    }
+
+protected:
+    implements() noexcept : slots{{static_cast<const void *>(&glue<Interfaces, Derived>::vtbl)...}}
+    {
+        static_assert(std::is_base_of_v<implements, Derived>, "Derived must derive from implements<Derived, ...>");
+    }
+    ~implements() = default;
+
+private:
+    std::atomic<ULONG> refs_{1};
+};
+
+// Creates a Derived on the heap and returns its default (first) interface, or interface I
+// when named. Exceptions from Derived's constructor propagate: this is C++, not the ABI.
+template <class Derived, class I = typename Derived::default_interface, class... Args>
+com_ptr<I> make(Args &&...args)
+{
+    auto *object = new Derived(std::forward<Args>(args)...);
+    com_ptr<I> out;
+    out.attach(object->template get_abi<I>()); // takes the constructor's reference
+    return out;
+}
+
+// The glue of IUnknown's three slots, shared by every interface's vtable: Self is the
+// listed interface the vtable belongs to.
+template <class Derived>
+struct glue<IUnknown, Derived> {
+    template <class Self>
+    static HRESULT QueryInterface(Self *This, REFIID riid, void **ppv) noexcept
+    {
+        return Derived::from_abi(This).query_interface(riid, ppv);
+    }
+    template <class Self>
+    static ULONG AddRef(Self *This) noexcept
+    {
+        return Derived::from_abi(This).add_ref();
+    }
+    template <class Self>
+    static ULONG Release(Self *This) noexcept
+    {
+        return Derived::from_abi(This).release();
+    }
+
+    static constexpr IUnknownVtbl vtbl = {&QueryInterface<IUnknown>, &AddRef<IUnknown>, &Release<IUnknown>};
+};
+
+} // namespace ucom

@@ -1,0 +1,64 @@
+// The compile-time QueryInterface table: every IID found at its slot, collisions impossible.
+#include <array>
+#include <cstdint>
+
+#include <catch2/catch.hpp>
+
+#include <ucom/detail/qi_table.hpp>
+
+#include "calculator.h"
+#include "numbered_interface.hpp"
+
+namespace {
+
+template <int... K>
+using numbered_table = ucom::detail::qi_table<INumbered<K>...>;
+
+} // namespace
+
+TEST_CASE("the QI table maps each listed interface to its own slot and IUnknown to the first")
+{
+    using table = numbered_table<0, 1, 2, 3, 4, 5, 6, 7>;
+    static_assert(table::size == 9); // eight interfaces and IUnknown
+    CHECK(table::find(IID_IUnknown) == 0);
+    CHECK(table::find(ucom::iid_of<INumbered<0>>) == 0);
+    CHECK(table::find(ucom::iid_of<INumbered<3>>) == 3);
+    CHECK(table::find(ucom::iid_of<INumbered<7>>) == 7);
+    CHECK(table::find(ucom::iid_of<INumbered<8>>) == ucom::detail::no_slot);
+    CHECK(table::find(GUID{}) == ucom::detail::no_slot);
+    CHECK(table::find(IID_IClassFactory) == ucom::detail::no_slot);
+}
+
+TEST_CASE("a base interface is served by the first listed interface that extends it")
+{
+    using table = ucom::detail::qi_table<IDescribe, ICalculator2>;
+    static_assert(table::size == 4);
+    CHECK(table::find(IID_IUnknown) == 0);
+    CHECK(table::find(IID_IDescribe) == 0);
+    CHECK(table::find(IID_ICalculator2) == 1);
+    CHECK(table::find(IID_ICalculator) == 1);
+}
+
+TEST_CASE("a listed base interface keeps its own slot")
+{
+    using table = ucom::detail::qi_table<ICalculator2, ICalculator>;
+    CHECK(table::find(IID_ICalculator2) == 0);
+    CHECK(table::find(IID_ICalculator) == 1);
+}
+
+TEST_CASE("a perfect hash exists for COM's sequential well-known IIDs and for large classes")
+{
+    // COM's own IIDs differ only in Data1: {0000000X-0000-0000-C000-000000000046}.
+    std::array<ucom::detail::qi_entry, 48> sequential{};
+    for (std::uint32_t i = 0; i < sequential.size(); ++i) {
+        sequential[i] = {GUID{i, 0, 0, {0xC0, 0, 0, 0, 0, 0, 0, 0x46}}, i};
+    }
+    const ucom::detail::qi_hash_params params = ucom::detail::find_perfect_hash(sequential);
+    CHECK(ucom::detail::collision_free(sequential, params));
+    CHECK((std::size_t{1} << params.bits) >= 2 * sequential.size());
+
+    using large = numbered_table<0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19>;
+    for (std::uint32_t slot = 0; slot < 20; ++slot) {
+        CHECK(large::find(large::entries[slot].iid) == large::entries[slot].slot);
+    }
+}

@@ -1,0 +1,30 @@
+// `ucom`: the host tool. Parses the command line and hands over to one command.
+#include <fmt/core.h>
+
+#include "commands.hpp"
+
+int main(int argc, char **argv)
+{
+    CLI::App app{"ucom: the host tool of the ucom component runtime (COM-style components for Linux)", "ucom"};
+    app.set_version_flag("--version", "ucom " UCOM_VERSION);
+    app.require_subcommand(1);
+    app.footer("Exit codes: 0 success, 1 the command failed, 2 usage error. Run 'ucom COMMAND --help' for a command.");
+
+    int exit_code = ucom::tool::exit_ok;
+    ucom::tool::add_guid_command(app, exit_code);
+    ucom::tool::add_hresult_command(app, exit_code);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion &e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError &e) {
+        app.exit(e);
+        return ucom::tool::exit_usage;
+    }
+    return exit_code;
+}
