@@ -16,18 +16,27 @@ namespace ucom::detail {
 
 inline constexpr std::uint32_t no_slot = ~std::uint32_t{0};
 
+// An IID as its two 8-byte halves (compared as two integers on the hot path) and its slot.
 struct qi_entry {
-    guid iid;
+    std::uint64_t low = 0;
+    std::uint64_t high = 0;
     std::uint32_t slot = no_slot;
+
+    constexpr qi_entry() noexcept = default;
+    constexpr qi_entry(const guid &iid, std::uint32_t slot_) noexcept
+        : low(iid.low_half()), high(iid.high_half()), slot(slot_)
+    {
+    }
+    constexpr bool same_iid(const qi_entry &other) const noexcept { return low == other.low && high == other.high; }
 };
 
 // Where an IID lands for a given seed in a table of 2^bits buckets. Multiplying the low half
 // by a seed-dependent odd number before mixing in the high half means two distinct GUIDs
 // can collide for some seeds but never for all of them.
-constexpr std::size_t qi_bucket(const guid &iid, std::uint32_t seed, unsigned bits) noexcept
+constexpr std::size_t qi_bucket(std::uint64_t low, std::uint64_t high, std::uint32_t seed, unsigned bits) noexcept
 {
     const std::uint64_t multiplier = 0x9E3779B97F4A7C15ULL + 2ULL * seed;
-    const std::uint64_t mixed = ((iid.low_half() * multiplier) ^ iid.high_half()) * 0xD6E8FEB86659FD93ULL;
+    const std::uint64_t mixed = ((low * multiplier) ^ high) * 0xD6E8FEB86659FD93ULL;
     return static_cast<std::size_t>(mixed >> (64U - bits));
 }
 
@@ -69,7 +78,7 @@ template <std::size_t N>
 constexpr bool seen_before(const std::array<qi_entry, N> &entries, std::size_t index) noexcept
 {
     for (std::size_t i = 0; i < index; ++i) {
-        if (entries[i].iid == entries[index].iid) {
+        if (entries[i].same_iid(entries[index])) {
             return true;
         }
     }
@@ -109,7 +118,7 @@ constexpr bool collision_free(const std::array<qi_entry, N> &entries, qi_hash_pa
 {
     std::array<bool, 256> used{};
     for (const qi_entry &entry : entries) {
-        const std::size_t bucket = qi_bucket(entry.iid, params.seed, params.bits);
+        const std::size_t bucket = qi_bucket(entry.low, entry.high, params.seed, params.bits);
         if (used[bucket]) {
             return false;
         }
@@ -150,7 +159,7 @@ struct qi_table {
     {
         std::array<qi_entry, (std::size_t{1} << params.bits)> buckets{};
         for (const qi_entry &entry : entries) {
-            buckets[qi_bucket(entry.iid, params.seed, params.bits)] = entry;
+            buckets[qi_bucket(entry.low, entry.high, params.seed, params.bits)] = entry;
         }
         return buckets;
     }
@@ -160,8 +169,11 @@ struct qi_table {
     // bucket holds the nil GUID with no_slot, so a query for the nil GUID misses too.
     static std::uint32_t find(const GUID &iid) noexcept
     {
-        const qi_entry &entry = buckets[qi_bucket(iid, params.seed, params.bits)];
-        return entry.iid == guid(iid) ? entry.slot : no_slot;
+        const guid wanted(iid);
+        const std::uint64_t low = wanted.low_half();
+        const std::uint64_t high = wanted.high_half();
+        const qi_entry &entry = buckets[qi_bucket(low, high, params.seed, params.bits)];
+        return entry.low == low && entry.high == high ? entry.slot : no_slot;
     }
 };
 

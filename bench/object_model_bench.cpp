@@ -1,0 +1,165 @@
+// The object model's hot paths — method call, AddRef+Release, QueryInterface hit and miss —
+// each beside its baseline from the same run (a C++ virtual call, a bare atomic pair), then
+// a table of ratios against the targets. Each benchmark repeats; the table uses the fastest
+// repetition of each, the figure least disturbed by a shared machine.
+#include <algorithm>
+#include <atomic>
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <fmt/core.h>
+
+#include <ucom/com_ptr.hpp>
+
+#include "baselines.hpp"
+#include "numbered_interface.hpp"
+
+namespace {
+
+using eight = test::numbered_object<0, 1, 2, 3, 4, 5, 6, 7>;
+
+void baseline_virtual_call(benchmark::State &state)
+{
+    const std::unique_ptr<bench::virtual_number> object(bench::make_virtual_number());
+    bench::virtual_number *p = object.get();
+    benchmark::DoNotOptimize(p);
+    int32_t value = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(p->number(&value));
+    }
+}
+
+void method_call_through_com_ptr(benchmark::State &state)
+{
+    ucom::com_ptr<INumbered<0>> p = ucom::make<eight>();
+    benchmark::DoNotOptimize(p);
+    int32_t value = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(p->Number(&value));
+    }
+}
+
+void baseline_atomic_pair(benchmark::State &state)
+{
+    std::atomic<ULONG> count{1};
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(count.fetch_add(1, std::memory_order_relaxed));
+        benchmark::DoNotOptimize(count.fetch_sub(1, std::memory_order_acq_rel));
+    }
+}
+
+void add_ref_release(benchmark::State &state)
+{
+    ucom::com_ptr<INumbered<0>> p = ucom::make<eight>();
+    benchmark::DoNotOptimize(p);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(p->AddRef());
+        benchmark::DoNotOptimize(p->Release());
+    }
+}
+
+// QueryInterface that finds the interface, with its AddRef, and the caller's Release.
+template <int K>
+void query_interface_hit(benchmark::State &state)
+{
+    ucom::com_ptr<INumbered<0>> p = ucom::make<eight>();
+    benchmark::DoNotOptimize(p);
+    for (auto _ : state) {
+        void *out = nullptr;
+        benchmark::DoNotOptimize(p->QueryInterface(&ucom::iid_of<INumbered<K>>, &out));
+        static_cast<INumbered<K> *>(out)->Release();
+    }
+}
+
+void query_interface_miss(benchmark::State &state)
+{
+    ucom::com_ptr<INumbered<0>> p = ucom::make<eight>();
+    benchmark::DoNotOptimize(p);
+    for (auto _ : state) {
+        void *out = nullptr;
+        benchmark::DoNotOptimize(p->QueryInterface(&IID_IClassFactory, &out));
+        benchmark::DoNotOptimize(out);
+    }
+}
+
+constexpr int repetitions = 7;
+BENCHMARK(baseline_virtual_call)->Repetitions(repetitions);
+BENCHMARK(method_call_through_com_ptr)->Repetitions(repetitions);
+BENCHMARK(baseline_atomic_pair)->Repetitions(repetitions);
+BENCHMARK(add_ref_release)->Repetitions(repetitions);
+BENCHMARK_TEMPLATE(query_interface_hit, 0)->Repetitions(repetitions);
+BENCHMARK_TEMPLATE(query_interface_hit, 7)->Repetitions(repetitions);
+BENCHMARK(query_interface_miss)->Repetitions(repetitions);
+
+// Prints as the console reporter does and keeps the fastest repetition of each benchmark.
+class fastest_run_reporter : public benchmark::ConsoleReporter {
+public:
+    void ReportRuns(const std::vector<Run> &runs) override
+    {
+        ConsoleReporter::ReportRuns(runs);
+        for (const Run &run : runs) {
+            if (run.run_type != Run::RT_Iteration || run.error_occurred) {
+                continue;
+            }
+            double &best = fastest_.try_emplace(run.run_name.function_name, std::numeric_limits<double>::max())
+                               .first->second;
+            best = std::min(best, run.GetAdjustedRealTime());
+        }
+    }
+
+    double fastest(const std::string &name) const
+    {
+        const auto found = fastest_.find(name);
+        return found != fastest_.end() ? found->second : 0.0;
+    }
+
+private:
+    std::map<std::string, double> fastest_;
+};
+
+struct ratio_row {
+    const char *label;
+    const char *measured;
+    const char *baseline;
+    double target; // at most
+};
+
+void print_ratios(const fastest_run_reporter &reporter)
+{
+    const ratio_row rows[] = {
+        {"method call through com_ptr / C++ virtual call", "method_call_through_com_ptr", "baseline_virtual_call",
+         1.05},
+        {"AddRef+Release / atomic increment+decrement", "add_ref_release", "baseline_atomic_pair", 1.4},
+        {"QI hit, 1st of 8 interfaces / AddRef+Release", "query_interface_hit<0>", "add_ref_release", 1.4},
+        {"QI hit, 8th of 8 interfaces / AddRef+Release", "query_interface_hit<7>", "add_ref_release", 1.4},
+        {"QI miss / AddRef+Release", "query_interface_miss", "add_ref_release", 0.5},
+    };
+    fmt::print("\n{:<50} {:>9} {:>9} {:>7} {:>8}\n", "ratio (fastest of each, same run)", "ns", "base ns", "ratio",
+               "target");
+    for (const ratio_row &row : rows) {
+        const double measured = reporter.fastest(row.measured);
+        const double baseline = reporter.fastest(row.baseline);
+        const double ratio = baseline > 0.0 ? measured / baseline : 0.0;
+        fmt::print("{:<50} {:>9.2f} {:>9.2f} {:>7.2f} {:>6}{:.2f} {}\n", row.label, measured, baseline, ratio,
+                   "<= ", row.target, ratio <= row.target ? "met" : "MISSED");
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
+        return 1;
+    }
+    fastest_run_reporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    print_ratios(reporter);
+    return 0;
+}
