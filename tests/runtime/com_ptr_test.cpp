@@ -28,7 +28,8 @@ TEST_CASE("com_ptr copies add a reference and moves transfer it, exactly")
             CHECK(ref_count(moved.get()) == 3);
         }
         CHECK(ref_count(first.get()) == 1);
-        first = first; // self-assignment keeps the reference
+        const ucom::com_ptr<INumbered<1>> &same = first;
+        first = same; // self-assignment keeps the reference
         CHECK(ref_count(first.get()) == 1);
         CHECK(destroyed == 0);
     }

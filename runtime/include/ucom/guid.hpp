@@ -124,7 +124,7 @@ constexpr guid_parse_outcome parse_guid(std::string_view text) noexcept
         if (value < 0) {
             return {{}, "expected a hex digit", offset + i};
         }
-        bytes[nibble / 2] = static_cast<std::uint8_t>((bytes[nibble / 2] << 4U) | static_cast<unsigned>(value));
+        bytes[nibble / 2] = static_cast<std::uint8_t>((unsigned{bytes[nibble / 2]} << 4U) | static_cast<unsigned>(value));
         ++nibble;
     }
     const auto be16 = [&](std::size_t at) {

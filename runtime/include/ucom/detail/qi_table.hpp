@@ -157,11 +157,11 @@ struct qi_table {
 
     static constexpr auto build() noexcept
     {
-        std::array<qi_entry, (std::size_t{1} << params.bits)> buckets{};
+        std::array<qi_entry, (std::size_t{1} << params.bits)> table{};
         for (const qi_entry &entry : entries) {
-            buckets[qi_bucket(entry.low, entry.high, params.seed, params.bits)] = entry;
+            table[qi_bucket(entry.low, entry.high, params.seed, params.bits)] = entry;
         }
-        return buckets;
+        return table;
     }
     static constexpr auto buckets = build();
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sourced by the quick-start scripts: installs the Debian 12 packages the build needs that
+# are missing, saying exactly what it runs, or stops with the list when it cannot.
+UCOM_PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  libfmt-dev libexpected-dev libcli11-dev   # runtime and host tool
+  catch2 libbenchmark-dev clang-14          # tests, benchmarks, the clang preset and header checks
+)
+
+ucom_ensure_packages() {
+  local missing=() pkg
+  for pkg in "${UCOM_PACKAGES[@]}" "$@"; do
+    if [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" != "install ok installed" ]; then
+      missing+=("$pkg")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "ucom: missing Debian packages: ${missing[*]}" >&2
+    echo "ucom: install them as root: apt-get install -y ${missing[*]}" >&2
+    return 1
+  fi
+  echo "+ apt-get update"
+  apt-get update -q || { echo "ucom: 'apt-get update' failed; missing: ${missing[*]}" >&2; return 1; }
+  echo "+ apt-get install -y --no-install-recommends ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" || {
+    echo "ucom: could not install: ${missing[*]}" >&2
+    return 1
+  }
+}

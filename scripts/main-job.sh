@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Quick start, part 1: install what is missing, build (default preset), and run the main
+# job: the host tool's --version and --help, and a short tour of the object model.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-packages.sh
+ucom_ensure_packages
+
+run() { echo "+ $*"; "$@"; }
+run cmake --preset default
+run cmake --build --preset default
+run build/default/tools/ucom/ucom --version
+run build/default/tools/ucom/ucom --help
+run build/default/tools/ucom/ucom guid new --format idl
+run build/default/tools/ucom/ucom hresult 0x80004002
+run build/default/examples/calculator/ucom-object-model-demo
