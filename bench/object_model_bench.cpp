@@ -105,8 +105,8 @@ public:
             if (run.run_type != Run::RT_Iteration || run.error_occurred) {
                 continue;
             }
-            double &best = fastest_.try_emplace(run.run_name.function_name, std::numeric_limits<double>::max())
-                               .first->second;
+            double &best =
+                fastest_.try_emplace(run.run_name.function_name, std::numeric_limits<double>::max()).first->second;
             best = std::min(best, run.GetAdjustedRealTime());
         }
     }

@@ -25,10 +25,7 @@ public:
         return store(std::int64_t{dividend} / divisor, quotient, "quotient");
     }
 
-    HRESULT Multiply(int32_t a, int32_t b, int32_t *product)
-    {
-        return store(std::int64_t{a} * b, product, "product");
-    }
+    HRESULT Multiply(int32_t a, int32_t b, int32_t *product) { return store(std::int64_t{a} * b, product, "product"); }
 
     HRESULT Describe(char **text)
     {

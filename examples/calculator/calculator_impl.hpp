@@ -43,12 +43,9 @@ struct ucom::glue<ICalculator2, Derived> {
     using unknown = glue<IUnknown, Derived>;
     using calculator = glue<ICalculator, Derived>;
     static constexpr ICalculator2Vtbl vtbl = {
-        &unknown::template QueryInterface<ICalculator2>,
-        &unknown::template AddRef<ICalculator2>,
-        &unknown::template Release<ICalculator2>,
-        &calculator::template Add<ICalculator2>,
-        &calculator::template Divide<ICalculator2>,
-        &Multiply<ICalculator2>,
+        &unknown::template QueryInterface<ICalculator2>, &unknown::template AddRef<ICalculator2>,
+        &unknown::template Release<ICalculator2>,        &calculator::template Add<ICalculator2>,
+        &calculator::template Divide<ICalculator2>,      &Multiply<ICalculator2>,
     };
 };
 

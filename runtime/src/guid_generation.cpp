@@ -24,8 +24,8 @@ extern "C" UCOM_API HRESULT ucom_create_guid(GUID *out)
         }
         filled += static_cast<std::size_t>(got);
     }
-    out->Data1 = (std::uint32_t{bytes[0]} << 24U) | (std::uint32_t{bytes[1]} << 16U) |
-                 (std::uint32_t{bytes[2]} << 8U) | bytes[3];
+    out->Data1 = (std::uint32_t{bytes[0]} << 24U) | (std::uint32_t{bytes[1]} << 16U) | (std::uint32_t{bytes[2]} << 8U) |
+                 bytes[3];
     out->Data2 = static_cast<std::uint16_t>((unsigned{bytes[4]} << 8U) | bytes[5]);
     // Version 4 in the top nibble of Data3; the RFC 4122 variant (10xx) in Data4[0].
     out->Data3 = static_cast<std::uint16_t>((((unsigned{bytes[6]} & 0x0FU) | 0x40U) << 8U) | bytes[7]);

@@ -42,9 +42,23 @@ TEST_CASE("the result codes keep COM's values")
 
 TEST_CASE("known result codes have a name and a message, and names map back to codes")
 {
-    const HRESULT codes[] = {S_OK, S_FALSE, E_NOTIMPL, E_NOINTERFACE, E_POINTER, E_ABORT, E_FAIL, E_UNEXPECTED,
-                             E_ACCESSDENIED, E_HANDLE, E_OUTOFMEMORY, E_INVALIDARG, CLASS_E_NOAGGREGATION,
-                             CLASS_E_CLASSNOTAVAILABLE, REGDB_E_CLASSNOTREG, CO_E_NOTINITIALIZED, CO_E_DLLNOTFOUND,
+    const HRESULT codes[] = {S_OK,
+                             S_FALSE,
+                             E_NOTIMPL,
+                             E_NOINTERFACE,
+                             E_POINTER,
+                             E_ABORT,
+                             E_FAIL,
+                             E_UNEXPECTED,
+                             E_ACCESSDENIED,
+                             E_HANDLE,
+                             E_OUTOFMEMORY,
+                             E_INVALIDARG,
+                             CLASS_E_NOAGGREGATION,
+                             CLASS_E_CLASSNOTAVAILABLE,
+                             REGDB_E_CLASSNOTREG,
+                             CO_E_NOTINITIALIZED,
+                             CO_E_DLLNOTFOUND,
                              CO_E_ERRORINDLL};
     for (const HRESULT code : codes) {
         const char *name = ucom_hresult_name(code);

@@ -62,26 +62,26 @@ TEST_CASE("malformed GUID strings are rejected with E_INVALIDARG and a message t
         "{}",
         "{",
         "}",
-        "6B29FC40-CA47-1067-B31D-00DD010662D",       // one digit short
-        "6B29FC40-CA47-1067-B31D-00DD010662DAA",     // one digit long
-        "{6B29FC40-CA47-1067-B31D-00DD010662DA",     // no closing brace
-        "6B29FC40-CA47-1067-B31D-00DD010662DA}",     // no opening brace
-        "(6B29FC40-CA47-1067-B31D-00DD010662DA)",    // parentheses
-        "{6B29FC40-CA47-1067-B31D-00DD010662DA}}",   // extra brace
-        "6B29FC40CA471067B31D00DD010662DA",          // no dashes
-        "6B29FC40-CA47-1067-B31D00DD-010662DA",      // dash in the wrong place
-        "6B29FC4-0CA47-1067-B31D-00DD010662DA",      // first group too short
-        "6B29FC40-CA47-1067-B31D-00DD010662DG",      // G is not hex
-        "6B29FC40-CA47-1067-B31D-00DD01066 DA",      // space inside
-        " 6B29FC40-CA47-1067-B31D-00DD010662DA",     // leading space
-        "6B29FC40-CA47-1067-B31D-00DD010662DA ",     // trailing space
-        "0x6B29FC40-CA47-1067-B31D-00DD010662",      // hex prefix
-        "6B29FC40_CA47_1067_B31D_00DD010662DA",      // underscores
-        "{6B29FC40-CA47-1067-B31D-00DD010662DA }",   // space before the brace
-        "6B29FC40-CA47-1067-B31D-00DD010662-A",      // dash among the digits
-        "ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ",      // no hex at all
+        "6B29FC40-CA47-1067-B31D-00DD010662D",         // one digit short
+        "6B29FC40-CA47-1067-B31D-00DD010662DAA",       // one digit long
+        "{6B29FC40-CA47-1067-B31D-00DD010662DA",       // no closing brace
+        "6B29FC40-CA47-1067-B31D-00DD010662DA}",       // no opening brace
+        "(6B29FC40-CA47-1067-B31D-00DD010662DA)",      // parentheses
+        "{6B29FC40-CA47-1067-B31D-00DD010662DA}}",     // extra brace
+        "6B29FC40CA471067B31D00DD010662DA",            // no dashes
+        "6B29FC40-CA47-1067-B31D00DD-010662DA",        // dash in the wrong place
+        "6B29FC4-0CA47-1067-B31D-00DD010662DA",        // first group too short
+        "6B29FC40-CA47-1067-B31D-00DD010662DG",        // G is not hex
+        "6B29FC40-CA47-1067-B31D-00DD01066 DA",        // space inside
+        " 6B29FC40-CA47-1067-B31D-00DD010662DA",       // leading space
+        "6B29FC40-CA47-1067-B31D-00DD010662DA ",       // trailing space
+        "0x6B29FC40-CA47-1067-B31D-00DD010662",        // hex prefix
+        "6B29FC40_CA47_1067_B31D_00DD010662DA",        // underscores
+        "{6B29FC40-CA47-1067-B31D-00DD010662DA }",     // space before the brace
+        "6B29FC40-CA47-1067-B31D-00DD010662-A",        // dash among the digits
+        "ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ",        // no hex at all
         "6B29FC40-CA47-1067-B31D-00DD010662D\xC3\xA9", // non-ASCII
-        "{6B29FC40-CA47-1067-B31D-00DD010662DA}{",   // trailing junk
+        "{6B29FC40-CA47-1067-B31D-00DD010662DA}{",     // trailing junk
     };
     for (const char *text : malformed) {
         INFO("input: '" << text << "'");

@@ -59,9 +59,11 @@ TEST_CASE("a perfect hash exists for COM's sequential well-known IIDs and for la
     CHECK((std::size_t{1} << params.bits) >= 2 * sequential.size());
 
     using large = numbered_table<0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19>;
-    const auto found_slots = []<int... K>(std::integer_sequence<int, K...>) {
+    const auto found_slots = []<int... K>(std::integer_sequence<int, K...>)
+    {
         return std::array<std::uint32_t, sizeof...(K)>{large::find(ucom::iid_of<INumbered<K>>)...};
-    }(std::make_integer_sequence<int, 20>{});
+    }
+    (std::make_integer_sequence<int, 20>{});
     for (std::uint32_t slot = 0; slot < found_slots.size(); ++slot) {
         CHECK(found_slots[slot] == slot);
     }

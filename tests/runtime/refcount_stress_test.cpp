@@ -25,6 +25,7 @@ TEST_CASE("8 threads sharing objects leave every reference count exact")
     std::atomic<int> failures{0};
     std::atomic<bool> go{false};
     std::vector<std::thread> threads;
+    threads.reserve(thread_count);
     for (int t = 0; t < thread_count; ++t) {
         threads.emplace_back([&, t] {
             while (!go.load(std::memory_order_acquire)) {
@@ -67,6 +68,7 @@ TEST_CASE("the last Release on any thread destroys the object exactly once")
             raw->AddRef();
         }
         std::vector<std::thread> threads;
+        threads.reserve(thread_count);
         for (int t = 0; t < thread_count; ++t) {
             threads.emplace_back([raw, &destroyed] {
                 if (raw->Release() == 0) {

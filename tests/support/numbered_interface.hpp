@@ -40,7 +40,8 @@ constexpr GUID numbered_iid(int k)
     };
     const std::uint64_t a = mix(0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(static_cast<unsigned>(k)) + 1U));
     const std::uint64_t b = mix(a);
-    return GUID{static_cast<std::uint32_t>(a), static_cast<std::uint16_t>(a >> 32U),
+    return GUID{static_cast<std::uint32_t>(a),
+                static_cast<std::uint16_t>(a >> 32U),
                 static_cast<std::uint16_t>(a >> 48U),
                 {static_cast<std::uint8_t>(b), static_cast<std::uint8_t>(b >> 8U), static_cast<std::uint8_t>(b >> 16U),
                  static_cast<std::uint8_t>(b >> 24U), static_cast<std::uint8_t>(b >> 32U),

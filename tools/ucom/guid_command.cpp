@@ -24,7 +24,7 @@ std::string c_initializer(const guid &value)
 
 std::string formatted(const guid &value, const std::string &form)
 {
-    const std::string registry = value.to_string();
+    std::string registry = value.to_string();
     if (form == "idl") {
         return fmt::format("uuid({})", registry.substr(1, 36));
     }

@@ -39,7 +39,8 @@ std::optional<HRESULT> parse_code(const std::string &text)
 void add_hresult_command(CLI::App &app, int &exit_code)
 {
     auto text = std::make_shared<std::string>();
-    CLI::App *command = app.add_subcommand("hresult", "Explain a result code (0x80004002, -2147467262 or E_NOINTERFACE)");
+    CLI::App *command =
+        app.add_subcommand("hresult", "Explain a result code (0x80004002, -2147467262 or E_NOINTERFACE)");
     command->add_option("CODE", *text, "The code, in hex, decimal or by name")->required();
     command->callback([text, &exit_code] {
         const std::optional<HRESULT> code = parse_code(*text);

@@ -1,9 +1,13 @@
 // `ucom`: the host tool. Parses the command line and hands over to one command.
+#include <exception>
+
 #include <fmt/core.h>
 
 #include "commands.hpp"
 
-int main(int argc, char **argv)
+namespace {
+
+int run(int argc, char **argv)
 {
     CLI::App app{"ucom: the host tool of the ucom component runtime (COM-style components for Linux)", "ucom"};
     app.set_version_flag("--version", "ucom " UCOM_VERSION);
@@ -27,4 +31,16 @@ int main(int argc, char **argv)
         return ucom::tool::exit_usage;
     }
     return exit_code;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    try {
+        return run(argc, argv);
+    } catch (const std::exception &e) {
+        fmt::print(stderr, "ucom: internal error: {}\n", e.what());
+        return ucom::tool::exit_failure;
+    }
 }

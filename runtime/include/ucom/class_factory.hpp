@@ -18,7 +18,8 @@ struct glue<IClassFactory, Derived> {
         if (ppvObject != nullptr) {
             *ppvObject = nullptr; // an [out] pointer is null on every failure, exceptions included
         }
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.CreateInstance(pUnkOuter, riid, ppvObject); });
+        return detail::invoke<Derived>(This,
+                                       [&](Derived &self) { return self.CreateInstance(pUnkOuter, riid, ppvObject); });
     }
     template <class Self>
     static HRESULT LockServer(Self *This, BOOL fLock) noexcept
@@ -28,8 +29,10 @@ struct glue<IClassFactory, Derived> {
 
     using unknown = glue<IUnknown, Derived>;
     static constexpr IClassFactoryVtbl vtbl = {
-        &unknown::template QueryInterface<IClassFactory>, &unknown::template AddRef<IClassFactory>,
-        &unknown::template Release<IClassFactory>,        &CreateInstance<IClassFactory>,
+        &unknown::template QueryInterface<IClassFactory>,
+        &unknown::template AddRef<IClassFactory>,
+        &unknown::template Release<IClassFactory>,
+        &CreateInstance<IClassFactory>,
         &LockServer<IClassFactory>,
     };
 };

@@ -52,7 +52,9 @@ public:
     com_ptr(com_ptr &&other) noexcept : ptr_(std::exchange(other.ptr_, nullptr)) {}
     com_ptr &operator=(const com_ptr &other) noexcept
     {
-        com_ptr(other).swap(*this);
+        if (this != &other) {
+            copy_from(other.ptr_);
+        }
         return *this;
     }
     com_ptr &operator=(com_ptr &&other) noexcept
@@ -126,8 +128,8 @@ public:
             return tl::make_unexpected(error(E_POINTER, "QueryInterface on an empty com_ptr", "ucom::com_ptr::as"));
         }
         com_ptr<U> out;
-        const HRESULT hr = detail::unknown_of(ptr_)->lpVtbl->QueryInterface(detail::unknown_of(ptr_), &iid_of<U>,
-                                                                            out.put_void());
+        const HRESULT hr =
+            detail::unknown_of(ptr_)->lpVtbl->QueryInterface(detail::unknown_of(ptr_), &iid_of<U>, out.put_void());
         if (FAILED(hr)) {
             return tl::make_unexpected(error::from_hresult(hr, "QueryInterface"));
         }

@@ -68,7 +68,7 @@ public:
             ucom_free(source);
             ucom_free(message);
             if (info_code == code && !info_message.empty()) {
-                return error(code, info_message, info_source.empty() ? std::move(origin) : info_source);
+                return error(code, info_message, info_source.empty() ? origin : info_source);
             }
         }
         return error(code, hresult_message(code), std::move(origin));

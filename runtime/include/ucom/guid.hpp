@@ -124,7 +124,8 @@ constexpr guid_parse_outcome parse_guid(std::string_view text) noexcept
         if (value < 0) {
             return {{}, "expected a hex digit", offset + i};
         }
-        bytes[nibble / 2] = static_cast<std::uint8_t>((unsigned{bytes[nibble / 2]} << 4U) | static_cast<unsigned>(value));
+        bytes[nibble / 2] =
+            static_cast<std::uint8_t>((unsigned{bytes[nibble / 2]} << 4U) | static_cast<unsigned>(value));
         ++nibble;
     }
     const auto be16 = [&](std::size_t at) {
@@ -132,7 +133,9 @@ constexpr guid_parse_outcome parse_guid(std::string_view text) noexcept
     };
     const std::uint32_t data1 = (std::uint32_t{bytes[0]} << 24U) | (std::uint32_t{bytes[1]} << 16U) |
                                 (std::uint32_t{bytes[2]} << 8U) | std::uint32_t{bytes[3]};
-    return {guid{data1, be16(4), be16(6),
+    return {guid{data1,
+                 be16(4),
+                 be16(6),
                  {bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]}},
             nullptr, guid_parse_outcome::whole_text};
 }

@@ -76,7 +76,8 @@ HRESULT invoke(Self *This, Method &&method) noexcept
 template <class Derived, class... Interfaces>
 class implements : private detail::interface_slots<sizeof...(Interfaces)> {
     static_assert(sizeof...(Interfaces) > 0, "implements<Derived, I...> needs at least one interface");
-    static_assert((is_interface_v<Interfaces> && ...), "every I in implements<Derived, I...> needs ucom::interface_traits<I>");
+    static_assert((is_interface_v<Interfaces> && ...),
+                  "every I in implements<Derived, I...> needs ucom::interface_traits<I>");
     static_assert(detail::all_distinct<Interfaces...>(), "implements<Derived, I...> lists an interface twice");
 
     using slots = detail::interface_slots<sizeof...(Interfaces)>;

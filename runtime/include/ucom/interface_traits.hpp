@@ -26,9 +26,11 @@ struct glue;
 
 namespace detail {
 template <class Interface, class = void>
-struct is_interface : std::false_type {};
+struct is_interface : std::false_type {
+};
 template <class Interface>
-struct is_interface<Interface, std::void_t<decltype(interface_traits<Interface>::iid)>> : std::true_type {};
+struct is_interface<Interface, std::void_t<decltype(interface_traits<Interface>::iid)>> : std::true_type {
+};
 } // namespace detail
 
 template <class Interface>
