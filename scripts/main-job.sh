@@ -2,11 +2,8 @@
 # Quick start, part 1: install what is missing, build (default preset), and run the main
 # job: the host tool's --version and --help, and a short tour of the object model.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/ensure-packages.sh
-ucom_ensure_packages
+source "$(dirname "$0")/quickstart-env.sh"
 
-run() { echo "+ $*"; "$@"; }
 run cmake --preset default
 run cmake --build --preset default
 run build/default/tools/ucom/ucom --version

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sourced by the quick-start scripts: installs the Debian 12 packages the build needs that
-# are missing, saying exactly what it runs, or stops with the list when it cannot.
+# Sourced by the quick-start scripts and CI: moves to the project folder, installs the
+# Debian 12 packages the build needs that are missing (saying exactly what it runs, or
+# stopping with the list when it cannot), and defines `run`, which echoes each command.
 UCOM_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libfmt-dev libexpected-dev libcli11-dev   # runtime and host tool
@@ -28,3 +29,11 @@ ucom_ensure_packages() {
     return 1
   }
 }
+
+run() {
+  echo "+ $*"
+  "$@"
+}
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ucom_ensure_packages
