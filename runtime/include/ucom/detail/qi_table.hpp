@@ -165,7 +165,7 @@ struct qi_table {
     }
     static constexpr auto buckets = build();
 
-    // The slot serving iid, or no_slot. No loop, no atomics: one hash, one compare. An empty
+    // The slot serving iid, or no_slot. No loop, no atomics: one hash, two integer compares. An empty
     // bucket holds the nil GUID with no_slot, so a query for the nil GUID misses too.
     static std::uint32_t find(const GUID &iid) noexcept
     {
