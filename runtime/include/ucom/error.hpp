@@ -19,14 +19,19 @@
 namespace ucom {
 
 namespace detail {
+// Appends the low `digits` hex digits of value, upper case, most significant first.
+inline void append_hex(std::string &text, std::uint64_t value, int digits)
+{
+    constexpr std::string_view hex = "0123456789ABCDEF";
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+        text.push_back(hex[(value >> static_cast<unsigned>(shift)) & 0xFU]);
+    }
+}
+
 inline std::string hex_hresult(HRESULT code)
 {
-    constexpr std::string_view digits = "0123456789ABCDEF";
     std::string text = "0x";
-    const auto bits = static_cast<std::uint32_t>(code);
-    for (int shift = 28; shift >= 0; shift -= 4) {
-        text.push_back(digits[(bits >> static_cast<unsigned>(shift)) & 0xFU]);
-    }
+    append_hex(text, static_cast<std::uint32_t>(code), 8);
     return text;
 }
 } // namespace detail

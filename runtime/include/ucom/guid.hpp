@@ -176,28 +176,21 @@ inline result<guid> guid::parse(std::string_view text)
 
 inline std::string guid::to_string() const
 {
-    constexpr std::string_view digits = "0123456789ABCDEF";
-    std::string text(38, '-');
-    text.front() = '{';
-    text.back() = '}';
-    std::size_t at = 1;
-    const auto put = [&](std::uint64_t value, int hex_digits) {
-        for (int shift = (hex_digits - 1) * 4; shift >= 0; shift -= 4) {
-            text[at++] = digits[(value >> static_cast<unsigned>(shift)) & 0xFU];
+    std::string text = "{";
+    text.reserve(38);
+    detail::append_hex(text, value_.Data1, 8);
+    text.push_back('-');
+    detail::append_hex(text, value_.Data2, 4);
+    text.push_back('-');
+    detail::append_hex(text, value_.Data3, 4);
+    text.push_back('-');
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (i == 2) {
+            text.push_back('-');
         }
-    };
-    put(value_.Data1, 8);
-    ++at;
-    put(value_.Data2, 4);
-    ++at;
-    put(value_.Data3, 4);
-    ++at;
-    put(value_.Data4[0], 2);
-    put(value_.Data4[1], 2);
-    ++at;
-    for (std::size_t i = 2; i < 8; ++i) {
-        put(value_.Data4[i], 2);
+        detail::append_hex(text, value_.Data4[i], 2);
     }
+    text.push_back('}');
     return text;
 }
 
