@@ -1,0 +1,342 @@
+// The syntax tree of one IDL file, as the parser builds it. The resolver fills in the
+// fields marked "resolved" (links between nodes, values, IIDs, slots, fingerprints); the
+// writers read the tree only after resolution succeeded and never change it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "source_manager.hpp"
+
+namespace ucom::idl {
+
+struct expr;
+struct type;
+struct decl;
+struct interface_decl;
+using expr_ptr = std::unique_ptr<expr>;
+using type_ptr = std::unique_ptr<type>;
+using decl_ptr = std::unique_ptr<decl>;
+
+// 16 bytes in COM's field order: Data1 (u32), Data2 (u16), Data3 (u16), Data4[8].
+struct uuid_value {
+    std::uint32_t data1 = 0;
+    std::uint16_t data2 = 0;
+    std::uint16_t data3 = 0;
+    std::array<std::uint8_t, 8> data4{};
+
+    friend bool operator==(const uuid_value &, const uuid_value &) = default;
+    friend auto operator<=>(const uuid_value &, const uuid_value &) = default;
+};
+// "F82A9146-DFC2-46E0-806A-38605A81A719" (no braces, upper case); nullopt if malformed.
+std::optional<uuid_value> parse_uuid(std::string_view text);
+std::string to_string(const uuid_value &value);
+
+// ---- Expressions (constant expressions, attribute arguments) ----
+
+enum class expr_kind : std::uint8_t {
+    integer,     // integer_value, text = spelling
+    floating,    // text = spelling
+    string,      // text = decoded value
+    character,   // integer_value = the character
+    identifier,  // text = name; a constant, an enumerator or a parameter (size_is(n))
+    uuid,        // text = spelling, as in uuid(…) (quoted or not)
+    unary,       // text = operator ("-", "~", "!", "+", "*" dereference, "&" address); operands[0]
+    binary,      // text = operator; operands[0], operands[1]
+    conditional, // operands[0] ? operands[1] : operands[2]
+    cast,        // (type) operands[0]
+    sizeof_type, // sizeof(type)
+};
+
+struct expr {
+    expr_kind kind = expr_kind::integer;
+    source_location location;
+    std::string text;
+    std::uint64_t integer_value = 0;
+    std::vector<expr_ptr> operands;
+    type_ptr type_operand; // cast and sizeof
+
+    // resolved: the value of a constant expression, when it has one.
+    std::optional<std::int64_t> value;
+};
+
+// ---- Attributes ----
+
+// `[name]` or `[name(arg, …)]`. Most arguments are expressions; switch_type takes a type.
+struct attribute {
+    std::string name;
+    source_location location;
+    std::vector<expr_ptr> args;
+    type_ptr type_arg; // switch_type(T)
+    bool has_parens = false;
+};
+using attribute_list = std::vector<attribute>;
+
+const attribute *find_attribute(const attribute_list &attrs, std::string_view name);
+inline bool has_attribute(const attribute_list &attrs, std::string_view name)
+{
+    return find_attribute(attrs, name) != nullptr;
+}
+
+// ---- Types ----
+
+// MIDL's base types, each with COM's size whatever the host (long is 32-bit, hyper 64-bit,
+// wchar_t 16-bit, boolean 8-bit).
+enum class builtin_type : std::uint8_t {
+    void_,
+    boolean,
+    byte,
+    char_,
+    small,
+    short_,
+    int_,
+    long_,
+    hyper,
+    int3264, // __int3264: pointer-sized
+    float_,
+    double_,
+    wchar,
+    handle_t,
+    error_status_t,
+};
+
+enum class type_kind : std::uint8_t {
+    builtin, // builtin, is_unsigned / is_signed
+    named,   // name: a typedef, or a type defined with a tag (resolved: target)
+    // `struct X` / `union X` / `enum X`: name = tag, tag. When the body is written in place
+    // (`typedef struct tagX {…} X;`, a struct member `struct {…} inner;`), the parser hoists
+    // the definition into the enclosing scope's decls just before the declaration that uses
+    // it and points `definition` at it. Resolved: target.
+    tagged,
+    pointer, // element
+    array,   // element, size (null: conformant `[]` or `[*]`)
+};
+
+enum class tag_kind : std::uint8_t { struct_, union_, enum_ };
+
+struct type {
+    type_kind kind = type_kind::builtin;
+    source_location location;
+    bool is_const = false;
+
+    builtin_type builtin = builtin_type::void_;
+    bool is_unsigned = false;
+    bool is_signed = false; // written explicitly (signed char)
+
+    std::string name;
+    idl::tag_kind tag = idl::tag_kind::struct_;
+    decl *definition = nullptr; // tagged, defined in place (owned by the enclosing decls)
+
+    type_ptr element;
+    expr_ptr size;
+
+    // resolved: what a named or tagged type refers to.
+    const decl *target = nullptr;
+};
+
+// ---- Declarations ----
+
+enum class decl_kind : std::uint8_t {
+    import_,
+    importlib,
+    cpp_quote,
+    pragma, // never produced today: #pragma is consumed by the preprocessor
+    interface_,
+    dispinterface,
+    coclass,
+    library,
+    module,
+    typedef_,
+    struct_,
+    union_,
+    enum_,
+    const_,
+};
+
+struct decl {
+    explicit decl(decl_kind k) : kind(k) {}
+    virtual ~decl() = default;
+    decl(const decl &) = delete;
+    decl &operator=(const decl &) = delete;
+
+    decl_kind kind;
+    std::string name;
+    source_location location;
+    attribute_list attributes;
+    // From an imported file: visible to name lookup, not emitted again.
+    bool imported = false;
+};
+
+template <class T> T *as(decl *d) { return d != nullptr && d->kind == T::static_kind ? static_cast<T *>(d) : nullptr; }
+template <class T> const T *as(const decl *d)
+{
+    return d != nullptr && d->kind == T::static_kind ? static_cast<const T *>(d) : nullptr;
+}
+
+// A struct member, a union arm's member, a method parameter, a dispinterface property.
+struct field {
+    attribute_list attributes;
+    type_ptr type;
+    std::string name; // empty for an unnamed parameter (`void f(long)`) or an empty union arm
+    source_location location;
+};
+
+struct method {
+    attribute_list attributes;
+    type_ptr return_type;
+    std::string name;
+    std::vector<field> params; // `(void)` is no parameters
+    bool varargs = false;      // `...`
+    source_location location;
+
+    // resolved: the C name (get_X / put_X / putref_X for properties) and the vtable slot
+    // counting from IUnknown's QueryInterface = 0; -1 when not a slot (MIDL's rule: a
+    // [call_as(X)] method is the remote form of X and has no slot; the [local] X has).
+    std::string c_name;
+    int slot = -1;
+};
+
+struct import_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::import_;
+    import_decl() : decl(static_kind) {}
+    std::vector<std::string> paths;            // import "a.idl", "b.idl";
+    std::vector<source_location> path_locations;
+    std::vector<file_id> files;                // resolved by the driver
+};
+
+struct importlib_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::importlib;
+    importlib_decl() : decl(static_kind) {}
+    std::string path;
+};
+
+struct cpp_quote_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::cpp_quote;
+    cpp_quote_decl() : decl(static_kind) {}
+    std::string text; // decoded
+};
+
+struct interface_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::interface_;
+    interface_decl() : decl(static_kind) {}
+    bool is_forward = false; // `interface IFoo;`
+    std::string base_name;
+    source_location base_location;
+    std::vector<method> methods;
+    std::vector<decl_ptr> members; // typedefs, consts, cpp_quotes declared inside the body
+
+    // resolved
+    const interface_decl *base = nullptr;
+    const interface_decl *definition = nullptr; // for a forward declaration: the definition
+    std::optional<uuid_value> iid;
+    std::uint64_t fingerprint = 0;
+    std::string canonical_layout; // the text the fingerprint hashes (see docs/idl.md)
+};
+
+struct dispinterface_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::dispinterface;
+    dispinterface_decl() : decl(static_kind) {}
+    bool is_forward = false;
+    std::vector<field> properties;
+    std::vector<method> methods;
+    std::string interface_name; // `dispinterface D { interface I; }`
+};
+
+struct coclass_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::coclass;
+    coclass_decl() : decl(static_kind) {}
+    struct entry {
+        attribute_list attributes; // [default], [source]
+        std::string name;
+        bool is_dispinterface = false;
+        source_location location;
+        const decl *target = nullptr; // resolved
+    };
+    bool is_forward = false;
+    std::vector<entry> interfaces;
+    std::optional<uuid_value> clsid; // resolved
+};
+
+struct library_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::library;
+    library_decl() : decl(static_kind) {}
+    std::vector<decl_ptr> members;
+    std::optional<uuid_value> libid; // resolved
+};
+
+struct module_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::module;
+    module_decl() : decl(static_kind) {}
+    std::vector<method> functions;
+    std::vector<decl_ptr> members; // consts
+};
+
+// One declarator of a typedef: `typedef [public] struct tagX {…} X, *PX;` gives two
+// typedef_decls (X and PX) and one struct_decl (tagX), in that source order: the struct first.
+struct typedef_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::typedef_;
+    typedef_decl() : decl(static_kind) {}
+    type_ptr type;
+};
+
+struct struct_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::struct_;
+    struct_decl() : decl(static_kind) {}
+    bool is_definition = true; // false for `struct X;`
+    bool anonymous = false;    // no tag in the source: the parser invented `name`
+    std::vector<field> fields;
+};
+
+// A union. Non-encapsulated: `[switch_type(T)] union U { [case(1)] long a; [default] ; }`.
+// Encapsulated: `union U switch (long kind) value { case 1: long a; default: ; }`.
+struct union_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::union_;
+    union_decl() : decl(static_kind) {}
+    struct arm {
+        std::vector<expr_ptr> cases; // empty with is_default
+        bool is_default = false;
+        field member;                // member.type null for an empty arm
+        source_location location;
+    };
+    bool is_definition = true;
+    bool anonymous = false;
+    bool encapsulated = false;
+    type_ptr switch_type;     // encapsulated: the discriminant's type
+    std::string switch_name;  // encapsulated: the discriminant's name
+    std::string union_name;   // encapsulated: the name of the inner union member (may be empty: "u")
+    std::vector<arm> arms;
+};
+
+struct enum_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::enum_;
+    enum_decl() : decl(static_kind) {}
+    struct enumerator {
+        std::string name;
+        expr_ptr value; // null: previous + 1
+        source_location location;
+        std::int64_t resolved_value = 0;
+    };
+    bool is_definition = true;
+    bool anonymous = false;
+    std::vector<enumerator> enumerators;
+};
+
+struct const_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::const_;
+    const_decl() : decl(static_kind) {}
+    type_ptr type;
+    expr_ptr value;
+};
+
+// One parsed file. Imported files are parsed into their own idl_file (see the driver).
+struct idl_file {
+    file_id file = 0;
+    std::vector<decl_ptr> decls;
+};
+
+} // namespace ucom::idl
