@@ -1,0 +1,205 @@
+#include "constant_evaluator.hpp"
+
+namespace ucom::idl {
+namespace {
+
+// Two's complement arithmetic without signed overflow (undefined behaviour in C++).
+std::int64_t wrap(std::uint64_t v) { return static_cast<std::int64_t>(v); }
+std::uint64_t bits(std::int64_t v) { return static_cast<std::uint64_t>(v); }
+
+} // namespace
+
+std::optional<std::int64_t> constant_evaluator::evaluate(expr &e)
+{
+    std::optional<std::int64_t> result;
+    switch (e.kind) {
+    case expr_kind::integer:
+    case expr_kind::character:
+        result = wrap(e.integer_value);
+        break;
+    case expr_kind::identifier:
+        result = identifier(e);
+        break;
+    case expr_kind::unary:
+        result = unary(e);
+        break;
+    case expr_kind::binary:
+        result = binary(e);
+        break;
+    case expr_kind::conditional: {
+        if (e.operands.size() != 3 || !e.operands[0] || !e.operands[1] || !e.operands[2]) {
+            break;
+        }
+        auto condition = evaluate(*e.operands[0]);
+        auto yes = evaluate(*e.operands[1]);
+        auto no = evaluate(*e.operands[2]);
+        if (condition && yes && no) {
+            result = *condition != 0 ? yes : no;
+        }
+        break;
+    }
+    case expr_kind::cast:
+        if (!e.operands.empty() && e.operands[0]) {
+            result = evaluate(*e.operands[0]);
+        }
+        break;
+    case expr_kind::floating:
+    case expr_kind::string:
+    case expr_kind::uuid:
+    case expr_kind::sizeof_type:
+        diags_.report(e.location, diag::err_not_integer_constant);
+        break;
+    }
+    e.value = result;
+    return result;
+}
+
+std::optional<std::int64_t> constant_evaluator::identifier(const expr &e)
+{
+    if (auto it = symbols_.enumerators.find(e.text); it != symbols_.enumerators.end()) {
+        auto &owner = *it->second.owner;
+        auto done = enum_progress_.find(&owner);
+        if (done == enum_progress_.end()) {
+            evaluate_enum(owner);
+            done = enum_progress_.find(&owner);
+        }
+        if (it->second.index >= done->second) {
+            diags_.report(e.location, diag::err_constant_cycle, e.text);
+            return std::nullopt;
+        }
+        return owner.enumerators[it->second.index].resolved_value;
+    }
+    auto *target = symbols_.find_ordinary(e.text);
+    if (target == nullptr) {
+        diags_.report(e.location, diag::err_undeclared_identifier, e.text);
+        return std::nullopt;
+    }
+    auto *c = as<const_decl>(target);
+    if (c == nullptr) {
+        diags_.report(e.location, diag::err_not_a_constant, e.text);
+        return std::nullopt;
+    }
+    if (in_progress_.contains(c)) {
+        diags_.report(e.location, diag::err_constant_cycle, e.text);
+        return std::nullopt;
+    }
+    auto value = evaluate_const(*c);
+    if (!value && c->value && (c->value->kind == expr_kind::string || c->value->kind == expr_kind::floating)) {
+        diags_.report(e.location, diag::err_not_integer_constant);
+    }
+    return value;
+}
+
+std::optional<std::int64_t> constant_evaluator::unary(expr &e)
+{
+    if (e.operands.empty() || !e.operands[0]) {
+        return std::nullopt;
+    }
+    if (e.text == "*" || e.text == "&") {
+        diags_.report(e.location, diag::err_not_integer_constant);
+        return std::nullopt;
+    }
+    auto v = evaluate(*e.operands[0]);
+    if (!v) {
+        return std::nullopt;
+    }
+    if (e.text == "-") {
+        return wrap(0U - bits(*v));
+    }
+    if (e.text == "~") {
+        return wrap(~bits(*v));
+    }
+    if (e.text == "!") {
+        return *v == 0 ? 1 : 0;
+    }
+    return v; // unary +
+}
+
+std::optional<std::int64_t> constant_evaluator::binary(expr &e)
+{
+    if (e.operands.size() != 2 || !e.operands[0] || !e.operands[1]) {
+        return std::nullopt;
+    }
+    auto lhs = evaluate(*e.operands[0]);
+    auto rhs = evaluate(*e.operands[1]);
+    if (!lhs || !rhs) {
+        return std::nullopt;
+    }
+    std::int64_t a = *lhs;
+    std::int64_t b = *rhs;
+    const auto &op = e.text;
+    if (op == "/" || op == "%") {
+        if (b == 0) {
+            diags_.report(e.location, diag::err_division_by_zero);
+            return std::nullopt;
+        }
+        if (b == -1) { // INT64_MIN / -1 overflows; the wrapped result is what MIDL computes
+            return op == "/" ? wrap(0U - bits(a)) : 0;
+        }
+        return op == "/" ? a / b : a % b;
+    }
+    if (op == "<<" || op == ">>") {
+        if (b < 0 || b > 63) {
+            diags_.report(e.location, diag::err_shift_out_of_range, b);
+            return std::nullopt;
+        }
+        auto shift = static_cast<unsigned>(b);
+        return op == "<<" ? wrap(bits(a) << shift) : (a >> shift);
+    }
+    if (op == "+") return wrap(bits(a) + bits(b));
+    if (op == "-") return wrap(bits(a) - bits(b));
+    if (op == "*") return wrap(bits(a) * bits(b));
+    if (op == "&") return wrap(bits(a) & bits(b));
+    if (op == "|") return wrap(bits(a) | bits(b));
+    if (op == "^") return wrap(bits(a) ^ bits(b));
+    if (op == "&&") return (a != 0 && b != 0) ? 1 : 0;
+    if (op == "||") return (a != 0 || b != 0) ? 1 : 0;
+    if (op == "<") return a < b ? 1 : 0;
+    if (op == ">") return a > b ? 1 : 0;
+    if (op == "<=") return a <= b ? 1 : 0;
+    if (op == ">=") return a >= b ? 1 : 0;
+    if (op == "==") return a == b ? 1 : 0;
+    if (op == "!=") return a != b ? 1 : 0;
+    diags_.report(e.location, diag::err_not_integer_constant);
+    return std::nullopt;
+}
+
+void constant_evaluator::evaluate_enum(enum_decl &e)
+{
+    if (enum_progress_.contains(&e)) {
+        return;
+    }
+    auto &done = enum_progress_[&e];
+    std::int64_t next = 0;
+    for (std::size_t i = 0; i < e.enumerators.size(); ++i) {
+        auto &item = e.enumerators[i];
+        if (item.value) {
+            if (auto v = evaluate(*item.value)) {
+                next = *v;
+            }
+        }
+        item.resolved_value = next;
+        next = wrap(bits(next) + 1U);
+        done = i + 1; // std::map keeps references valid while evaluate() inserts other enums
+    }
+}
+
+std::optional<std::int64_t> constant_evaluator::evaluate_const(const_decl &c)
+{
+    if (!c.value) {
+        return std::nullopt;
+    }
+    if (c.value->value || evaluated_.contains(&c)) {
+        return c.value->value; // evaluated before (errors, if any, reported then)
+    }
+    if (c.value->kind == expr_kind::string || c.value->kind == expr_kind::floating) {
+        return std::nullopt;
+    }
+    in_progress_.insert(&c);
+    auto value = evaluate(*c.value);
+    in_progress_.erase(&c);
+    evaluated_.insert(&c);
+    return value;
+}
+
+} // namespace ucom::idl

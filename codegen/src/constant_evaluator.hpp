@@ -1,0 +1,39 @@
+// Evaluates integer constant expressions (array sizes, enumerator values, const
+// declarations, union cases) in 64-bit two's complement, as MIDL does, and reports what
+// is not a constant, division by zero, bad shifts and constants that depend on themselves.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "diagnostics.hpp"
+#include "symbol_table.hpp"
+
+namespace ucom::idl {
+
+class constant_evaluator {
+public:
+    constant_evaluator(const symbol_table &symbols, diagnostics &diags) : symbols_(symbols), diags_(diags) {}
+
+    // The value (also stored in e.value), or nullopt after reporting why there is none.
+    std::optional<std::int64_t> evaluate(expr &e);
+    // Every enumerator's resolved_value: its expression, or the previous one plus one.
+    void evaluate_enum(enum_decl &e);
+    // The value of an integer constant; string and floating constants have none.
+    std::optional<std::int64_t> evaluate_const(const_decl &c);
+
+private:
+    std::optional<std::int64_t> identifier(const expr &e);
+    std::optional<std::int64_t> unary(expr &e);
+    std::optional<std::int64_t> binary(expr &e);
+
+    const symbol_table &symbols_;
+    diagnostics &diags_;
+    std::set<const decl *> in_progress_;
+    std::set<const decl *> evaluated_;
+    std::map<const enum_decl *, std::size_t> enum_progress_; // enumerators evaluated so far
+};
+
+} // namespace ucom::idl

@@ -1,0 +1,21 @@
+// The layout fingerprint of an interface: XXH3-64 of a canonical text that spells, for the
+// interface and every base, each vtable slot's name, parameter directions and ABI types
+// (sizes and signedness, not spellings; structs expanded; interface pointers by IID).
+// Two builds agree on it exactly when their vtables agree. docs/idl.md specifies the text.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "ast.hpp"
+
+namespace ucom::idl {
+
+// Fills itf.canonical_layout and itf.fingerprint. The resolver calls it only when it
+// reported no error (every name resolved, every slot numbered).
+void compute_fingerprint(interface_decl &itf);
+
+// "0123456789ABCDEF": how descriptors, JSON and the registry write a fingerprint.
+std::string fingerprint_text(std::uint64_t fingerprint);
+
+} // namespace ucom::idl

@@ -1,0 +1,773 @@
+// The resolver's passes, in order: collect names (and report redefinitions), link
+// interfaces to their bases, resolve every type, evaluate constants and enumerators, check
+// interfaces, methods and parameters, check coclasses and libraries, check that no uuid is
+// used twice, and finally (only without errors) compute fingerprints.
+#include "resolve.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "attribute_rules.hpp"
+#include "constant_evaluator.hpp"
+#include "fingerprint.hpp"
+#include "spelling.hpp"
+#include "type_queries.hpp"
+
+namespace ucom::idl {
+namespace {
+
+constexpr int max_inheritance_depth = 64;
+
+std::string_view tag_name(tag_kind k)
+{
+    switch (k) {
+    case tag_kind::struct_: return "struct";
+    case tag_kind::union_: return "union";
+    case tag_kind::enum_: return "enum";
+    }
+    return "struct";
+}
+
+bool is_forward(const decl &d)
+{
+    if (const auto *i = as<interface_decl>(&d)) {
+        return i->is_forward;
+    }
+    if (const auto *i = as<dispinterface_decl>(&d)) {
+        return i->is_forward;
+    }
+    if (const auto *c = as<coclass_decl>(&d)) {
+        return c->is_forward;
+    }
+    if (const auto *s = as<struct_decl>(&d)) {
+        return !s->is_definition;
+    }
+    if (const auto *u = as<union_decl>(&d)) {
+        return !u->is_definition;
+    }
+    if (const auto *e = as<enum_decl>(&d)) {
+        return !e->is_definition;
+    }
+    return false;
+}
+
+class resolver {
+public:
+    explicit resolver(compilation &unit) : unit_(unit), diags_(unit.diags), constants_(symbols_, unit.diags) {}
+
+    void run()
+    {
+        for (auto &f : unit_.files) {
+            for (auto &d : f->decls) {
+                collect(*d);
+            }
+        }
+        link_forward_declarations();
+        for_each_decl([this](decl &d) { link_base(d); });
+        for_each_decl([this](decl &d) {
+            if (auto *i = as<interface_decl>(&d)) {
+                check_base_chain(*i);
+            }
+        });
+        for_each_decl([this](decl &d) { resolve_decl_types(d); });
+        for_each_decl([this](decl &d) { evaluate_values(d); });
+        for_each_decl([this](decl &d) { check(d); });
+        check_unique_uuids();
+        if (!diags_.has_errors()) {
+            for_each_decl([](decl &d) {
+                if (auto *i = as<interface_decl>(&d); i != nullptr && !i->is_forward) {
+                    compute_fingerprint(*i);
+                }
+            });
+        }
+    }
+
+private:
+    template <class F> void for_each_decl(F &&f)
+    {
+        for (auto &file : unit_.files) {
+            for (auto &d : file->decls) {
+                visit(*d, f);
+            }
+        }
+    }
+
+    template <class F> static void visit(decl &d, F &f)
+    {
+        f(d);
+        auto children = [&](std::vector<decl_ptr> &members) {
+            for (auto &m : members) {
+                visit(*m, f);
+            }
+        };
+        if (auto *l = as<library_decl>(&d)) {
+            children(l->members);
+        } else if (auto *i = as<interface_decl>(&d)) {
+            children(i->members);
+        } else if (auto *m = as<module_decl>(&d)) {
+            children(m->members);
+        }
+    }
+
+    // ---- names ----
+
+    void declare(std::unordered_map<std::string, decl *> &table, decl &d)
+    {
+        auto [it, inserted] = table.try_emplace(d.name, &d);
+        if (inserted) {
+            return;
+        }
+        decl &previous = *it->second;
+        bool same_kind = previous.kind == d.kind;
+        if (same_kind && (is_forward(d) || is_forward(previous))) {
+            if (is_forward(previous) && !is_forward(d)) {
+                it->second = &d; // the definition is what the name means
+            }
+            return;
+        }
+        diags_.report(d.location, diag::err_redefinition, d.name);
+        diags_.report(previous.location, diag::note_previous_definition, d.name);
+    }
+
+    void collect(decl &d)
+    {
+        switch (d.kind) {
+        case decl_kind::interface_:
+        case decl_kind::dispinterface:
+        case decl_kind::coclass:
+        case decl_kind::typedef_:
+        case decl_kind::const_:
+        case decl_kind::module:
+            declare(symbols_.ordinary, d);
+            break;
+        case decl_kind::struct_:
+        case decl_kind::union_:
+            declare(symbols_.tags, d);
+            break;
+        case decl_kind::enum_: {
+            declare(symbols_.tags, d);
+            auto &e = static_cast<enum_decl &>(d);
+            for (std::size_t i = 0; i < e.enumerators.size(); ++i) {
+                auto &item = e.enumerators[i];
+                auto [it, inserted] = symbols_.enumerators.try_emplace(item.name, enumerator_ref{&e, i});
+                if (!inserted || symbols_.ordinary.contains(item.name)) {
+                    diags_.report(item.location, diag::err_redefinition, item.name);
+                }
+            }
+            break;
+        }
+        case decl_kind::library:
+            declare(symbols_.libraries, d);
+            break;
+        default:
+            break;
+        }
+        if (auto *l = as<library_decl>(&d)) {
+            for (auto &m : l->members) {
+                collect(*m);
+            }
+        } else if (auto *i = as<interface_decl>(&d)) {
+            for (auto &m : i->members) {
+                collect(*m);
+            }
+        } else if (auto *m = as<module_decl>(&d)) {
+            for (auto &member : m->members) {
+                collect(*member);
+            }
+        }
+    }
+
+    void link_forward_declarations()
+    {
+        for_each_decl([this](decl &d) {
+            if (auto *i = as<interface_decl>(&d)) {
+                auto it = symbols_.ordinary.find(i->name);
+                auto *definition = it != symbols_.ordinary.end() ? as<interface_decl>(it->second) : nullptr;
+                i->definition = definition != nullptr && !definition->is_forward ? definition : nullptr;
+            }
+        });
+    }
+
+    // ---- interfaces and their bases ----
+
+    void link_base(decl &d)
+    {
+        auto *itf = as<interface_decl>(&d);
+        if (itf == nullptr || itf->is_forward || itf->base_name.empty()) {
+            return;
+        }
+        auto it = symbols_.ordinary.find(itf->base_name);
+        if (it == symbols_.ordinary.end()) {
+            diags_.report(itf->base_location, diag::err_unknown_interface, itf->base_name);
+            return;
+        }
+        auto *base = as<interface_decl>(it->second);
+        if (base == nullptr) {
+            diags_.report(itf->base_location, diag::err_not_an_interface, itf->base_name);
+            return;
+        }
+        if (base->is_forward) {
+            diags_.report(itf->base_location, diag::err_base_only_forward, itf->base_name);
+            return;
+        }
+        itf->base = base;
+    }
+
+    // Walks the base chain. A cycle is reported on each interface that is part of it (a chain
+    // that merely leads into a cycle is left to those), and cut so later passes terminate.
+    void check_base_chain(interface_decl &itf)
+    {
+        std::set<const interface_decl *> seen{&itf};
+        int depth = 0;
+        for (const auto *current = itf.base; current != nullptr; current = current->base) {
+            if (current == &itf) {
+                diags_.report(itf.location, diag::err_inheritance_cycle, itf.name);
+                itf.base = nullptr;
+                return;
+            }
+            if (!seen.insert(current).second) {
+                return;
+            }
+            if (++depth > max_inheritance_depth) {
+                diags_.report(itf.location, diag::err_inheritance_too_deep, itf.name, max_inheritance_depth);
+                itf.base = nullptr;
+                return;
+            }
+        }
+    }
+
+    // ---- types ----
+
+    void resolve_type(type &t, std::string_view what)
+    {
+        switch (t.kind) {
+        case type_kind::builtin:
+            return;
+        case type_kind::pointer:
+            if (t.element) {
+                resolve_type(*t.element, what);
+            }
+            return;
+        case type_kind::array:
+            if (t.element) {
+                resolve_type(*t.element, what);
+            }
+            if (t.size) {
+                constants_.evaluate(*t.size);
+            }
+            return;
+        case type_kind::named: {
+            auto it = symbols_.ordinary.find(t.name);
+            if (it == symbols_.ordinary.end()) {
+                diags_.report(t.location, diag::err_unknown_type, t.name);
+                return;
+            }
+            auto kind = it->second->kind;
+            if (kind != decl_kind::typedef_ && kind != decl_kind::interface_ && kind != decl_kind::dispinterface) {
+                diags_.report(t.location, diag::err_not_a_type, t.name);
+                return;
+            }
+            t.target = it->second;
+            return;
+        }
+        case type_kind::tagged: {
+            if (t.definition != nullptr) {
+                t.target = t.definition;
+                return;
+            }
+            auto it = symbols_.tags.find(t.name);
+            bool matches = it != symbols_.tags.end() &&
+                           ((t.tag == tag_kind::struct_ && it->second->kind == decl_kind::struct_) ||
+                            (t.tag == tag_kind::union_ && it->second->kind == decl_kind::union_) ||
+                            (t.tag == tag_kind::enum_ && it->second->kind == decl_kind::enum_));
+            if (!matches) {
+                diags_.report(t.location, diag::err_unknown_tag, tag_name(t.tag), t.name);
+                return;
+            }
+            t.target = it->second;
+            return;
+        }
+        }
+    }
+
+    // A value (field, parameter, typedef) may not be void or an interface by value.
+    void check_value_type(const type &t, std::string_view name, source_location where)
+    {
+        const auto &u = underlying(t);
+        if (u.kind == type_kind::builtin && u.builtin == builtin_type::void_) {
+            diags_.report(where, diag::err_void_value, name);
+        } else if (const auto *itf = named_interface(t)) {
+            diags_.report(where, diag::err_interface_by_value, itf->name, itf->name);
+        }
+    }
+
+    void resolve_field(field &f, std::string_view owner)
+    {
+        if (!f.type) {
+            return;
+        }
+        resolve_type(*f.type, owner);
+    }
+
+    void resolve_method(method &m)
+    {
+        if (m.return_type) {
+            resolve_type(*m.return_type, m.name);
+        }
+        for (auto &p : m.params) {
+            resolve_field(p, m.name);
+        }
+    }
+
+    void resolve_decl_types(decl &d)
+    {
+        if (auto *t = as<typedef_decl>(&d); t != nullptr && t->type) {
+            resolve_type(*t->type, t->name);
+            check_typedef_cycle(*t);
+        } else if (auto *s = as<struct_decl>(&d)) {
+            for (auto &f : s->fields) {
+                resolve_field(f, s->name);
+            }
+        } else if (auto *u = as<union_decl>(&d)) {
+            if (u->switch_type) {
+                resolve_type(*u->switch_type, u->name);
+            }
+            for (auto &arm : u->arms) {
+                resolve_field(arm.member, u->name);
+            }
+        } else if (auto *c = as<const_decl>(&d); c != nullptr && c->type) {
+            resolve_type(*c->type, c->name);
+        } else if (auto *i = as<interface_decl>(&d)) {
+            for (auto &m : i->methods) {
+                resolve_method(m);
+            }
+        } else if (auto *di = as<dispinterface_decl>(&d)) {
+            for (auto &p : di->properties) {
+                resolve_field(p, di->name);
+            }
+            for (auto &m : di->methods) {
+                resolve_method(m);
+            }
+        } else if (auto *mod = as<module_decl>(&d)) {
+            for (auto &m : mod->functions) {
+                resolve_method(m);
+            }
+        }
+        for (auto &a : d.attributes) {
+            if (a.type_arg) {
+                resolve_type(*a.type_arg, d.name);
+            }
+        }
+    }
+
+    void check_typedef_cycle(typedef_decl &t)
+    {
+        const type *current = t.type.get();
+        for (int hops = 0; current != nullptr && current->kind == type_kind::named; ++hops) {
+            const auto *next = as<typedef_decl>(current->target);
+            if (next == &t || hops > 256) {
+                diags_.report(t.location, diag::err_typedef_cycle, t.name);
+                t.type->target = nullptr; // cut it so that later passes terminate
+                return;
+            }
+            current = next != nullptr ? next->type.get() : nullptr;
+        }
+    }
+
+    // ---- values ----
+
+    void evaluate_values(decl &d)
+    {
+        if (auto *e = as<enum_decl>(&d)) {
+            constants_.evaluate_enum(*e);
+        } else if (auto *c = as<const_decl>(&d); c != nullptr && c->value) {
+            constants_.evaluate_const(*c);
+        }
+    }
+
+    // ---- checks ----
+
+    void check(decl &d)
+    {
+        switch (d.kind) {
+        case decl_kind::interface_:
+            check_interface(static_cast<interface_decl &>(d));
+            break;
+        case decl_kind::dispinterface:
+            check_attributes(d.attributes, place::dispinterface, diags_);
+            break;
+        case decl_kind::coclass:
+            check_coclass(static_cast<coclass_decl &>(d));
+            break;
+        case decl_kind::library:
+            check_attributes(d.attributes, place::library, diags_);
+            static_cast<library_decl &>(d).libid = take_uuid(d, "library", true);
+            break;
+        case decl_kind::module:
+            check_attributes(d.attributes, place::module, diags_);
+            break;
+        case decl_kind::typedef_:
+            check_attributes(d.attributes, place::type, diags_);
+            break;
+        case decl_kind::struct_:
+            check_attributes(d.attributes, place::type, diags_);
+            check_struct(static_cast<struct_decl &>(d));
+            break;
+        case decl_kind::union_:
+            check_attributes(d.attributes, place::type, diags_);
+            check_union(static_cast<union_decl &>(d));
+            break;
+        case decl_kind::enum_:
+            check_attributes(d.attributes, place::type, diags_);
+            break;
+        default:
+            break;
+        }
+    }
+
+    std::optional<uuid_value> take_uuid(const decl &d, std::string_view what, bool required)
+    {
+        const auto *a = find_attribute(d.attributes, "uuid");
+        if (a == nullptr) {
+            if (required) {
+                diags_.report(d.location, diag::err_missing_uuid, what, d.name);
+            }
+            return std::nullopt;
+        }
+        if (a->args.size() != 1 || !a->args[0]) {
+            return std::nullopt; // check_attributes reported it
+        }
+        const auto &arg = *a->args[0];
+        auto value = arg.kind == expr_kind::uuid || arg.kind == expr_kind::string ? parse_uuid(arg.text) : std::nullopt;
+        if (!value) {
+            diags_.report(arg.location, diag::err_bad_uuid, expression(arg));
+            return std::nullopt;
+        }
+        uuids_.push_back({*value, &d, what});
+        return value;
+    }
+
+    void check_interface(interface_decl &itf)
+    {
+        check_attributes(itf.attributes, place::interface_, diags_);
+        if (itf.is_forward) {
+            return;
+        }
+        bool is_object = has_attribute(itf.attributes, "object") || !itf.base_name.empty();
+        if (!is_object) {
+            if (!itf.methods.empty()) {
+                diags_.report(itf.location, diag::err_rpc_interface, itf.name);
+            }
+            return; // a non-object interface is a scope for types (wtypes.idl style)
+        }
+        itf.iid = take_uuid(itf, "interface", true);
+        if (itf.base_name.empty() && itf.name != "IUnknown") {
+            diags_.report(itf.location, diag::err_missing_base, itf.name);
+        }
+        number_slots(itf);
+        for (auto &m : itf.methods) {
+            check_method(itf, m);
+        }
+    }
+
+    static int slot_count(const interface_decl *itf)
+    {
+        int count = 0;
+        for (; itf != nullptr; itf = itf->base) {
+            for (const auto &m : itf->methods) {
+                count += m.slot >= 0 ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
+    const method *find_in_bases(const interface_decl &itf, const std::string &c_name, const interface_decl **owner)
+    {
+        for (const auto *base = itf.base; base != nullptr; base = base->base) {
+            for (const auto &m : base->methods) {
+                if (m.slot >= 0 && m.c_name == c_name) {
+                    *owner = base;
+                    return &m;
+                }
+            }
+        }
+        return nullptr;
+    }
+
+    void number_slots(interface_decl &itf)
+    {
+        if (!numbered_.insert(&itf).second) {
+            return;
+        }
+        // Bases first: slots are inherited in MIDL's order. The resolver's own table gives the
+        // mutable node behind the (read-only) base link.
+        if (itf.base != nullptr) {
+            if (auto *base = as<interface_decl>(symbols_.find_ordinary(itf.base->name)); base == itf.base) {
+                number_slots(*base);
+            }
+        }
+        for (auto &m : itf.methods) {
+            if (has_attribute(m.attributes, "propget")) {
+                m.c_name = "get_" + m.name;
+            } else if (has_attribute(m.attributes, "propput")) {
+                m.c_name = "put_" + m.name;
+            } else if (has_attribute(m.attributes, "propputref")) {
+                m.c_name = "putref_" + m.name;
+            } else {
+                m.c_name = m.name;
+            }
+        }
+        int next = slot_count(itf.base);
+        std::set<std::string> seen;
+        for (auto &m : itf.methods) {
+            if (has_attribute(m.attributes, "call_as")) {
+                m.slot = -1;
+                continue;
+            }
+            if (!seen.insert(m.c_name).second) {
+                diags_.report(m.location, diag::err_duplicate_method, m.c_name, itf.name);
+            }
+            const interface_decl *owner = nullptr;
+            if (find_in_bases(itf, m.c_name, &owner) != nullptr) {
+                diags_.report(m.location, diag::err_method_in_base, m.c_name, owner->name);
+            }
+            m.slot = next++;
+        }
+    }
+
+    void check_method(const interface_decl &itf, method &m)
+    {
+        check_attributes(m.attributes, place::method, diags_);
+        if (const auto *call_as = find_attribute(m.attributes, "call_as");
+            call_as != nullptr && call_as->args.size() == 1 && call_as->args[0]) {
+            const auto &target = call_as->args[0]->text;
+            bool found = false;
+            for (const auto &other : itf.methods) {
+                found = found || (other.name == target && other.slot >= 0 && has_attribute(other.attributes, "local"));
+            }
+            if (!found) {
+                diags_.report(call_as->args[0]->location, diag::err_call_as_target, target, itf.name);
+            }
+        }
+        if (m.varargs) {
+            diags_.report(m.location, diag::err_variadic_method, m.name);
+        }
+        bool local = has_attribute(itf.attributes, "local") || has_attribute(m.attributes, "local");
+        if (!local && m.return_type && !is_typedef_named(*m.return_type, "HRESULT")) {
+            diags_.report(m.return_type->location, diag::warn_not_hresult, m.name, itf.name,
+                          declaration(dialect::idl, *m.return_type));
+        }
+        check_parameters(m);
+    }
+
+    void check_parameters(method &m)
+    {
+        std::set<std::string> names;
+        for (std::size_t i = 0; i < m.params.size(); ++i) {
+            auto &p = m.params[i];
+            check_attributes(p.attributes, place::parameter, diags_);
+            if (p.name.empty()) {
+                diags_.report(p.location, diag::err_unnamed_parameter, i + 1, m.name);
+            } else if (!names.insert(p.name).second) {
+                diags_.report(p.location, diag::err_duplicate_parameter, p.name);
+            }
+            if (!p.type) {
+                continue;
+            }
+            check_value_type(*p.type, p.name, p.location);
+            bool out = has_attribute(p.attributes, "out");
+            if (out && !is_pointer_like(*p.type)) {
+                diags_.report(p.location, diag::err_out_not_pointer, p.name);
+            }
+            if (has_attribute(p.attributes, "retval")) {
+                if (!out) {
+                    diags_.report(p.location, diag::err_retval_not_out, p.name);
+                }
+                if (i + 1 != m.params.size()) {
+                    diags_.report(p.location, diag::err_retval_not_last, p.name);
+                }
+            }
+            check_string_attribute(p);
+            check_references(p.attributes, m.params, "parameter", m.name);
+            if (const auto *iid_is = find_attribute(p.attributes, "iid_is")) {
+                const auto *inner = pointee(*p.type);
+                bool ok = inner != nullptr && (is_pointer_like(*inner) || named_interface(*inner) != nullptr);
+                if (!ok) {
+                    diags_.report(iid_is->location, diag::err_iid_is_type, p.name);
+                }
+            }
+        }
+    }
+
+    void check_string_attribute(const field &f)
+    {
+        if (const auto *a = find_attribute(f.attributes, "string"); a != nullptr && f.type) {
+            // [string] applies to the innermost pointer: char *, char ** ([out] strings), char [N].
+            const type *t = f.type.get();
+            while (pointee(*t) != nullptr && pointee(*pointee(*t)) != nullptr) {
+                t = pointee(*t);
+            }
+            const type *element = pointee(*t);
+            if (element == nullptr || !is_character(*element)) {
+                diags_.report(a->location, diag::warn_string_not_characters, f.name);
+            }
+        }
+    }
+
+    // size_is(n), length_is(n), switch_is(k), iid_is(riid)… name a sibling parameter or field.
+    void check_references(const attribute_list &attrs, const std::vector<field> &siblings, std::string_view what,
+                          std::string_view owner)
+    {
+        static constexpr std::array<std::string_view, 8> referencing = {
+            "size_is", "length_is", "max_is", "min_is", "first_is", "last_is", "switch_is", "iid_is"};
+        for (const auto &a : attrs) {
+            if (std::find(referencing.begin(), referencing.end(), std::string_view(a.name)) == referencing.end()) {
+                continue;
+            }
+            for (const auto &arg : a.args) {
+                if (arg) {
+                    check_reference_expr(*arg, a.name, siblings, what, owner);
+                }
+            }
+        }
+    }
+
+    void check_reference_expr(const expr &e, std::string_view attribute_name, const std::vector<field> &siblings,
+                              std::string_view what, std::string_view owner)
+    {
+        if (e.kind == expr_kind::identifier) {
+            bool is_sibling = std::any_of(siblings.begin(), siblings.end(), [&](const field &f) { return f.name == e.text; });
+            bool is_constant = symbols_.enumerators.contains(e.text) ||
+                               as<const_decl>(symbols_.find_ordinary(e.text)) != nullptr;
+            if (!is_sibling && !is_constant) {
+                diags_.report(e.location, diag::err_unknown_reference, e.text, attribute_name, what, owner);
+            }
+            return;
+        }
+        for (const auto &operand : e.operands) {
+            if (operand) {
+                check_reference_expr(*operand, attribute_name, siblings, what, owner);
+            }
+        }
+    }
+
+    void check_struct(struct_decl &s)
+    {
+        for (auto &f : s.fields) {
+            check_attributes(f.attributes, place::field, diags_);
+            if (f.type) {
+                check_value_type(*f.type, f.name, f.location);
+            }
+            check_string_attribute(f);
+            check_references(f.attributes, s.fields, "field", s.name);
+        }
+    }
+
+    void check_union(union_decl &u)
+    {
+        const type *discriminant = u.encapsulated ? u.switch_type.get() : nullptr;
+        if (!u.encapsulated) {
+            if (const auto *a = find_attribute(u.attributes, "switch_type"); a != nullptr && a->type_arg) {
+                discriminant = a->type_arg.get();
+            }
+        }
+        if (discriminant != nullptr && !is_integral(*discriminant)) {
+            diags_.report(discriminant->location, diag::err_case_not_integral, u.name,
+                          declaration(dialect::idl, *discriminant));
+        }
+        std::set<std::int64_t> seen;
+        for (auto &arm : u.arms) {
+            check_attributes(arm.member.attributes, place::field, diags_);
+            if (arm.member.type) {
+                check_value_type(*arm.member.type, arm.member.name, arm.member.location);
+            }
+            for (auto &c : arm.cases) {
+                if (!c) {
+                    continue;
+                }
+                auto value = constants_.evaluate(*c);
+                if (value && !seen.insert(*value).second) {
+                    diags_.report(c->location, diag::err_duplicate_case, *value, u.name);
+                }
+            }
+        }
+    }
+
+    void check_coclass(coclass_decl &c)
+    {
+        check_attributes(c.attributes, place::coclass, diags_);
+        if (c.is_forward) {
+            auto it = symbols_.ordinary.find(c.name);
+            if (it == symbols_.ordinary.end() || is_forward(*it->second)) {
+                diags_.report(c.location, diag::err_forward_never_defined, c.name);
+            }
+            return;
+        }
+        c.clsid = take_uuid(c, "coclass", true);
+        if (const auto *t = find_attribute(c.attributes, "threading"); t != nullptr && t->args.size() == 1 && t->args[0]) {
+            static constexpr std::array<std::string_view, 5> models = {"apartment", "free", "both", "neutral", "single"};
+            const auto &model = t->args[0]->text;
+            if (std::find(models.begin(), models.end(), std::string_view(model)) == models.end()) {
+                diags_.report(t->args[0]->location, diag::err_bad_threading, model);
+            }
+        }
+        int defaults[2] = {0, 0}; // incoming, source
+        for (auto &entry : c.interfaces) {
+            check_attributes(entry.attributes, place::coclass_member, diags_);
+            auto it = symbols_.ordinary.find(entry.name);
+            if (it == symbols_.ordinary.end()) {
+                diags_.report(entry.location, diag::err_unknown_interface, entry.name);
+                continue;
+            }
+            if (it->second->kind != decl_kind::interface_ && it->second->kind != decl_kind::dispinterface) {
+                diags_.report(entry.location, diag::err_coclass_entry, entry.name, c.name);
+                continue;
+            }
+            entry.target = it->second;
+            if (has_attribute(entry.attributes, "default")) {
+                ++defaults[has_attribute(entry.attributes, "source") ? 1 : 0];
+            }
+        }
+        if (defaults[0] > 1) {
+            diags_.report(c.location, diag::warn_several_defaults, c.name, "incoming");
+        }
+        if (defaults[1] > 1) {
+            diags_.report(c.location, diag::warn_several_defaults, c.name, "source");
+        }
+    }
+
+    void check_unique_uuids()
+    {
+        std::map<uuid_value, const uuid_use *> first;
+        for (const auto &use : uuids_) {
+            auto [it, inserted] = first.try_emplace(use.value, &use);
+            if (!inserted) {
+                diags_.report(use.owner->location, diag::err_duplicate_uuid, use.what, use.owner->name,
+                              to_string(use.value), it->second->owner->name);
+                diags_.report(it->second->owner->location, diag::note_previous_definition, it->second->owner->name);
+            }
+        }
+    }
+
+    struct uuid_use {
+        uuid_value value;
+        const decl *owner;
+        std::string_view what;
+    };
+
+    compilation &unit_;
+    diagnostics &diags_;
+    symbol_table symbols_;
+    constant_evaluator constants_;
+    std::vector<uuid_use> uuids_;
+    std::set<const interface_decl *> numbered_;
+};
+
+} // namespace
+
+void resolve(compilation &unit) { resolver(unit).run(); }
+
+} // namespace ucom::idl

@@ -1,0 +1,258 @@
+#include "spelling.hpp"
+
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace ucom::idl {
+namespace {
+
+std::string_view c_builtin(builtin_type b, bool is_unsigned, bool is_signed)
+{
+    switch (b) {
+    case builtin_type::void_:
+        return "void";
+    case builtin_type::boolean:
+    case builtin_type::byte:
+        return "uint8_t";
+    case builtin_type::char_:
+        return is_unsigned ? "unsigned char" : (is_signed ? "signed char" : "char");
+    case builtin_type::small:
+        return is_unsigned ? "uint8_t" : "int8_t";
+    case builtin_type::short_:
+        return is_unsigned ? "uint16_t" : "int16_t";
+    case builtin_type::int_:
+    case builtin_type::long_:
+        return is_unsigned ? "uint32_t" : "int32_t";
+    case builtin_type::hyper:
+        return is_unsigned ? "uint64_t" : "int64_t";
+    case builtin_type::int3264:
+        return is_unsigned ? "uintptr_t" : "intptr_t";
+    case builtin_type::float_:
+        return "float";
+    case builtin_type::double_:
+        return "double";
+    case builtin_type::wchar:
+        return "uint16_t"; // MIDL's wchar_t is 16-bit; the host's is not
+    case builtin_type::handle_t:
+        return "void *";
+    case builtin_type::error_status_t:
+        return "uint32_t";
+    }
+    return "void";
+}
+
+std::string_view idl_builtin(builtin_type b)
+{
+    switch (b) {
+    case builtin_type::void_: return "void";
+    case builtin_type::boolean: return "boolean";
+    case builtin_type::byte: return "byte";
+    case builtin_type::char_: return "char";
+    case builtin_type::small: return "small";
+    case builtin_type::short_: return "short";
+    case builtin_type::int_: return "int";
+    case builtin_type::long_: return "long";
+    case builtin_type::hyper: return "hyper";
+    case builtin_type::int3264: return "__int3264";
+    case builtin_type::float_: return "float";
+    case builtin_type::double_: return "double";
+    case builtin_type::wchar: return "wchar_t";
+    case builtin_type::handle_t: return "handle_t";
+    case builtin_type::error_status_t: return "error_status_t";
+    }
+    return "void";
+}
+
+std::string_view tag_keyword(tag_kind k)
+{
+    switch (k) {
+    case tag_kind::struct_: return "struct";
+    case tag_kind::union_: return "union";
+    case tag_kind::enum_: return "enum";
+    }
+    return "struct";
+}
+
+std::string base_spelling(dialect d, const type &t)
+{
+    std::string base;
+    switch (t.kind) {
+    case type_kind::builtin:
+        base = builtin_spelling(d, t);
+        break;
+    case type_kind::named:
+        base = t.name;
+        break;
+    case type_kind::tagged:
+        base = fmt::format("{} {}", tag_keyword(t.tag), t.name);
+        break;
+    case type_kind::pointer:
+    case type_kind::array:
+        break; // not a base
+    }
+    return t.is_const ? "const " + base : base;
+}
+
+bool is_binary_like(const expr &e) { return e.kind == expr_kind::binary || e.kind == expr_kind::conditional; }
+
+std::string operand(const expr *e)
+{
+    if (e == nullptr) {
+        return {};
+    }
+    auto text = expression(*e);
+    return is_binary_like(*e) ? "(" + text + ")" : text;
+}
+
+} // namespace
+
+std::string builtin_spelling(dialect d, const type &t)
+{
+    if (d == dialect::c) {
+        return std::string(c_builtin(t.builtin, t.is_unsigned, t.is_signed));
+    }
+    std::string out;
+    if (t.is_unsigned) {
+        out = "unsigned ";
+    } else if (t.is_signed) {
+        out = "signed ";
+    }
+    return out + std::string(idl_builtin(t.builtin));
+}
+
+std::string declaration(dialect d, const type &t, std::string_view name)
+{
+    std::vector<const expr *> dims; // outermost first
+    const type *current = &t;
+    while (current->kind == type_kind::array && current->element) {
+        dims.push_back(current->size.get());
+        current = current->element.get();
+    }
+    std::vector<const type *> pointers; // outermost first
+    while (current->kind == type_kind::pointer && current->element) {
+        pointers.push_back(current);
+        current = current->element.get();
+    }
+    std::string out = base_spelling(d, *current);
+    if (!pointers.empty()) {
+        out += ' ';
+        for (auto it = pointers.rbegin(); it != pointers.rend(); ++it) {
+            out += (*it)->is_const ? "*const " : "*";
+        }
+        if (out.back() == ' ') {
+            out.pop_back();
+        }
+    }
+    if (!name.empty()) {
+        if (out.back() != '*') {
+            out += ' ';
+        }
+        out += name;
+    }
+    for (const auto *dim : dims) {
+        out += dim != nullptr ? "[" + expression(*dim) + "]" : "[]";
+    }
+    return out;
+}
+
+std::string expression(const expr &e)
+{
+    switch (e.kind) {
+    case expr_kind::integer:
+    case expr_kind::floating:
+    case expr_kind::identifier:
+    case expr_kind::uuid:
+        return e.text;
+    case expr_kind::string:
+        return c_string_literal(e.text);
+    case expr_kind::character:
+        return e.integer_value >= 0x20 && e.integer_value < 0x7F && e.integer_value != '\'' && e.integer_value != '\\'
+                   ? fmt::format("'{}'", static_cast<char>(e.integer_value))
+                   : fmt::format("{}", e.integer_value);
+    case expr_kind::unary:
+        return e.text + operand(e.operands.empty() ? nullptr : e.operands[0].get());
+    case expr_kind::binary:
+        return fmt::format("{} {} {}", operand(e.operands.size() > 0 ? e.operands[0].get() : nullptr), e.text,
+                           operand(e.operands.size() > 1 ? e.operands[1].get() : nullptr));
+    case expr_kind::conditional:
+        return fmt::format("{} ? {} : {}", operand(e.operands.size() > 0 ? e.operands[0].get() : nullptr),
+                           operand(e.operands.size() > 1 ? e.operands[1].get() : nullptr),
+                           operand(e.operands.size() > 2 ? e.operands[2].get() : nullptr));
+    case expr_kind::cast:
+        return fmt::format("({}){}", e.type_operand ? declaration(dialect::c, *e.type_operand) : "",
+                           operand(e.operands.empty() ? nullptr : e.operands[0].get()));
+    case expr_kind::sizeof_type:
+        return fmt::format("sizeof({})", e.type_operand ? declaration(dialect::c, *e.type_operand) : "");
+    }
+    return {};
+}
+
+std::string attributes(const attribute_list &attrs)
+{
+    if (attrs.empty()) {
+        return {};
+    }
+    std::string out = "[";
+    for (std::size_t i = 0; i < attrs.size(); ++i) {
+        const auto &a = attrs[i];
+        out += i == 0 ? "" : ", ";
+        out += a.name;
+        if (a.has_parens) {
+            out += '(';
+            if (a.type_arg) {
+                out += declaration(dialect::idl, *a.type_arg);
+            }
+            for (std::size_t j = 0; j < a.args.size(); ++j) {
+                out += j == 0 ? "" : ", ";
+                out += a.args[j] ? expression(*a.args[j]) : "";
+            }
+            out += ')';
+        }
+    }
+    return out + "]";
+}
+
+std::string idl_signature(const method &m)
+{
+    std::string out = attributes(m.attributes);
+    if (!out.empty()) {
+        out += ' ';
+    }
+    out += declaration(dialect::idl, *m.return_type, m.name);
+    out += '(';
+    for (std::size_t i = 0; i < m.params.size(); ++i) {
+        const auto &p = m.params[i];
+        out += i == 0 ? "" : ", ";
+        auto attrs = attributes(p.attributes);
+        out += attrs.empty() ? "" : attrs + " ";
+        out += declaration(dialect::idl, *p.type, p.name);
+    }
+    if (m.varargs) {
+        out += m.params.empty() ? "..." : ", ...";
+    }
+    return out + ");";
+}
+
+std::string c_string_literal(std::string_view text)
+{
+    std::string out = "\"";
+    for (char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': out += "\\r"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                out += fmt::format("\\{:03o}", static_cast<unsigned char>(c));
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+} // namespace ucom::idl

@@ -1,0 +1,28 @@
+// Types, expressions and declarations spelled back out: in C (what the generated headers
+// declare) and in IDL (the comment above each generated method, the JSON description).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "ast.hpp"
+
+namespace ucom::idl {
+
+enum class dialect : std::uint8_t { c, idl };
+
+// `int32_t *sum`, `const char *name`, `uint8_t Data4[8]`; without a name: `char **`.
+std::string declaration(dialect d, const type &t, std::string_view name = {});
+// A base type alone: `int32_t` (C) or `unsigned long` (IDL).
+std::string builtin_spelling(dialect d, const type &t);
+// The expression as written (integers keep their spelling; operands of nested operators
+// are parenthesized).
+std::string expression(const expr &e);
+// `[in, size_is(n)]` (empty string for no attributes).
+std::string attributes(const attribute_list &attrs);
+// `HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);` with method attributes.
+std::string idl_signature(const method &m);
+// A C string literal for `text` (quotes and escapes).
+std::string c_string_literal(std::string_view text);
+
+} // namespace ucom::idl

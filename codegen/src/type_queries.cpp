@@ -1,0 +1,105 @@
+#include "type_queries.hpp"
+
+namespace ucom::idl {
+
+const type &underlying(const type &t)
+{
+    const type *current = &t;
+    // A typedef cycle is rejected by the resolver; the bound keeps a broken tree from hanging.
+    for (int hops = 0; hops < 256 && current->kind == type_kind::named; ++hops) {
+        const auto *td = as<typedef_decl>(current->target);
+        if (td == nullptr || td->type == nullptr) {
+            break;
+        }
+        current = td->type.get();
+    }
+    return *current;
+}
+
+bool is_pointer_like(const type &t)
+{
+    const auto &u = underlying(t);
+    return u.kind == type_kind::pointer || u.kind == type_kind::array;
+}
+
+const type *pointee(const type &t)
+{
+    const auto &u = underlying(t);
+    return u.kind == type_kind::pointer || u.kind == type_kind::array ? u.element.get() : nullptr;
+}
+
+const decl *named_interface(const type &t)
+{
+    const auto &u = underlying(t);
+    if (u.kind != type_kind::named || u.target == nullptr) {
+        return nullptr;
+    }
+    if (u.target->kind == decl_kind::interface_ || u.target->kind == decl_kind::dispinterface) {
+        return u.target;
+    }
+    return nullptr;
+}
+
+const decl *named_aggregate(const type &t)
+{
+    const auto &u = underlying(t);
+    if (u.kind == type_kind::tagged || u.kind == type_kind::named) {
+        if (u.target != nullptr && (u.target->kind == decl_kind::struct_ || u.target->kind == decl_kind::union_ ||
+                                    u.target->kind == decl_kind::enum_)) {
+            return u.target;
+        }
+    }
+    return nullptr;
+}
+
+bool is_void(const type &t)
+{
+    const auto &u = underlying(t);
+    return u.kind == type_kind::builtin && u.builtin == builtin_type::void_;
+}
+
+bool is_character(const type &t)
+{
+    const auto &u = underlying(t);
+    if (u.kind != type_kind::builtin) {
+        return false;
+    }
+    return u.builtin == builtin_type::char_ || u.builtin == builtin_type::wchar || u.builtin == builtin_type::byte ||
+           u.builtin == builtin_type::small;
+}
+
+bool is_integral(const type &t)
+{
+    const auto &u = underlying(t);
+    if (u.kind == type_kind::builtin) {
+        switch (u.builtin) {
+        case builtin_type::void_:
+        case builtin_type::float_:
+        case builtin_type::double_:
+        case builtin_type::handle_t:
+            return false;
+        default:
+            return true;
+        }
+    }
+    const auto *target = named_aggregate(u);
+    return target != nullptr && target->kind == decl_kind::enum_;
+}
+
+bool is_typedef_named(const type &t, std::string_view name)
+{
+    const type *current = &t;
+    for (int hops = 0; hops < 256 && current->kind == type_kind::named; ++hops) {
+        if (current->name == name) {
+            return true;
+        }
+        const auto *td = as<typedef_decl>(current->target);
+        if (td == nullptr || td->type == nullptr) {
+            break;
+        }
+        current = td->type.get();
+    }
+    return false;
+}
+
+} // namespace ucom::idl

@@ -1,0 +1,30 @@
+// Questions the resolver and the writers ask about resolved types: what a typedef stands
+// for, whether something is a pointer, which interface a type names.
+#pragma once
+
+#include "ast.hpp"
+
+namespace ucom::idl {
+
+// The type a chain of typedefs stands for: follows `named` types that resolve to typedefs.
+// Returns `t` itself for anything else (including named interfaces and unresolved names).
+const type &underlying(const type &t);
+
+// A pointer or an array once typedefs are looked through (arrays decay in parameters).
+bool is_pointer_like(const type &t);
+// The type pointed to (or the array element), typedefs looked through; null if none.
+const type *pointee(const type &t);
+// The interface (or dispinterface) a type names, typedefs looked through; null if none.
+const decl *named_interface(const type &t);
+// The struct, union or enum a named or tagged type refers to, typedefs looked through.
+const decl *named_aggregate(const type &t);
+// `void`, typedefs looked through.
+bool is_void(const type &t);
+// A character type (char, wchar_t, byte, unsigned char, …) for [string].
+bool is_character(const type &t);
+// An integer (or enum) a size_is/switch_is/case can use.
+bool is_integral(const type &t);
+// Spelled as the typedef named `name` somewhere in its typedef chain (HRESULT).
+bool is_typedef_named(const type &t, std::string_view name);
+
+} // namespace ucom::idl
