@@ -5,6 +5,8 @@
 UCOM_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libfmt-dev libexpected-dev libcli11-dev   # runtime and host tool
+  libmsgsl-dev nlohmann-json3-dev libxxhash-dev   # the IDL compiler
+  libc++-14-dev libc++abi-14-dev            # generated headers are checked against libc++ too
   catch2 libbenchmark-dev clang-14          # tests, benchmarks, the clang preset and header checks
 )
 

@@ -316,6 +316,7 @@ struct enum_decl : decl {
     static constexpr decl_kind static_kind = decl_kind::enum_;
     enum_decl() : decl(static_kind) {}
     struct enumerator {
+        attribute_list attributes; // `[helpstring("…")] A = 1` in type-library IDL
         std::string name;
         expr_ptr value; // null: previous + 1
         source_location location;

@@ -84,9 +84,13 @@ std::string base_spelling(dialect d, const type &t)
     case type_kind::named:
         base = t.name;
         break;
-    case type_kind::tagged:
-        base = fmt::format("{} {}", tag_keyword(t.tag), t.name);
+    case type_kind::tagged: {
+        // An encapsulated union is a C struct (its discriminant and the union).
+        const auto *target = t.definition != nullptr ? t.definition : t.target;
+        const auto *u = as<union_decl>(target);
+        base = fmt::format("{} {}", u != nullptr && u->encapsulated ? "struct" : tag_keyword(t.tag), t.name);
         break;
+    }
     case type_kind::pointer:
     case type_kind::array:
         break; // not a base
@@ -255,4 +259,14 @@ std::string c_string_literal(std::string_view text)
     return out + "\"";
 }
 
+} // namespace ucom::idl
+
+namespace ucom::idl {
+std::string guid_initializer(const uuid_value &u)
+{
+    return fmt::format("{{0x{:08X}, 0x{:04X}, 0x{:04X}, {{0x{:02X}, 0x{:02X}, 0x{:02X}, 0x{:02X}, 0x{:02X}, 0x{:02X}, "
+                       "0x{:02X}, 0x{:02X}}}}}",
+                       u.data1, u.data2, u.data3, u.data4[0], u.data4[1], u.data4[2], u.data4[3], u.data4[4],
+                       u.data4[5], u.data4[6], u.data4[7]);
+}
 } // namespace ucom::idl

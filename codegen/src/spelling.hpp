@@ -26,3 +26,8 @@ std::string idl_signature(const method &m);
 std::string c_string_literal(std::string_view text);
 
 } // namespace ucom::idl
+
+namespace ucom::idl {
+// `{0xF82A9146, 0xDFC2, 0x46E0, {0x80, 0x6A, 0x38, 0x60, 0x5A, 0x81, 0xA7, 0x19}}`
+std::string guid_initializer(const uuid_value &u);
+} // namespace ucom::idl

@@ -103,3 +103,29 @@ bool is_typedef_named(const type &t, std::string_view name)
 }
 
 } // namespace ucom::idl
+
+namespace ucom::idl {
+
+std::vector<vtable_slot> vtable_slots(const interface_decl &itf)
+{
+    std::vector<const interface_decl *> chain;
+    for (const auto *current = &itf; current != nullptr; current = current->base) {
+        chain.push_back(current);
+    }
+    std::vector<vtable_slot> slots;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        for (const auto &m : (*it)->methods) {
+            if (m.slot >= 0) {
+                slots.push_back({*it, &m});
+            }
+        }
+    }
+    return slots;
+}
+
+bool is_object_interface(const interface_decl &itf)
+{
+    return !itf.is_forward && (has_attribute(itf.attributes, "object") || !itf.base_name.empty());
+}
+
+} // namespace ucom::idl

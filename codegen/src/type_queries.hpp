@@ -2,6 +2,8 @@
 // for, whether something is a pointer, which interface a type names.
 #pragma once
 
+#include <vector>
+
 #include "ast.hpp"
 
 namespace ucom::idl {
@@ -26,5 +28,19 @@ bool is_character(const type &t);
 bool is_integral(const type &t);
 // Spelled as the typedef named `name` somewhere in its typedef chain (HRESULT).
 bool is_typedef_named(const type &t, std::string_view name);
+
+} // namespace ucom::idl
+
+namespace ucom::idl {
+
+struct vtable_slot {
+    const interface_decl *owner; // where the method is declared (the interface or a base)
+    const method *m;
+};
+// Every slot of an object interface in vtable order: IUnknown's first, then each base's,
+// then its own ([call_as] methods have none).
+std::vector<vtable_slot> vtable_slots(const interface_decl &itf);
+// Whether the interface has a vtable ([object], or derived from another interface).
+bool is_object_interface(const interface_decl &itf);
 
 } // namespace ucom::idl

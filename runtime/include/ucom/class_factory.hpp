@@ -1,5 +1,5 @@
-// The implementation glue of IClassFactory (what ucom-idl will generate for it) and
-// class_factory<Product>, the factory every C++ component can use for its classes.
+// class_factory<Product>, the factory every C++ component can use for its classes. The
+// IClassFactory glue it implements through is generated from idl/unknwn.idl.
 // C++17: plugins include it.
 #pragma once
 
@@ -8,34 +8,9 @@
 #include <ucom/abi.h>
 #include <ucom/implements.hpp>
 
+#include "unknwn_impl.hpp"
+
 namespace ucom {
-
-template <class Derived>
-struct glue<IClassFactory, Derived> {
-    template <class Self>
-    static HRESULT CreateInstance(Self *This, IUnknown *pUnkOuter, REFIID riid, void **ppvObject) noexcept
-    {
-        if (ppvObject != nullptr) {
-            *ppvObject = nullptr; // an [out] pointer is null on every failure, exceptions included
-        }
-        return detail::invoke<Derived>(This,
-                                       [&](Derived &self) { return self.CreateInstance(pUnkOuter, riid, ppvObject); });
-    }
-    template <class Self>
-    static HRESULT LockServer(Self *This, BOOL fLock) noexcept
-    {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.LockServer(fLock); });
-    }
-
-    using unknown = glue<IUnknown, Derived>;
-    static constexpr IClassFactoryVtbl vtbl = {
-        &unknown::template QueryInterface<IClassFactory>,
-        &unknown::template AddRef<IClassFactory>,
-        &unknown::template Release<IClassFactory>,
-        &CreateInstance<IClassFactory>,
-        &LockServer<IClassFactory>,
-    };
-};
 
 // Creates default-constructed Products. Aggregation is not supported (CLASS_E_NOAGGREGATION).
 template <class Product>

@@ -1,0 +1,202 @@
+#include "driver.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "lexer.hpp"
+#include "parser.hpp"
+#include "resolve.hpp"
+#include "writers.hpp"
+
+namespace ucom::idl {
+namespace {
+
+void mark_imported(std::vector<decl_ptr> &decls)
+{
+    for (auto &d : decls) {
+        d->imported = true;
+        if (auto *lib = as<library_decl>(d.get())) {
+            mark_imported(lib->members);
+        } else if (auto *itf = as<interface_decl>(d.get())) {
+            mark_imported(itf->members);
+        } else if (auto *mod = as<module_decl>(d.get())) {
+            mark_imported(mod->members);
+        }
+    }
+}
+
+idl_file &parse_file(compilation &unit, file_id file, const preprocessor_options &options)
+{
+    auto tokens = preprocess(unit.sources, file, options, unit.diags);
+    unit.files.push_back(std::make_unique<idl_file>(parse(tokens, file, unit.sources, unit.diags)));
+    return *unit.files.back();
+}
+
+// Loads what each file imports, breadth first; a file imported twice (or in a cycle) is
+// read once.
+void load_imports(compilation &unit, const preprocessor_options &options)
+{
+    for (std::size_t next = 0; next < unit.files.size() && !unit.diags.should_stop(); ++next) {
+        for (auto &d : unit.files[next]->decls) {
+            auto *import = as<import_decl>(d.get());
+            if (import == nullptr) {
+                continue;
+            }
+            import->files.clear();
+            for (std::size_t i = 0; i < import->paths.size(); ++i) {
+                const auto &name = import->paths[i];
+                auto where = i < import->path_locations.size() ? import->path_locations[i] : import->location;
+                auto found = find_include(name, unit.sources.path(where.file), options.include_dirs, false);
+                std::string why;
+                auto file = found ? unit.sources.load(*found, where, &why) : std::nullopt;
+                if (!file) {
+                    unit.diags.report(where, diag::err_import_not_found, name);
+                    continue;
+                }
+                import->files.push_back(*file);
+                if (unit.find(*file) == nullptr) {
+                    mark_imported(parse_file(unit, *file, options).decls);
+                }
+            }
+        }
+    }
+}
+
+std::optional<std::string> read_existing(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::ostringstream contents;
+    contents << in.rdbuf();
+    return std::move(contents).str();
+}
+
+// Writes through a temporary file in the same folder and renames it over the target, so a
+// reader never sees half a file; leaves an unchanged file untouched so builds do not churn.
+std::optional<std::string> write_if_changed(const std::filesystem::path &path, const std::string &text)
+{
+    if (auto existing = read_existing(path); existing && *existing == text) {
+        return std::nullopt;
+    }
+    auto temp = path;
+    temp += fmt::format(".tmp{}", ::getpid());
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (!out) {
+            return std::strerror(errno);
+        }
+        out << text;
+        out.close();
+        if (!out) {
+            auto why = std::string(std::strerror(errno));
+            std::filesystem::remove(temp);
+            return why;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) {
+        std::filesystem::remove(temp);
+        return ec.message();
+    }
+    return std::nullopt;
+}
+
+std::string depfile_path(const std::filesystem::path &p)
+{
+    std::string out;
+    for (char c : p.string()) {
+        if (c == ' ' || c == '#' || c == ':') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+int compile_file(const std::filesystem::path &input, const driver_options &options, std::FILE *diagnostics_out)
+{
+    compilation unit;
+    std::string why;
+    auto main_file = unit.sources.load(input, {}, &why);
+    if (!main_file) {
+        unit.diags.report({}, diag::err_cannot_read_file, input.string(), why);
+        unit.diags.print(diagnostics_out, unit.sources);
+        return 1;
+    }
+    parse_file(unit, *main_file, options.preprocessing);
+    load_imports(unit, options.preprocessing);
+    if (!unit.diags.should_stop()) {
+        resolve(unit);
+    }
+    unit.diags.print(diagnostics_out, unit.sources);
+    if (unit.diags.has_errors()) {
+        return 1;
+    }
+
+    writer_options names;
+    names.source_name = input.filename().string();
+    names.stem = input.stem().string();
+    // Every writer runs before anything is written: a writer failure leaves no partial set.
+    std::vector<std::pair<std::filesystem::path, std::string>> outputs;
+    const auto &dir = options.output_dir;
+    if (options.emit.header) {
+        outputs.emplace_back(dir / (names.stem + ".h"), write_c_header(unit, names));
+    }
+    if (options.emit.impl) {
+        outputs.emplace_back(dir / (names.stem + "_impl.hpp"), write_cpp_glue(unit, names));
+    }
+    if (options.emit.json) {
+        outputs.emplace_back(dir / (names.stem + ".json"), write_json(unit, names));
+    }
+    if (options.emit.descriptor) {
+        // Written even without coclasses (then it holds no blob), so that a build rule that
+        // lists it always finds it.
+        outputs.emplace_back(dir / (names.stem + "_descriptor.c"),
+                             has_coclasses(unit) ? write_descriptor(unit, names)
+                                                 : fmt::format("/* Generated by ucom-idl from {}: it declares no "
+                                                               "coclass, so there is no module descriptor. */\n",
+                                                               names.source_name));
+    }
+    if (options.depfile && !outputs.empty()) {
+        std::string deps = depfile_path(outputs.front().first) + ":";
+        for (const auto &file : unit.sources.disk_files()) {
+            deps += " \\\n  " + depfile_path(file);
+        }
+        outputs.emplace_back(*options.depfile, deps + "\n");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    for (const auto &[path, text] : outputs) {
+        if (auto failure = write_if_changed(path, text)) {
+            unit.diags.report({}, diag::err_cannot_write_file, path.string(), *failure);
+            unit.diags.print(diagnostics_out, unit.sources);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+std::vector<std::filesystem::path> default_idl_dirs(const std::filesystem::path &executable)
+{
+    std::vector<std::filesystem::path> dirs;
+    std::error_code ec;
+    auto installed = executable.parent_path() / ".." / "share" / "ucom" / "idl";
+    if (std::filesystem::is_directory(installed, ec)) {
+        dirs.push_back(std::filesystem::weakly_canonical(installed, ec));
+    }
+#ifdef UCOM_IDL_SOURCE_DIR
+    dirs.emplace_back(UCOM_IDL_SOURCE_DIR);
+#endif
+    return dirs;
+}
+
+} // namespace ucom::idl

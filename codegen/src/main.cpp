@@ -1,0 +1,117 @@
+// `ucom-idl`: the IDL compiler's command line. Parses options and compiles each file.
+#include <exception>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "driver.hpp"
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_input_error = 1;
+constexpr int exit_usage = 2;
+
+std::pair<std::string, std::string> split_define(const std::string &text)
+{
+    auto eq = text.find('=');
+    if (eq == std::string::npos) {
+        return {text, "1"};
+    }
+    return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+int run(int argc, char **argv)
+{
+    CLI::App app{"ucom-idl: compiles MIDL interface definitions into C/C++ headers, implementation glue and a JSON "
+                 "description",
+                 "ucom-idl"};
+    app.set_version_flag("--version", "ucom-idl " UCOM_VERSION);
+    app.footer("Outputs for FILE.idl: FILE.h (header), FILE_impl.hpp (impl), FILE.json (json),\n"
+               "FILE_descriptor.c (descriptor: the module descriptor of its coclasses).\n"
+               "Exit codes: 0 success, 1 errors in the input, 2 usage error.");
+
+    std::vector<std::string> inputs;
+    std::vector<std::string> include_dirs;
+    std::vector<std::string> defines;
+    std::vector<std::string> emits;
+    std::string output_dir = ".";
+    std::string depfile;
+    app.add_option("files", inputs, "IDL files to compile")->required()->type_name("FILE.idl");
+    app.add_option("-I,--include-dir", include_dirs, "Search DIR for #include and import (after the file's folder)")
+        ->type_name("DIR");
+    app.add_option("-D,--define", defines, "Define a preprocessor macro (VALUE defaults to 1)")
+        ->type_name("NAME[=VALUE]");
+    app.add_option("-o,--output-dir", output_dir, "Folder for the outputs (created if missing)")->type_name("DIR");
+    app.add_option("--emit", emits, "What to write; repeatable (default: header and impl)")
+        ->check(CLI::IsMember({"header", "impl", "json", "descriptor"}))
+        ->type_name("header|impl|json|descriptor");
+    app.add_option("--depfile", depfile, "Write the files the first output depends on, in Makefile syntax (one input)")
+        ->type_name("FILE");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion &e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError &e) {
+        app.exit(e);
+        return exit_usage;
+    }
+    if (!depfile.empty() && inputs.size() != 1) {
+        fmt::print(stderr, "ucom-idl: error: --depfile needs exactly one input file\n");
+        return exit_usage;
+    }
+
+    ucom::idl::driver_options options;
+    for (const auto &dir : include_dirs) {
+        options.preprocessing.include_dirs.emplace_back(dir);
+    }
+    for (auto &dir : ucom::idl::default_idl_dirs(argv[0])) {
+        options.preprocessing.include_dirs.push_back(std::move(dir));
+    }
+    for (const auto &define : defines) {
+        auto [name, value] = split_define(define);
+        if (name.empty()) {
+            fmt::print(stderr, "ucom-idl: error: bad -D definition '{}': expected NAME or NAME=VALUE\n", define);
+            return exit_usage;
+        }
+        options.preprocessing.defines.emplace_back(name, value);
+    }
+    options.output_dir = output_dir;
+    if (emits.empty()) {
+        emits = {"header", "impl"};
+    }
+    for (const auto &e : emits) {
+        options.emit.header = options.emit.header || e == "header";
+        options.emit.impl = options.emit.impl || e == "impl";
+        options.emit.json = options.emit.json || e == "json";
+        options.emit.descriptor = options.emit.descriptor || e == "descriptor";
+    }
+    if (!depfile.empty()) {
+        options.depfile = depfile;
+    }
+
+    int result = exit_ok;
+    for (const auto &input : inputs) {
+        if (ucom::idl::compile_file(input, options, stderr) != 0) {
+            result = exit_input_error;
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    try {
+        return run(argc, argv);
+    } catch (const std::exception &e) {
+        fmt::print(stderr, "ucom-idl: internal error: {}\n", e.what());
+        return exit_input_error;
+    }
+}

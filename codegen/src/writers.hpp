@@ -1,0 +1,30 @@
+// The writers: each turns a resolved compilation into the text of one output file. They do
+// no I/O and run only when resolution reported no error.
+#pragma once
+
+#include <string>
+
+#include "compilation.hpp"
+
+namespace ucom::idl {
+
+struct writer_options {
+    std::string source_name; // the IDL file name shown in banners ("calculator.idl")
+    std::string stem;        // output base name ("calculator" → calculator.h)
+};
+
+// <stem>.h: the C header (C99 and C++17) with IIDs, vtables, call macros, types, CLSIDs.
+std::string write_c_header(const compilation &unit, const writer_options &options);
+// <stem>_impl.hpp: C++ implementation glue for ucom::implements<> (C++17).
+std::string write_cpp_glue(const compilation &unit, const writer_options &options);
+// <stem>.json: the machine-readable description (schema in docs/idl-json.md).
+std::string write_json(const compilation &unit, const writer_options &options);
+
+// <stem>_descriptor.c: the module descriptor blob of the file's coclasses (C99 and C++17).
+std::string write_descriptor(const compilation &unit, const writer_options &options);
+bool has_coclasses(const compilation &unit);
+
+// The header an import of `idl_path` includes: "unknwn.idl" → "unknwn.h".
+std::string header_name_for(const std::string &idl_path);
+
+} // namespace ucom::idl
