@@ -20,7 +20,7 @@ function(ucom_add_idl target)
     set(arg_EMIT header impl)
   endif()
   if(NOT UCOM_IDL_EXECUTABLE)
-    set(UCOM_IDL_EXECUTABLE ucom-idl) # the target in this build; an installed package sets the path
+    set(UCOM_IDL_EXECUTABLE ucom-idl) # the target in this build; the installed package sets ucom::idl
   endif()
 
   set(output_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}.idl")
@@ -68,7 +68,7 @@ function(ucom_add_idl target)
   add_custom_target(${target}_generate DEPENDS ${all_outputs})
   add_library(${target} INTERFACE)
   add_dependencies(${target} ${target}_generate)
-  target_include_directories(${target} INTERFACE "${output_dir}")
+  target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${output_dir}>")
   set_target_properties(${target} PROPERTIES UCOM_IDL_OUTPUT_DIR "${output_dir}" UCOM_IDL_DESCRIPTORS "${descriptors}")
   if(NOT arg_NO_RUNTIME)
     target_link_libraries(${target} INTERFACE ucom::runtime)

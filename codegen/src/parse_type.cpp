@@ -507,12 +507,14 @@ bool parser::parse_fields(std::vector<field> &out, attribute_list attrs, std::st
     if (!base) {
         return false;
     }
-    std::vector<field> parsed;
     if (base->definition != nullptr && at_punct(";")) {
+        advance();
         auto at = base->location;
-        parsed.push_back(field{std::move(attrs), std::move(base), {}, at});
+        out.push_back(field{std::move(attrs), std::move(base), {}, at});
+        return true;
     }
-    while (parsed.empty() || (many && accept_punct(","))) {
+    std::vector<field> parsed;
+    do {
         auto d = parse_declarator(clone(*base), name_rule::required);
         if (!d) {
             return false;
@@ -524,7 +526,7 @@ bool parser::parse_fields(std::vector<field> &out, attribute_list attrs, std::st
             }
         }
         parsed.push_back(field{clone(attrs), std::move(d->type), std::move(d->name), d->name_location});
-    }
+    } while (many && accept_punct(","));
     if (!expect_after(";", what)) {
         return false;
     }
