@@ -64,6 +64,7 @@ constexpr std::array rules = {
     rule{"ignore", fld | prm, 0, 0},
     rule{"iid_is", prm | fld, 1, 1},
     rule{"immediatebind", mth | fld, 0, 0},
+    rule{"implicit_handle", itf, 1, 2},
     rule{"in", prm, 0, 0},
     rule{"lcid", lib | prm, 0, 1},
     rule{"length_is", prm | fld, 1, many},
@@ -127,6 +128,7 @@ std::string_view place_name(place where)
     case place::field: return "a field";
     case place::module: return "a module";
     case place::dispinterface: return "a dispinterface";
+    case place::enumerator: return "an enumerator";
     }
     return "this declaration";
 }

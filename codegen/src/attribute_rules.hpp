@@ -22,6 +22,7 @@ enum class place : std::uint16_t {
     field = 1U << 7U,
     module = 1U << 8U,
     dispinterface = 1U << 9U,
+    enumerator = 1U << 10U,
 };
 
 // Reports unknown attributes, attributes in the wrong place and wrong argument counts.

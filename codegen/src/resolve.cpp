@@ -327,6 +327,10 @@ private:
         if (auto *t = as<typedef_decl>(&d); t != nullptr && t->type) {
             resolve_type(*t->type, t->name);
             check_typedef_cycle(*t);
+            const auto *a = find_attribute(t->attributes, "switch_type");
+            if (const auto *u = as<union_decl>(t->type->definition); u != nullptr && a != nullptr && a->type_arg) {
+                typedef_switch_types_.try_emplace(u, a->type_arg.get());
+            }
         } else if (auto *s = as<struct_decl>(&d)) {
             for (auto &f : s->fields) {
                 resolve_field(f, s->name);
@@ -422,6 +426,9 @@ private:
             break;
         case decl_kind::enum_:
             check_attributes(d.attributes, place::type, diags_);
+            for (const auto &item : static_cast<enum_decl &>(d).enumerators) {
+                check_attributes(item.attributes, place::enumerator, diags_);
+            }
             break;
         default:
             break;
@@ -666,14 +673,23 @@ private:
         }
     }
 
+    // A non-encapsulated union's discriminant type is [switch_type(T)] on the union or, in
+    // `typedef [switch_type(T)] union U {…} V;`, on the typedef that defines it.
+    const type *switch_type_of(const union_decl &u)
+    {
+        if (u.encapsulated) {
+            return u.switch_type.get();
+        }
+        if (const auto *a = find_attribute(u.attributes, "switch_type"); a != nullptr && a->type_arg) {
+            return a->type_arg.get();
+        }
+        auto it = typedef_switch_types_.find(&u);
+        return it != typedef_switch_types_.end() ? it->second : nullptr;
+    }
+
     void check_union(union_decl &u)
     {
-        const type *discriminant = u.encapsulated ? u.switch_type.get() : nullptr;
-        if (!u.encapsulated) {
-            if (const auto *a = find_attribute(u.attributes, "switch_type"); a != nullptr && a->type_arg) {
-                discriminant = a->type_arg.get();
-            }
-        }
+        const type *discriminant = switch_type_of(u);
         if (discriminant != nullptr && !is_integral(*discriminant)) {
             diags_.report(discriminant->location, diag::err_case_not_integral, u.name,
                           declaration(dialect::idl, *discriminant));
@@ -764,6 +780,7 @@ private:
     constant_evaluator constants_;
     std::vector<uuid_use> uuids_;
     std::set<const interface_decl *> numbered_;
+    std::map<const union_decl *, const type *> typedef_switch_types_;
 };
 
 } // namespace

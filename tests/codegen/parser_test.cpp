@@ -896,6 +896,7 @@ TEST_CASE("Syntax errors are reported at the offending token in the expected-X s
     CHECK(error_of("[local] cpp_quote(\"a\")")
               .starts_with("test.idl:1:9: error: unexpected 'cpp_quote' after attribute list\n"));
     CHECK(error_of("}").starts_with("test.idl:1:1: error: unexpected '}' at top level\n"));
+    CHECK(error_of("[local]").starts_with("test.idl:1:8: error: unexpected end of file after attribute list\n"));
     CHECK(error_of("midl_pragma warning(disable: 1")
               .starts_with("test.idl:1:31: error: expected ')' at end of midl_pragma\n"));
     CHECK(error_of("midl_pragma warning;")
