@@ -2,7 +2,10 @@
 // measuring child's own RUSAGE_CHILDREN then holds exactly the program's process tree.
 #include "measured_process.hpp"
 
+#include <array>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 
 #include <spawn.h>
 #include <sys/resource.h>
@@ -46,17 +49,19 @@ report spawn_and_wait(const std::vector<std::string> &argv)
     return result;
 }
 
-bool read_all(int fd, report &into)
+// The report is trivially copyable and comes from a fork of this very program.
+bool read_report(int fd, report &into)
 {
-    auto *bytes = reinterpret_cast<char *>(&into); // a trivially copyable struct from our own child
+    std::array<char, sizeof(report)> bytes{};
     std::size_t have = 0;
-    while (have < sizeof into) {
-        const ssize_t got = read(fd, bytes + have, sizeof into - have);
+    while (have < bytes.size()) {
+        const ssize_t got = read(fd, bytes.data() + have, bytes.size() - have);
         if (got <= 0) {
             return false;
         }
         have += static_cast<std::size_t>(got);
     }
+    std::memcpy(&into, bytes.data(), bytes.size());
     return true;
 }
 
@@ -64,6 +69,7 @@ bool read_all(int fd, report &into)
 
 std::optional<process_cost> run_measured(const std::vector<std::string> &argv)
 {
+    std::fflush(nullptr); // so that what the program prints comes after what we printed
     int fds[2];
     if (argv.empty() || pipe(fds) != 0) {
         return std::nullopt;
@@ -82,7 +88,7 @@ std::optional<process_cost> run_measured(const std::vector<std::string> &argv)
     }
     close(fds[1]);
     report result;
-    const bool received = read_all(fds[0], result);
+    const bool received = read_report(fds[0], result);
     close(fds[0]);
     int status = 0;
     waitpid(measurer, &status, 0);

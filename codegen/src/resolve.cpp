@@ -13,6 +13,7 @@
 #include "attribute_rules.hpp"
 #include "constant_evaluator.hpp"
 #include "fingerprint.hpp"
+#include "reserved_names.hpp"
 #include "spelling.hpp"
 #include "type_queries.hpp"
 
@@ -394,8 +395,41 @@ private:
 
     // ---- checks ----
 
+    void check_name(const std::string &name, source_location where, bool member)
+    {
+        if (is_c_or_cpp_keyword(name)) {
+            diags_.report(where, diag::err_keyword_name, name);
+        } else if (member && is_generated_member_name(name)) {
+            diags_.report(where, diag::err_generated_name, name);
+        }
+    }
+
+    void check_names(const decl &d)
+    {
+        if (d.kind != decl_kind::import_ && d.kind != decl_kind::importlib && d.kind != decl_kind::cpp_quote) {
+            check_name(d.name, d.location, false);
+        }
+        if (const auto *s = as<struct_decl>(&d)) {
+            for (const auto &f : s->fields) {
+                check_name(f.name, f.location, false);
+            }
+        } else if (const auto *e = as<enum_decl>(&d)) {
+            for (const auto &item : e->enumerators) {
+                check_name(item.name, item.location, false);
+            }
+        } else if (const auto *i = as<interface_decl>(&d)) {
+            for (const auto &m : i->methods) {
+                check_name(m.name, m.location, true);
+                for (const auto &p : m.params) {
+                    check_name(p.name, p.location, true);
+                }
+            }
+        }
+    }
+
     void check(decl &d)
     {
+        check_names(d);
         switch (d.kind) {
         case decl_kind::interface_:
             check_interface(static_cast<interface_decl &>(d));

@@ -2,6 +2,7 @@
 // noexcept thunks that find the implementing object and call its method of the same name.
 // HRESULT methods go through ucom::detail::invoke, the one place exceptions become HRESULTs.
 // IUnknown's glue is the runtime's own (implements.hpp): its slots are the object's identity.
+// Template and lambda parameters end in '_' so that no IDL parameter name can clash with them.
 #include "code_writer.hpp"
 #include "spelling.hpp"
 #include "type_queries.hpp"
@@ -55,14 +56,14 @@ private:
 
     void write_thunk(const method &m)
     {
-        std::string params = "Self *This";
+        std::string params = "Self_ *This";
         std::string args;
         for (const auto &p : m.params) {
             params += ", " + declaration(dialect::c, *p.type, p.name);
             args += (args.empty() ? "" : ", ") + p.name;
         }
         w_.line("// {}", idl_signature(m));
-        w_.line("template <class Self>");
+        w_.line("template <class Self_>");
         w_.line("static {}({}) noexcept", declaration(dialect::c, *m.return_type, m.c_name), params);
         w_.line("{{");
         w_.indent();
@@ -81,11 +82,11 @@ private:
             }
         }
         if (is_typedef_named(*m.return_type, "HRESULT")) {
-            w_.line("return detail::invoke<Derived>(This, [&](Derived &self) {{ return self.{}({}); }});", m.c_name,
+            w_.line("return detail::invoke<Derived_>(This, [&](Derived_ &self_) {{ return self_.{}({}); }});", m.c_name,
                     args);
         } else {
             // No HRESULT to report a failure in: an exception ends the process (noexcept).
-            w_.line("return Derived::from_abi(This).{}({});", m.c_name, args);
+            w_.line("return Derived_::from_abi(This).{}({});", m.c_name, args);
         }
         w_.dedent();
         w_.line("}}");
@@ -94,8 +95,8 @@ private:
     void write_interface(const interface_decl &itf)
     {
         w_.blank();
-        w_.line("template <class Derived>");
-        w_.line("struct ucom::glue<{}, Derived> {{", itf.name);
+        w_.line("template <class Derived_>");
+        w_.line("struct ucom::glue<{}, Derived_> {{", itf.name);
         w_.indent();
         for (const auto &m : itf.methods) {
             if (m.slot >= 0) {
@@ -109,7 +110,7 @@ private:
             if (slot.owner == &itf) {
                 w_.line("&{}<{}>,", slot.m->c_name, itf.name);
             } else {
-                w_.line("&glue<{}, Derived>::template {}<{}>,", slot.owner->name, slot.m->c_name, itf.name);
+                w_.line("&glue<{}, Derived_>::template {}<{}>,", slot.owner->name, slot.m->c_name, itf.name);
             }
         }
         w_.dedent();

@@ -7,65 +7,65 @@
 #include "unknwn_impl.hpp"
 #include "calculator.h"
 
-template <class Derived>
-struct ucom::glue<ICalculator, Derived> {
+template <class Derived_>
+struct ucom::glue<ICalculator, Derived_> {
     // HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);
-    template <class Self>
-    static HRESULT Add(Self *This, int32_t a, int32_t b, int32_t *sum) noexcept
+    template <class Self_>
+    static HRESULT Add(Self_ *This, int32_t a, int32_t b, int32_t *sum) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.Add(a, b, sum); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Add(a, b, sum); });
     }
     // HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient);
-    template <class Self>
-    static HRESULT Divide(Self *This, int32_t dividend, int32_t divisor, int32_t *quotient) noexcept
+    template <class Self_>
+    static HRESULT Divide(Self_ *This, int32_t dividend, int32_t divisor, int32_t *quotient) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.Divide(dividend, divisor, quotient); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Divide(dividend, divisor, quotient); });
     }
 
     static constexpr ICalculatorVtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<ICalculator>,
-        &glue<IUnknown, Derived>::template AddRef<ICalculator>,
-        &glue<IUnknown, Derived>::template Release<ICalculator>,
+        &glue<IUnknown, Derived_>::template QueryInterface<ICalculator>,
+        &glue<IUnknown, Derived_>::template AddRef<ICalculator>,
+        &glue<IUnknown, Derived_>::template Release<ICalculator>,
         &Add<ICalculator>,
         &Divide<ICalculator>,
     };
 };
 
-template <class Derived>
-struct ucom::glue<ICalculator2, Derived> {
+template <class Derived_>
+struct ucom::glue<ICalculator2, Derived_> {
     // HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);
-    template <class Self>
-    static HRESULT Multiply(Self *This, int32_t a, int32_t b, int32_t *product) noexcept
+    template <class Self_>
+    static HRESULT Multiply(Self_ *This, int32_t a, int32_t b, int32_t *product) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.Multiply(a, b, product); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Multiply(a, b, product); });
     }
 
     static constexpr ICalculator2Vtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<ICalculator2>,
-        &glue<IUnknown, Derived>::template AddRef<ICalculator2>,
-        &glue<IUnknown, Derived>::template Release<ICalculator2>,
-        &glue<ICalculator, Derived>::template Add<ICalculator2>,
-        &glue<ICalculator, Derived>::template Divide<ICalculator2>,
+        &glue<IUnknown, Derived_>::template QueryInterface<ICalculator2>,
+        &glue<IUnknown, Derived_>::template AddRef<ICalculator2>,
+        &glue<IUnknown, Derived_>::template Release<ICalculator2>,
+        &glue<ICalculator, Derived_>::template Add<ICalculator2>,
+        &glue<ICalculator, Derived_>::template Divide<ICalculator2>,
         &Multiply<ICalculator2>,
     };
 };
 
-template <class Derived>
-struct ucom::glue<IDescribe, Derived> {
+template <class Derived_>
+struct ucom::glue<IDescribe, Derived_> {
     // HRESULT Describe([out, retval, string] char **text);
-    template <class Self>
-    static HRESULT Describe(Self *This, char **text) noexcept
+    template <class Self_>
+    static HRESULT Describe(Self_ *This, char **text) noexcept
     {
         if (text != nullptr) {
             *text = nullptr;
         }
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.Describe(text); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Describe(text); });
     }
 
     static constexpr IDescribeVtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<IDescribe>,
-        &glue<IUnknown, Derived>::template AddRef<IDescribe>,
-        &glue<IUnknown, Derived>::template Release<IDescribe>,
+        &glue<IUnknown, Derived_>::template QueryInterface<IDescribe>,
+        &glue<IUnknown, Derived_>::template AddRef<IDescribe>,
+        &glue<IUnknown, Derived_>::template Release<IDescribe>,
         &Describe<IDescribe>,
     };
 };

@@ -7,50 +7,50 @@
 #include "media_types_impl.hpp"
 #include "media_library.h"
 
-template <class Derived>
-struct ucom::glue<IMediaItem, Derived> {
+template <class Derived_>
+struct ucom::glue<IMediaItem, Derived_> {
     // [propget] HRESULT Name([out, retval, string] char **name);
-    template <class Self>
-    static HRESULT get_Name(Self *This, char **name) noexcept
+    template <class Self_>
+    static HRESULT get_Name(Self_ *This, char **name) noexcept
     {
         if (name != nullptr) {
             *name = nullptr;
         }
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.get_Name(name); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Name(name); });
     }
     // [propput] HRESULT Name([in, string] const char *name);
-    template <class Self>
-    static HRESULT put_Name(Self *This, const char *name) noexcept
+    template <class Self_>
+    static HRESULT put_Name(Self_ *This, const char *name) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.put_Name(name); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.put_Name(name); });
     }
     // [propget] HRESULT Duration([out, retval] media_time *duration);
-    template <class Self>
-    static HRESULT get_Duration(Self *This, media_time *duration) noexcept
+    template <class Self_>
+    static HRESULT get_Duration(Self_ *This, media_time *duration) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.get_Duration(duration); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Duration(duration); });
     }
     // HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags);
-    template <class Self>
-    static HRESULT GetTags(Self *This, uint32_t *count, media_tag **tags) noexcept
+    template <class Self_>
+    static HRESULT GetTags(Self_ *This, uint32_t *count, media_tag **tags) noexcept
     {
         if (tags != nullptr) {
             *tags = nullptr;
         }
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.GetTags(count, tags); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetTags(count, tags); });
     }
     // HRESULT GetValue([in] long key, [out] media_value *value);
-    template <class Self>
-    static HRESULT GetValue(Self *This, int32_t key, media_value *value) noexcept
+    template <class Self_>
+    static HRESULT GetValue(Self_ *This, int32_t key, media_value *value) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.GetValue(key, value); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetValue(key, value); });
     }
 
     static constexpr IMediaItemVtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<IMediaItem>,
-        &glue<IUnknown, Derived>::template AddRef<IMediaItem>,
-        &glue<IUnknown, Derived>::template Release<IMediaItem>,
-        &glue<IMediaObject, Derived>::template get_Kind<IMediaItem>,
+        &glue<IUnknown, Derived_>::template QueryInterface<IMediaItem>,
+        &glue<IUnknown, Derived_>::template AddRef<IMediaItem>,
+        &glue<IUnknown, Derived_>::template Release<IMediaItem>,
+        &glue<IMediaObject, Derived_>::template get_Kind<IMediaItem>,
         &get_Name<IMediaItem>,
         &put_Name<IMediaItem>,
         &get_Duration<IMediaItem>,
@@ -59,43 +59,43 @@ struct ucom::glue<IMediaItem, Derived> {
     };
 };
 
-template <class Derived>
-struct ucom::glue<IMediaTrack, Derived> {
+template <class Derived_>
+struct ucom::glue<IMediaTrack, Derived_> {
     // [propget, id(1)] HRESULT Number([out, retval] long *number);
-    template <class Self>
-    static HRESULT get_Number(Self *This, int32_t *number) noexcept
+    template <class Self_>
+    static HRESULT get_Number(Self_ *This, int32_t *number) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.get_Number(number); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Number(number); });
     }
     // [propputref] HRESULT Album([in] IUnknown *album);
-    template <class Self>
-    static HRESULT putref_Album(Self *This, IUnknown *album) noexcept
+    template <class Self_>
+    static HRESULT putref_Album(Self_ *This, IUnknown *album) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.putref_Album(album); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.putref_Album(album); });
     }
     // [local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read);
-    template <class Self>
-    static HRESULT Read(Self *This, uint32_t size, uint8_t *buffer, uint32_t *read) noexcept
+    template <class Self_>
+    static HRESULT Read(Self_ *This, uint32_t size, uint8_t *buffer, uint32_t *read) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.Read(size, buffer, read); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Read(size, buffer, read); });
     }
     // HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details);
-    template <class Self>
-    static HRESULT Details(Self *This, media_kind kind, media_details *details) noexcept
+    template <class Self_>
+    static HRESULT Details(Self_ *This, media_kind kind, media_details *details) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.Details(kind, details); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Details(kind, details); });
     }
 
     static constexpr IMediaTrackVtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<IMediaTrack>,
-        &glue<IUnknown, Derived>::template AddRef<IMediaTrack>,
-        &glue<IUnknown, Derived>::template Release<IMediaTrack>,
-        &glue<IMediaObject, Derived>::template get_Kind<IMediaTrack>,
-        &glue<IMediaItem, Derived>::template get_Name<IMediaTrack>,
-        &glue<IMediaItem, Derived>::template put_Name<IMediaTrack>,
-        &glue<IMediaItem, Derived>::template get_Duration<IMediaTrack>,
-        &glue<IMediaItem, Derived>::template GetTags<IMediaTrack>,
-        &glue<IMediaItem, Derived>::template GetValue<IMediaTrack>,
+        &glue<IUnknown, Derived_>::template QueryInterface<IMediaTrack>,
+        &glue<IUnknown, Derived_>::template AddRef<IMediaTrack>,
+        &glue<IUnknown, Derived_>::template Release<IMediaTrack>,
+        &glue<IMediaObject, Derived_>::template get_Kind<IMediaTrack>,
+        &glue<IMediaItem, Derived_>::template get_Name<IMediaTrack>,
+        &glue<IMediaItem, Derived_>::template put_Name<IMediaTrack>,
+        &glue<IMediaItem, Derived_>::template get_Duration<IMediaTrack>,
+        &glue<IMediaItem, Derived_>::template GetTags<IMediaTrack>,
+        &glue<IMediaItem, Derived_>::template GetValue<IMediaTrack>,
         &get_Number<IMediaTrack>,
         &putref_Album<IMediaTrack>,
         &Read<IMediaTrack>,
@@ -103,56 +103,56 @@ struct ucom::glue<IMediaTrack, Derived> {
     };
 };
 
-template <class Derived>
-struct ucom::glue<IMediaTrack2, Derived> {
+template <class Derived_>
+struct ucom::glue<IMediaTrack2, Derived_> {
     // HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);
-    template <class Self>
-    static HRESULT Seek(Self *This, media_time position, uint8_t precise) noexcept
+    template <class Self_>
+    static HRESULT Seek(Self_ *This, media_time position, uint8_t precise) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.Seek(position, precise); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Seek(position, precise); });
     }
     // HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension);
-    template <class Self>
-    static HRESULT QueryExtension(Self *This, REFIID riid, void **extension) noexcept
+    template <class Self_>
+    static HRESULT QueryExtension(Self_ *This, REFIID riid, void **extension) noexcept
     {
         if (extension != nullptr) {
             *extension = nullptr;
         }
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.QueryExtension(riid, extension); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.QueryExtension(riid, extension); });
     }
 
     static constexpr IMediaTrack2Vtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<IMediaTrack2>,
-        &glue<IUnknown, Derived>::template AddRef<IMediaTrack2>,
-        &glue<IUnknown, Derived>::template Release<IMediaTrack2>,
-        &glue<IMediaObject, Derived>::template get_Kind<IMediaTrack2>,
-        &glue<IMediaItem, Derived>::template get_Name<IMediaTrack2>,
-        &glue<IMediaItem, Derived>::template put_Name<IMediaTrack2>,
-        &glue<IMediaItem, Derived>::template get_Duration<IMediaTrack2>,
-        &glue<IMediaItem, Derived>::template GetTags<IMediaTrack2>,
-        &glue<IMediaItem, Derived>::template GetValue<IMediaTrack2>,
-        &glue<IMediaTrack, Derived>::template get_Number<IMediaTrack2>,
-        &glue<IMediaTrack, Derived>::template putref_Album<IMediaTrack2>,
-        &glue<IMediaTrack, Derived>::template Read<IMediaTrack2>,
-        &glue<IMediaTrack, Derived>::template Details<IMediaTrack2>,
+        &glue<IUnknown, Derived_>::template QueryInterface<IMediaTrack2>,
+        &glue<IUnknown, Derived_>::template AddRef<IMediaTrack2>,
+        &glue<IUnknown, Derived_>::template Release<IMediaTrack2>,
+        &glue<IMediaObject, Derived_>::template get_Kind<IMediaTrack2>,
+        &glue<IMediaItem, Derived_>::template get_Name<IMediaTrack2>,
+        &glue<IMediaItem, Derived_>::template put_Name<IMediaTrack2>,
+        &glue<IMediaItem, Derived_>::template get_Duration<IMediaTrack2>,
+        &glue<IMediaItem, Derived_>::template GetTags<IMediaTrack2>,
+        &glue<IMediaItem, Derived_>::template GetValue<IMediaTrack2>,
+        &glue<IMediaTrack, Derived_>::template get_Number<IMediaTrack2>,
+        &glue<IMediaTrack, Derived_>::template putref_Album<IMediaTrack2>,
+        &glue<IMediaTrack, Derived_>::template Read<IMediaTrack2>,
+        &glue<IMediaTrack, Derived_>::template Details<IMediaTrack2>,
         &Seek<IMediaTrack2>,
         &QueryExtension<IMediaTrack2>,
     };
 };
 
-template <class Derived>
-struct ucom::glue<IMediaSink, Derived> {
+template <class Derived_>
+struct ucom::glue<IMediaSink, Derived_> {
     // HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);
-    template <class Self>
-    static HRESULT OnTrack(Self *This, IMediaTrack *track, int32_t progress) noexcept
+    template <class Self_>
+    static HRESULT OnTrack(Self_ *This, IMediaTrack *track, int32_t progress) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.OnTrack(track, progress); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.OnTrack(track, progress); });
     }
 
     static constexpr IMediaSinkVtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<IMediaSink>,
-        &glue<IUnknown, Derived>::template AddRef<IMediaSink>,
-        &glue<IUnknown, Derived>::template Release<IMediaSink>,
+        &glue<IUnknown, Derived_>::template QueryInterface<IMediaSink>,
+        &glue<IUnknown, Derived_>::template AddRef<IMediaSink>,
+        &glue<IUnknown, Derived_>::template Release<IMediaSink>,
         &OnTrack<IMediaSink>,
     };
 };

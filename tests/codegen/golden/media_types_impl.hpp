@@ -7,19 +7,19 @@
 #include "unknwn_impl.hpp"
 #include "media_types.h"
 
-template <class Derived>
-struct ucom::glue<IMediaObject, Derived> {
+template <class Derived_>
+struct ucom::glue<IMediaObject, Derived_> {
     // [propget] HRESULT Kind([out, retval] media_kind *kind);
-    template <class Self>
-    static HRESULT get_Kind(Self *This, media_kind *kind) noexcept
+    template <class Self_>
+    static HRESULT get_Kind(Self_ *This, media_kind *kind) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.get_Kind(kind); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Kind(kind); });
     }
 
     static constexpr IMediaObjectVtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<IMediaObject>,
-        &glue<IUnknown, Derived>::template AddRef<IMediaObject>,
-        &glue<IUnknown, Derived>::template Release<IMediaObject>,
+        &glue<IUnknown, Derived_>::template QueryInterface<IMediaObject>,
+        &glue<IUnknown, Derived_>::template AddRef<IMediaObject>,
+        &glue<IUnknown, Derived_>::template Release<IMediaObject>,
         &get_Kind<IMediaObject>,
     };
 };

@@ -7,28 +7,28 @@
 #include "wtypes_impl.hpp"
 #include "unknwn.h"
 
-template <class Derived>
-struct ucom::glue<IClassFactory, Derived> {
+template <class Derived_>
+struct ucom::glue<IClassFactory, Derived_> {
     // [local] HRESULT CreateInstance([in, unique] IUnknown *pUnkOuter, [in] REFIID riid, [out, iid_is(riid)] void **ppvObject);
-    template <class Self>
-    static HRESULT CreateInstance(Self *This, IUnknown *pUnkOuter, REFIID riid, void **ppvObject) noexcept
+    template <class Self_>
+    static HRESULT CreateInstance(Self_ *This, IUnknown *pUnkOuter, REFIID riid, void **ppvObject) noexcept
     {
         if (ppvObject != nullptr) {
             *ppvObject = nullptr;
         }
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.CreateInstance(pUnkOuter, riid, ppvObject); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.CreateInstance(pUnkOuter, riid, ppvObject); });
     }
     // [local] HRESULT LockServer([in] BOOL fLock);
-    template <class Self>
-    static HRESULT LockServer(Self *This, BOOL fLock) noexcept
+    template <class Self_>
+    static HRESULT LockServer(Self_ *This, BOOL fLock) noexcept
     {
-        return detail::invoke<Derived>(This, [&](Derived &self) { return self.LockServer(fLock); });
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.LockServer(fLock); });
     }
 
     static constexpr IClassFactoryVtbl vtbl = {
-        &glue<IUnknown, Derived>::template QueryInterface<IClassFactory>,
-        &glue<IUnknown, Derived>::template AddRef<IClassFactory>,
-        &glue<IUnknown, Derived>::template Release<IClassFactory>,
+        &glue<IUnknown, Derived_>::template QueryInterface<IClassFactory>,
+        &glue<IUnknown, Derived_>::template AddRef<IClassFactory>,
+        &glue<IUnknown, Derived_>::template Release<IClassFactory>,
         &CreateInstance<IClassFactory>,
         &LockServer<IClassFactory>,
     };

@@ -1,0 +1,245 @@
+// ucom-idl's compile time and peak memory on a generated IDL of 1,000 interfaces x 10
+// methods, beside baselines from the same run: a copy of the IDL (process start and I/O),
+// ucom-idl on 10 interfaces (its fixed cost) and the C compiler's syntax-only parse of the
+// header ucom-idl wrote; then how the time grows with the number of interfaces. Runs are
+// interleaved; each time is the fastest of N runs, each peak memory the largest.
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "generated_idl.hpp"
+#include "measured_process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct options {
+    bool quick = false; // 10 and 100 interfaces, one run each: for ctest
+    bool keep = false;  // leave the temporary folder (IDL files and outputs) in place
+};
+
+struct fastest_cost {
+    double seconds = std::numeric_limits<double>::infinity();
+    long peak_rss_kib = 0;
+
+    void add(const bench::process_cost &cost)
+    {
+        seconds = std::min(seconds, cost.seconds);
+        peak_rss_kib = std::max(peak_rss_kib, cost.peak_rss_kib);
+    }
+    double milliseconds() const { return seconds * 1e3; }
+    double peak_rss_mib() const { return static_cast<double>(peak_rss_kib) / 1024.0; }
+};
+
+// One generated IDL file and what ucom-idl made of it.
+struct idl_case {
+    int interfaces = 0;
+    fs::path idl;
+    fs::path output_dir;
+    std::uintmax_t input_bytes = 0;
+    std::uintmax_t output_bytes = 0;
+    fastest_cost compile;
+
+    fs::path header() const { return output_dir / (idl.stem().string() + ".h"); }
+};
+
+std::optional<options> parse_options(int argc, char **argv)
+{
+    options parsed;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--quick") {
+            parsed.quick = true;
+        } else if (arg == "--keep") {
+            parsed.keep = true;
+        } else {
+            return std::nullopt;
+        }
+    }
+    return parsed;
+}
+
+std::optional<fs::path> make_temp_folder()
+{
+    std::string pattern = (fs::temp_directory_path() / "ucom_idl_bench.XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+        return std::nullopt;
+    }
+    return fs::path(pattern);
+}
+
+idl_case write_case(const fs::path &folder, int interfaces)
+{
+    idl_case result;
+    result.interfaces = interfaces;
+    result.idl = folder / fmt::format("bench_{}.idl", interfaces);
+    result.output_dir = folder / fmt::format("out_{}", interfaces);
+    const std::string text = bench::generated_idl(interfaces);
+    std::ofstream(result.idl, std::ios::binary) << text;
+    result.input_bytes = text.size();
+    return result;
+}
+
+std::vector<std::string> ucom_idl_command(const idl_case &c)
+{
+    return {UCOM_IDL_PATH, "--emit", "header", "--emit", "impl", "--emit", "json",
+            "-o", c.output_dir.string(), c.idl.string()};
+}
+
+std::vector<std::string> c_parse_command(const idl_case &c)
+{
+    return {BENCH_C_COMPILER, "-fsyntax-only", "-std=c99", "-x", "c", "-I", c.output_dir.string(),
+            "-I", UCOM_RUNTIME_INCLUDE_DIR, "-I", UCOM_ABI_INCLUDE_DIR, c.header().string()};
+}
+
+std::uintmax_t folder_bytes(const fs::path &folder)
+{
+    std::uintmax_t total = 0;
+    for (const fs::directory_entry &entry : fs::directory_iterator(folder)) {
+        total += entry.file_size();
+    }
+    return total;
+}
+
+bool run_into(const std::vector<std::string> &command, fastest_cost &cost)
+{
+    const std::optional<bench::process_cost> measured = bench::run_measured(command);
+    if (!measured) {
+        std::string line;
+        for (const std::string &arg : command) {
+            line += ' ';
+            line += arg;
+        }
+        fmt::print(stderr, "ucom_idl_compile_bench: failed:{}\n", line);
+        return false;
+    }
+    cost.add(*measured);
+    return true;
+}
+
+// One repetition: every measurement once, so that a noisy moment hits one of each, not all
+// of one. ucom-idl's outputs are removed first: it skips writing a file whose content is
+// unchanged, and every run should write.
+bool run_once(std::vector<idl_case> &cases, idl_case &main_case, const fs::path &copy_target, fastest_cost &copy,
+              fastest_cost &c_parse)
+{
+    if (!run_into({"cp", main_case.idl.string(), copy_target.string()}, copy)) {
+        return false;
+    }
+    for (idl_case &c : cases) {
+        fs::remove_all(c.output_dir);
+        if (!run_into(ucom_idl_command(c), c.compile)) {
+            return false;
+        }
+    }
+    return run_into(c_parse_command(main_case), c_parse);
+}
+
+void print_row(std::string_view label, const idl_case &c, std::string_view input, std::string_view output,
+               const fastest_cost &cost, const fastest_cost &c_parse)
+{
+    fmt::print("{:<36} {:>10} {:>8} {:>12} {:>12} {:>9.2f} {:>9.1f} {:>9.2f} {:>13.2f}\n", label, c.interfaces,
+               c.interfaces * bench::methods_per_interface, input, output, cost.milliseconds(), cost.peak_rss_mib(),
+               cost.seconds / c_parse.seconds, cost.seconds * 1e6 / c.interfaces);
+}
+
+void print_summary(const idl_case &small_case, const idl_case &main_case, const fastest_cost &copy,
+                   const fastest_cost &c_parse, int repetitions)
+{
+    const std::string compiler = fs::path(BENCH_C_COMPILER).filename().string();
+    fmt::print("ucom-idl compile benchmark: --emit header --emit impl --emit json; fastest of {} interleaved runs, "
+               "peak RSS the largest\n",
+               repetitions);
+    fmt::print("{:<36} {:>10} {:>8} {:>12} {:>12} {:>9} {:>9} {:>9} {:>13}\n", "run", "interfaces", "methods",
+               "input bytes", "output bytes", "ms", "peak MiB", "/ C parse", "us/interface");
+    print_row(fmt::format("cp of the {}-interface IDL (floor)", main_case.interfaces), main_case,
+              fmt::format("{}", main_case.input_bytes), "-", copy, c_parse);
+    print_row("ucom-idl (fixed cost)", small_case, fmt::format("{}", small_case.input_bytes),
+              fmt::format("{}", small_case.output_bytes), small_case.compile, c_parse);
+    print_row("ucom-idl", main_case, fmt::format("{}", main_case.input_bytes),
+              fmt::format("{}", main_case.output_bytes), main_case.compile, c_parse);
+    print_row(fmt::format("{} -fsyntax-only -std=c99 of its .h", compiler), main_case,
+              fmt::format("{}", fs::file_size(main_case.header())), "-", c_parse, c_parse);
+}
+
+void print_scaling(const std::vector<idl_case> &cases)
+{
+    const idl_case &smallest = cases.front();
+    fmt::print("\nscaling of ucom-idl with the number of interfaces ({} methods each)\n",
+               bench::methods_per_interface);
+    fmt::print("{:>10} {:>12} {:>12} {:>9} {:>9} {:>13} {:>22}\n", "interfaces", "input bytes", "output bytes", "ms",
+               "peak MiB", "us/interface", fmt::format("us/interface over {}", smallest.interfaces));
+    for (const idl_case &c : cases) {
+        const std::string marginal =
+            &c == &smallest ? std::string("-")
+                            : fmt::format("{:.2f}", (c.compile.seconds - smallest.compile.seconds) * 1e6 /
+                                                        (c.interfaces - smallest.interfaces));
+        fmt::print("{:>10} {:>12} {:>12} {:>9.2f} {:>9.1f} {:>13.2f} {:>22}\n", c.interfaces, c.input_bytes,
+                   c.output_bytes, c.compile.milliseconds(), c.compile.peak_rss_mib(),
+                   c.compile.seconds * 1e6 / c.interfaces, marginal);
+    }
+}
+
+int run(const options &opts, const fs::path &folder)
+{
+    const std::vector<int> sizes = opts.quick ? std::vector<int>{10, 100} : std::vector<int>{10, 100, 1000, 5000};
+    const int main_size = opts.quick ? 100 : 1000;
+    const int repetitions = opts.quick ? 1 : 5;
+
+    std::vector<idl_case> cases;
+    for (const int size : sizes) {
+        cases.push_back(write_case(folder, size));
+    }
+    idl_case &main_case = *std::find_if(cases.begin(), cases.end(),
+                                        [main_size](const idl_case &c) { return c.interfaces == main_size; });
+    fastest_cost copy;
+    fastest_cost c_parse;
+    for (int repetition = 0; repetition < repetitions; ++repetition) {
+        if (!run_once(cases, main_case, folder / "copy.idl", copy, c_parse)) {
+            return 1;
+        }
+    }
+    for (idl_case &c : cases) {
+        c.output_bytes = folder_bytes(c.output_dir);
+    }
+    print_summary(cases.front(), main_case, copy, c_parse, repetitions);
+    print_scaling(cases);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const std::optional<options> opts = parse_options(argc, argv);
+    if (!opts) {
+        fmt::print(stderr, "usage: ucom_idl_compile_bench [--quick] [--keep]\n"
+                           "  --quick  10 and 100 interfaces, one run (checks that it works; times mean little)\n"
+                           "  --keep   leave the generated IDL files and ucom-idl's outputs in the temporary folder\n");
+        return 2;
+    }
+    const std::optional<fs::path> folder = make_temp_folder();
+    if (!folder) {
+        fmt::print(stderr, "ucom_idl_compile_bench: cannot create a temporary folder\n");
+        return 1;
+    }
+    const int status = run(*opts, *folder);
+    if (opts->keep || status != 0) {
+        fmt::print(stderr, "ucom_idl_compile_bench: files kept in {}\n", folder->string());
+    } else {
+        std::error_code ignored;
+        fs::remove_all(*folder, ignored);
+    }
+    return status;
+}
