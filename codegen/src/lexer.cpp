@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cctype>
+#include <limits>
 
 namespace ucom::idl {
 namespace {
@@ -309,6 +310,45 @@ private:
 std::vector<token> lex(const source_manager &sources, file_id file, diagnostics &diags)
 {
     return scanner(sources, file, diags).run();
+}
+
+integer_literal read_integer_literal(std::string_view s)
+{
+    integer_literal result;
+    while (!s.empty() && (s.back() == 'u' || s.back() == 'U' || s.back() == 'l' || s.back() == 'L')) {
+        result.has_unsigned_suffix = result.has_unsigned_suffix || s.back() == 'u' || s.back() == 'U';
+        s.remove_suffix(1);
+    }
+    unsigned base = 10;
+    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s.remove_prefix(2);
+    } else if (s.size() > 1 && s[0] == '0') {
+        base = 8;
+        s.remove_prefix(1);
+    }
+    if (s.empty()) {
+        return result;
+    }
+    for (char c : s) {
+        unsigned digit = 99;
+        if (is_digit(c)) {
+            digit = static_cast<unsigned>(c - '0');
+        } else if (is_hex(c)) {
+            digit = static_cast<unsigned>(std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+        }
+        if (digit >= base) {
+            result.status = integer_literal::status::invalid;
+            return result;
+        }
+        if (result.value > (std::numeric_limits<std::uint64_t>::max() - digit) / base) {
+            result.status = integer_literal::status::too_large;
+            return result;
+        }
+        result.value = result.value * base + digit;
+    }
+    result.status = integer_literal::status::ok;
+    return result;
 }
 
 std::string literal_value(std::string_view spelling)

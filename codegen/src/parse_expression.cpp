@@ -64,46 +64,6 @@ bool contains(const std::array<std::string_view, N> &words, std::string_view w)
     return std::find(words.begin(), words.end(), w) != words.end();
 }
 
-enum class integer_status : std::uint8_t { ok, invalid, too_large };
-
-// The value of an integer literal's spelling: C's three bases; u/l suffixes do not change it.
-integer_status integer_value(std::string_view s, std::uint64_t &value)
-{
-    while (!s.empty() && (s.back() == 'u' || s.back() == 'U' || s.back() == 'l' || s.back() == 'L')) {
-        s.remove_suffix(1);
-    }
-    unsigned base = 10;
-    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s.remove_prefix(2);
-    } else if (s.size() > 1 && s[0] == '0') {
-        base = 8;
-        s.remove_prefix(1);
-    }
-    if (s.empty()) {
-        return integer_status::invalid;
-    }
-    value = 0;
-    for (char c : s) {
-        unsigned digit = 99;
-        if (c >= '0' && c <= '9') {
-            digit = static_cast<unsigned>(c - '0');
-        } else if (c >= 'a' && c <= 'f') {
-            digit = static_cast<unsigned>(c - 'a' + 10);
-        } else if (c >= 'A' && c <= 'F') {
-            digit = static_cast<unsigned>(c - 'A' + 10);
-        }
-        if (digit >= base) {
-            return integer_status::invalid;
-        }
-        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / base) {
-            return integer_status::too_large;
-        }
-        value = value * base + digit;
-    }
-    return integer_status::ok;
-}
-
 expr_ptr make_expr(expr_kind kind, source_location at, std::string text = {})
 {
     auto e = std::make_unique<expr>();
@@ -404,13 +364,15 @@ expr_ptr parser::parse_primary()
 expr_ptr parser::parse_integer(const token &t)
 {
     auto e = make_expr(expr_kind::integer, t.location, t.text);
-    switch (integer_value(t.text, e->integer_value)) {
-    case integer_status::ok:
+    auto literal = read_integer_literal(t.text);
+    e->integer_value = literal.value;
+    switch (literal.status) {
+    case integer_literal::status::ok:
         break;
-    case integer_status::invalid:
+    case integer_literal::status::invalid:
         diags_.report(t.location, diag::err_bad_number, t.text);
         break;
-    case integer_status::too_large:
+    case integer_literal::status::too_large:
         diags_.report(t.location, diag::err_integer_too_large);
         break;
     }

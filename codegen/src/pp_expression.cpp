@@ -336,29 +336,12 @@ private:
 
     pp_value integer(const token &t)
     {
-        std::string_view s = t.text;
-        bool is_unsigned = false;
-        while (!s.empty() && std::string_view("uUlL").find(s.back()) != std::string_view::npos) {
-            is_unsigned = is_unsigned || s.back() == 'u' || s.back() == 'U';
-            s.remove_suffix(1);
+        auto literal = read_integer_literal(t.text);
+        if (literal.status == integer_literal::status::too_large) {
+            return fail(t.location, diag::err_pp_integer_too_large);
         }
-        unsigned base = 10;
-        if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-            base = 16;
-            s.remove_prefix(2);
-        } else if (s.size() > 1 && s[0] == '0') {
-            base = 8;
-        }
-        std::uint64_t value = 0;
-        constexpr auto max = std::numeric_limits<std::uint64_t>::max();
-        for (char c : s) {
-            unsigned digit =
-                c >= '0' && c <= '9' ? static_cast<unsigned>(c - '0') : static_cast<unsigned>((c | 0x20) - 'a') + 10U;
-            if (value > (max - digit) / base) {
-                return fail(t.location, diag::err_pp_integer_too_large);
-            }
-            value = value * base + digit;
-        }
+        std::uint64_t value = literal.value; // the lexer has rejected malformed spellings
+        bool is_unsigned = literal.has_unsigned_suffix;
         // A constant that does not fit intmax_t can only be uintmax_t.
         bool too_big_for_signed = value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
         return {value, is_unsigned || too_big_for_signed};

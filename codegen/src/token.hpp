@@ -40,4 +40,13 @@ struct token {
 // \0 \xHH and octal). The lexer has already rejected malformed escapes.
 std::string literal_value(std::string_view spelling);
 
+// The value of an integer literal's spelling (decimal, 0x hex, 0 octal; u/U/l/L suffixes).
+struct integer_literal {
+    enum class status : std::uint8_t { ok, invalid, too_large };
+    idl::integer_literal::status status = status::invalid;
+    std::uint64_t value = 0;
+    bool has_unsigned_suffix = false;
+};
+integer_literal read_integer_literal(std::string_view spelling);
+
 } // namespace ucom::idl
