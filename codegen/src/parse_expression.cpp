@@ -2,7 +2,6 @@
 // bounds, enumerator values and consts. C's precedence, with casts and sizeof(type).
 #include <algorithm>
 #include <array>
-#include <limits>
 #include <utility>
 
 #include "parser_detail.hpp"

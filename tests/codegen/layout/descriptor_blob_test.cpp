@@ -6,11 +6,13 @@
 #include <libelf.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <stdexcept>
 #include <span>
 #include <string>
 #include <string_view>
@@ -82,7 +84,7 @@ struct descriptor_class {
 
 struct descriptor_blob {
     std::size_t offset = 0; // from the section's first byte
-    ucom_descriptor_header header;
+    ucom_descriptor_header header{};
     std::vector<descriptor_class> classes;
     std::string strings; // the string table, NULs included
 
