@@ -310,6 +310,10 @@ struct union_decl : decl {
     std::string switch_name;  // encapsulated: the discriminant's name
     std::string union_name;   // encapsulated: the name of the inner union member (may be empty: "u")
     std::vector<arm> arms;
+
+    // resolved: the discriminant's type — switch_type, or [switch_type(T)] on the union or
+    // on the typedef that defines it; null when none is given.
+    const type *discriminant = nullptr;
 };
 
 struct enum_decl : decl {

@@ -724,6 +724,7 @@ private:
     void check_union(union_decl &u)
     {
         const type *discriminant = switch_type_of(u);
+        u.discriminant = discriminant;
         if (discriminant != nullptr && !is_integral(*discriminant)) {
             diags_.report(discriminant->location, diag::err_case_not_integral, u.name,
                           declaration(dialect::idl, *discriminant));

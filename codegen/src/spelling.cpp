@@ -88,7 +88,8 @@ std::string base_spelling(dialect d, const type &t)
         // An encapsulated union is a C struct (its discriminant and the union).
         const auto *target = t.definition != nullptr ? t.definition : t.target;
         const auto *u = as<union_decl>(target);
-        base = fmt::format("{} {}", u != nullptr && u->encapsulated ? "struct" : tag_keyword(t.tag), t.name);
+        bool as_struct = d == dialect::c && u != nullptr && u->encapsulated;
+        base = fmt::format("{} {}", as_struct ? "struct" : tag_keyword(t.tag), t.name);
         break;
     }
     case type_kind::pointer:

@@ -443,11 +443,7 @@ json union_arm_json(const union_decl::arm &arm)
 // The discriminant's type: written in the union (encapsulated) or in [switch_type(T)].
 json switch_type_json(const union_decl &u)
 {
-    if (u.encapsulated) {
-        return type_or_null(u.switch_type);
-    }
-    const auto *a = find_attribute(u.attributes, "switch_type");
-    return a != nullptr ? type_or_null(a->type_arg) : json(nullptr);
+    return u.discriminant != nullptr ? type_json(*u.discriminant) : json(nullptr);
 }
 
 json union_json(const union_decl &u)
