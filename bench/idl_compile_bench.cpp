@@ -44,7 +44,7 @@ struct fastest_cost {
     double peak_rss_mib() const { return static_cast<double>(peak_rss_kib) / 1024.0; }
 };
 
-// One generated IDL file and what ucom-idl made of it.
+// One generated IDL file and what ucom-idl made of it (all three outputs).
 struct idl_case {
     int interfaces = 0;
     fs::path idl;
@@ -54,6 +54,27 @@ struct idl_case {
     fastest_cost compile;
 
     fs::path header() const { return output_dir / (idl.stem().string() + ".h"); }
+};
+
+// ucom-idl writing one kind of output for the main case: where its time and memory go.
+struct emit_run {
+    std::string kind;
+    fs::path output_dir;
+    std::uintmax_t output_bytes = 0;
+    fastest_cost compile;
+};
+
+// Everything measured, each kept at its fastest.
+struct measurements {
+    std::vector<idl_case> cases; // by size, smallest first
+    std::size_t main = 0;        // the case of the summary table
+    std::vector<emit_run> by_kind;
+    fastest_cost copy;    // cp of the main case's IDL
+    fastest_cost c_parse; // the C compiler's syntax-only parse of the main case's header
+    fs::path copy_target;
+
+    idl_case &main_case() { return cases[main]; }
+    const idl_case &main_case() const { return cases[main]; }
 };
 
 std::optional<options> parse_options(int argc, char **argv)
@@ -95,10 +116,15 @@ idl_case write_case(const fs::path &folder, int interfaces)
     return result;
 }
 
-std::vector<std::string> ucom_idl_command(const idl_case &c)
+std::vector<std::string> ucom_idl_command(const fs::path &idl, const fs::path &output_dir,
+                                          const std::vector<std::string> &kinds)
 {
-    return {UCOM_IDL_PATH, "--emit", "header", "--emit", "impl", "--emit", "json",
-            "-o", c.output_dir.string(), c.idl.string()};
+    std::vector<std::string> command = {UCOM_IDL_PATH};
+    for (const std::string &kind : kinds) {
+        command.insert(command.end(), {"--emit", kind});
+    }
+    command.insert(command.end(), {"-o", output_dir.string(), idl.string()});
+    return command;
 }
 
 std::vector<std::string> c_parse_command(const idl_case &c)
@@ -132,55 +158,79 @@ bool run_into(const std::vector<std::string> &command, fastest_cost &cost)
     return true;
 }
 
-// One repetition: every measurement once, so that a noisy moment hits one of each, not all
-// of one. ucom-idl's outputs are removed first: it skips writing a file whose content is
-// unchanged, and every run should write.
-bool run_once(std::vector<idl_case> &cases, idl_case &main_case, const fs::path &copy_target, fastest_cost &copy,
-              fastest_cost &c_parse)
+// ucom-idl skips writing a file whose content is unchanged: its outputs are removed before
+// each run, so that every run writes.
+bool compile_into(const fs::path &idl, const fs::path &output_dir, const std::vector<std::string> &kinds,
+                  fastest_cost &cost)
 {
-    if (!run_into({"cp", main_case.idl.string(), copy_target.string()}, copy)) {
+    fs::remove_all(output_dir);
+    return run_into(ucom_idl_command(idl, output_dir, kinds), cost);
+}
+
+// One repetition: every measurement once, so that a noisy moment hits one of each, not all
+// of one.
+bool run_once(measurements &m)
+{
+    idl_case &main_case = m.main_case();
+    if (!run_into({"cp", main_case.idl.string(), m.copy_target.string()}, m.copy)) {
         return false;
     }
-    for (idl_case &c : cases) {
-        fs::remove_all(c.output_dir);
-        if (!run_into(ucom_idl_command(c), c.compile)) {
+    for (idl_case &c : m.cases) {
+        if (!compile_into(c.idl, c.output_dir, {"header", "impl", "json"}, c.compile)) {
             return false;
         }
     }
-    return run_into(c_parse_command(main_case), c_parse);
+    for (emit_run &run : m.by_kind) {
+        if (!compile_into(main_case.idl, run.output_dir, {run.kind}, run.compile)) {
+            return false;
+        }
+    }
+    return run_into(c_parse_command(main_case), m.c_parse);
 }
 
-void print_row(std::string_view label, const idl_case &c, std::string_view input, std::string_view output,
+std::string bytes_text(std::uintmax_t bytes)
+{
+    return fmt::format("{}", bytes);
+}
+
+void print_row(std::string_view label, int interfaces, std::string_view input, std::string_view output,
                const fastest_cost &cost, const fastest_cost &c_parse)
 {
-    fmt::print("{:<36} {:>10} {:>8} {:>12} {:>12} {:>9.2f} {:>9.1f} {:>9.2f} {:>13.2f}\n", label, c.interfaces,
-               c.interfaces * bench::methods_per_interface, input, output, cost.milliseconds(), cost.peak_rss_mib(),
-               cost.seconds / c_parse.seconds, cost.seconds * 1e6 / c.interfaces);
+    fmt::print("{:<40} {:>10} {:>8} {:>12} {:>12} {:>9.2f} {:>9.1f} {:>9.2f} {:>13.2f}\n", label, interfaces,
+               interfaces * bench::methods_per_interface, input, output, cost.milliseconds(), cost.peak_rss_mib(),
+               cost.seconds / c_parse.seconds, cost.seconds * 1e6 / interfaces);
 }
 
-void print_summary(const idl_case &small_case, const idl_case &main_case, const fastest_cost &copy,
-                   const fastest_cost &c_parse, int repetitions)
+void print_summary(const measurements &m, int repetitions)
 {
+    const idl_case &small_case = m.cases.front();
+    const idl_case &main_case = m.main_case();
     const std::string compiler = fs::path(BENCH_C_COMPILER).filename().string();
-    fmt::print("ucom-idl compile benchmark: --emit header --emit impl --emit json; fastest of {} interleaved runs, "
-               "peak RSS the largest\n",
+    fmt::print("ucom-idl compile benchmark (fastest of {} interleaved runs; peak RSS: the largest of them)\n",
                repetitions);
-    fmt::print("{:<36} {:>10} {:>8} {:>12} {:>12} {:>9} {:>9} {:>9} {:>13}\n", "run", "interfaces", "methods",
+    fmt::print("{:<40} {:>10} {:>8} {:>12} {:>12} {:>9} {:>9} {:>9} {:>13}\n", "run", "interfaces", "methods",
                "input bytes", "output bytes", "ms", "peak MiB", "/ C parse", "us/interface");
-    print_row(fmt::format("cp of the {}-interface IDL (floor)", main_case.interfaces), main_case,
-              fmt::format("{}", main_case.input_bytes), "-", copy, c_parse);
-    print_row("ucom-idl (fixed cost)", small_case, fmt::format("{}", small_case.input_bytes),
-              fmt::format("{}", small_case.output_bytes), small_case.compile, c_parse);
-    print_row("ucom-idl", main_case, fmt::format("{}", main_case.input_bytes),
-              fmt::format("{}", main_case.output_bytes), main_case.compile, c_parse);
-    print_row(fmt::format("{} -fsyntax-only -std=c99 of its .h", compiler), main_case,
-              fmt::format("{}", fs::file_size(main_case.header())), "-", c_parse, c_parse);
+    print_row("cp of the IDL (floor)", main_case.interfaces, bytes_text(main_case.input_bytes), "-", m.copy,
+              m.c_parse);
+    print_row("ucom-idl, all three (fixed cost)", small_case.interfaces, bytes_text(small_case.input_bytes),
+              bytes_text(small_case.output_bytes), small_case.compile, m.c_parse);
+    print_row("ucom-idl, all three", main_case.interfaces, bytes_text(main_case.input_bytes),
+              bytes_text(main_case.output_bytes), main_case.compile, m.c_parse);
+    for (const emit_run &run : m.by_kind) {
+        print_row(fmt::format("ucom-idl --emit {}", run.kind), main_case.interfaces, bytes_text(main_case.input_bytes),
+                  bytes_text(run.output_bytes), run.compile, m.c_parse);
+    }
+    print_row(fmt::format("{} -fsyntax-only -std=c99 of the .h", compiler), main_case.interfaces,
+              bytes_text(fs::file_size(main_case.header())), "-", m.c_parse, m.c_parse);
+    fmt::print("all three: --emit header --emit impl --emit json; / C parse: time over {}'s on the {}-interface "
+               "header\n",
+               compiler, main_case.interfaces);
 }
 
 void print_scaling(const std::vector<idl_case> &cases)
 {
     const idl_case &smallest = cases.front();
-    fmt::print("\nscaling of ucom-idl with the number of interfaces ({} methods each)\n",
+    fmt::print("\nscaling of ucom-idl, all three outputs, with the number of interfaces ({} methods each)\n",
                bench::methods_per_interface);
     fmt::print("{:>10} {:>12} {:>12} {:>9} {:>9} {:>13} {:>22}\n", "interfaces", "input bytes", "output bytes", "ms",
                "peak MiB", "us/interface", fmt::format("us/interface over {}", smallest.interfaces));
@@ -204,24 +254,30 @@ int run(const options &opts, const fs::path &folder)
     const int main_size = opts.quick ? 100 : 1000;
     const int repetitions = opts.quick ? 1 : 5;
 
-    std::vector<idl_case> cases;
+    measurements m;
     for (const int size : sizes) {
-        cases.push_back(write_case(folder, size));
+        if (size == main_size) {
+            m.main = m.cases.size();
+        }
+        m.cases.push_back(write_case(folder, size));
     }
-    idl_case &main_case = *std::find_if(cases.begin(), cases.end(),
-                                        [main_size](const idl_case &c) { return c.interfaces == main_size; });
-    fastest_cost copy;
-    fastest_cost c_parse;
+    for (const char *kind : {"header", "impl", "json"}) {
+        m.by_kind.push_back({kind, folder / fmt::format("out_{}_{}", main_size, kind), 0, {}});
+    }
+    m.copy_target = folder / "copy.idl";
     for (int repetition = 0; repetition < repetitions; ++repetition) {
-        if (!run_once(cases, main_case, folder / "copy.idl", copy, c_parse)) {
+        if (!run_once(m)) {
             return 1;
         }
     }
-    for (idl_case &c : cases) {
+    for (idl_case &c : m.cases) {
         c.output_bytes = folder_bytes(c.output_dir);
     }
-    print_summary(cases.front(), main_case, copy, c_parse, repetitions);
-    print_scaling(cases);
+    for (emit_run &run : m.by_kind) {
+        run.output_bytes = folder_bytes(run.output_dir);
+    }
+    print_summary(m, repetitions);
+    print_scaling(m.cases);
     return 0;
 }
 
@@ -233,7 +289,7 @@ int main(int argc, char **argv)
     if (!opts) {
         fmt::print(stderr, "usage: ucom_idl_compile_bench [--quick] [--large] [--keep]\n"
                            "  --quick  10 and 100 interfaces, one run (checks that it works; times mean little)\n"
-                           "  --large  also 5,000 interfaces in the scaling table (adds about 10 s)\n"
+                           "  --large  also 5,000 interfaces in the scaling table (about 2 s and 600 MiB a run)\n"
                            "  --keep   leave the generated IDL files and ucom-idl's outputs in the temporary folder\n");
         return 2;
     }
