@@ -306,31 +306,31 @@ TEST_CASE("the plugin's ucom_descriptor section holds one 8-byte aligned blob pe
         CHECK(blob.header.magic == 0x4D4F4355u);
         CHECK(blob.header.abi_major == 1);
         CHECK(blob.header.abi_minor == 0);
-        CHECK(blob.header.header_size == 44);
+        CHECK(blob.header.header_size == 40);
         CHECK(blob.header.class_size == 48);
         CHECK(blob.header.interface_size == 32);
-        CHECK(blob.header.classes_offset == 44);
+        CHECK(blob.header.classes_offset == 40);
         sizes += blob.header.size;
     }
     CHECK(sizes <= section.bytes.size());
     CHECK(section.bytes.size() - sizes < 3 * 8);
 
-    // Sizes by hand: the 44-byte header, 48-byte classes, the 32-byte (8-aligned) interfaces,
-    // the strings, and padding to the struct's 8-byte alignment.
+    // Sizes by hand: the header's fields (4 + 4 + 2 + 2 + 7 * 4 = 40 bytes), 48-byte classes,
+    // 32-byte interfaces at an 8-byte boundary, the strings, padding to a multiple of 8.
     const auto &deep = blob_of_class(blobs, "DeepChain").header;
-    CHECK(deep.size == 376); // 44 + 2 * 48 = 140, +4 → 144 + 4 * 32 = 272 + 99 strings = 371, +5
+    CHECK(deep.size == 368); // 40 + 2 * 48 = 136, + 4 * 32 = 264, + 99 strings = 363, + 5
     CHECK(deep.class_count == 2);
-    CHECK(deep.strings_offset == 272);
+    CHECK(deep.strings_offset == 264);
     CHECK(deep.strings_size == 99);
     const auto &calculator = blob_of_class(blobs, "Calculator").header;
-    CHECK(calculator.size == 200); // 44 + 48 = 92, +4 → 96 + 2 * 32 = 160 + 35 strings = 195, +5
+    CHECK(calculator.size == 192); // 40 + 48 = 88, + 2 * 32 = 152, + 35 strings = 187, + 5
     CHECK(calculator.class_count == 1);
-    CHECK(calculator.strings_offset == 160);
+    CHECK(calculator.strings_offset == 152);
     CHECK(calculator.strings_size == 35);
     const auto &media = blob_of_class(blobs, "MediaTrack").header;
-    CHECK(media.size == 288); // 96 + 3 * 32 = 192 + 92 strings = 284, +4
+    CHECK(media.size == 280); // 40 + 48 = 88, + 3 * 32 = 184, + 92 strings = 276, + 4
     CHECK(media.class_count == 1);
-    CHECK(media.strings_offset == 192);
+    CHECK(media.strings_offset == 184);
     CHECK(media.strings_size == 92);
 }
 
@@ -460,7 +460,7 @@ TEST_CASE("the descriptor reader accepts a newer minor and refuses truncated, fo
     const auto refusal = [](const std::vector<std::byte> &bytes) { return read_descriptor_section(bytes).error; };
     CHECK(refusal(with_u16(valid, offsetof(ucom_descriptor_header, abi_minor), 7)).empty());
 
-    const std::vector<std::byte> short_of_a_header(valid.begin(), valid.begin() + 40);
+    const std::vector<std::byte> short_of_a_header(valid.begin(), valid.begin() + 30);
     CHECK_THAT(refusal(short_of_a_header), Catch::Contains("blob at 0: shorter than the header"));
     const std::vector<std::byte> short_of_a_blob(valid.begin(), valid.begin() + static_cast<std::ptrdiff_t>(last_end - 8));
     CHECK_THAT(refusal(short_of_a_blob), Catch::Contains("but " + std::to_string(last_end - 8 - blobs.back().offset) +
@@ -469,7 +469,7 @@ TEST_CASE("the descriptor reader accepts a newer minor and refuses truncated, fo
                Catch::Equals("blob at " + std::to_string(second) + ": bad magic"));
     CHECK_THAT(refusal(with_u16(valid, offsetof(ucom_descriptor_header, abi_major), 2)),
                Catch::Equals("blob at 0: ABI major 2"));
-    CHECK_THAT(refusal(with_u32(valid, offsetof(ucom_descriptor_header, size), 43)), Catch::Contains("size 43"));
+    CHECK_THAT(refusal(with_u32(valid, offsetof(ucom_descriptor_header, size), 39)), Catch::Contains("size 39"));
     CHECK_THAT(refusal(with_u32(valid, offsetof(ucom_descriptor_header, class_size), 40)),
                Catch::Contains("records smaller than ABI 1.0's"));
     const std::size_t first_class = blobs[0].header.classes_offset;
