@@ -15,10 +15,10 @@ const size_t deep_c_slot_offsets[DEEP_SLOT_TOTAL] = {DEEP_INTERFACES(DEEP_INTERF
 #define DEEP_VTBL_SIZE(I, SLOTS, count) sizeof(I##Vtbl),
 const size_t deep_c_vtbl_sizes[7] = {DEEP_INTERFACES(DEEP_VTBL_SIZE)};
 
-#define DEEP_CHECK_SLOT(I, member, slot) \
-    mismatches += (size_t)(offsetof(I##Vtbl, member) != (size_t)(slot) * DEEP_SLOT_BYTES);
-#define DEEP_CHECK_INTERFACE(I, SLOTS, count) \
-    SLOTS(DEEP_CHECK_SLOT, I) mismatches += (size_t)(sizeof(I##Vtbl) != (size_t)(count) * DEEP_SLOT_BYTES);
+#define DEEP_CHECK_SLOT(I, member, slot)                                                                               \
+    mismatches += (size_t)(offsetof(I##Vtbl, member) != (size_t)(slot)*DEEP_SLOT_BYTES);
+#define DEEP_CHECK_INTERFACE(I, SLOTS, count)                                                                          \
+    SLOTS(DEEP_CHECK_SLOT, I) mismatches += (size_t)(sizeof(I##Vtbl) != (size_t)(count)*DEEP_SLOT_BYTES);
 
 size_t deep_c_slot_mismatches(void)
 {

@@ -13,17 +13,16 @@
 #define DEEP1_SLOTS(X, I) DEEP0_SLOTS(X, I) X(I, SetFlag, 5) X(I, get_Count, 6) X(I, put_Count, 7)
 #define DEEP2_SLOTS(X, I) DEEP1_SLOTS(X, I) X(I, Move, 8) X(I, Fill, 9) X(I, Mix, 10)
 #define DEEP3_SLOTS(X, I) DEEP2_SLOTS(X, I) X(I, Attach, 11) X(I, Name, 12)
-#define DEEP4_SLOTS(X, I) \
-    DEEP3_SLOTS(X, I) X(I, Nest, 13) X(I, Convert, 14) X(I, get_Title, 15) X(I, put_Title, 16)
+#define DEEP4_SLOTS(X, I) DEEP3_SLOTS(X, I) X(I, Nest, 13) X(I, Convert, 14) X(I, get_Title, 15) X(I, put_Title, 16)
 #define DEEP5_SLOTS(X, I) DEEP4_SLOTS(X, I) X(I, Widen, 17) X(I, Reset, 18) X(I, Lookup, 19)
 
-#define DEEP_INTERFACES(Y)          \
-    Y(IDeepSink, DEEP_SINK_SLOTS, 4) \
-    Y(IDeep0, DEEP0_SLOTS, 5)        \
-    Y(IDeep1, DEEP1_SLOTS, 8)        \
-    Y(IDeep2, DEEP2_SLOTS, 11)       \
-    Y(IDeep3, DEEP3_SLOTS, 13)       \
-    Y(IDeep4, DEEP4_SLOTS, 17)       \
+#define DEEP_INTERFACES(Y)                                                                                             \
+    Y(IDeepSink, DEEP_SINK_SLOTS, 4)                                                                                   \
+    Y(IDeep0, DEEP0_SLOTS, 5)                                                                                          \
+    Y(IDeep1, DEEP1_SLOTS, 8)                                                                                          \
+    Y(IDeep2, DEEP2_SLOTS, 11)                                                                                         \
+    Y(IDeep3, DEEP3_SLOTS, 13)                                                                                         \
+    Y(IDeep4, DEEP4_SLOTS, 17)                                                                                         \
     Y(IDeep5, DEEP5_SLOTS, 20)
 
 /* Every slot of every interface, in the order of DEEP_INTERFACES: 78 in all. */

@@ -12,8 +12,8 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
-#include <stdexcept>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,7 +62,8 @@ std::optional<elf_section> read_elf_section(const char *path, std::string_view n
     }
     for (Elf_Scn *scn = elf_nextscn(file.elf, nullptr); scn != nullptr; scn = elf_nextscn(file.elf, scn)) {
         GElf_Shdr header;
-        const char *scn_name = gelf_getshdr(scn, &header) != nullptr ? elf_strptr(file.elf, names, header.sh_name) : nullptr;
+        const char *scn_name =
+            gelf_getshdr(scn, &header) != nullptr ? elf_strptr(file.elf, names, header.sh_name) : nullptr;
         if (scn_name == nullptr || name != scn_name) {
             continue;
         }
@@ -137,9 +138,9 @@ std::string read_blob(std::span<const std::byte> blob, descriptor_blob &out)
         return "classes outside the blob";
     }
     for (std::uint32_t i = 0; i < h.class_count; ++i) {
-        descriptor_class c{record_at<ucom_descriptor_class>(blob, h.classes_offset + std::uint64_t{i} * h.class_size,
-                                                            h.class_size),
-                           {}};
+        descriptor_class c{
+            record_at<ucom_descriptor_class>(blob, h.classes_offset + std::uint64_t{i} * h.class_size, h.class_size),
+            {}};
         const auto &r = c.record;
         for (std::uint32_t s : {r.name, r.progid, r.vi_progid, r.description}) {
             if (s >= h.strings_size) {
@@ -399,10 +400,9 @@ TEST_CASE("the media library's blob describes a class inside a library with a di
 TEST_CASE("every interface fingerprint in the blobs is the one ucom-idl writes into its JSON")
 {
     const auto blobs = plugin_blobs();
-    const std::vector<std::pair<const char *, const char *>> sources{
-        {"DeepChain", UCOM_LAYOUT_DEEP_CHAIN_JSON},
-        {"Calculator", UCOM_LAYOUT_CALCULATOR_JSON},
-        {"MediaTrack", UCOM_LAYOUT_MEDIA_LIBRARY_JSON}};
+    const std::vector<std::pair<const char *, const char *>> sources{{"DeepChain", UCOM_LAYOUT_DEEP_CHAIN_JSON},
+                                                                     {"Calculator", UCOM_LAYOUT_CALCULATOR_JSON},
+                                                                     {"MediaTrack", UCOM_LAYOUT_MEDIA_LIBRARY_JSON}};
     std::size_t compared = 0;
     for (const auto &[class_name, json_path] : sources) {
         const auto description = read_json(json_path);
@@ -462,9 +462,10 @@ TEST_CASE("the descriptor reader accepts a newer minor and refuses truncated, fo
 
     const std::vector<std::byte> short_of_a_header(valid.begin(), valid.begin() + 30);
     CHECK_THAT(refusal(short_of_a_header), Catch::Contains("blob at 0: shorter than the header"));
-    const std::vector<std::byte> short_of_a_blob(valid.begin(), valid.begin() + static_cast<std::ptrdiff_t>(last_end - 8));
-    CHECK_THAT(refusal(short_of_a_blob), Catch::Contains("but " + std::to_string(last_end - 8 - blobs.back().offset) +
-                                                         " bytes left"));
+    const std::vector<std::byte> short_of_a_blob(valid.begin(),
+                                                 valid.begin() + static_cast<std::ptrdiff_t>(last_end - 8));
+    CHECK_THAT(refusal(short_of_a_blob),
+               Catch::Contains("but " + std::to_string(last_end - 8 - blobs.back().offset) + " bytes left"));
     CHECK_THAT(refusal(with_u32(valid, second + offsetof(ucom_descriptor_header, magic), 0x4D4F4356u)),
                Catch::Equals("blob at " + std::to_string(second) + ": bad magic"));
     CHECK_THAT(refusal(with_u16(valid, offsetof(ucom_descriptor_header, abi_major), 2)),

@@ -48,40 +48,44 @@ struct vtbl_size {
 const std::vector<vtbl_size> cxx_vtbl_sizes{DEEP_INTERFACES(DEEP_CXX_VTBL_SIZE)};
 
 template <class Vtbl>
-concept has_fill_slot = requires(Vtbl v) { v.Fill; };
+concept has_fill_slot = requires(Vtbl v)
+{
+    v.Fill;
+};
 template <class Vtbl>
-concept has_remote_fill_slot = requires(Vtbl v) { v.RemoteFill; };
+concept has_remote_fill_slot = requires(Vtbl v)
+{
+    v.RemoteFill;
+};
 template <class Interface>
-concept has_remote_fill_member = requires(Interface &i) { i.RemoteFill(0u, nullptr); };
+concept has_remote_fill_member = requires(Interface &i)
+{
+    i.RemoteFill(0u, nullptr);
+};
 
 // The layout of the structs passed by value, as named fields, to compare C, C++ and the
 // hand-computed x86-64 layout field by field.
 std::vector<std::pair<std::string, std::size_t>> fields_of(const deep_c_struct_layout &l)
 {
-    return {{"sizeof(deep_point)", l.point_size},     {"offsetof(deep_point, y)", l.point_y},
-            {"sizeof(deep_mixed)", l.mixed_size},     {"alignof(deep_mixed)", l.mixed_align},
+    return {{"sizeof(deep_point)", l.point_size},           {"offsetof(deep_point, y)", l.point_y},
+            {"sizeof(deep_mixed)", l.mixed_size},           {"alignof(deep_mixed)", l.mixed_align},
             {"offsetof(deep_mixed, value)", l.mixed_value}, {"offsetof(deep_mixed, letter)", l.mixed_letter},
-            {"offsetof(deep_mixed, big)", l.mixed_big},  {"sizeof(deep_nested)", l.nested_size},
-            {"offsetof(deep_nested, tag)", l.nested_tag}, {"offsetof(deep_nested, detail)", l.nested_detail},
+            {"offsetof(deep_mixed, big)", l.mixed_big},     {"sizeof(deep_nested)", l.nested_size},
+            {"offsetof(deep_nested, tag)", l.nested_tag},   {"offsetof(deep_nested, detail)", l.nested_detail},
             {"offsetof(deep_nested, code)", l.nested_code}};
 }
 
 deep_c_struct_layout cxx_layout()
 {
-    return {sizeof(deep_point),
-            offsetof(deep_point, y),
-            sizeof(deep_mixed),
-            alignof(deep_mixed),
-            offsetof(deep_mixed, value),
-            offsetof(deep_mixed, letter),
-            offsetof(deep_mixed, big),
-            sizeof(deep_nested),
-            offsetof(deep_nested, tag),
-            offsetof(deep_nested, detail),
-            offsetof(deep_nested, code)};
+    return {sizeof(deep_point),          offsetof(deep_point, y),       sizeof(deep_mixed),         alignof(deep_mixed),
+            offsetof(deep_mixed, value), offsetof(deep_mixed, letter),  offsetof(deep_mixed, big),  sizeof(deep_nested),
+            offsetof(deep_nested, tag),  offsetof(deep_nested, detail), offsetof(deep_nested, code)};
 }
 
-std::string text_of(const deep_point &p) { return fmt::format("{{{}, {}}}", p.x, p.y); }
+std::string text_of(const deep_point &p)
+{
+    return fmt::format("{{{}, {}}}", p.x, p.y);
+}
 
 std::string text_of(const deep_mixed &m)
 {
@@ -107,7 +111,10 @@ public:
         *result = static_cast<double>(a) * factor;
         return record(4, fmt::format("Scale({}, {})", a, factor));
     }
-    HRESULT SetFlag(uint8_t flag, uint16_t letter) { return record(5, fmt::format("SetFlag({}, {:#x})", flag, letter)); }
+    HRESULT SetFlag(uint8_t flag, uint16_t letter)
+    {
+        return record(5, fmt::format("SetFlag({}, {:#x})", flag, letter));
+    }
     HRESULT get_Count(int32_t *count)
     {
         *count = count_;
