@@ -146,9 +146,17 @@ std::optional<std::int64_t> constant_evaluator::binary(expr &e)
         auto shift = static_cast<unsigned>(b);
         return op == "<<" ? wrap(bits(a) << shift) : (a >> shift);
     }
-    if (op == "+") return wrap(bits(a) + bits(b));
-    if (op == "-") return wrap(bits(a) - bits(b));
-    if (op == "*") return wrap(bits(a) * bits(b));
+    if (op == "+" || op == "-" || op == "*") {
+        std::int64_t result = 0;
+        bool overflow = op == "+"   ? __builtin_add_overflow(a, b, &result)
+                        : op == "-" ? __builtin_sub_overflow(a, b, &result)
+                                    : __builtin_mul_overflow(a, b, &result);
+        if (overflow) {
+            diags_.report(e.location, diag::err_constant_overflow);
+            return std::nullopt;
+        }
+        return result;
+    }
     if (op == "&") return wrap(bits(a) & bits(b));
     if (op == "|") return wrap(bits(a) | bits(b));
     if (op == "^") return wrap(bits(a) ^ bits(b));

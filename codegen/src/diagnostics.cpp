@@ -1,6 +1,7 @@
 // The message table (from the .def files) and the printer.
 #include "diagnostics.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace ucom::idl {
@@ -37,16 +38,84 @@ std::string_view severity_name(severity s)
     return "error";
 }
 
-void append_include_chain(std::string &out, source_location from, const source_manager &sources)
+// gcc's form, nearest first: "In file included from b.h:2,\n                 from a.idl:6:".
+// An import says "imported from" instead.
+void append_include_chain(std::string &out, file_id file, const source_manager &sources)
 {
-    while (from.valid()) {
+    bool first = true;
+    for (auto from = sources.included_from(file); from.valid(); from = sources.included_from(file)) {
+        bool imported = sources.how_included(file) == inclusion::import;
         auto where = sources.presume(from);
-        fmt::format_to(std::back_inserter(out), "In file included from {}:{}:\n", where.path, where.line);
-        from = sources.included_from(from.file);
+        if (!first) {
+            out += ",\n";
+        }
+        fmt::format_to(std::back_inserter(out), "{}{} {}:{}",
+                       first ? "In file " : "                 ", imported ? "imported from" : (first ? "included from" : "from"),
+                       where.path, where.line);
+        first = false;
+        file = from.file;
+    }
+    if (!first) {
+        out += ":\n";
     }
 }
 
+// Spaces up to the caret: tabs kept so it lines up in any terminal, one space per UTF-8
+// character (not per byte).
+std::string caret_padding(std::string_view line, std::uint32_t column)
+{
+    std::string padding;
+    for (std::size_t i = 0; i + 1 < column && i < line.size(); ++i) {
+        auto byte = static_cast<unsigned char>(line[i]);
+        if ((byte & 0xC0U) == 0x80U) {
+            continue; // a UTF-8 continuation byte: same character as the one before
+        }
+        padding += line[i] == '\t' ? '\t' : ' ';
+    }
+    return padding;
+}
+
+// Where a location is, as offsets from the main file down the include chain: a diagnostic
+// in an included file sorts at its #include line.
+std::vector<std::uint32_t> source_order_key(source_location location, const source_manager &sources)
+{
+    std::vector<std::uint32_t> key;
+    for (auto at = location; at.valid(); at = sources.included_from(at.file)) {
+        key.insert(key.begin(), at.offset);
+    }
+    return key;
+}
+
 } // namespace
+
+// The stages run one after another over the whole file, so they report in stage order;
+// people read diagnostics in source order. A note stays after the diagnostic it belongs
+// to; diagnostics without a location (the driver's) come first, the error-limit one last.
+std::vector<const diagnostic *> diagnostics::in_source_order(const source_manager &sources) const
+{
+    struct group {
+        std::vector<std::uint32_t> key;
+        int rank; // 0: no location, 1: located, 2: the error limit
+        std::vector<const diagnostic *> members;
+    };
+    std::vector<group> groups;
+    for (const auto &d : list_) {
+        if (d.severity == severity::note && !groups.empty()) {
+            groups.back().members.push_back(&d);
+            continue;
+        }
+        int rank = d.id == diag::fatal_too_many_errors ? 2 : (d.location.valid() ? 1 : 0);
+        groups.push_back({source_order_key(d.location, sources), rank, {&d}});
+    }
+    std::stable_sort(groups.begin(), groups.end(), [](const group &a, const group &b) {
+        return a.rank != b.rank ? a.rank < b.rank : a.key < b.key;
+    });
+    std::vector<const diagnostic *> ordered;
+    for (const auto &g : groups) {
+        ordered.insert(ordered.end(), g.members.begin(), g.members.end());
+    }
+    return ordered;
+}
 
 severity diagnostics::severity_of(diag id) { return info(id).severity; }
 std::string_view diagnostics::format_of(diag id) { return info(id).format; }
@@ -80,24 +149,21 @@ std::string diagnostics::render(const diagnostic &d, const source_manager &sourc
         return out;
     }
     if (d.severity != severity::note) {
-        append_include_chain(out, sources.included_from(d.location.file), sources);
+        append_include_chain(out, d.location.file, sources);
     }
     auto where = sources.presume(d.location);
     fmt::format_to(it, "{}:{}:{}: {}: {}\n", where.path, where.line, where.column, severity_name(d.severity),
                    d.message);
     fmt::format_to(it, "{}\n", where.line_text);
-    // The caret keeps the source line's tabs so that it lines up in any terminal.
-    for (std::size_t i = 0; i + 1 < where.column && i < where.line_text.size(); ++i) {
-        out += where.line_text[i] == '\t' ? '\t' : ' ';
-    }
+    out += caret_padding(where.line_text, where.column);
     out += "^\n";
     return out;
 }
 
 void diagnostics::print(std::FILE *out, const source_manager &sources) const
 {
-    for (const auto &d : list_) {
-        fmt::print(out, "{}", render(d, sources));
+    for (const auto *d : in_source_order(sources)) {
+        fmt::print(out, "{}", render(*d, sources));
     }
     if (errors_ != 0) {
         fmt::print(out, "{} error{} generated.\n", errors_, errors_ == 1 ? "" : "s");

@@ -54,6 +54,8 @@ public:
     // Prints every diagnostic in report order, with "In file included from" lines, the source
     // line and a caret; then, if there were errors, "N error(s) generated."
     void print(std::FILE *out, const source_manager &sources) const;
+    // The diagnostics in the order print() writes them: by place in the source.
+    [[nodiscard]] std::vector<const diagnostic *> in_source_order(const source_manager &sources) const;
     // One diagnostic as print() writes it (used by tests).
     [[nodiscard]] std::string render(const diagnostic &d, const source_manager &sources) const;
 

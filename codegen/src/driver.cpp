@@ -52,7 +52,7 @@ void load_imports(compilation &unit, const preprocessor_options &options)
                 auto where = i < import->path_locations.size() ? import->path_locations[i] : import->location;
                 auto found = find_include(name, unit.sources.path(where.file), options.include_dirs, false);
                 std::string why;
-                auto file = found ? unit.sources.load(*found, where, &why) : std::nullopt;
+                auto file = found ? unit.sources.load(*found, where, &why, inclusion::import) : std::nullopt;
                 if (!file) {
                     unit.diags.report(where, diag::err_import_not_found, name);
                     continue;
@@ -77,33 +77,53 @@ std::optional<std::string> read_existing(const std::filesystem::path &path)
     return std::move(contents).str();
 }
 
-// Writes through a temporary file in the same folder and renames it over the target, so a
-// reader never sees half a file; leaves an unchanged file untouched so builds do not churn.
-std::optional<std::string> write_if_changed(const std::filesystem::path &path, const std::string &text)
+// Each output goes to a temporary file in the same folder first; only when every one of
+// them is written are they renamed over the targets, so a failure (a full disk, a folder
+// where a file should be) leaves the old outputs, not a mix of old and new. An output whose
+// content did not change is not rewritten, so builds do not churn.
+std::optional<std::string> write_outputs(const std::vector<std::pair<std::filesystem::path, std::string>> &outputs,
+                                         std::string &failed_path)
 {
-    if (auto existing = read_existing(path); existing && *existing == text) {
-        return std::nullopt;
-    }
-    auto temp = path;
-    temp += fmt::format(".tmp{}", ::getpid());
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            return std::strerror(errno);
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> staged; // temp, target
+    auto discard = [&] {
+        std::error_code ignored;
+        for (const auto &[temp, target] : staged) {
+            std::filesystem::remove(temp, ignored);
         }
-        out << text;
-        out.close();
+    };
+    for (const auto &[path, text] : outputs) {
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) { // the one failure a rename meets late
+            failed_path = path.string();
+            discard();
+            return std::string("is a directory");
+        }
+        if (auto existing = read_existing(path); existing && *existing == text) {
+            continue;
+        }
+        auto temp = path;
+        temp += fmt::format(".tmp{}", ::getpid());
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        if (out) {
+            staged.emplace_back(temp, path);
+            out << text;
+            out.close();
+        }
         if (!out) {
+            failed_path = path.string();
             auto why = std::string(std::strerror(errno));
-            std::filesystem::remove(temp);
+            discard();
             return why;
         }
     }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        std::filesystem::remove(temp);
-        return ec.message();
+    for (const auto &[temp, target] : staged) {
+        std::error_code ec;
+        std::filesystem::rename(temp, target, ec);
+        if (ec) {
+            failed_path = target.string();
+            discard();
+            return ec.message();
+        }
     }
     return std::nullopt;
 }
@@ -176,12 +196,11 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     }
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    for (const auto &[path, text] : outputs) {
-        if (auto failure = write_if_changed(path, text)) {
-            unit.diags.report({}, diag::err_cannot_write_file, path.string(), *failure);
-            unit.diags.print(diagnostics_out, unit.sources);
-            return 1;
-        }
+    std::string failed_path;
+    if (auto failure = write_outputs(outputs, failed_path)) {
+        unit.diags.report({}, diag::err_cannot_write_file, failed_path, *failure);
+        unit.diags.print(diagnostics_out, unit.sources);
+        return 1;
     }
     return 0;
 }

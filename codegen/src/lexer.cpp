@@ -124,6 +124,27 @@ private:
         return p >= text_.size() || !is_ident_char(text_[p]);
     }
 
+    // A malformed unquoted UUID (a digit missing, a letter beyond F) would otherwise lex as
+    // numbers, identifiers and minus signs, and be reported as an expression. A run of
+    // letters, digits and single dashes with at least three dashes and 20 characters is
+    // taken as one (bad) uuid token; no MIDL expression looks like that.
+    std::size_t uuid_like_length() const
+    {
+        std::size_t p = pos_;
+        std::size_t dashes = 0;
+        while (p < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[p])) != 0 || text_[p] == '-')) {
+            if (text_[p] == '-') {
+                if (p + 1 >= text_.size() || text_[p + 1] == '-' || text_[p - 1] == '-') {
+                    return 0;
+                }
+                ++dashes;
+            }
+            ++p;
+        }
+        bool ends_cleanly = p >= text_.size() || text_[p] != '_';
+        return dashes >= 3 && p - pos_ >= 20 && text_[p - 1] != '-' && ends_cleanly ? p - pos_ : 0;
+    }
+
     token next()
     {
         auto start = pos_;
@@ -131,6 +152,12 @@ private:
         if (is_hex(c) && at_uuid()) {
             pos_ += 36;
             return make(token_kind::uuid, start);
+        }
+        if (is_hex(c)) {
+            if (auto length = uuid_like_length(); length != 0) {
+                pos_ += length; // reported whole by the resolver, as written
+                return make(token_kind::uuid, start);
+            }
         }
         if (c == 'L' && (peek(1) == '"' || peek(1) == '\'')) {
             ++pos_;
@@ -166,8 +193,27 @@ private:
         while (pos_ < text_.size() && (static_cast<unsigned char>(text_[pos_]) & 0xC0U) == 0x80U) {
             ++pos_;
         }
-        diags_.report(here(start), diag::err_stray_character, text_.substr(start, pos_ - start));
+        diags_.report(here(start), diag::err_stray_character, printable(text_.substr(start, pos_ - start)));
         return next_or_end();
+    }
+
+    // A stray character as a message can show it: a well-formed UTF-8 character as itself,
+    // control characters and broken UTF-8 as octal escapes ('\377'), as gcc does.
+    static std::string printable(std::string_view bytes)
+    {
+        auto lead = static_cast<unsigned char>(bytes.front());
+        if (bytes.size() == 1 && lead >= 0x20U && lead < 0x7FU) {
+            return std::string(bytes);
+        }
+        std::size_t expected = lead >= 0xF0U && lead <= 0xF4U ? 4 : lead >= 0xE0U ? 3 : lead >= 0xC2U ? 2 : 0;
+        if (expected != 0 && expected == bytes.size() && lead < 0xF8U) {
+            return std::string(bytes);
+        }
+        std::string out;
+        for (char c : bytes) {
+            out += fmt::format("\\{:03o}", static_cast<unsigned char>(c));
+        }
+        return out;
     }
 
     token next_or_end()

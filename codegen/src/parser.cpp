@@ -111,12 +111,25 @@ bool parser::expect(std::string_view p)
     return false;
 }
 
+// A missing ';' is reported just after the token it should follow (where it would be typed,
+// as clang does), not at the next token, which is often on the next line.
+source_location parser::after_previous() const
+{
+    if (pos_ == 0) {
+        return peek().location;
+    }
+    const token &previous = tokens_[pos_ - 1];
+    auto end = previous.location;
+    end.offset += static_cast<std::uint32_t>(previous.text.size());
+    return end;
+}
+
 bool parser::expect_after(std::string_view p, std::string_view what)
 {
     if (accept_punct(p)) {
         return true;
     }
-    diags_.report(peek().location, diag::err_expected_token_after, p, what);
+    diags_.report(p == ";" ? after_previous() : peek().location, diag::err_expected_token_after, p, what);
     return false;
 }
 

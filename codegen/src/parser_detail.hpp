@@ -156,6 +156,8 @@ private:
     expr_ptr parse_primary();
     expr_ptr parse_integer(const token &t);
 
+    [[nodiscard]] source_location after_previous() const;
+
     const std::vector<token> &tokens_;
     std::size_t pos_ = 0;
     file_id file_;

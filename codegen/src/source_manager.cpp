@@ -18,14 +18,35 @@ struct source_manager::loaded_file {
     std::filesystem::path canonical;
     std::string text;
     source_location included_from;
+    inclusion how = inclusion::include;
     mutable std::vector<std::uint32_t> line_starts; // built on demand
 };
 
 source_manager::source_manager() = default;
 source_manager::~source_manager() = default;
 
+namespace {
+
+// What diagnostics print for a file: relative to the working folder when it is inside it
+// (an include found through the including file's folder is absolute by construction), the
+// path as given otherwise.
+std::string display_name(const std::filesystem::path &path)
+{
+    if (path.is_relative()) {
+        return path.lexically_normal().string();
+    }
+    std::error_code ec;
+    auto relative = std::filesystem::proximate(path, ec);
+    if (ec || relative.empty() || *relative.begin() == "..") {
+        return path.lexically_normal().string();
+    }
+    return relative.string();
+}
+
+} // namespace
+
 std::optional<file_id> source_manager::load(const std::filesystem::path &path, source_location included_from,
-                                            std::string *error)
+                                            std::string *error, inclusion how)
 {
     std::error_code ec;
     auto canonical = std::filesystem::weakly_canonical(path, ec);
@@ -52,8 +73,9 @@ std::optional<file_id> source_manager::load(const std::filesystem::path &path, s
     }
     std::ostringstream contents;
     contents << in.rdbuf();
-    auto id = add_buffer(path.string(), std::move(contents).str(), included_from);
+    auto id = add_buffer(display_name(path), std::move(contents).str(), included_from);
     files_.back()->canonical = std::move(canonical);
+    files_.back()->how = how;
     return id;
 }
 
@@ -77,6 +99,7 @@ std::string_view source_manager::text(file_id file) const { return get(file).tex
 const std::string &source_manager::name(file_id file) const { return get(file).name; }
 const std::filesystem::path &source_manager::path(file_id file) const { return get(file).canonical; }
 source_location source_manager::included_from(file_id file) const { return get(file).included_from; }
+inclusion source_manager::how_included(file_id file) const { return get(file).how; }
 
 presumed_location source_manager::presume(source_location location) const
 {

@@ -15,6 +15,9 @@ namespace ucom::idl {
 
 using file_id = std::uint32_t;
 
+// How a file came in: by #include, or by an IDL import (diagnostics say which).
+enum class inclusion : std::uint8_t { include, import };
+
 // A point in a loaded file. file 0 means "no location" (command line, built-ins).
 struct source_location {
     file_id file = 0;
@@ -42,7 +45,7 @@ public:
     // Reads a file. A path read before (same canonical path) returns the same id. Empty when
     // the file cannot be read; `error` then says why (strerror text).
     std::optional<file_id> load(const std::filesystem::path &path, source_location included_from,
-                                std::string *error = nullptr);
+                                std::string *error = nullptr, inclusion how = inclusion::include);
     // A buffer that is not on disk (tests, `-D` definitions); `name` is what diagnostics print.
     file_id add_buffer(std::string name, std::string text, source_location included_from = {});
 
@@ -52,6 +55,7 @@ public:
     // The canonical path on disk; empty for buffers.
     [[nodiscard]] const std::filesystem::path &path(file_id file) const;
     [[nodiscard]] source_location included_from(file_id file) const;
+    [[nodiscard]] inclusion how_included(file_id file) const;
     [[nodiscard]] presumed_location presume(source_location location) const;
     // Every file read from disk, in load order (for depfiles).
     [[nodiscard]] std::vector<std::filesystem::path> disk_files() const;

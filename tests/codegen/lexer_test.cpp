@@ -123,3 +123,23 @@ TEST_CASE("Malformed input is reported with its location and lexing goes on")
         CHECK(l.first_error().starts_with("test.idl:1:1: error: empty character constant"));
     }
 }
+
+TEST_CASE("A stray byte that is not UTF-8 is shown escaped, and the caret counts characters, not bytes")
+{
+    SECTION("a byte that is no UTF-8 character")
+    {
+        lexed l("long a; \xFF long b;");
+        CHECK(l.first_error() == "test.idl:1:9: error: stray '\\377' in program\nlong a; \xFF long b;\n        ^\n");
+    }
+    SECTION("a control character")
+    {
+        lexed l("a\x01");
+        CHECK(l.first_error().starts_with("test.idl:1:2: error: stray '\\001' in program\n"));
+    }
+    SECTION("after a two-byte character, one space per character")
+    {
+        lexed l("\"\xC3\xA9\" `");
+        CHECK(l.first_error() == "test.idl:1:6: error: stray '`' in program\n\"\xC3\xA9\" `\n    ^\n");
+    }
+}
+

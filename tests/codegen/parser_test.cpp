@@ -814,15 +814,15 @@ TEST_CASE("Expressions are located at their first token")
 
 // ---- errors ----
 
-TEST_CASE("Syntax errors are reported at the offending token in the expected-X style")
+TEST_CASE("Syntax errors are reported in the expected-X style, a missing ';' just after the token it follows")
 {
     auto error_of = [](const std::string &text) {
         parsed p(text);
         return p.first_error();
     };
-    CHECK(error_of("interface I { HRESULT f() }") == "test.idl:1:27: error: expected ';' after method declaration\n"
+    CHECK(error_of("interface I { HRESULT f() }") == "test.idl:1:26: error: expected ';' after method declaration\n"
                                                      "interface I { HRESULT f() }\n"
-                                                     "                          ^\n");
+                                                     "                         ^\n");
     CHECK(error_of("[object interface I;") == "test.idl:1:9: error: expected ']' at end of attribute list\n"
                                               "[object interface I;\n"
                                               "        ^\n");
@@ -846,7 +846,7 @@ TEST_CASE("Syntax errors are reported at the offending token in the expected-X s
               .starts_with("test.idl:1:29: error: expected ')' at end of parameter list\n"));
     CHECK(error_of("interface I { void f();")
               .starts_with("test.idl:1:24: error: expected '}' at end of interface body\n"));
-    CHECK(error_of("struct S { long a }").starts_with("test.idl:1:19: error: expected ';' after struct member\n"));
+    CHECK(error_of("struct S { long a }").starts_with("test.idl:1:18: error: expected ';' after struct member\n"));
     CHECK(error_of("struct S { long a;").starts_with("test.idl:1:19: error: expected '}' at end of struct body\n"));
     CHECK(error_of("struct S { long a; }").starts_with("test.idl:1:21: error: expected ';' after struct definition\n"));
     CHECK(error_of("struct S").starts_with("test.idl:1:9: error: expected ';' after struct declaration\n"));
@@ -861,7 +861,7 @@ TEST_CASE("Syntax errors are reported at the offending token in the expected-X s
     CHECK(
         error_of("union U switch (long k) u;").starts_with("test.idl:1:26: error: expected '{' after union switch\n"));
     CHECK(error_of("union U { [case(1)] long a };")
-              .starts_with("test.idl:1:28: error: expected ';' after union member\n"));
+              .starts_with("test.idl:1:27: error: expected ';' after union member\n"));
     CHECK(error_of("union U { [case(1)] long a;")
               .starts_with("test.idl:1:28: error: expected '}' at end of union body\n"));
     CHECK(error_of("union U { [case(,1)] long a; };").starts_with("test.idl:1:12: error: expected expression\n"));
@@ -873,7 +873,7 @@ TEST_CASE("Syntax errors are reported at the offending token in the expected-X s
     CHECK(error_of("coclass C { I; };")
               .starts_with("test.idl:1:13: error: expected 'interface' or 'dispinterface' in coclass\n"));
     CHECK(error_of("coclass C { interface I };")
-              .starts_with("test.idl:1:25: error: expected ';' after coclass member\n"));
+              .starts_with("test.idl:1:24: error: expected ';' after coclass member\n"));
     CHECK(error_of("coclass C x").starts_with("test.idl:1:11: error: expected '{' after coclass name\n"));
     CHECK(error_of("coclass C {").starts_with("test.idl:1:12: error: expected '}' at end of coclass body\n"));
     CHECK(
@@ -881,7 +881,7 @@ TEST_CASE("Syntax errors are reported at the offending token in the expected-X s
             .starts_with("test.idl:1:19: error: expected 'properties:' or 'methods:' before dispinterface members\n"));
     CHECK(error_of("dispinterface D x").starts_with("test.idl:1:17: error: expected '{' after dispinterface name\n"));
     CHECK(error_of("dispinterface D { interface I }")
-              .starts_with("test.idl:1:31: error: expected ';' after interface name\n"));
+              .starts_with("test.idl:1:30: error: expected ';' after interface name\n"));
     CHECK(error_of("dispinterface D { properties: long x;")
               .starts_with("test.idl:1:38: error: expected '}' at end of dispinterface body\n"));
     CHECK(error_of("library L x").starts_with("test.idl:1:11: error: expected '{' after library name\n"));

@@ -352,7 +352,7 @@ TEST_CASE("Macros and conditionals cross into included files, and their errors s
     preprocessed p(disk_file{main});
     CHECK(p.spelled() == "from_inner after");
     auto root = tree.root().string();
-    CHECK(p.first_error() == "In file included from " + root + "/middle.idl:2:\n" + "In file included from " + root +
+    CHECK(p.first_error() == "In file included from " + root + "/middle.idl:2,\n                 from " + root +
                                  "/main.idl:3:\n" + root + "/inner.idl:4:2: error: #error boom\n#error boom\n ^\n");
 }
 

@@ -1,0 +1,2 @@
+// Included by pp_include_chain.idl; includes the file with the error.
+#include "chain_inner.h"
