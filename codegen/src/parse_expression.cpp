@@ -100,7 +100,11 @@ std::optional<attribute_list> parser::parse_attributes()
     while (at_punct("[")) {
         advance();
         while (true) {
-            if (peek().kind == token_kind::identifier && !parse_attribute(attrs)) {
+            if (peek().kind != token_kind::identifier) {
+                diags_.report(peek().location, diag::err_expected_identifier); // `[]`, `[a, , b]`
+                return std::nullopt;
+            }
+            if (!parse_attribute(attrs)) {
                 return std::nullopt;
             }
             if (!accept_punct(",")) {

@@ -738,15 +738,36 @@ private:
         }
     }
 
+    // size_is(n) and its kin count with an integer (or an integer behind the pointer written
+    // `*n`); iid_is(riid) names the IID of the interface pointer.
+    void check_reference_type(const expr &e, std::string_view attribute_name, const type &t)
+    {
+        if (attribute_name == "iid_is") {
+            const type *target = pointee(t);
+            const auto *guid = target != nullptr ? as<struct_decl>(named_aggregate(*target)) : nullptr;
+            if (guid == nullptr || guid->name != "_GUID") {
+                diags_.report(e.location, diag::err_reference_not_iid, e.text, declaration(dialect::idl, t));
+            }
+            return;
+        }
+        const type *target = pointee(t);
+        if (!is_integral(t) && (target == nullptr || !is_integral(*target))) {
+            diags_.report(e.location, diag::err_reference_not_integer, e.text, attribute_name,
+                          declaration(dialect::idl, t));
+        }
+    }
+
     void check_reference_expr(const expr &e, std::string_view attribute_name, const std::vector<field> &siblings,
                               std::string_view what, std::string_view owner)
     {
         if (e.kind == expr_kind::identifier) {
-            bool is_sibling = std::any_of(siblings.begin(), siblings.end(), [&](const field &f) { return f.name == e.text; });
+            auto sibling = std::find_if(siblings.begin(), siblings.end(), [&](const field &f) { return f.name == e.text; });
             bool is_constant = symbols_.enumerators.contains(e.text) ||
                                as<const_decl>(symbols_.find_ordinary(e.text)) != nullptr;
-            if (!is_sibling && !is_constant) {
+            if (sibling == siblings.end() && !is_constant) {
                 diags_.report(e.location, diag::err_unknown_reference, e.text, attribute_name, what, owner);
+            } else if (sibling != siblings.end() && sibling->type) {
+                check_reference_type(e, attribute_name, *sibling->type);
             }
             return;
         }
@@ -937,7 +958,7 @@ private:
         std::map<uuid_value, const uuid_use *> first;
         for (const auto &use : uuids_) {
             auto [it, inserted] = first.try_emplace(use.value, &use);
-            if (!inserted) {
+            if (!inserted && it->second->owner->name != use.owner->name) { // a redefinition is reported as such
                 diags_.report(use.owner->location, diag::err_duplicate_uuid, use.what, use.owner->name,
                               to_string(use.value), it->second->owner->name);
                 diags_.report(it->second->owner->location, diag::note_previous_definition, it->second->owner->name);

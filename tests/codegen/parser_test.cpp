@@ -748,13 +748,21 @@ TEST_CASE("Attribute arguments: expressions, strings, UUIDs, versions, omitted a
     CHECK(p.where(attrs[1].args[0]->location) == "1:56");
 }
 
-TEST_CASE("Attribute names may be C and MIDL keywords, and empty entries are skipped")
+TEST_CASE("Attribute names may be C and MIDL keywords")
 {
     parsed p("interface I { [in, out, default, case(1), switch_is(k), string, ref, unique, ptr, public, local, "
-             "object, source, propget, , ] HRESULT f(); }");
+             "object, source, propget] HRESULT f(); }");
     REQUIRE(p.errors().empty());
     CHECK(spell(p.get<idl::interface_decl>(0).methods[0].attributes) ==
           "in, out, default, case(1), switch_is(k), string, ref, unique, ptr, public, local, object, source, propget");
+}
+
+TEST_CASE("An empty attribute entry is an error, not skipped")
+{
+    parsed p("[object, , uuid(1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52)] interface I : IUnknown {}");
+    CHECK(p.first_error() == "test.idl:1:10: error: expected identifier\n"
+                             "[object, , uuid(1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52)] interface I : IUnknown {}\n"
+                             "         ^\n");
 }
 
 // ---- expressions ----
