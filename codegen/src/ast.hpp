@@ -245,6 +245,8 @@ struct dispinterface_decl : decl {
     std::vector<field> properties;
     std::vector<method> methods;
     std::string interface_name; // `dispinterface D { interface I; }`
+
+    std::optional<uuid_value> diid; // resolved
 };
 
 struct coclass_decl : decl {

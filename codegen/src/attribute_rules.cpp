@@ -1,3 +1,4 @@
+// The table of known attributes and the check over it (see attribute_rules.hpp).
 #include "attribute_rules.hpp"
 
 #include <array>

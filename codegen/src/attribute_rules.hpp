@@ -4,7 +4,9 @@
 // them). Anything else is an error: an attribute is never silently dropped.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string_view>
 
 #include "ast.hpp"
 #include "diagnostics.hpp"
@@ -24,6 +26,9 @@ enum class place : std::uint16_t {
     dispinterface = 1U << 9U,
     enumerator = 1U << 10U,
 };
+
+// threading(…)'s models, in the order of the descriptor's UCOM_THREADING_* codes (1 to 5).
+inline constexpr std::array<std::string_view, 5> threading_models = {"apartment", "free", "both", "neutral", "single"};
 
 // Reports unknown attributes, attributes in the wrong place and wrong argument counts.
 void check_attributes(const attribute_list &attrs, place where, diagnostics &diags);

@@ -1,4 +1,9 @@
+// Integer constant expressions in 64-bit two's complement (see constant_evaluator.hpp).
 #include "constant_evaluator.hpp"
+
+#include <cstdint>
+
+#include "type_queries.hpp"
 
 namespace ucom::idl {
 namespace {
@@ -41,6 +46,9 @@ std::optional<std::int64_t> constant_evaluator::evaluate(expr &e)
     case expr_kind::cast:
         if (!e.operands.empty() && e.operands[0]) {
             result = evaluate(*e.operands[0]);
+            if (result && e.type_operand) {
+                result = convert(*result, *e.type_operand);
+            }
         }
         break;
     case expr_kind::floating:
@@ -52,6 +60,44 @@ std::optional<std::int64_t> constant_evaluator::evaluate(expr &e)
     }
     e.value = result;
     return result;
+}
+
+// What C's conversion to an integer type does to a value: keep the type's width, then
+// sign-extend a signed type. Only builtin types convert; others leave the value as is.
+std::int64_t constant_evaluator::convert(std::int64_t value, const type &to)
+{
+    const auto &t = underlying(to);
+    if (t.kind != type_kind::builtin) {
+        return value;
+    }
+    unsigned width = 0;
+    switch (t.builtin) {
+    case builtin_type::boolean:
+    case builtin_type::byte:
+    case builtin_type::char_:
+    case builtin_type::small:
+        width = 8;
+        break;
+    case builtin_type::short_:
+    case builtin_type::wchar:
+        width = 16;
+        break;
+    case builtin_type::int_:
+    case builtin_type::long_:
+    case builtin_type::error_status_t:
+        width = 32;
+        break;
+    default:
+        return value;
+    }
+    bool is_unsigned = t.is_unsigned || t.builtin == builtin_type::boolean || t.builtin == builtin_type::byte ||
+                       t.builtin == builtin_type::wchar || t.builtin == builtin_type::error_status_t;
+    auto mask = (std::uint64_t{1} << width) - 1U;
+    auto low = bits(value) & mask;
+    if (!is_unsigned && (low >> (width - 1U)) != 0) {
+        low |= ~mask; // sign-extend
+    }
+    return wrap(low);
 }
 
 std::optional<std::int64_t> constant_evaluator::identifier(const expr &e)
@@ -187,6 +233,9 @@ void constant_evaluator::evaluate_enum(enum_decl &e)
             }
         }
         item.resolved_value = next;
+        if (next < INT32_MIN || next > INT32_MAX) {
+            diags_.report(item.location, diag::err_enumerator_range, item.name, next);
+        }
         next = wrap(bits(next) + 1U);
         done = i + 1; // std::map keeps references valid while evaluate() inserts other enums
     }

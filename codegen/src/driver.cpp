@@ -1,3 +1,4 @@
+// Runs one compilation from files to outputs: the only part of ucom-idl that reads or writes disk.
 #include "driver.hpp"
 
 #include <cerrno>
@@ -78,8 +79,9 @@ std::optional<std::string> read_existing(const std::filesystem::path &path)
 }
 
 // Each output goes to a temporary file in the same folder first; only when every one of
-// them is written are they renamed over the targets, so a failure (a full disk, a folder
-// where a file should be) leaves the old outputs, not a mix of old and new. An output whose
+// them is written are they renamed over the targets, so the usual failures (a full disk, a
+// folder where a file should be) leave the old outputs, not a mix of old and new (only a
+// rename failing after others succeeded could). An output whose
 // content did not change is not rewritten, so builds do not churn.
 std::optional<std::string> write_outputs(const std::vector<std::pair<std::filesystem::path, std::string>> &outputs,
                                          std::string &failed_path)
@@ -132,7 +134,9 @@ std::string depfile_path(const std::filesystem::path &p)
 {
     std::string out;
     for (char c : p.string()) {
-        if (c == ' ' || c == '#' || c == ':') {
+        if (c == '$') {
+            out += '$'; // make's escape for '$'
+        } else if (c == ' ' || c == '#' || c == ':') {
             out += '\\';
         }
         out += c;

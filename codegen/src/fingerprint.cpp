@@ -1,6 +1,7 @@
+// The canonical layout text of an interface and its XXH3-64 fingerprint (spec: docs/idl.md).
 #include "fingerprint.hpp"
 
-#include <set>
+#include <algorithm>
 #include <vector>
 
 #include <fmt/format.h>
@@ -34,8 +35,10 @@ std::string_view abi_builtin(const type &t)
     return "void";
 }
 
-// Spells types canonically. Aggregates are expanded where first met; a recursive one (a
-// list node pointing to its own type) is named on re-entry instead of expanded forever.
+// Spells types canonically. Aggregates are expanded where met; a recursive one (a list node
+// pointing to its own type) is written on re-entry as a back-reference `struct^N`, N the
+// number of aggregates between (1: the one being expanded), so that no tag name, which
+// has no effect on the binary, reaches the fingerprint.
 class canonical_writer {
 public:
     std::string type_text(const type &t)
@@ -77,12 +80,14 @@ private:
         if (target->kind == decl_kind::enum_) {
             return "i32";
         }
-        if (!expanding_.insert(target).second) {
-            return (target->kind == decl_kind::union_ ? "union " : "struct ") + target->name;
+        if (auto open = std::find(expanding_.begin(), expanding_.end(), target); open != expanding_.end()) {
+            auto distance = std::distance(open, expanding_.end());
+            return fmt::format("{}^{}", target->kind == decl_kind::union_ ? "union" : "struct", distance);
         }
+        expanding_.push_back(target);
         std::string text = target->kind == decl_kind::union_ ? union_text(static_cast<const union_decl &>(*target))
                                                              : struct_text(as<struct_decl>(target));
-        expanding_.erase(target);
+        expanding_.pop_back();
         return text;
     }
 
@@ -117,7 +122,7 @@ private:
         return "union{" + arms + "}";
     }
 
-    std::set<const decl *> expanding_;
+    std::vector<const decl *> expanding_; // the aggregates being expanded, outermost first
 };
 
 std::string direction(const field &p)

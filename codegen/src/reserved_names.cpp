@@ -1,3 +1,4 @@
+// Keyword and reserved-name tables behind reserved_names.hpp.
 #include "reserved_names.hpp"
 
 #include <algorithm>
@@ -35,5 +36,14 @@ bool is_c_or_cpp_keyword(std::string_view name)
 }
 
 bool is_generated_member_name(std::string_view name) { return name == "This" || name == "lpVtbl"; }
+
+bool is_glue_method_name(std::string_view name)
+{
+    static constexpr auto names = std::to_array<std::string_view>(
+        {"vtbl", "query_interface", "add_ref", "release", "from_abi", "get_abi"});
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool is_glue_parameter_name(std::string_view name) { return name == "Derived_" || name == "Self_" || name == "self_"; }
 
 } // namespace ucom::idl

@@ -468,8 +468,18 @@ private:
         } else if (const auto *i = as<interface_decl>(&d)) {
             for (const auto &m : i->methods) {
                 check_name(m.name, m.location, true);
+                if (is_glue_method_name(m.name)) {
+                    diags_.report(m.location, diag::err_glue_name, m.name);
+                }
+                if (auto *named = symbols_.find_ordinary(m.name);
+                    named != nullptr && (named->kind == decl_kind::typedef_ || named->kind == decl_kind::interface_)) {
+                    diags_.report(m.location, diag::err_method_named_as_type, m.name, i->name);
+                }
                 for (const auto &p : m.params) {
                     check_name(p.name, p.location, true);
+                    if (is_glue_parameter_name(p.name)) {
+                        diags_.report(p.location, diag::err_glue_name, p.name);
+                    }
                 }
             }
         }
@@ -484,6 +494,9 @@ private:
             break;
         case decl_kind::dispinterface:
             check_attributes(d.attributes, place::dispinterface, diags_);
+            if (auto &di = static_cast<dispinterface_decl &>(d); !di.is_forward) {
+                di.diid = take_uuid(di, "dispinterface", true);
+            }
             break;
         case decl_kind::coclass:
             check_coclass(static_cast<coclass_decl &>(d));
@@ -780,8 +793,14 @@ private:
 
     void check_struct(struct_decl &s)
     {
+        if (s.is_definition && s.fields.empty()) {
+            diags_.report(s.location, diag::err_empty_aggregate, "struct", s.name);
+        }
         std::map<std::string, const field *> names;
         for (auto &f : s.fields) {
+            if (f.name.empty()) {
+                diags_.report(f.location, diag::err_unnamed_member, "struct", s.name);
+            }
             check_attributes(f.attributes, place::field, diags_);
             check_member_name(f, names);
             if (f.type) {
@@ -890,7 +909,12 @@ private:
         }
         std::set<std::int64_t> seen;
         std::map<std::string, const field *> names;
+        bool has_member = false;
         for (auto &arm : u.arms) {
+            has_member = has_member || arm.member.type != nullptr;
+            if (arm.member.type && arm.member.name.empty()) {
+                diags_.report(arm.member.location, diag::err_unnamed_member, "union", u.name);
+            }
             check_attributes(arm.member.attributes, place::field, diags_);
             check_member_name(arm.member, names);
             if (arm.member.type) {
@@ -907,6 +931,9 @@ private:
                 }
             }
         }
+        if (u.is_definition && !has_member) {
+            diags_.report(u.location, diag::err_empty_aggregate, "union", u.name);
+        }
         check_not_recursive(u);
     }
 
@@ -922,13 +949,14 @@ private:
         }
         c.clsid = take_uuid(c, "coclass", true);
         if (const auto *t = find_attribute(c.attributes, "threading"); t != nullptr && t->args.size() == 1 && t->args[0]) {
-            static constexpr std::array<std::string_view, 5> models = {"apartment", "free", "both", "neutral", "single"};
             const auto &model = t->args[0]->text;
-            if (std::find(models.begin(), models.end(), std::string_view(model)) == models.end()) {
+            if (std::find(threading_models.begin(), threading_models.end(), std::string_view(model)) ==
+                threading_models.end()) {
                 diags_.report(t->args[0]->location, diag::err_bad_threading, model);
             }
         }
         int defaults[2] = {0, 0}; // incoming, source
+        std::set<const decl *> listed;
         for (auto &entry : c.interfaces) {
             check_attributes(entry.attributes, place::coclass_member, diags_);
             auto it = symbols_.ordinary.find(entry.name);
@@ -941,6 +969,15 @@ private:
                 continue;
             }
             entry.target = it->second;
+            if (!listed.insert(entry.target).second) {
+                diags_.report(entry.location, diag::err_coclass_entry_twice, c.name, entry.name);
+            }
+            const auto *itf = as<interface_decl>(entry.target);
+            bool has_iid = itf != nullptr ? is_object_interface(itf->definition != nullptr ? *itf->definition : *itf)
+                                          : has_attribute(entry.target->attributes, "uuid");
+            if (!has_iid) {
+                diags_.report(entry.location, diag::err_coclass_entry_no_iid, entry.name, c.name);
+            }
             if (has_attribute(entry.attributes, "default")) {
                 ++defaults[has_attribute(entry.attributes, "source") ? 1 : 0];
             }

@@ -1,3 +1,4 @@
+// C and IDL spellings of types, expressions, attributes and signatures (see spelling.hpp).
 #include "spelling.hpp"
 
 #include <vector>

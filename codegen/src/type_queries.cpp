@@ -1,3 +1,4 @@
+// Queries over resolved types and interfaces, shared by the resolver and the writers.
 #include "type_queries.hpp"
 
 namespace ucom::idl {
@@ -121,6 +122,17 @@ std::vector<vtable_slot> vtable_slots(const interface_decl &itf)
         }
     }
     return slots;
+}
+
+std::optional<uuid_value> interface_id(const decl &d)
+{
+    if (const auto *itf = as<interface_decl>(&d)) {
+        return (itf->definition != nullptr ? itf->definition : itf)->iid;
+    }
+    if (const auto *di = as<dispinterface_decl>(&d)) {
+        return di->diid;
+    }
+    return std::nullopt;
 }
 
 bool is_object_interface(const interface_decl &itf)

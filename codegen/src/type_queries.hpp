@@ -2,6 +2,7 @@
 // for, whether something is a pointer, which interface a type names.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "ast.hpp"
@@ -40,6 +41,9 @@ struct vtable_slot {
 // Every slot of an object interface in vtable order: IUnknown's first, then each base's,
 // then its own ([call_as] methods have none).
 std::vector<vtable_slot> vtable_slots(const interface_decl &itf);
+// The resolved IID of an interface (its definition's, for a forward declaration) or of a
+// dispinterface; empty when it has none.
+std::optional<uuid_value> interface_id(const decl &d);
 // Whether the interface has a vtable ([object], or derived from another interface).
 bool is_object_interface(const interface_decl &itf);
 

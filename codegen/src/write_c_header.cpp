@@ -42,6 +42,24 @@ std::string argument_names(const method &m)
     return out;
 }
 
+// The call macro's parameters: the parameter names, unless one of them is the method's own
+// name, which the macro body also uses (then a1, a2, …).
+std::string macro_arguments(const method &m)
+{
+    bool clash = false;
+    for (const auto &p : m.params) {
+        clash = clash || p.name == m.c_name;
+    }
+    if (!clash) {
+        return argument_names(m);
+    }
+    std::string out;
+    for (std::size_t i = 1; i <= m.params.size(); ++i) {
+        out += fmt::format("{}a{}", i == 1 ? "" : ", ", i);
+    }
+    return out;
+}
+
 class c_header_writer {
 public:
     c_header_writer(const compilation &unit, const writer_options &options) : unit_(unit), options_(options) {}
@@ -75,14 +93,36 @@ private:
     void write_includes()
     {
         w_.raw_line("#include <stdint.h>");
+        bool imports = false;
         for (const auto &d : unit_.main().decls) {
             if (const auto *import = as<import_decl>(d.get())) {
                 for (const auto &path : import->paths) {
                     w_.line("#include \"{}\"", header_name_for(path));
+                    imports = true;
                 }
             }
         }
+        // A file that imports nothing still needs IID and CLSID for its constants.
+        if (!imports && options_.stem != "wtypes" && declares_guids(unit_.main().decls)) {
+            w_.raw_line("#include \"wtypes.h\"");
+        }
         w_.blank();
+    }
+
+    static bool declares_guids(const std::vector<decl_ptr> &decls)
+    {
+        for (const auto &d : decls) {
+            switch (d->kind) {
+            case decl_kind::interface_:
+            case decl_kind::dispinterface:
+            case decl_kind::coclass:
+            case decl_kind::library:
+                return true;
+            default:
+                break;
+            }
+        }
+        return false;
     }
 
     void write_forward_declarations(const std::vector<decl_ptr> &decls)
@@ -296,7 +336,7 @@ private:
         w_.line("}};");
         w_.blank();
         for (const auto &slot : slots) {
-            auto args = argument_names(*slot.m);
+            auto args = macro_arguments(*slot.m);
             auto sep = args.empty() ? "" : ", ";
             w_.raw_line(fmt::format("#define {}_{}(This{}{}) ((This)->lpVtbl->{}(This{}{}))", name, slot.m->c_name, sep,
                                     args, slot.m->c_name, sep, args));
@@ -312,12 +352,8 @@ private:
         }
         // Described, not callable from C: ucom has no IDispatch. The DIID names the interface
         // for tools that read the JSON description.
-        if (const auto *a = find_attribute(d.attributes, "uuid"); a != nullptr && a->args.size() == 1 && a->args[0]) {
-            if (auto id = parse_uuid(a->args[0]->text)) {
-                w_.line("/* dispinterface {}: described in the JSON output; ucom has no IDispatch. */", d.name);
-                w_.line("static const IID DIID_{} = {};", d.name, guid_initializer(*id));
-            }
-        }
+        w_.line("/* dispinterface {}: described in the JSON output; ucom has no IDispatch. */", d.name);
+        w_.line("static const IID DIID_{} = {};", d.name, guid_initializer(*d.diid));
     }
 
     void write_coclass(const coclass_decl &c)

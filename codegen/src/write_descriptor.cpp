@@ -3,12 +3,15 @@
 // registration reads it from the plugin file without loading it. The C compiler computes
 // every offset and size (offsetof, sizeof), so the blob is right for any ABI detail ucom-idl
 // does not know; ucom-idl computes only the string offsets.
+#include <algorithm>
 #include <cctype>
 #include <map>
 
+#include "attribute_rules.hpp"
 #include "code_writer.hpp"
 #include "fingerprint.hpp"
 #include "spelling.hpp"
+#include "type_queries.hpp"
 #include "writers.hpp"
 
 namespace ucom::idl {
@@ -57,23 +60,17 @@ std::string attribute_string(const attribute_list &attrs, std::string_view name)
     return a != nullptr && a->args.size() == 1 && a->args[0] ? a->args[0]->text : std::string();
 }
 
-std::string_view threading_constant(const std::string &model)
+std::string threading_constant(const std::string &model)
 {
-    if (model == "apartment") return "UCOM_THREADING_APARTMENT";
-    if (model == "free") return "UCOM_THREADING_FREE";
-    if (model == "both") return "UCOM_THREADING_BOTH";
-    if (model == "neutral") return "UCOM_THREADING_NEUTRAL";
-    if (model == "single") return "UCOM_THREADING_SINGLE";
-    return "UCOM_THREADING_UNSPECIFIED";
-}
-
-std::optional<uuid_value> interface_id(const decl &target)
-{
-    if (const auto *itf = as<interface_decl>(&target)) {
-        return (itf->definition != nullptr ? itf->definition : itf)->iid;
+    auto known = std::find(threading_models.begin(), threading_models.end(), std::string_view(model));
+    if (known == threading_models.end()) {
+        return "UCOM_THREADING_UNSPECIFIED";
     }
-    const auto *a = find_attribute(target.attributes, "uuid");
-    return a != nullptr && a->args.size() == 1 && a->args[0] ? parse_uuid(a->args[0]->text) : std::nullopt;
+    std::string name = "UCOM_THREADING_";
+    for (char c : *known) {
+        name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return name;
 }
 
 void collect_coclasses(const std::vector<decl_ptr> &decls, std::vector<const coclass_decl *> &out)

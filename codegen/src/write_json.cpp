@@ -254,17 +254,12 @@ json fields_json(const std::vector<field> &fields)
     return list;
 }
 
-std::optional<uuid_value> uuid_attribute(const attribute_list &attrs)
-{
-    const auto *a = find_attribute(attrs, "uuid");
-    return a != nullptr && a->args.size() == 1 && a->args[0] ? parse_uuid(a->args[0]->text) : std::nullopt;
-}
 
 json dispinterface_json(const dispinterface_decl &d)
 {
     json j = json::object();
     j["name"] = d.name;
-    j["uuid"] = uuid_or_null(uuid_attribute(d.attributes));
+    j["uuid"] = uuid_or_null(d.diid);
     j["interface"] = string_or_null(d.interface_name);
     j["attributes"] = attributes_json(d.attributes);
     json properties = json::array();
@@ -286,14 +281,7 @@ json dispinterface_json(const dispinterface_decl &d)
 // its definition) or a dispinterface's uuid.
 json entry_iid(const coclass_decl::entry &entry)
 {
-    if (const auto *itf = as<interface_decl>(entry.target)) {
-        const auto *definition = itf->definition != nullptr ? itf->definition : itf;
-        return uuid_or_null(definition->iid);
-    }
-    if (entry.target != nullptr) {
-        return uuid_or_null(uuid_attribute(entry.target->attributes));
-    }
-    return nullptr;
+    return entry.target != nullptr ? uuid_or_null(interface_id(*entry.target)) : json(nullptr);
 }
 
 json coclass_entry_json(const coclass_decl::entry &entry)

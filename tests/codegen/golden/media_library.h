@@ -216,6 +216,8 @@ typedef struct IMediaTrack2Vtbl {
     HRESULT (*Seek)(IMediaTrack2 *This, media_time position, uint8_t precise);
     /* HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension); */
     HRESULT (*QueryExtension)(IMediaTrack2 *This, REFIID riid, void **extension);
+    /* HRESULT Volume([in] double Volume); */
+    HRESULT (*Volume)(IMediaTrack2 *This, double Volume);
 } IMediaTrack2Vtbl;
 
 struct IMediaTrack2 {
@@ -236,6 +238,7 @@ struct IMediaTrack2 {
     HRESULT Details(media_kind kind, media_details *details) { return lpVtbl->Details(this, kind, details); }
     HRESULT Seek(media_time position, uint8_t precise) { return lpVtbl->Seek(this, position, precise); }
     HRESULT QueryExtension(REFIID riid, void **extension) { return lpVtbl->QueryExtension(this, riid, extension); }
+    HRESULT Volume(double Volume) { return lpVtbl->Volume(this, Volume); }
 #endif
 };
 
@@ -254,6 +257,7 @@ struct IMediaTrack2 {
 #define IMediaTrack2_Details(This, kind, details) ((This)->lpVtbl->Details(This, kind, details))
 #define IMediaTrack2_Seek(This, position, precise) ((This)->lpVtbl->Seek(This, position, precise))
 #define IMediaTrack2_QueryExtension(This, riid, extension) ((This)->lpVtbl->QueryExtension(This, riid, extension))
+#define IMediaTrack2_Volume(This, a1) ((This)->lpVtbl->Volume(This, a1))
 
 #endif /* __IMediaTrack2_INTERFACE_DEFINED__ */
 

@@ -120,6 +120,12 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         }
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.QueryExtension(riid, extension); });
     }
+    // HRESULT Volume([in] double Volume);
+    template <class Self_>
+    static HRESULT Volume(Self_ *This, double Volume) noexcept
+    {
+        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Volume(Volume); });
+    }
 
     static constexpr IMediaTrack2Vtbl vtbl = {
         &glue<IUnknown, Derived_>::template QueryInterface<IMediaTrack2>,
@@ -137,6 +143,7 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         &glue<IMediaTrack, Derived_>::template Details<IMediaTrack2>,
         &Seek<IMediaTrack2>,
         &QueryExtension<IMediaTrack2>,
+        &Volume<IMediaTrack2>,
     };
 };
 
