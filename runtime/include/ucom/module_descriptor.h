@@ -1,7 +1,7 @@
 /* The module descriptor: what a plugin declares (its classes, their ProgIDs and threading
  * model, the interfaces each implements with layout fingerprints), as plain data in the ELF
- * section UCOM_DESCRIPTOR_SECTION. `ucom register` and the loader read it from the file
- * without running any plugin code. ucom-idl writes it (--emit descriptor) from the IDL's
+ * section UCOM_DESCRIPTOR_SECTION, so that registration and the loader can read it from the
+ * file without running any plugin code. ucom-idl writes it (--emit descriptor) from the IDL's
  * coclasses; nobody writes it by hand. docs/abi.md specifies the format.
  *
  * A section holds one or more blobs back to back (one per IDL file with coclasses), each
