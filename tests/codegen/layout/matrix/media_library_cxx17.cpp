@@ -53,6 +53,7 @@ struct impl : ucom::implements<impl, IMediaTrack2, IMediaSink> {
     }
     HRESULT Seek(media_time, uint8_t) { return S_OK; }
     HRESULT QueryExtension(REFIID, void **) { return E_NOINTERFACE; }
+    HRESULT Volume(double) { return S_OK; }
     HRESULT OnTrack(IMediaTrack *, int32_t) { return S_OK; }
 };
 
