@@ -41,6 +41,22 @@ struct vtable_slot {
 // Every slot of an object interface in vtable order: IUnknown's first, then each base's,
 // then its own ([call_as] methods have none).
 std::vector<vtable_slot> vtable_slots(const interface_decl &itf);
+// The declarations of kind T in `decls` and in the libraries among them, in source order
+// (what a library declares is declared at file scope, as MIDL treats it).
+template <class T> std::vector<const T *> declarations_of(const std::vector<decl_ptr> &decls)
+{
+    std::vector<const T *> out;
+    for (const auto &d : decls) {
+        if (const auto *match = as<T>(d.get())) {
+            out.push_back(match);
+        } else if (const auto *lib = as<library_decl>(d.get())) {
+            auto inner = declarations_of<T>(lib->members);
+            out.insert(out.end(), inner.begin(), inner.end());
+        }
+    }
+    return out;
+}
+
 // The resolved IID of an interface (its definition's, for a forward declaration) or of a
 // dispinterface; empty when it has none.
 std::optional<uuid_value> interface_id(const decl &d);

@@ -392,21 +392,14 @@ private:
         }
     }
 
-    void collect_object_interfaces(const std::vector<decl_ptr> &decls, std::vector<const interface_decl *> &out)
-    {
-        for (const auto &d : decls) {
-            if (const auto *itf = as<interface_decl>(d.get()); itf != nullptr && is_object_interface(*itf)) {
-                out.push_back(itf);
-            } else if (const auto *lib = as<library_decl>(d.get())) {
-                collect_object_interfaces(lib->members, out);
-            }
-        }
-    }
-
     void write_traits()
     {
         std::vector<const interface_decl *> interfaces;
-        collect_object_interfaces(unit_.main().decls, interfaces);
+        for (const auto *itf : declarations_of<interface_decl>(unit_.main().decls)) {
+            if (is_object_interface(*itf)) {
+                interfaces.push_back(itf);
+            }
+        }
         if (interfaces.empty()) {
             return;
         }

@@ -31,7 +31,11 @@ public:
             }
         }
         w_.line("#include \"{}.h\"", options_.stem);
-        write_all(unit_.main().decls);
+        for (const auto *itf : declarations_of<interface_decl>(unit_.main().decls)) {
+            if (is_object_interface(*itf) && itf->name != "IUnknown") {
+                write_interface(*itf);
+            }
+        }
         return w_.take();
     }
 
@@ -40,18 +44,6 @@ private:
     {
         auto header = header_name_for(idl_path);
         return header.substr(0, header.size() - 2) + "_impl.hpp";
-    }
-
-    void write_all(const std::vector<decl_ptr> &decls)
-    {
-        for (const auto &d : decls) {
-            if (const auto *itf = as<interface_decl>(d.get());
-                itf != nullptr && is_object_interface(*itf) && itf->name != "IUnknown") {
-                write_interface(*itf);
-            } else if (const auto *lib = as<library_decl>(d.get())) {
-                write_all(lib->members);
-            }
-        }
     }
 
     void write_thunk(const method &m)

@@ -20,9 +20,9 @@ std::string write_cpp_glue(const compilation &unit, const writer_options &option
 // <stem>.json: the machine-readable description (schema in docs/idl-json.md).
 std::string write_json(const compilation &unit, const writer_options &options);
 
-// <stem>_descriptor.c: the module descriptor blob of the file's coclasses (C99 and C++17).
+// <stem>_descriptor.c: the module descriptor blob of the file's coclasses (C99 and C++17);
+// a file without coclasses gives a file without a blob.
 std::string write_descriptor(const compilation &unit, const writer_options &options);
-bool has_coclasses(const compilation &unit);
 
 // The header an import of `idl_path` includes: "unknwn.idl" → "unknwn.h".
 std::string header_name_for(const std::string &idl_path);
