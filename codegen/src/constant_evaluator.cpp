@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "spelling.hpp"
 #include "type_queries.hpp"
 
 namespace ucom::idl {
@@ -51,10 +52,12 @@ std::optional<std::int64_t> constant_evaluator::evaluate(expr &e)
             }
         }
         break;
+    case expr_kind::sizeof_type:
+        result = size_of(e);
+        break;
     case expr_kind::floating:
     case expr_kind::string:
     case expr_kind::uuid:
-    case expr_kind::sizeof_type:
         diags_.report(e.location, diag::err_not_integer_constant);
         break;
     }
@@ -98,6 +101,48 @@ std::int64_t constant_evaluator::convert(std::int64_t value, const type &to)
         low |= ~mask; // sign-extend
     }
     return wrap(low);
+}
+
+// sizeof of what has one size on every target ucom supports (LP64: pointers are 8 bytes).
+// Struct layouts are the C compiler's business, so sizeof of one is refused, not guessed.
+std::optional<std::int64_t> constant_evaluator::size_of(const expr &e)
+{
+    if (!e.type_operand) {
+        return std::nullopt;
+    }
+    const auto &t = underlying(*e.type_operand);
+    if (t.kind == type_kind::pointer) {
+        return 8;
+    }
+    if (const auto *target = named_aggregate(t); target != nullptr && target->kind == decl_kind::enum_) {
+        return 4;
+    }
+    if (t.kind == type_kind::builtin) {
+        switch (t.builtin) {
+        case builtin_type::boolean:
+        case builtin_type::byte:
+        case builtin_type::char_:
+        case builtin_type::small:
+            return 1;
+        case builtin_type::short_:
+        case builtin_type::wchar:
+            return 2;
+        case builtin_type::int_:
+        case builtin_type::long_:
+        case builtin_type::float_:
+        case builtin_type::error_status_t:
+            return 4;
+        case builtin_type::hyper:
+        case builtin_type::double_:
+        case builtin_type::int3264:
+        case builtin_type::handle_t:
+            return 8;
+        case builtin_type::void_:
+            break;
+        }
+    }
+    diags_.report(e.location, diag::err_sizeof_aggregate, declaration(dialect::idl, *e.type_operand));
+    return std::nullopt;
 }
 
 std::optional<std::int64_t> constant_evaluator::identifier(const expr &e)

@@ -27,6 +27,7 @@ public:
 private:
     std::optional<std::int64_t> identifier(const expr &e);
     static std::int64_t convert(std::int64_t value, const type &to);
+    std::optional<std::int64_t> size_of(const expr &e);
     std::optional<std::int64_t> unary(expr &e);
     std::optional<std::int64_t> binary(expr &e);
 

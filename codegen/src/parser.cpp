@@ -102,6 +102,17 @@ bool parser::accept_word(std::string_view w)
     return true;
 }
 
+// A declaration named by `name` (its location is the name's, so that redefinitions point
+// at names) carrying the attribute list that preceded it.
+template <class T> std::unique_ptr<T> named_decl(const token &name, attribute_list attrs)
+{
+    auto d = std::make_unique<T>();
+    d->name = name.text;
+    d->location = name.location;
+    d->attributes = std::move(attrs);
+    return d;
+}
+
 bool parser::expect(std::string_view p)
 {
     if (accept_punct(p)) {
@@ -403,10 +414,7 @@ bool parser::parse_interface(attribute_list attrs)
     if (name == nullptr) {
         return false;
     }
-    auto d = std::make_unique<interface_decl>();
-    d->name = name->text;
-    d->location = name->location;
-    d->attributes = std::move(attrs);
+    auto d = named_decl<interface_decl>(*name, std::move(attrs));
     if (accept_punct(";")) {
         d->is_forward = true;
         add_decl(std::move(d));
@@ -510,10 +518,7 @@ bool parser::parse_dispinterface(attribute_list attrs)
     if (name == nullptr) {
         return false;
     }
-    auto d = std::make_unique<dispinterface_decl>();
-    d->name = name->text;
-    d->location = name->location;
-    d->attributes = std::move(attrs);
+    auto d = named_decl<dispinterface_decl>(*name, std::move(attrs));
     if (accept_punct(";")) {
         d->is_forward = true;
         add_decl(std::move(d));
@@ -582,10 +587,7 @@ bool parser::parse_coclass(attribute_list attrs)
     if (name == nullptr) {
         return false;
     }
-    auto d = std::make_unique<coclass_decl>();
-    d->name = name->text;
-    d->location = name->location;
-    d->attributes = std::move(attrs);
+    auto d = named_decl<coclass_decl>(*name, std::move(attrs));
     if (accept_punct(";")) {
         d->is_forward = true;
         add_decl(std::move(d));
@@ -644,10 +646,7 @@ bool parser::parse_library(attribute_list attrs)
     if (name == nullptr || !expect_after("{", "library name")) {
         return false;
     }
-    auto d = std::make_unique<library_decl>();
-    d->name = name->text;
-    d->location = name->location;
-    d->attributes = std::move(attrs);
+    auto d = named_decl<library_decl>(*name, std::move(attrs));
     {
         scope_guard scope(*this, d->members);
         parse_decl_list(true, "in library");
@@ -668,10 +667,7 @@ bool parser::parse_module(attribute_list attrs)
     if (name == nullptr || !expect_after("{", "module name")) {
         return false;
     }
-    auto d = std::make_unique<module_decl>();
-    d->name = name->text;
-    d->location = name->location;
-    d->attributes = std::move(attrs);
+    auto d = named_decl<module_decl>(*name, std::move(attrs));
     parse_interface_body(d->members, d->functions, "in module body");
     bool closed = expect_closing("}", "module body");
     if (closed) {

@@ -257,6 +257,7 @@ private:
                 resolve_type(*t.element, what);
             }
             if (t.size) {
+                resolve_expression_types(*t.size);
                 constants_.evaluate(*t.size);
             }
             return;
@@ -291,6 +292,19 @@ private:
             t.target = it->second;
             return;
         }
+        }
+    }
+
+    // The types inside casts and sizeof, which constant evaluation needs resolved.
+    void resolve_expression_types(expr &e)
+    {
+        if (e.type_operand) {
+            resolve_type(*e.type_operand, e.text);
+        }
+        for (auto &operand : e.operands) {
+            if (operand) {
+                resolve_expression_types(*operand);
+            }
         }
     }
 
@@ -345,6 +359,15 @@ private:
             }
         } else if (auto *c = as<const_decl>(&d); c != nullptr && c->type) {
             resolve_type(*c->type, c->name);
+            if (c->value) {
+                resolve_expression_types(*c->value);
+            }
+        } else if (auto *e = as<enum_decl>(&d)) {
+            for (auto &item : e->enumerators) {
+                if (item.value) {
+                    resolve_expression_types(*item.value);
+                }
+            }
         } else if (auto *i = as<interface_decl>(&d)) {
             for (auto &m : i->methods) {
                 resolve_method(m);
