@@ -45,6 +45,9 @@ public:
         report_formatted(location, id, fmt::vformat(format_of(id), fmt::make_format_args(args...)));
     }
 
+    // A diagnostic collected by another engine (held back, then found to apply).
+    void report_again(const diagnostic &d) { report_formatted(d.location, d.id, d.message); }
+
     [[nodiscard]] std::size_t error_count() const { return errors_; }
     [[nodiscard]] std::size_t warning_count() const { return warnings_; }
     [[nodiscard]] bool has_errors() const { return errors_ != 0; }

@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <limits>
+#include <optional>
 
 namespace ucom::idl {
 namespace {
@@ -30,16 +31,21 @@ public:
     {
         std::vector<token> tokens;
         bool line_start = true;
+        bool after_stray = false;
         while (true) {
-            bool space = skip_space_and_comments(line_start);
+            bool space = skip_space_and_comments(line_start) || after_stray;
             if (pos_ >= text_.size()) {
                 break;
             }
-            token t = next();
-            t.at_line_start = line_start;
-            t.space_before = space;
+            auto t = next();
+            after_stray = !t;
+            if (!t) {
+                continue; // a stray character: no token, and the line goes on
+            }
+            t->at_line_start = line_start;
+            t->space_before = space;
             line_start = false;
-            tokens.push_back(std::move(t));
+            tokens.push_back(std::move(*t));
         }
         token end;
         end.location = here(text_.size());
@@ -145,7 +151,8 @@ private:
         return dashes >= 3 && p - pos_ >= 20 && text_[p - 1] != '-' && ends_cleanly ? p - pos_ : 0;
     }
 
-    token next()
+    // The next token; empty for a stray character (reported here).
+    std::optional<token> next()
     {
         auto start = pos_;
         char c = text_[pos_];
@@ -194,7 +201,7 @@ private:
             ++pos_;
         }
         diags_.report(here(start), diag::err_stray_character, printable(text_.substr(start, pos_ - start)));
-        return next_or_end();
+        return std::nullopt;
     }
 
     // A stray character as a message can show it: a well-formed UTF-8 character as itself,
@@ -214,18 +221,6 @@ private:
             out += fmt::format("\\{:03o}", static_cast<unsigned char>(c));
         }
         return out;
-    }
-
-    token next_or_end()
-    {
-        bool line_start = false;
-        skip_space_and_comments(line_start);
-        if (pos_ >= text_.size()) {
-            token end;
-            end.location = here(text_.size());
-            return end;
-        }
-        return next();
     }
 
     // A pp-number, then checked: integers in C's three bases with u/l suffixes, or a float.

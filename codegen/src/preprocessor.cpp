@@ -3,6 +3,7 @@
 // (macro_expander.hpp), and what comes out is the stream the parser reads.
 #include "preprocessor.hpp"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -70,6 +71,7 @@ public:
             const auto &t = (*f.tokens)[f.pos];
             if (t.kind == token_kind::end_of_file) {
                 close_conditionals(f.conditionals_base);
+                report_lexical_diagnostics(f.file);
                 if (frames_.size() == 1) {
                     break;
                 }
@@ -106,14 +108,46 @@ private:
         source_location location;
     };
 
+    // A file's tokens, and the lexer's diagnostics held back until the file has been read
+    // once: C does not look at the text of a skipped group (`#if 0` around prose with an
+    // apostrophe), so what the lexer found there is dropped, not reported.
+    struct lexed_file {
+        std::vector<token> tokens;
+        std::vector<diagnostic> held;
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> skipped; // byte ranges
+        bool reported = false;
+    };
+
     void enter_file(file_id file)
     {
         // Lexed once: a file included twice reports its lexical errors once.
         auto found = lexed_.find(file);
         if (found == lexed_.end()) {
-            found = lexed_.emplace(file, lex(ctx_.sources, file, ctx_.diags)).first;
+            diagnostics lexical;
+            lexed_file lexed;
+            lexed.tokens = lex(ctx_.sources, file, lexical);
+            lexed.held = lexical.all();
+            found = lexed_.emplace(file, std::move(lexed)).first;
         }
-        frames_.push_back({file, &found->second, 0, conditionals_.size()});
+        frames_.push_back({file, &found->second.tokens, 0, conditionals_.size()});
+    }
+
+    void report_lexical_diagnostics(file_id file)
+    {
+        auto &lexed = lexed_.at(file);
+        if (lexed.reported) {
+            return;
+        }
+        lexed.reported = true;
+        for (const auto &d : lexed.held) {
+            bool skipped = std::any_of(lexed.skipped.begin(), lexed.skipped.end(), [&](const auto &range) {
+                return d.location.offset >= range.first && d.location.offset < range.second;
+            });
+            // An unterminated comment swallows the rest of the file, #endif included: always said.
+            if (!skipped || d.id == diag::err_unterminated_comment) {
+                ctx_.diags.report_again(d);
+            }
+        }
     }
 
     std::vector<token> rest_of_line()
@@ -450,6 +484,15 @@ private:
     {
         auto &f = frames_.back();
         const auto &tokens = *f.tokens;
+        auto &skipped = lexed_.at(f.file).skipped;
+        skipped.emplace_back(tokens[f.pos].location.offset, tokens[f.pos].location.offset);
+        // The skipped range ends wherever the loop below stops, whichever return it takes.
+        struct close_range {
+            const std::vector<token> &tokens;
+            const frame &f;
+            std::pair<std::uint32_t, std::uint32_t> &range;
+            ~close_range() { range.second = tokens[f.pos].location.offset; }
+        } closer{tokens, f, skipped.back()};
         int depth = 0;
         for (; tokens[f.pos].kind != token_kind::end_of_file; ++f.pos) {
             const auto &name = tokens[f.pos + 1];
@@ -576,7 +619,7 @@ private:
 
     pp_context &ctx_;
     const preprocessor_options &options_;
-    std::map<file_id, std::vector<token>> lexed_; // node-based: frames point into it
+    std::map<file_id, lexed_file> lexed_; // node-based: frames point into it
     std::vector<frame> frames_;                   // the include chain, the main file first
     std::vector<conditional> conditionals_;       // open #if groups, outermost first
     std::set<file_id> once_;

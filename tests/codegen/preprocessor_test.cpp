@@ -356,6 +356,30 @@ TEST_CASE("Macros and conditionals cross into included files, and their errors s
                                  "/main.idl:3:\n" + root + "/inner.idl:4:2: error: #error boom\n#error boom\n ^\n");
 }
 
+TEST_CASE("What the lexer finds in a skipped group is dropped unless it is an unterminated comment")
+{
+    SECTION("prose with an apostrophe inside #if 0")
+    {
+        preprocessed p("#if 0\nit's not IDL: don't \xC2\xA7\n#endif\nconst long x = 1;\n");
+        CHECK(p.diags.all().empty());
+        CHECK(p.spelled() == "const long x = 1 ;");
+    }
+    SECTION("the same text in an active group")
+    {
+        preprocessed p("#if 1\nit's\n#endif\n");
+        CHECK(p.first_error_line() == "test.idl:2:3: error: missing terminating ' character");
+    }
+    SECTION("an unterminated comment in a skipped group")
+    {
+        preprocessed p("#if 0\n/* never closed\n#endif\n");
+        std::vector<std::string> messages;
+        for (const auto &d : p.diags.in_source_order(p.sources)) {
+            messages.push_back(d->message);
+        }
+        CHECK(messages == std::vector<std::string>{"unterminated #if", "unterminated /* comment"});
+    }
+}
+
 TEST_CASE("An unterminated conditional is reported at the end of the file that opened it")
 {
     temp_tree tree;
