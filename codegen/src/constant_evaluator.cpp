@@ -304,4 +304,49 @@ std::optional<std::int64_t> constant_evaluator::evaluate_const(const_decl &c)
     return value;
 }
 
+// A constant's value must suit its declared type: an integer that fits its size (as a
+// signed or an unsigned number, since C headers write both `-1` and `0xFFFFFFFF`), a
+// string for a character pointer.
+void constant_evaluator::check_fits_type(const const_decl &c, std::optional<std::int64_t> value)
+{
+    const auto &t = underlying(*c.type);
+    auto spelled = declaration(dialect::idl, *c.type);
+    bool is_string = c.value->kind == expr_kind::string;
+    const type *target = pointee(t);
+    bool wants_string = target != nullptr && is_character(*target);
+    if (is_string != wants_string) {
+        diags_.report(c.value->location, diag::err_constant_kind, c.name, spelled,
+                      is_string ? "a string" : "a number");
+        return;
+    }
+    if (!value || t.kind != type_kind::builtin) {
+        return;
+    }
+    int bits = 0;
+    switch (t.builtin) {
+    case builtin_type::boolean:
+    case builtin_type::byte:
+    case builtin_type::char_:
+    case builtin_type::small:
+        bits = 8;
+        break;
+    case builtin_type::short_:
+    case builtin_type::wchar:
+        bits = 16;
+        break;
+    case builtin_type::int_:
+    case builtin_type::long_:
+    case builtin_type::error_status_t:
+        bits = 32;
+        break;
+    default:
+        return; // 64-bit and floating types take any value the evaluator produces
+    }
+    auto lowest = -(std::int64_t{1} << (bits - 1));
+    auto highest = (std::int64_t{1} << bits) - 1;
+    if (*value < lowest || *value > highest) {
+        diags_.report(c.value->location, diag::err_constant_out_of_range, *value, c.name, spelled);
+    }
+}
+
 } // namespace ucom::idl

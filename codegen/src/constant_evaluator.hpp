@@ -23,6 +23,9 @@ public:
     void evaluate_enum(enum_decl &e);
     // The value of an integer constant; string and floating constants have none.
     std::optional<std::int64_t> evaluate_const(const_decl &c);
+    // Reports a constant whose value does not suit its declared type (too large for it, a
+    // string for a number or the other way round).
+    void check_fits_type(const const_decl &c, std::optional<std::int64_t> value);
 
 private:
     std::optional<std::int64_t> identifier(const expr &e);

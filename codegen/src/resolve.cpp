@@ -10,6 +10,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "aggregate_checks.hpp"
 #include "attribute_rules.hpp"
 #include "constant_evaluator.hpp"
 #include "fingerprint.hpp"
@@ -414,53 +415,8 @@ private:
         } else if (auto *c = as<const_decl>(&d); c != nullptr && c->value) {
             auto value = constants_.evaluate_const(*c);
             if (c->type) {
-                check_constant_type(*c, value);
+                constants_.check_fits_type(*c, value);
             }
-        }
-    }
-
-    // A constant's value must suit its declared type: an integer that fits its size (as a
-    // signed or an unsigned number, since C headers write both `-1` and `0xFFFFFFFF`), a
-    // string for a character pointer.
-    void check_constant_type(const const_decl &c, std::optional<std::int64_t> value)
-    {
-        const auto &t = underlying(*c.type);
-        auto spelled = declaration(dialect::idl, *c.type);
-        bool is_string = c.value->kind == expr_kind::string;
-        const type *target = pointee(t);
-        bool wants_string = target != nullptr && is_character(*target);
-        if (is_string != wants_string) {
-            diags_.report(c.value->location, diag::err_constant_kind, c.name, spelled,
-                          is_string ? "a string" : "a number");
-            return;
-        }
-        if (!value || t.kind != type_kind::builtin) {
-            return;
-        }
-        int bits = 0;
-        switch (t.builtin) {
-        case builtin_type::boolean:
-        case builtin_type::byte:
-        case builtin_type::char_:
-        case builtin_type::small:
-            bits = 8;
-            break;
-        case builtin_type::short_:
-        case builtin_type::wchar:
-            bits = 16;
-            break;
-        case builtin_type::int_:
-        case builtin_type::long_:
-        case builtin_type::error_status_t:
-            bits = 32;
-            break;
-        default:
-            return; // 64-bit and floating types take any value the evaluator produces
-        }
-        auto lowest = -(std::int64_t{1} << (bits - 1));
-        auto highest = (std::int64_t{1} << bits) - 1;
-        if (*value < lowest || *value > highest) {
-            diags_.report(c.value->location, diag::err_constant_out_of_range, *value, c.name, spelled);
         }
     }
 
@@ -825,87 +781,15 @@ private:
                 diags_.report(f.location, diag::err_unnamed_member, "struct", s.name);
             }
             check_attributes(f.attributes, place::field, diags_);
-            check_member_name(f, names);
+            check_member_name(f, names, diags_);
             if (f.type) {
                 check_value_type(*f.type, f.name, f.location);
-                check_array_sizes(*f.type, f.name, f.location);
+                check_array_sizes(*f.type, f.name, f.location, diags_);
             }
             check_string_attribute(f);
             check_references(f.attributes, s.fields, "field", s.name);
         }
-        check_not_recursive(s);
-    }
-
-    void check_member_name(const field &f, std::map<std::string, const field *> &names)
-    {
-        if (f.name.empty()) {
-            return;
-        }
-        auto [it, inserted] = names.try_emplace(f.name, &f);
-        if (!inserted) {
-            diags_.report(f.location, diag::err_redefinition, f.name);
-            diags_.report(it->second->location, diag::note_previous_definition, f.name);
-        }
-    }
-
-    void check_array_sizes(const type &t, const std::string &name, source_location where)
-    {
-        for (const type *current = &t; current != nullptr && current->kind == type_kind::array;
-             current = current->element.get()) {
-            if (current->size && current->size->value && *current->size->value <= 0) {
-                diags_.report(where, diag::err_array_size, name, *current->size->value);
-            }
-        }
-    }
-
-    // The aggregates a struct or union holds by value (arrays included, pointers not).
-    static void members_by_value(const decl &d, std::vector<std::pair<const decl *, const field *>> &out)
-    {
-        auto add = [&](const field &f) {
-            if (!f.type) {
-                return;
-            }
-            const type *t = &underlying(*f.type);
-            while (t->kind == type_kind::array && t->element) {
-                t = &underlying(*t->element);
-            }
-            if (const auto *target = named_aggregate(*t); target != nullptr && target->kind != decl_kind::enum_) {
-                out.emplace_back(target, &f);
-            }
-        };
-        if (const auto *s = as<struct_decl>(&d)) {
-            for (const auto &f : s->fields) {
-                add(f);
-            }
-        } else if (const auto *u = as<union_decl>(&d)) {
-            for (const auto &arm : u->arms) {
-                add(arm.member);
-            }
-        }
-    }
-
-    // A struct that holds itself by value (directly or through others) has no size. Reported
-    // at the member of `root` through which the cycle starts.
-    void check_not_recursive(const decl &root)
-    {
-        std::vector<std::pair<const decl *, const field *>> direct;
-        members_by_value(root, direct);
-        std::set<const decl *> seen;
-        for (const auto &[first, via] : direct) {
-            std::vector<std::pair<const decl *, const field *>> pending{{first, via}};
-            while (!pending.empty()) {
-                const decl *d = pending.back().first;
-                pending.pop_back();
-                if (d == &root) {
-                    diags_.report(via->location, diag::err_contains_itself,
-                                  root.kind == decl_kind::union_ ? "union" : "struct", root.name, via->name);
-                    return;
-                }
-                if (seen.insert(d).second) {
-                    members_by_value(*d, pending);
-                }
-            }
-        }
+        check_not_recursive(s, diags_);
     }
 
     // A non-encapsulated union's discriminant type is [switch_type(T)] on the union or, in
@@ -939,10 +823,10 @@ private:
                 diags_.report(arm.member.location, diag::err_unnamed_member, "union", u.name);
             }
             check_attributes(arm.member.attributes, place::field, diags_);
-            check_member_name(arm.member, names);
+            check_member_name(arm.member, names, diags_);
             if (arm.member.type) {
                 check_value_type(*arm.member.type, arm.member.name, arm.member.location);
-                check_array_sizes(*arm.member.type, arm.member.name, arm.member.location);
+                check_array_sizes(*arm.member.type, arm.member.name, arm.member.location, diags_);
             }
             for (auto &c : arm.cases) {
                 if (!c) {
@@ -957,7 +841,7 @@ private:
         if (u.is_definition && !has_member) {
             diags_.report(u.location, diag::err_empty_aggregate, "union", u.name);
         }
-        check_not_recursive(u);
+        check_not_recursive(u, diags_);
     }
 
     void check_coclass(coclass_decl &c)
