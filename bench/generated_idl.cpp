@@ -89,8 +89,7 @@ void write_interface(fmt::memory_buffer &out, int index)
 void write_coclass(fmt::memory_buffer &out, int number, int interfaces)
 {
     fmt::format_to(std::back_inserter(out),
-                   "[uuid({:08X}-1DB0-4C5A-8E1F-00000000C1A5), threading(both)]\ncoclass Bench{} {{\n", number,
-                   number);
+                   "[uuid({:08X}-1DB0-4C5A-8E1F-00000000C1A5), threading(both)]\ncoclass Bench{} {{\n", number, number);
     const int first = number * 100;
     const int last = std::min(first + 100, interfaces);
     bool is_default = true;

@@ -129,8 +129,18 @@ std::vector<std::string> ucom_idl_command(const fs::path &idl, const fs::path &o
 
 std::vector<std::string> c_parse_command(const idl_case &c)
 {
-    return {BENCH_C_COMPILER, "-fsyntax-only", "-std=c99", "-x", "c", "-I", c.output_dir.string(),
-            "-I", UCOM_RUNTIME_INCLUDE_DIR, "-I", UCOM_ABI_INCLUDE_DIR, c.header().string()};
+    return {BENCH_C_COMPILER,
+            "-fsyntax-only",
+            "-std=c99",
+            "-x",
+            "c",
+            "-I",
+            c.output_dir.string(),
+            "-I",
+            UCOM_RUNTIME_INCLUDE_DIR,
+            "-I",
+            UCOM_ABI_INCLUDE_DIR,
+            c.header().string()};
 }
 
 std::uintmax_t folder_bytes(const fs::path &folder)
@@ -210,8 +220,7 @@ void print_summary(const measurements &m, int repetitions)
                repetitions);
     fmt::print("{:<40} {:>10} {:>8} {:>12} {:>12} {:>9} {:>9} {:>9} {:>13}\n", "run", "interfaces", "methods",
                "input bytes", "output bytes", "ms", "peak MiB", "/ C parse", "us/interface");
-    print_row("cp of the IDL (floor)", main_case.interfaces, bytes_text(main_case.input_bytes), "-", m.copy,
-              m.c_parse);
+    print_row("cp of the IDL (floor)", main_case.interfaces, bytes_text(main_case.input_bytes), "-", m.copy, m.c_parse);
     print_row("ucom-idl, all three (fixed cost)", small_case.interfaces, bytes_text(small_case.input_bytes),
               bytes_text(small_case.output_bytes), small_case.compile, m.c_parse);
     print_row("ucom-idl, all three", main_case.interfaces, bytes_text(main_case.input_bytes),
@@ -235,10 +244,10 @@ void print_scaling(const std::vector<idl_case> &cases)
     fmt::print("{:>10} {:>12} {:>12} {:>9} {:>9} {:>13} {:>22}\n", "interfaces", "input bytes", "output bytes", "ms",
                "peak MiB", "us/interface", fmt::format("us/interface over {}", smallest.interfaces));
     for (const idl_case &c : cases) {
-        const std::string marginal =
-            &c == &smallest ? std::string("-")
-                            : fmt::format("{:.2f}", (c.compile.seconds - smallest.compile.seconds) * 1e6 /
-                                                        (c.interfaces - smallest.interfaces));
+        const std::string marginal = &c == &smallest
+                                         ? std::string("-")
+                                         : fmt::format("{:.2f}", (c.compile.seconds - smallest.compile.seconds) * 1e6 /
+                                                                     (c.interfaces - smallest.interfaces));
         fmt::print("{:>10} {:>12} {:>12} {:>9.2f} {:>9.1f} {:>13.2f} {:>22}\n", c.interfaces, c.input_bytes,
                    c.output_bytes, c.compile.milliseconds(), c.compile.peak_rss_mib(),
                    c.compile.seconds * 1e6 / c.interfaces, marginal);

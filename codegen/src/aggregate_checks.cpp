@@ -75,7 +75,7 @@ void check_not_recursive(const decl &root, diagnostics &diags)
             pending.pop_back();
             if (d == &root) {
                 diags.report(via->location, diag::err_contains_itself,
-                              root.kind == decl_kind::union_ ? "union" : "struct", root.name, via->name);
+                             root.kind == decl_kind::union_ ? "union" : "struct", root.name, via->name);
                 return;
             }
             if (seen.insert(d).second) {

@@ -172,8 +172,13 @@ struct decl {
     bool imported = false;
 };
 
-template <class T> T *as(decl *d) { return d != nullptr && d->kind == T::static_kind ? static_cast<T *>(d) : nullptr; }
-template <class T> const T *as(const decl *d)
+template <class T>
+T *as(decl *d)
+{
+    return d != nullptr && d->kind == T::static_kind ? static_cast<T *>(d) : nullptr;
+}
+template <class T>
+const T *as(const decl *d)
 {
     return d != nullptr && d->kind == T::static_kind ? static_cast<const T *>(d) : nullptr;
 }
@@ -204,9 +209,9 @@ struct method {
 struct import_decl : decl {
     static constexpr decl_kind static_kind = decl_kind::import_;
     import_decl() : decl(static_kind) {}
-    std::vector<std::string> paths;            // import "a.idl", "b.idl";
+    std::vector<std::string> paths; // import "a.idl", "b.idl";
     std::vector<source_location> path_locations;
-    std::vector<file_id> files;                // resolved by the driver
+    std::vector<file_id> files; // resolved by the driver
 };
 
 struct importlib_decl : decl {
@@ -302,15 +307,15 @@ struct union_decl : decl {
     struct arm {
         std::vector<expr_ptr> cases; // empty with is_default
         bool is_default = false;
-        field member;                // member.type null for an empty arm
+        field member; // member.type null for an empty arm
         source_location location;
     };
     bool is_definition = true;
     bool anonymous = false;
     bool encapsulated = false;
-    type_ptr switch_type;     // encapsulated: the discriminant's type
-    std::string switch_name;  // encapsulated: the discriminant's name
-    std::string union_name;   // encapsulated: the name of the inner union member (may be empty: "u")
+    type_ptr switch_type;    // encapsulated: the discriminant's type
+    std::string switch_name; // encapsulated: the discriminant's name
+    std::string union_name;  // encapsulated: the name of the inner union member (may be empty: "u")
     std::vector<arm> arms;
 
     // resolved: the discriminant's type — switch_type, or [switch_type(T)] on the union or

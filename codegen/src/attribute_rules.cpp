@@ -7,7 +7,10 @@
 namespace ucom::idl {
 namespace {
 
-constexpr std::uint16_t bit(place p) { return static_cast<std::uint16_t>(p); }
+constexpr std::uint16_t bit(place p)
+{
+    return static_cast<std::uint16_t>(p);
+}
 
 constexpr std::uint16_t any = 0xFFFF;
 constexpr std::uint16_t itf = bit(place::interface_);
@@ -119,17 +122,28 @@ constexpr std::array rules = {
 std::string_view place_name(place where)
 {
     switch (where) {
-    case place::interface_: return "an interface";
-    case place::method: return "a method";
-    case place::parameter: return "a parameter";
-    case place::coclass: return "a coclass";
-    case place::coclass_member: return "an interface listed in a coclass";
-    case place::library: return "a library";
-    case place::type: return "a type";
-    case place::field: return "a field";
-    case place::module: return "a module";
-    case place::dispinterface: return "a dispinterface";
-    case place::enumerator: return "an enumerator";
+    case place::interface_:
+        return "an interface";
+    case place::method:
+        return "a method";
+    case place::parameter:
+        return "a parameter";
+    case place::coclass:
+        return "a coclass";
+    case place::coclass_member:
+        return "an interface listed in a coclass";
+    case place::library:
+        return "a library";
+    case place::type:
+        return "a type";
+    case place::field:
+        return "a field";
+    case place::module:
+        return "a module";
+    case place::dispinterface:
+        return "a dispinterface";
+    case place::enumerator:
+        return "an enumerator";
     }
     return "this declaration";
 }

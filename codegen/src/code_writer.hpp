@@ -12,7 +12,8 @@ namespace ucom::idl {
 
 class code_writer {
 public:
-    template <class... Args> void line(fmt::format_string<Args...> format, Args &&...args)
+    template <class... Args>
+    void line(fmt::format_string<Args...> format, Args &&...args)
     {
         text_.append(indent_ * 4, ' ');
         fmt::format_to(std::back_inserter(text_), format, std::forward<Args>(args)...);

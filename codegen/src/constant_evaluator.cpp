@@ -10,8 +10,14 @@ namespace ucom::idl {
 namespace {
 
 // Two's complement arithmetic without signed overflow (undefined behaviour in C++).
-std::int64_t wrap(std::uint64_t v) { return static_cast<std::int64_t>(v); }
-std::uint64_t bits(std::int64_t v) { return static_cast<std::uint64_t>(v); }
+std::int64_t wrap(std::uint64_t v)
+{
+    return static_cast<std::int64_t>(v);
+}
+std::uint64_t bits(std::int64_t v)
+{
+    return static_cast<std::uint64_t>(v);
+}
 
 } // namespace
 
@@ -248,17 +254,28 @@ std::optional<std::int64_t> constant_evaluator::binary(expr &e)
         }
         return result;
     }
-    if (op == "&") return wrap(bits(a) & bits(b));
-    if (op == "|") return wrap(bits(a) | bits(b));
-    if (op == "^") return wrap(bits(a) ^ bits(b));
-    if (op == "&&") return (a != 0 && b != 0) ? 1 : 0;
-    if (op == "||") return (a != 0 || b != 0) ? 1 : 0;
-    if (op == "<") return a < b ? 1 : 0;
-    if (op == ">") return a > b ? 1 : 0;
-    if (op == "<=") return a <= b ? 1 : 0;
-    if (op == ">=") return a >= b ? 1 : 0;
-    if (op == "==") return a == b ? 1 : 0;
-    if (op == "!=") return a != b ? 1 : 0;
+    if (op == "&")
+        return wrap(bits(a) & bits(b));
+    if (op == "|")
+        return wrap(bits(a) | bits(b));
+    if (op == "^")
+        return wrap(bits(a) ^ bits(b));
+    if (op == "&&")
+        return (a != 0 && b != 0) ? 1 : 0;
+    if (op == "||")
+        return (a != 0 || b != 0) ? 1 : 0;
+    if (op == "<")
+        return a < b ? 1 : 0;
+    if (op == ">")
+        return a > b ? 1 : 0;
+    if (op == "<=")
+        return a <= b ? 1 : 0;
+    if (op == ">=")
+        return a >= b ? 1 : 0;
+    if (op == "==")
+        return a == b ? 1 : 0;
+    if (op == "!=")
+        return a != b ? 1 : 0;
     diags_.report(e.location, diag::err_not_integer_constant);
     return std::nullopt;
 }
@@ -315,8 +332,7 @@ void constant_evaluator::check_fits_type(const const_decl &c, std::optional<std:
     const type *target = pointee(t);
     bool wants_string = target != nullptr && is_character(*target);
     if (is_string != wants_string) {
-        diags_.report(c.value->location, diag::err_constant_kind, c.name, spelled,
-                      is_string ? "a string" : "a number");
+        diags_.report(c.value->location, diag::err_constant_kind, c.name, spelled, is_string ? "a string" : "a number");
         return;
     }
     if (!value || t.kind != type_kind::builtin) {

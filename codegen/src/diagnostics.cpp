@@ -15,15 +15,18 @@ struct diag_info {
 
 constexpr std::array diag_table = {
 #define DIAG(id, sev, text) diag_info{#id, severity::sev, text},
-#include "diagnostics_lex.def"
-#include "diagnostics_preprocess.def"
-#include "diagnostics_parse.def"
-#include "diagnostics_resolve.def"
 #include "diagnostics_driver.def"
+#include "diagnostics_lex.def"
+#include "diagnostics_parse.def"
+#include "diagnostics_preprocess.def"
+#include "diagnostics_resolve.def"
 #undef DIAG
 };
 
-const diag_info &info(diag id) { return diag_table.at(static_cast<std::size_t>(id)); }
+const diag_info &info(diag id)
+{
+    return diag_table.at(static_cast<std::size_t>(id));
+}
 
 std::string_view severity_name(severity s)
 {
@@ -49,9 +52,8 @@ void append_include_chain(std::string &out, file_id file, const source_manager &
         if (!first) {
             out += ",\n";
         }
-        fmt::format_to(std::back_inserter(out), "{}{} {}:{}",
-                       first ? "In file " : "                 ", imported ? "imported from" : (first ? "included from" : "from"),
-                       where.path, where.line);
+        fmt::format_to(std::back_inserter(out), "{}{} {}:{}", first ? "In file " : "                 ",
+                       imported ? "imported from" : (first ? "included from" : "from"), where.path, where.line);
         first = false;
         file = from.file;
     }
@@ -107,9 +109,8 @@ std::vector<const diagnostic *> diagnostics::in_source_order(const source_manage
         int rank = d.id == diag::fatal_too_many_errors ? 2 : (d.location.valid() ? 1 : 0);
         groups.push_back({source_order_key(d.location, sources), rank, {&d}});
     }
-    std::stable_sort(groups.begin(), groups.end(), [](const group &a, const group &b) {
-        return a.rank != b.rank ? a.rank < b.rank : a.key < b.key;
-    });
+    std::stable_sort(groups.begin(), groups.end(),
+                     [](const group &a, const group &b) { return a.rank != b.rank ? a.rank < b.rank : a.key < b.key; });
     std::vector<const diagnostic *> ordered;
     for (const auto &g : groups) {
         ordered.insert(ordered.end(), g.members.begin(), g.members.end());
@@ -117,9 +118,18 @@ std::vector<const diagnostic *> diagnostics::in_source_order(const source_manage
     return ordered;
 }
 
-severity diagnostics::severity_of(diag id) { return info(id).severity; }
-std::string_view diagnostics::format_of(diag id) { return info(id).format; }
-std::string_view diagnostics::name_of(diag id) { return info(id).name; }
+severity diagnostics::severity_of(diag id)
+{
+    return info(id).severity;
+}
+std::string_view diagnostics::format_of(diag id)
+{
+    return info(id).format;
+}
+std::string_view diagnostics::name_of(diag id)
+{
+    return info(id).name;
+}
 
 void diagnostics::report_formatted(source_location location, diag id, std::string message)
 {
@@ -128,7 +138,9 @@ void diagnostics::report_formatted(source_location location, diag id, std::strin
         if (errors_ >= error_limit) {
             if (!limit_reported_) {
                 limit_reported_ = true;
-                list_.push_back({diag::fatal_too_many_errors, severity::error, {},
+                list_.push_back({diag::fatal_too_many_errors,
+                                 severity::error,
+                                 {},
                                  fmt::format(fmt::runtime(format_of(diag::fatal_too_many_errors)), error_limit)});
             }
             return;

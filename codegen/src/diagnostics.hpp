@@ -19,11 +19,11 @@ enum class severity : std::uint8_t { note, warning, error };
 
 enum class diag : std::uint16_t {
 #define DIAG(id, sev, text) id,
-#include "diagnostics_lex.def"
-#include "diagnostics_preprocess.def"
-#include "diagnostics_parse.def"
-#include "diagnostics_resolve.def"
 #include "diagnostics_driver.def"
+#include "diagnostics_lex.def"
+#include "diagnostics_parse.def"
+#include "diagnostics_preprocess.def"
+#include "diagnostics_resolve.def"
 #undef DIAG
 };
 

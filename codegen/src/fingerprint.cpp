@@ -16,21 +16,34 @@ std::string_view abi_builtin(const type &t)
 {
     bool u = t.is_unsigned;
     switch (t.builtin) {
-    case builtin_type::void_: return "void";
+    case builtin_type::void_:
+        return "void";
     case builtin_type::boolean:
-    case builtin_type::byte: return "u8";
-    case builtin_type::char_: return u ? "u8" : (t.is_signed ? "i8" : "char");
-    case builtin_type::small: return u ? "u8" : "i8";
-    case builtin_type::short_: return u ? "u16" : "i16";
+    case builtin_type::byte:
+        return "u8";
+    case builtin_type::char_:
+        return u ? "u8" : (t.is_signed ? "i8" : "char");
+    case builtin_type::small:
+        return u ? "u8" : "i8";
+    case builtin_type::short_:
+        return u ? "u16" : "i16";
     case builtin_type::int_:
-    case builtin_type::long_: return u ? "u32" : "i32";
-    case builtin_type::hyper: return u ? "u64" : "i64";
-    case builtin_type::int3264: return u ? "uptr" : "iptr";
-    case builtin_type::float_: return "f32";
-    case builtin_type::double_: return "f64";
-    case builtin_type::wchar: return "u16";
-    case builtin_type::handle_t: return "ptr(void)";
-    case builtin_type::error_status_t: return "u32";
+    case builtin_type::long_:
+        return u ? "u32" : "i32";
+    case builtin_type::hyper:
+        return u ? "u64" : "i64";
+    case builtin_type::int3264:
+        return u ? "uptr" : "iptr";
+    case builtin_type::float_:
+        return "f32";
+    case builtin_type::double_:
+        return "f64";
+    case builtin_type::wchar:
+        return "u16";
+    case builtin_type::handle_t:
+        return "ptr(void)";
+    case builtin_type::error_status_t:
+        return "u32";
     }
     return "void";
 }
@@ -166,6 +179,9 @@ void compute_fingerprint(interface_decl &itf)
     itf.canonical_layout = std::move(text);
 }
 
-std::string fingerprint_text(std::uint64_t fingerprint) { return fmt::format("{:016X}", fingerprint); }
+std::string fingerprint_text(std::uint64_t fingerprint)
+{
+    return fmt::format("{:016X}", fingerprint);
+}
 
 } // namespace ucom::idl

@@ -11,13 +11,25 @@
 namespace ucom::idl {
 namespace {
 
-bool is_ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_ident_start(char c)
+{
+    return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+bool is_ident_char(char c)
+{
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+bool is_hex(char c)
+{
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
+bool is_digit(char c)
+{
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+}
 
-constexpr std::array<std::string_view, 12> two_char_punctuators = {"::", "<<", ">>", "<=", ">=", "==",
-                                                                   "!=", "&&", "||", "##", "->", "..."};
+constexpr std::array<std::string_view, 12> two_char_punctuators = {
+    "::", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "##", "->", "..."};
 constexpr std::string_view one_char_punctuators = "()[]{};,.:*&=+-~!/%<>^|?#";
 
 class scanner {
@@ -425,14 +437,30 @@ std::string literal_value(std::string_view spelling)
             return static_cast<char>(value & 0xFFU);
         };
         switch (c) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'a': out += '\a'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'v': out += '\v'; break;
-        case 'x': out += digits(16, 2); break;
+        case 'n':
+            out += '\n';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 'a':
+            out += '\a';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'v':
+            out += '\v';
+            break;
+        case 'x':
+            out += digits(16, 2);
+            break;
         default:
             if (c >= '0' && c <= '7') {
                 --i;

@@ -104,7 +104,8 @@ bool parser::accept_word(std::string_view w)
 
 // A declaration named by `name` (its location is the name's, so that redefinitions point
 // at names) carrying the attribute list that preceded it.
-template <class T> std::unique_ptr<T> named_decl(const token &name, attribute_list attrs)
+template <class T>
+std::unique_ptr<T> named_decl(const token &name, attribute_list attrs)
 {
     auto d = std::make_unique<T>();
     d->name = name.text;

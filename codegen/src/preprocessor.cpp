@@ -619,9 +619,9 @@ private:
 
     pp_context &ctx_;
     const preprocessor_options &options_;
-    std::map<file_id, lexed_file> lexed_; // node-based: frames point into it
-    std::vector<frame> frames_;                   // the include chain, the main file first
-    std::vector<conditional> conditionals_;       // open #if groups, outermost first
+    std::map<file_id, lexed_file> lexed_;   // node-based: frames point into it
+    std::vector<frame> frames_;             // the include chain, the main file first
+    std::vector<conditional> conditionals_; // open #if groups, outermost first
     std::set<file_id> once_;
     token main_end_;
 };

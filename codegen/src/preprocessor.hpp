@@ -24,8 +24,7 @@ struct preprocessor_options {
 // Where `#include "name"` / `import "name"` finds its file: the including file's folder first
 // (quoted form only), then each include dir. Empty when nowhere.
 std::optional<std::filesystem::path> find_include(const std::string &name, const std::filesystem::path &including_file,
-                                                  const std::vector<std::filesystem::path> &include_dirs,
-                                                  bool angled);
+                                                  const std::vector<std::filesystem::path> &include_dirs, bool angled);
 
 // The tokens of `file` with directives executed and macros expanded, ending with one
 // end_of_file token. Predefined: __midl (501, as MIDL 8 does), __UCOM_IDL__ (1).

@@ -26,9 +26,12 @@ constexpr int max_inheritance_depth = 64;
 std::string_view tag_name(tag_kind k)
 {
     switch (k) {
-    case tag_kind::struct_: return "struct";
-    case tag_kind::union_: return "union";
-    case tag_kind::enum_: return "enum";
+    case tag_kind::struct_:
+        return "struct";
+    case tag_kind::union_:
+        return "union";
+    case tag_kind::enum_:
+        return "enum";
     }
     return "struct";
 }
@@ -88,7 +91,8 @@ public:
     }
 
 private:
-    template <class F> void for_each_decl(F &&f)
+    template <class F>
+    void for_each_decl(F &&f)
     {
         for (auto &file : unit_.files) {
             for (auto &d : file->decls) {
@@ -97,7 +101,8 @@ private:
         }
     }
 
-    template <class F> static void visit(decl &d, F &f)
+    template <class F>
+    static void visit(decl &d, F &f)
     {
         f(d);
         auto children = [&](std::vector<decl_ptr> &members) {
@@ -282,10 +287,10 @@ private:
                 return;
             }
             auto it = symbols_.tags.find(t.name);
-            bool matches = it != symbols_.tags.end() &&
-                           ((t.tag == tag_kind::struct_ && it->second->kind == decl_kind::struct_) ||
-                            (t.tag == tag_kind::union_ && it->second->kind == decl_kind::union_) ||
-                            (t.tag == tag_kind::enum_ && it->second->kind == decl_kind::enum_));
+            bool matches =
+                it != symbols_.tags.end() && ((t.tag == tag_kind::struct_ && it->second->kind == decl_kind::struct_) ||
+                                              (t.tag == tag_kind::union_ && it->second->kind == decl_kind::union_) ||
+                                              (t.tag == tag_kind::enum_ && it->second->kind == decl_kind::enum_));
             if (!matches) {
                 diags_.report(t.location, diag::err_unknown_tag, tag_name(t.tag), t.name);
                 return;
@@ -716,8 +721,8 @@ private:
     void check_references(const attribute_list &attrs, const std::vector<field> &siblings, std::string_view what,
                           std::string_view owner)
     {
-        static constexpr std::array<std::string_view, 8> referencing = {
-            "size_is", "length_is", "max_is", "min_is", "first_is", "last_is", "switch_is", "iid_is"};
+        static constexpr std::array<std::string_view, 8> referencing = {"size_is",  "length_is", "max_is",    "min_is",
+                                                                        "first_is", "last_is",   "switch_is", "iid_is"};
         for (const auto &a : attrs) {
             if (std::find(referencing.begin(), referencing.end(), std::string_view(a.name)) == referencing.end()) {
                 continue;
@@ -753,9 +758,10 @@ private:
                               std::string_view what, std::string_view owner)
     {
         if (e.kind == expr_kind::identifier) {
-            auto sibling = std::find_if(siblings.begin(), siblings.end(), [&](const field &f) { return f.name == e.text; });
-            bool is_constant = symbols_.enumerators.contains(e.text) ||
-                               as<const_decl>(symbols_.find_ordinary(e.text)) != nullptr;
+            auto sibling =
+                std::find_if(siblings.begin(), siblings.end(), [&](const field &f) { return f.name == e.text; });
+            bool is_constant =
+                symbols_.enumerators.contains(e.text) || as<const_decl>(symbols_.find_ordinary(e.text)) != nullptr;
             if (sibling == siblings.end() && !is_constant) {
                 diags_.report(e.location, diag::err_unknown_reference, e.text, attribute_name, what, owner);
             } else if (sibling != siblings.end() && sibling->type) {
@@ -855,7 +861,8 @@ private:
             return;
         }
         c.clsid = take_uuid(c, "coclass", true);
-        if (const auto *t = find_attribute(c.attributes, "threading"); t != nullptr && t->args.size() == 1 && t->args[0]) {
+        if (const auto *t = find_attribute(c.attributes, "threading");
+            t != nullptr && t->args.size() == 1 && t->args[0]) {
             const auto &model = t->args[0]->text;
             if (std::find(threading_models.begin(), threading_models.end(), std::string_view(model)) ==
                 threading_models.end()) {
@@ -927,6 +934,9 @@ private:
 
 } // namespace
 
-void resolve(compilation &unit) { resolver(unit).run(); }
+void resolve(compilation &unit)
+{
+    resolver(unit).run();
+}
 
 } // namespace ucom::idl

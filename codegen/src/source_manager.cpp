@@ -95,11 +95,26 @@ const source_manager::loaded_file &source_manager::get(file_id id) const
     return *files_[id - 1];
 }
 
-std::string_view source_manager::text(file_id file) const { return get(file).text; }
-const std::string &source_manager::name(file_id file) const { return get(file).name; }
-const std::filesystem::path &source_manager::path(file_id file) const { return get(file).canonical; }
-source_location source_manager::included_from(file_id file) const { return get(file).included_from; }
-inclusion source_manager::how_included(file_id file) const { return get(file).how; }
+std::string_view source_manager::text(file_id file) const
+{
+    return get(file).text;
+}
+const std::string &source_manager::name(file_id file) const
+{
+    return get(file).name;
+}
+const std::filesystem::path &source_manager::path(file_id file) const
+{
+    return get(file).canonical;
+}
+source_location source_manager::included_from(file_id file) const
+{
+    return get(file).included_from;
+}
+inclusion source_manager::how_included(file_id file) const
+{
+    return get(file).how;
+}
 
 presumed_location source_manager::presume(source_location location) const
 {

@@ -46,21 +46,36 @@ std::string_view c_builtin(builtin_type b, bool is_unsigned, bool is_signed)
 std::string_view idl_builtin(builtin_type b)
 {
     switch (b) {
-    case builtin_type::void_: return "void";
-    case builtin_type::boolean: return "boolean";
-    case builtin_type::byte: return "byte";
-    case builtin_type::char_: return "char";
-    case builtin_type::small: return "small";
-    case builtin_type::short_: return "short";
-    case builtin_type::int_: return "int";
-    case builtin_type::long_: return "long";
-    case builtin_type::hyper: return "hyper";
-    case builtin_type::int3264: return "__int3264";
-    case builtin_type::float_: return "float";
-    case builtin_type::double_: return "double";
-    case builtin_type::wchar: return "wchar_t";
-    case builtin_type::handle_t: return "handle_t";
-    case builtin_type::error_status_t: return "error_status_t";
+    case builtin_type::void_:
+        return "void";
+    case builtin_type::boolean:
+        return "boolean";
+    case builtin_type::byte:
+        return "byte";
+    case builtin_type::char_:
+        return "char";
+    case builtin_type::small:
+        return "small";
+    case builtin_type::short_:
+        return "short";
+    case builtin_type::int_:
+        return "int";
+    case builtin_type::long_:
+        return "long";
+    case builtin_type::hyper:
+        return "hyper";
+    case builtin_type::int3264:
+        return "__int3264";
+    case builtin_type::float_:
+        return "float";
+    case builtin_type::double_:
+        return "double";
+    case builtin_type::wchar:
+        return "wchar_t";
+    case builtin_type::handle_t:
+        return "handle_t";
+    case builtin_type::error_status_t:
+        return "error_status_t";
     }
     return "void";
 }
@@ -68,9 +83,12 @@ std::string_view idl_builtin(builtin_type b)
 std::string_view tag_keyword(tag_kind k)
 {
     switch (k) {
-    case tag_kind::struct_: return "struct";
-    case tag_kind::union_: return "union";
-    case tag_kind::enum_: return "enum";
+    case tag_kind::struct_:
+        return "struct";
+    case tag_kind::union_:
+        return "union";
+    case tag_kind::enum_:
+        return "enum";
     }
     return "struct";
 }
@@ -100,7 +118,10 @@ std::string base_spelling(dialect d, const type &t)
     return t.is_const ? "const " + base : base;
 }
 
-bool is_binary_like(const expr &e) { return e.kind == expr_kind::binary || e.kind == expr_kind::conditional; }
+bool is_binary_like(const expr &e)
+{
+    return e.kind == expr_kind::binary || e.kind == expr_kind::conditional;
+}
 
 std::string operand(const expr *e)
 {
@@ -245,11 +266,21 @@ std::string c_string_literal(std::string_view text)
     std::string out = "\"";
     for (char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 out += fmt::format("\\{:03o}", static_cast<unsigned char>(c));

@@ -13,12 +13,12 @@ namespace ucom::idl {
 enum class token_kind : std::uint8_t {
     end_of_file,
     identifier,
-    integer,     // spelling as written: 42, 0x2A, 052, 42UL
-    floating,    // 1.0 (MIDL version numbers), 2.5e3
-    string,      // spelling with quotes and escapes: "a\"b"; L"…" keeps its prefix
-    character,   // 'a'
-    uuid,        // 8-4-4-4-12 hex digits, unquoted, as in uuid(…)
-    punctuator,  // ( ) [ ] { } ; , . : :: * & = + - ~ ! / % << >> < > <= >= == != ^ | && || ? # ##
+    integer,    // spelling as written: 42, 0x2A, 052, 42UL
+    floating,   // 1.0 (MIDL version numbers), 2.5e3
+    string,     // spelling with quotes and escapes: "a\"b"; L"…" keeps its prefix
+    character,  // 'a'
+    uuid,       // 8-4-4-4-12 hex digits, unquoted, as in uuid(…)
+    punctuator, // ( ) [ ] { } ; , . : :: * & = + - ~ ! / % << >> < > <= >= == != ^ | && || ? # ##
 };
 
 struct token {
@@ -30,10 +30,7 @@ struct token {
 
     [[nodiscard]] bool is(token_kind k, std::string_view spelling) const { return kind == k && text == spelling; }
     [[nodiscard]] bool is_punct(std::string_view spelling) const { return is(token_kind::punctuator, spelling); }
-    [[nodiscard]] bool is_identifier(std::string_view spelling) const
-    {
-        return is(token_kind::identifier, spelling);
-    }
+    [[nodiscard]] bool is_identifier(std::string_view spelling) const { return is(token_kind::identifier, spelling); }
 };
 
 // The value of a string or character literal's spelling with escapes decoded (\n \t \\ \" \'

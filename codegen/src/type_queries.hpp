@@ -43,7 +43,8 @@ struct vtable_slot {
 std::vector<vtable_slot> vtable_slots(const interface_decl &itf);
 // The declarations of kind T in `decls` and in the libraries among them, in source order
 // (what a library declares is declared at file scope, as MIDL treats it).
-template <class T> std::vector<const T *> declarations_of(const std::vector<decl_ptr> &decls)
+template <class T>
+std::vector<const T *> declarations_of(const std::vector<decl_ptr> &decls)
 {
     std::vector<const T *> out;
     for (const auto &d : decls) {

@@ -62,9 +62,8 @@ private:
         // COM's rule: an [out] interface or string pointer is null when the call fails, so the
         // thunk clears it before the implementation runs.
         for (const auto &p : m.params) {
-            const auto *target = has_attribute(p.attributes, "out") && !has_attribute(p.attributes, "in")
-                                     ? pointee(*p.type)
-                                     : nullptr;
+            const auto *target =
+                has_attribute(p.attributes, "out") && !has_attribute(p.attributes, "in") ? pointee(*p.type) : nullptr;
             if (target != nullptr && is_pointer_like(*target) && underlying(*p.type).kind == type_kind::pointer) {
                 w_.line("if ({} != nullptr) {{", p.name);
                 w_.indent();

@@ -73,7 +73,6 @@ std::string threading_constant(const std::string &model)
     return name;
 }
 
-
 std::string identifier_of(const std::string &stem)
 {
     std::string id;

@@ -254,7 +254,6 @@ json fields_json(const std::vector<field> &fields)
     return list;
 }
 
-
 json dispinterface_json(const dispinterface_decl &d)
 {
     json j = json::object();

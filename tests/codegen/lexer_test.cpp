@@ -104,7 +104,8 @@ TEST_CASE("Malformed input is reported with its location and lexing goes on")
     SECTION("a stray character, reported whole even when it is UTF-8")
     {
         lexed l("long a; \xC2\xA7 long b;");
-        CHECK(l.first_error() == "test.idl:1:9: error: stray '\xC2\xA7' in program\nlong a; \xC2\xA7 long b;\n        ^\n");
+        CHECK(l.first_error() ==
+              "test.idl:1:9: error: stray '\xC2\xA7' in program\nlong a; \xC2\xA7 long b;\n        ^\n");
         CHECK(l.tokens.size() == 7);
     }
     SECTION("a bad number")
@@ -142,4 +143,3 @@ TEST_CASE("A stray byte that is not UTF-8 is shown escaped, and the caret counts
         CHECK(l.first_error() == "test.idl:1:6: error: stray '`' in program\n\"\xC3\xA9\" `\n    ^\n");
     }
 }
-

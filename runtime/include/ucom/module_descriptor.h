@@ -37,8 +37,8 @@
 #define UCOM_INTERFACE_DISPATCH 4u /* a dispinterface: described only, fingerprint 0 */
 
 typedef struct ucom_descriptor_header {
-    uint32_t size;           /* bytes in this blob, header included */
-    uint32_t magic;          /* UCOM_DESCRIPTOR_MAGIC */
+    uint32_t size;  /* bytes in this blob, header included */
+    uint32_t magic; /* UCOM_DESCRIPTOR_MAGIC */
     uint16_t abi_major;
     uint16_t abi_minor;
     uint32_t header_size;    /* sizeof(ucom_descriptor_header) of the writer */
@@ -52,7 +52,7 @@ typedef struct ucom_descriptor_header {
 
 typedef struct ucom_descriptor_class {
     GUID clsid;
-    uint32_t name;        /* string offsets (into the blob's strings); 0 is "" (absent) */
+    uint32_t name; /* string offsets (into the blob's strings); 0 is "" (absent) */
     uint32_t progid;
     uint32_t vi_progid;
     uint32_t description; /* helpstring */
@@ -79,7 +79,7 @@ typedef struct ucom_descriptor_interface {
 #ifndef UCOM_DESCRIPTOR_RETAIN
 #define UCOM_DESCRIPTOR_RETAIN
 #endif
-#define UCOM_DESCRIPTOR_ATTRIBUTES \
+#define UCOM_DESCRIPTOR_ATTRIBUTES                                                                                     \
     __attribute__((section(UCOM_DESCRIPTOR_SECTION), used, aligned(8))) UCOM_DESCRIPTOR_RETAIN
 
 #endif /* UCOM_MODULE_DESCRIPTOR_H */
