@@ -13,5 +13,6 @@ inline constexpr int exit_usage = 2;   // the command line itself is wrong
 // Each returns the exit code through `exit_code` when its subcommand ran.
 void add_guid_command(CLI::App &app, int &exit_code);
 void add_hresult_command(CLI::App &app, int &exit_code);
+void add_show_command(CLI::App &app, int &exit_code);
 
 } // namespace ucom::tool

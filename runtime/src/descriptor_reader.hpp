@@ -1,0 +1,53 @@
+// Reads what a plugin declares from its module descriptor (runtime/include/ucom/
+// module_descriptor.h) without loading it: from the file with libelf, or from a section's
+// bytes. Used by the host tool now and by registration and the loader next. Internal to
+// ucom (a static library), so it may use C++ types across its interface.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gsl/span>
+#include <gsl/util>
+
+#include <ucom/error.hpp>
+#include <ucom/guid.hpp>
+
+namespace ucom::descriptor {
+
+struct interface_entry {
+    guid iid;
+    std::string name;
+    std::uint64_t fingerprint = 0;
+    std::uint32_t flags = 0; // UCOM_INTERFACE_*
+};
+
+struct class_entry {
+    guid clsid;
+    std::string name;
+    std::string progid;
+    std::string vi_progid;
+    std::string description;
+    std::uint32_t threading = 0; // UCOM_THREADING_*
+    std::vector<interface_entry> interfaces;
+};
+
+struct module_info {
+    std::uint16_t abi_major = 0;
+    std::uint16_t abi_minor = 0;
+    std::vector<class_entry> classes; // of every blob, in section order
+};
+
+// The blobs of a ucom_descriptor section. `origin` names where the bytes came from in errors.
+result<module_info> parse_section(gsl::span<const std::byte> bytes, const std::string &origin);
+// Opens `file` as an ELF file and parses its ucom_descriptor section; runs none of its code.
+result<module_info> read_module_file(const std::filesystem::path &file);
+
+// "apartment", "free", … or "unspecified".
+std::string_view threading_name(std::uint32_t threading);
+
+} // namespace ucom::descriptor

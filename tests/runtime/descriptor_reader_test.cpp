@@ -1,0 +1,105 @@
+#include <cstring>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <ucom/module_descriptor.h>
+
+#include "descriptor_reader.hpp"
+
+// The calculator's descriptor is linked into this test program, so the linker's section
+// bounds give its bytes as a plugin file holds them.
+extern "C" const std::byte __start_ucom_descriptor[]; // NOLINT(bugprone-reserved-identifier)
+extern "C" const std::byte __stop_ucom_descriptor[];  // NOLINT(bugprone-reserved-identifier)
+
+namespace {
+
+std::vector<std::byte> section_bytes()
+{
+    return {__start_ucom_descriptor, __stop_ucom_descriptor};
+}
+
+template <class T>
+void poke(std::vector<std::byte> &bytes, std::size_t offset, T value)
+{
+    std::memcpy(bytes.data() + offset, &value, sizeof value);
+}
+
+std::string refusal(const std::vector<std::byte> &bytes)
+{
+    auto info = ucom::descriptor::parse_section(bytes, "test.so");
+    REQUIRE_FALSE(info);
+    CHECK(info.error().code() == CO_E_ERRORINDLL);
+    return info.error().message();
+}
+
+} // namespace
+
+TEST_CASE("The reader gives the classes and interfaces a module descriptor declares")
+{
+    auto info = ucom::descriptor::parse_section(section_bytes(), "test.so");
+    REQUIRE(info);
+    CHECK(info->abi_major == 1);
+    REQUIRE(info->classes.size() == 1);
+    const auto &calculator = info->classes[0];
+    CHECK(calculator.name == "Calculator");
+    CHECK(calculator.clsid == ucom::make_guid("47E33DF5-BF12-4469-836C-2EAC6F517450"));
+    CHECK(calculator.threading == UCOM_THREADING_UNSPECIFIED);
+    REQUIRE(calculator.interfaces.size() == 2);
+    CHECK(calculator.interfaces[0].name == "ICalculator2");
+    CHECK(calculator.interfaces[0].iid == ucom::make_guid("E13D5C1B-3381-4A08-AEA8-DEB7606F49A5"));
+    CHECK(calculator.interfaces[0].flags == UCOM_INTERFACE_DEFAULT);
+    CHECK(calculator.interfaces[0].fingerprint != 0);
+    CHECK(calculator.interfaces[1].name == "IDescribe");
+}
+
+TEST_CASE("The reader accepts a newer minor version of the descriptor")
+{
+    auto bytes = section_bytes();
+    poke<std::uint16_t>(bytes, offsetof(ucom_descriptor_header, abi_minor), 7);
+    auto info = ucom::descriptor::parse_section(bytes, "test.so");
+    REQUIRE(info);
+    CHECK(info->abi_minor == 7);
+}
+
+TEST_CASE("The reader refuses a short, foreign, newer or corrupt descriptor and says which")
+{
+    auto bytes = section_bytes();
+    SECTION("shorter than a header")
+    {
+        bytes.resize(20);
+        CHECK(refusal(bytes) == "test.so: the module descriptor is truncated: a blob of 192 bytes where 20 remain");
+    }
+    SECTION("a blob longer than the section")
+    {
+        bytes.resize(bytes.size() - 8);
+        CHECK(refusal(bytes).starts_with("test.so: the module descriptor is truncated: a blob of "));
+    }
+    SECTION("another magic number")
+    {
+        poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, magic), 0x12345678);
+        CHECK(refusal(bytes) == "test.so: the module descriptor has a wrong magic number");
+    }
+    SECTION("another major version")
+    {
+        poke<std::uint16_t>(bytes, offsetof(ucom_descriptor_header, abi_major), 2);
+        CHECK(refusal(bytes) == "test.so: the module descriptor is ABI 2.0; this ucom reads 1.x");
+    }
+    SECTION("records smaller than this version's")
+    {
+        poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, class_size), 8);
+        CHECK(refusal(bytes) == "test.so: the module descriptor's records are too small");
+    }
+    SECTION("a string outside the string table")
+    {
+        ucom_descriptor_header header{};
+        std::memcpy(&header, bytes.data(), sizeof header);
+        poke<std::uint32_t>(bytes, header.classes_offset + offsetof(ucom_descriptor_class, name), 100000);
+        CHECK(refusal(bytes) == "test.so: string offset 100000 is outside the string table");
+    }
+    SECTION("an empty section")
+    {
+        bytes.clear();
+        CHECK(refusal(bytes) == "test.so: the ucom_descriptor section is empty");
+    }
+}
