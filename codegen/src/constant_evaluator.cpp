@@ -79,24 +79,8 @@ std::int64_t constant_evaluator::convert(std::int64_t value, const type &to)
     if (t.kind != type_kind::builtin) {
         return value;
     }
-    unsigned width = 0;
-    switch (t.builtin) {
-    case builtin_type::boolean:
-    case builtin_type::byte:
-    case builtin_type::char_:
-    case builtin_type::small:
-        width = 8;
-        break;
-    case builtin_type::short_:
-    case builtin_type::wchar:
-        width = 16;
-        break;
-    case builtin_type::int_:
-    case builtin_type::long_:
-    case builtin_type::error_status_t:
-        width = 32;
-        break;
-    default:
+    unsigned width = narrow_integer_bits(t);
+    if (width == 0) {
         return value;
     }
     bool is_unsigned = t.is_unsigned || t.builtin == builtin_type::boolean || t.builtin == builtin_type::byte ||
@@ -123,29 +107,8 @@ std::optional<std::int64_t> constant_evaluator::size_of(const expr &e)
     if (const auto *target = named_aggregate(t); target != nullptr && target->kind == decl_kind::enum_) {
         return 4;
     }
-    if (t.kind == type_kind::builtin) {
-        switch (t.builtin) {
-        case builtin_type::boolean:
-        case builtin_type::byte:
-        case builtin_type::char_:
-        case builtin_type::small:
-            return 1;
-        case builtin_type::short_:
-        case builtin_type::wchar:
-            return 2;
-        case builtin_type::int_:
-        case builtin_type::long_:
-        case builtin_type::float_:
-        case builtin_type::error_status_t:
-            return 4;
-        case builtin_type::hyper:
-        case builtin_type::double_:
-        case builtin_type::int3264:
-        case builtin_type::handle_t:
-            return 8;
-        case builtin_type::void_:
-            break;
-        }
+    if (t.kind == type_kind::builtin && t.builtin != builtin_type::void_) {
+        return static_cast<std::int64_t>(builtin_size(t.builtin));
     }
     diags_.report(e.location, diag::err_sizeof_aggregate, declaration(dialect::idl, *e.type_operand));
     return std::nullopt;
@@ -338,27 +301,11 @@ void constant_evaluator::check_fits_type(const const_decl &c, std::optional<std:
     if (!value || t.kind != type_kind::builtin) {
         return;
     }
-    int bits = 0;
-    switch (t.builtin) {
-    case builtin_type::boolean:
-    case builtin_type::byte:
-    case builtin_type::char_:
-    case builtin_type::small:
-        bits = 8;
-        break;
-    case builtin_type::short_:
-    case builtin_type::wchar:
-        bits = 16;
-        break;
-    case builtin_type::int_:
-    case builtin_type::long_:
-    case builtin_type::error_status_t:
-        bits = 32;
-        break;
-    default:
+    auto bits = narrow_integer_bits(t);
+    if (bits == 0) {
         return; // 64-bit and floating types take any value the evaluator produces
     }
-    auto lowest = -(std::int64_t{1} << (bits - 1));
+    auto lowest = -(std::int64_t{1} << (bits - 1U));
     auto highest = (std::int64_t{1} << bits) - 1;
     if (*value < lowest || *value > highest) {
         diags_.report(c.value->location, diag::err_constant_out_of_range, *value, c.name, spelled);

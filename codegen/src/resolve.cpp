@@ -23,19 +23,6 @@ namespace {
 
 constexpr int max_inheritance_depth = 64;
 
-std::string_view tag_name(tag_kind k)
-{
-    switch (k) {
-    case tag_kind::struct_:
-        return "struct";
-    case tag_kind::union_:
-        return "union";
-    case tag_kind::enum_:
-        return "enum";
-    }
-    return "struct";
-}
-
 bool is_forward(const decl &d)
 {
     if (const auto *i = as<interface_decl>(&d)) {
@@ -292,7 +279,7 @@ private:
                                               (t.tag == tag_kind::union_ && it->second->kind == decl_kind::union_) ||
                                               (t.tag == tag_kind::enum_ && it->second->kind == decl_kind::enum_));
             if (!matches) {
-                diags_.report(t.location, diag::err_unknown_tag, tag_name(t.tag), t.name);
+                diags_.report(t.location, diag::err_unknown_tag, tag_keyword(t.tag), t.name);
                 return;
             }
             t.target = it->second;

@@ -80,19 +80,6 @@ std::string_view idl_builtin(builtin_type b)
     return "void";
 }
 
-std::string_view tag_keyword(tag_kind k)
-{
-    switch (k) {
-    case tag_kind::struct_:
-        return "struct";
-    case tag_kind::union_:
-        return "union";
-    case tag_kind::enum_:
-        return "enum";
-    }
-    return "struct";
-}
-
 std::string base_spelling(dialect d, const type &t)
 {
     std::string base;
@@ -133,6 +120,19 @@ std::string operand(const expr *e)
 }
 
 } // namespace
+
+std::string_view tag_keyword(tag_kind k)
+{
+    switch (k) {
+    case tag_kind::struct_:
+        return "struct";
+    case tag_kind::union_:
+        return "union";
+    case tag_kind::enum_:
+        return "enum";
+    }
+    return "struct";
+}
 
 std::string builtin_spelling(dialect d, const type &t)
 {

@@ -13,6 +13,8 @@ enum class dialect : std::uint8_t { c, idl };
 
 // `int32_t *sum`, `const char *name`, `uint8_t Data4[8]`; without a name: `char **`.
 std::string declaration(dialect d, const type &t, std::string_view name = {});
+// "struct", "union" or "enum".
+std::string_view tag_keyword(tag_kind k);
 // A base type alone: `int32_t` (C) or `unsigned long` (IDL).
 std::string builtin_spelling(dialect d, const type &t);
 // The expression as written (integers keep their spelling; operands of nested operators

@@ -53,6 +53,43 @@ const decl *named_aggregate(const type &t)
     return nullptr;
 }
 
+std::size_t builtin_size(builtin_type b)
+{
+    switch (b) {
+    case builtin_type::void_:
+        return 0;
+    case builtin_type::boolean:
+    case builtin_type::byte:
+    case builtin_type::char_:
+    case builtin_type::small:
+        return 1;
+    case builtin_type::short_:
+    case builtin_type::wchar:
+        return 2;
+    case builtin_type::int_:
+    case builtin_type::long_:
+    case builtin_type::float_:
+    case builtin_type::error_status_t:
+        return 4;
+    case builtin_type::hyper:
+    case builtin_type::double_:
+    case builtin_type::int3264:
+    case builtin_type::handle_t:
+        return 8;
+    }
+    return 0;
+}
+
+unsigned narrow_integer_bits(const type &t)
+{
+    const auto &u = underlying(t);
+    if (u.kind != type_kind::builtin || u.builtin == builtin_type::float_ || u.builtin == builtin_type::void_) {
+        return 0;
+    }
+    auto size = builtin_size(u.builtin);
+    return size < 8 ? static_cast<unsigned>(size * 8) : 0;
+}
+
 bool is_void(const type &t)
 {
     const auto &u = underlying(t);

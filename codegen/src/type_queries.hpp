@@ -2,6 +2,7 @@
 // for, whether something is a pointer, which interface a type names.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <vector>
 
@@ -21,6 +22,11 @@ const type *pointee(const type &t);
 const decl *named_interface(const type &t);
 // The struct, union or enum a named or tagged type refers to, typedefs looked through.
 const decl *named_aggregate(const type &t);
+// Bytes of a base type on the targets ucom supports (LP64); 0 for void.
+std::size_t builtin_size(builtin_type b);
+// Bits of an integer base type narrower than 64 bits (boolean, byte, char, small, short,
+// wchar_t, int, long, error_status_t), typedefs looked through; 0 for any other type.
+unsigned narrow_integer_bits(const type &t);
 // `void`, typedefs looked through.
 bool is_void(const type &t);
 // A character type (char, wchar_t, byte, unsigned char, …) for [string].
