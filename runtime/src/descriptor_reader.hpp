@@ -1,6 +1,6 @@
 // Reads what a plugin declares from its module descriptor (runtime/include/ucom/
 // module_descriptor.h) without loading it: from the file with libelf, or from a section's
-// bytes. Used by the host tool now and by registration and the loader next. Internal to
+// bytes. Used by the host tool, registration and the loader. Internal to
 // ucom (a static library), so it may use C++ types across its interface.
 #pragma once
 

@@ -28,8 +28,12 @@ constexpr std::array known_codes = {
     hresult_description{CLASS_E_NOAGGREGATION, "CLASS_E_NOAGGREGATION", "Class does not support aggregation"},
     hresult_description{CLASS_E_CLASSNOTAVAILABLE, "CLASS_E_CLASSNOTAVAILABLE",
                         "The module does not provide this class"},
+    hresult_description{REGDB_E_READREGDB, "REGDB_E_READREGDB", "The registry file could not be read"},
+    hresult_description{REGDB_E_WRITEREGDB, "REGDB_E_WRITEREGDB", "The registry file could not be written"},
+    hresult_description{REGDB_E_INVALIDVALUE, "REGDB_E_INVALIDVALUE", "The registry file holds an invalid entry"},
     hresult_description{REGDB_E_CLASSNOTREG, "REGDB_E_CLASSNOTREG", "Class not registered"},
     hresult_description{CO_E_NOTINITIALIZED, "CO_E_NOTINITIALIZED", "The runtime has not been initialized"},
+    hresult_description{CO_E_CLASSSTRING, "CO_E_CLASSSTRING", "Invalid class string (neither a CLSID nor a ProgID)"},
     hresult_description{CO_E_DLLNOTFOUND, "CO_E_DLLNOTFOUND", "The module file could not be found"},
     hresult_description{CO_E_ERRORINDLL, "CO_E_ERRORINDLL", "The module file is invalid"},
 };

@@ -14,5 +14,8 @@ inline constexpr int exit_usage = 2;   // the command line itself is wrong
 void add_guid_command(CLI::App &app, int &exit_code);
 void add_hresult_command(CLI::App &app, int &exit_code);
 void add_show_command(CLI::App &app, int &exit_code);
+void add_register_command(CLI::App &app, int &exit_code);
+void add_unregister_command(CLI::App &app, int &exit_code);
+void add_list_command(CLI::App &app, int &exit_code);
 
 } // namespace ucom::tool

@@ -17,6 +17,9 @@ int run(int argc, char **argv)
     int exit_code = ucom::tool::exit_ok;
     ucom::tool::add_guid_command(app, exit_code);
     ucom::tool::add_hresult_command(app, exit_code);
+    ucom::tool::add_register_command(app, exit_code);
+    ucom::tool::add_unregister_command(app, exit_code);
+    ucom::tool::add_list_command(app, exit_code);
     ucom::tool::add_show_command(app, exit_code);
 
     try {

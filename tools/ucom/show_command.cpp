@@ -1,3 +1,4 @@
+// `ucom show CLSID|PROGID`: a registered class as the registry layers resolve it.
 // `ucom show --file PLUGIN`: what a plugin declares (its classes, their ProgIDs and
 // threading model, the interfaces each implements with fingerprints), read from the file's
 // module descriptor without loading it: no code of the plugin runs.
@@ -12,6 +13,7 @@
 
 #include "commands.hpp"
 #include "descriptor_reader.hpp"
+#include "registry_options.hpp"
 
 namespace ucom::tool {
 namespace {
@@ -78,30 +80,96 @@ void print_json(const std::string &file, const descriptor::module_info &info)
     fmt::print("{}\n", out.dump(2));
 }
 
+void print_registered(const registry::catalog &catalog, const registry::resolved_class &c, bool json)
+{
+    const registry::class_record &r = *c.record;
+    const auto interface_name = [&](const guid &iid) {
+        const registry::interface_record *known = catalog.find_interface(iid);
+        return known != nullptr ? known->name : std::string("?");
+    };
+    const auto fingerprint = [&](const guid &iid) {
+        const registry::interface_record *known = catalog.find_interface(iid);
+        return known != nullptr ? registry::fingerprint_text(known->fingerprint) : std::string("?");
+    };
+    if (json) {
+        nlohmann::ordered_json interfaces = nlohmann::ordered_json::array();
+        for (const guid &iid : r.interfaces) {
+            interfaces.push_back({{"name", interface_name(iid)}, {"iid", iid.to_string()}, {"fingerprint", fingerprint(iid)}});
+        }
+        const nlohmann::ordered_json out = {{"name", r.name},
+                                            {"clsid", r.clsid.to_string()},
+                                            {"progid", r.progid},
+                                            {"vi_progid", r.vi_progid},
+                                            {"description", r.description},
+                                            {"threading", r.threading},
+                                            {"module", c.module_file.string()},
+                                            {"abi", c.module != nullptr ? fmt::format("{}.{}", c.module->abi_major,
+                                                                                       c.module->abi_minor)
+                                                                         : std::string()},
+                                            {"registry", c.from->path.string()},
+                                            {"layer", registry::layer_kind_name(c.from->kind)},
+                                            {"interfaces", std::move(interfaces)}};
+        fmt::print("{}\n", out.dump(2));
+        return;
+    }
+    fmt::print("class {} {}\n", r.name.empty() ? "(unnamed)" : r.name, r.clsid);
+    for (auto [label, value] : {std::pair{"progid:     ", &r.progid}, std::pair{"vi_progid:  ", &r.vi_progid},
+                                std::pair{"description:", &r.description}}) {
+        if (!value->empty()) {
+            fmt::print("  {} {}\n", label, *value);
+        }
+    }
+    fmt::print("  threading:   {}\n", r.threading);
+    fmt::print("  module:      {}\n", c.module_file.string());
+    fmt::print("  registry:    {} ({})\n", c.from->path.string(), registry::layer_kind_name(c.from->kind));
+    for (const guid &iid : r.interfaces) {
+        fmt::print("  interface    {} {} fingerprint {}\n", interface_name(iid), iid, fingerprint(iid));
+    }
+}
+
 } // namespace
 
 void add_show_command(CLI::App &app, int &exit_code)
 {
-    struct show_options {
+    struct show_options : registry_options {
         std::string file;
-        bool json = false;
+        std::string name;
     };
     auto options = std::make_shared<show_options>();
-    CLI::App *show = app.add_subcommand("show", "What a plugin declares, read from its file without loading it");
-    show->add_option("--file", options->file, "The plugin (.so) to read")->required()->type_name("PLUGIN");
-    show->add_flag("--json", options->json, "Print JSON instead of text");
+    CLI::App *show = app.add_subcommand(
+        "show", "Show a registered class (by CLSID or ProgID), or what a plugin file declares (--file, not loaded)");
+    auto *name = show->add_option("class", options->name, "The class: a CLSID or a ProgID")->type_name("CLSID|PROGID");
+    show->add_option("--file", options->file, "Read this plugin (.so) instead; it is not loaded")
+        ->type_name("PLUGIN")
+        ->excludes(name);
+    add_registry_option(*show, *options);
+    add_json_flag(*show, *options);
     show->callback([options, &exit_code] {
-        auto info = descriptor::read_module_file(options->file);
-        if (!info) {
-            fmt::print(stderr, "ucom show: error: {}\n", info.error().message());
+        if (!options->file.empty()) {
+            auto info = descriptor::read_module_file(options->file);
+            if (!info) {
+                report("show", info.error());
+                exit_code = exit_failure;
+                return;
+            }
+            if (options->json) {
+                print_json(options->file, *info);
+            } else {
+                print_text(options->file, *info);
+            }
+            return;
+        }
+        if (options->name.empty()) {
+            throw CLI::ValidationError("ucom show", "needs a CLSID or ProgID, or --file PLUGIN");
+        }
+        auto catalog = registry::catalog::open(registry::lookup_layers(options->files));
+        auto found = catalog ? catalog->resolve(options->name) : tl::make_unexpected(catalog.error());
+        if (!found) {
+            report("show", found.error());
             exit_code = exit_failure;
             return;
         }
-        if (options->json) {
-            print_json(options->file, *info);
-        } else {
-            print_text(options->file, *info);
-        }
+        print_registered(*catalog, **found, options->json);
     });
 }
 

@@ -1,0 +1,93 @@
+// The layered view a process activates through: the registry files in lookup order
+// (docs/registry.md), merged so that the first layer that registers a CLSID or a ProgID
+// wins. Lookups by CLSID and by ProgID are hash lookups: O(1) in the number of classes.
+// Immutable once opened, so any number of threads may read it without a lock.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <ucom/error.hpp>
+#include <ucom/registry/model.hpp>
+
+namespace ucom::registry {
+
+enum class layer_kind {
+    command_line, // --registry FILE
+    environment,  // UCOM_REGISTRY
+    user,         // $XDG_CONFIG_HOME/ucom/registry.toml
+    system,       // /etc/ucom/registry.toml
+};
+
+std::string_view layer_kind_name(layer_kind kind);
+
+struct layer {
+    std::filesystem::path path;
+    layer_kind kind = layer_kind::system;
+};
+
+// Where to look, in order. `explicit_files` (from --registry) replace every other layer.
+// Else UCOM_REGISTRY (':'-separated) replaces them; else the per-user file, then the system
+// file. A process running as root (effective uid 0) ignores UCOM_REGISTRY and the per-user
+// file, so that an unprivileged user's files never decide what root loads.
+std::vector<layer> lookup_layers(const std::vector<std::filesystem::path> &explicit_files = {});
+
+// The file that commands that change the registry write: the first of lookup_layers.
+layer writable_layer(const std::vector<std::filesystem::path> &explicit_files = {});
+
+// A class as the catalog resolved it: its record, its module, and the layer it came from.
+struct resolved_class {
+    const class_record *record = nullptr;
+    const module_record *module = nullptr;
+    std::filesystem::path module_file; // absolute, resolved against the layer's folder
+    const layer *from = nullptr;
+};
+
+class catalog {
+public:
+    // Loads every layer; a malformed layer fails the whole open with its location. Missing
+    // files are empty layers.
+    static result<catalog> open(std::vector<layer> layers);
+    // A catalog over files already loaded (tests, benchmarks).
+    static catalog from_files(std::vector<layer> layers, std::vector<registry_file> files);
+
+    const resolved_class *find(const guid &clsid) const;
+    // A ProgID or version-independent ProgID; exact, case-sensitive.
+    const resolved_class *find(std::string_view progid) const;
+    // A CLSID in registry form or a ProgID; CO_E_CLASSSTRING/REGDB_E_CLASSNOTREG naming it.
+    result<const resolved_class *> resolve(std::string_view clsid_or_progid) const;
+
+    const interface_record *find_interface(const guid &iid) const;
+    const interface_record *find_interface(std::string_view name) const;
+
+    const std::vector<layer> &layers() const { return *layers_; }
+    const std::vector<registry_file> &files() const { return *files_; }
+    // Every class in lookup order, shadowed ones left out.
+    const std::vector<resolved_class> &classes() const { return *classes_; }
+
+private:
+    struct string_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+    };
+    using name_index = std::unordered_map<std::string, std::size_t, string_hash, std::equal_to<>>;
+
+    void index();
+
+    // Behind pointers so that the records the indexes point into never move.
+    std::shared_ptr<std::vector<layer>> layers_;
+    std::shared_ptr<std::vector<registry_file>> files_;
+    std::shared_ptr<std::vector<resolved_class>> classes_;
+    std::unordered_map<guid, std::size_t> by_clsid_;
+    name_index by_progid_;
+    std::unordered_map<guid, const interface_record *> interfaces_by_iid_;
+    name_index interfaces_by_name_;
+    std::vector<const interface_record *> interface_list_;
+};
+
+} // namespace ucom::registry

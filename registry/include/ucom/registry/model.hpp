@@ -1,0 +1,72 @@
+// What one registry file holds: the modules, the classes they serve and the interfaces
+// they implement. Plain values; parsing and writing live in toml_file.hpp, layered lookup
+// in catalog.hpp, locked writes in store.hpp. docs/registry.md is the format.
+//
+// The registry library sits below the runtime: it uses the runtime's header-only value
+// types (guid, error) but never calls into libucom, and it never loads a module.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <ucom/guid.hpp>
+
+namespace ucom::registry {
+
+// The current format; a file of another format is refused rather than misread.
+inline constexpr std::int64_t format_version = 1;
+
+// An interface a module implements, with the layout fingerprint its descriptor declares.
+struct module_interface {
+    guid iid;
+    std::uint64_t fingerprint = 0;
+};
+
+struct module_record {
+    std::string path; // as written: relative paths are relative to the registry file's folder
+    std::uint16_t abi_major = 0;
+    std::uint16_t abi_minor = 0;
+    std::vector<module_interface> interfaces;
+};
+
+struct class_record {
+    guid clsid;
+    std::string progid;    // "Vendor.Thing.1", may be empty
+    std::string vi_progid; // "Vendor.Thing", may be empty
+    std::string name;      // the coclass name
+    std::string description;
+    std::string module;    // a module_record's path, exactly as written there
+    std::string threading; // the declared model: "free", "both", "apartment", … or "unspecified"
+    std::vector<guid> interfaces;
+};
+
+struct interface_record {
+    guid iid;
+    std::string name;
+    std::uint64_t fingerprint = 0;
+    std::string description; // path of ucom-idl's JSON description, when known
+};
+
+struct registry_file {
+    std::vector<module_record> modules;
+    std::vector<class_record> classes;
+    std::vector<interface_record> interfaces;
+
+    const module_record *find_module(std::string_view path) const;
+    const class_record *find_class(const guid &clsid) const;
+    const interface_record *find_interface(const guid &iid) const;
+};
+
+// The absolute path a module path written in `registry_path` stands for.
+std::filesystem::path resolve_module_path(const std::filesystem::path &registry_path, std::string_view module_path);
+
+// How `registry_path` writes `module_file` (absolute): relative when the module lies in
+// the registry file's folder or below it, so that a build folder can move; else absolute.
+std::string module_path_for(const std::filesystem::path &registry_path, const std::filesystem::path &module_file);
+
+// "0x0123456789ABCDEF", the registry's spelling of a fingerprint.
+std::string fingerprint_text(std::uint64_t fingerprint);
+
+} // namespace ucom::registry

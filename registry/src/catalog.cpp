@@ -1,0 +1,178 @@
+#include <ucom/registry/catalog.hpp>
+
+#include <cstdlib>
+#include <utility>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <ucom/registry/store.hpp>
+
+#ifndef UCOM_SYSTEM_REGISTRY
+#define UCOM_SYSTEM_REGISTRY "/etc/ucom/registry.toml"
+#endif
+
+namespace ucom::registry {
+
+std::string_view layer_kind_name(layer_kind kind)
+{
+    switch (kind) {
+    case layer_kind::command_line:
+        return "--registry";
+    case layer_kind::environment:
+        return "UCOM_REGISTRY";
+    case layer_kind::user:
+        return "user";
+    case layer_kind::system:
+        return "system";
+    }
+    return "unknown";
+}
+
+std::vector<layer> lookup_layers(const std::vector<std::filesystem::path> &explicit_files)
+{
+    std::vector<layer> layers;
+    if (!explicit_files.empty()) {
+        for (const auto &file : explicit_files) {
+            layers.push_back({file, layer_kind::command_line});
+        }
+        return layers;
+    }
+    const bool root = ::geteuid() == 0;
+    if (const char *list = std::getenv("UCOM_REGISTRY"); !root && list != nullptr && *list != '\0') {
+        std::string_view rest = list;
+        while (!rest.empty()) {
+            const auto colon = rest.find(':');
+            const std::string_view part = rest.substr(0, colon);
+            if (!part.empty()) {
+                layers.push_back({std::filesystem::path(part), layer_kind::environment});
+            }
+            rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+        }
+        if (!layers.empty()) {
+            return layers;
+        }
+    }
+    if (!root) {
+        const char *config = std::getenv("XDG_CONFIG_HOME");
+        const char *home = std::getenv("HOME");
+        // XDG: a relative XDG_CONFIG_HOME is invalid and ignored.
+        if (config != nullptr && *config == '/') {
+            layers.push_back({std::filesystem::path(config) / "ucom" / "registry.toml", layer_kind::user});
+        } else if (home != nullptr && *home == '/') {
+            layers.push_back({std::filesystem::path(home) / ".config" / "ucom" / "registry.toml", layer_kind::user});
+        }
+    }
+    layers.push_back({UCOM_SYSTEM_REGISTRY, layer_kind::system});
+    return layers;
+}
+
+layer writable_layer(const std::vector<std::filesystem::path> &explicit_files)
+{
+    return lookup_layers(explicit_files).front();
+}
+
+result<catalog> catalog::open(std::vector<layer> layers)
+{
+    std::vector<registry_file> files;
+    files.reserve(layers.size());
+    for (const layer &l : layers) {
+        auto file = load_registry(l.path);
+        if (!file) {
+            return tl::make_unexpected(file.error());
+        }
+        files.push_back(std::move(*file));
+    }
+    return from_files(std::move(layers), std::move(files));
+}
+
+catalog catalog::from_files(std::vector<layer> layers, std::vector<registry_file> files)
+{
+    catalog result;
+    result.layers_ = std::make_shared<std::vector<layer>>(std::move(layers));
+    result.files_ = std::make_shared<std::vector<registry_file>>(std::move(files));
+    result.classes_ = std::make_shared<std::vector<resolved_class>>();
+    result.index();
+    return result;
+}
+
+void catalog::index()
+{
+    for (std::size_t i = 0; i < files_->size(); ++i) {
+        const registry_file &file = (*files_)[i];
+        const layer &from = (*layers_)[i];
+        for (const class_record &c : file.classes) {
+            if (by_clsid_.count(c.clsid) != 0) {
+                continue; // an earlier layer registers this CLSID: it wins
+            }
+            by_clsid_.emplace(c.clsid, classes_->size());
+            classes_->push_back({&c, file.find_module(c.module), resolve_module_path(from.path, c.module), &from});
+        }
+        for (const interface_record &iface : file.interfaces) {
+            if (interfaces_by_iid_.emplace(iface.iid, &iface).second) {
+                interfaces_by_name_.emplace(iface.name, interface_list_.size());
+                interface_list_.push_back(&iface);
+            }
+        }
+    }
+    // ProgIDs after every CLSID is placed, in the same order: the first layer's name wins.
+    for (std::size_t index = 0; index < classes_->size(); ++index) {
+        const class_record &c = *(*classes_)[index].record;
+        for (const std::string *progid : {&c.progid, &c.vi_progid}) {
+            if (!progid->empty()) {
+                by_progid_.emplace(*progid, index);
+            }
+        }
+    }
+}
+
+const resolved_class *catalog::find(const guid &clsid) const
+{
+    const auto found = by_clsid_.find(clsid);
+    return found != by_clsid_.end() ? &(*classes_)[found->second] : nullptr;
+}
+
+const resolved_class *catalog::find(std::string_view progid) const
+{
+    const auto found = by_progid_.find(progid);
+    return found != by_progid_.end() ? &(*classes_)[found->second] : nullptr;
+}
+
+result<const resolved_class *> catalog::resolve(std::string_view clsid_or_progid) const
+{
+    const resolved_class *found = nullptr;
+    if (!clsid_or_progid.empty() && (clsid_or_progid.front() == '{' || clsid_or_progid.size() == 36)) {
+        auto clsid = guid::parse(clsid_or_progid);
+        if (!clsid) {
+            return tl::make_unexpected(error(CO_E_CLASSSTRING, clsid.error().message(), std::string(clsid_or_progid)));
+        }
+        found = find(*clsid);
+    } else {
+        found = find(clsid_or_progid);
+    }
+    if (found == nullptr) {
+        std::string searched;
+        for (const layer &l : *layers_) {
+            searched += fmt::format("{}{} ({})", searched.empty() ? "" : ", ", l.path.string(), layer_kind_name(l.kind));
+        }
+        return tl::make_unexpected(error(REGDB_E_CLASSNOTREG,
+                                         fmt::format("'{}' is not registered (searched {})", clsid_or_progid, searched),
+                                         std::string(clsid_or_progid)));
+    }
+    return found;
+}
+
+const interface_record *catalog::find_interface(const guid &iid) const
+{
+    const auto found = interfaces_by_iid_.find(iid);
+    return found != interfaces_by_iid_.end() ? found->second : nullptr;
+}
+
+const interface_record *catalog::find_interface(std::string_view name) const
+{
+    const auto found = interfaces_by_name_.find(name);
+    return found != interfaces_by_name_.end() ? interface_list_[found->second] : nullptr;
+}
+
+} // namespace ucom::registry

@@ -1,0 +1,53 @@
+#include <ucom/registry/model.hpp>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace ucom::registry {
+
+namespace {
+template <class Records, class Predicate>
+auto *find_in(const Records &records, Predicate matches)
+{
+    const auto found = std::find_if(records.begin(), records.end(), matches);
+    return found != records.end() ? &*found : nullptr;
+}
+} // namespace
+
+const module_record *registry_file::find_module(std::string_view path) const
+{
+    return find_in(modules, [&](const module_record &m) { return m.path == path; });
+}
+
+const class_record *registry_file::find_class(const guid &clsid) const
+{
+    return find_in(classes, [&](const class_record &c) { return c.clsid == clsid; });
+}
+
+const interface_record *registry_file::find_interface(const guid &iid) const
+{
+    return find_in(interfaces, [&](const interface_record &i) { return i.iid == iid; });
+}
+
+std::filesystem::path resolve_module_path(const std::filesystem::path &registry_path, std::string_view module_path)
+{
+    const std::filesystem::path written(module_path);
+    if (written.is_absolute()) {
+        return written.lexically_normal();
+    }
+    return (std::filesystem::absolute(registry_path).parent_path() / written).lexically_normal();
+}
+
+std::string module_path_for(const std::filesystem::path &registry_path, const std::filesystem::path &module_file)
+{
+    const std::filesystem::path folder = std::filesystem::absolute(registry_path).parent_path().lexically_normal();
+    const std::filesystem::path module = std::filesystem::absolute(module_file).lexically_normal();
+    const std::filesystem::path relative = module.lexically_relative(folder);
+    const bool below = !relative.empty() && *relative.begin() != "..";
+    return below ? relative.string() : module.string();
+}
+
+std::string fingerprint_text(std::uint64_t fingerprint) { return fmt::format("0x{:016X}", fingerprint); }
+
+} // namespace ucom::registry

@@ -1,0 +1,205 @@
+#include <ucom/registry/registration.hpp>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include <ucom/module_descriptor.h>
+
+namespace ucom::registry {
+
+namespace {
+
+tl::unexpected<error> refuse(HRESULT code, std::string message, const std::filesystem::path &about)
+{
+    return tl::make_unexpected(error(code, std::move(message), about.string()));
+}
+
+std::string class_label(const class_record &c)
+{
+    return c.progid.empty() ? c.clsid.to_string() : fmt::format("{} ({})", c.clsid.to_string(), c.progid);
+}
+
+template <class Records, class Predicate>
+void erase_if(Records &records, Predicate matches)
+{
+    records.erase(std::remove_if(records.begin(), records.end(), matches), records.end());
+}
+
+void remove_module(registry_file &file, const std::string &path)
+{
+    erase_if(file.modules, [&](const module_record &m) { return m.path == path; });
+    erase_if(file.classes, [&](const class_record &c) { return c.module == path; });
+}
+
+// Interface records exist for the modules that implement them; they go with the last one.
+void prune_interfaces(registry_file &file)
+{
+    erase_if(file.interfaces, [&](const interface_record &i) {
+        return std::none_of(file.modules.begin(), file.modules.end(), [&](const module_record &m) {
+            return std::any_of(m.interfaces.begin(), m.interfaces.end(),
+                               [&](const module_interface &mi) { return mi.iid == i.iid; });
+        });
+    });
+}
+
+// The interfaces the module's classes implement (not [source] ones, which they call, and
+// not dispinterfaces, which have no vtable), once each.
+result<std::map<guid, const descriptor::interface_entry *>> implemented_interfaces(
+    const descriptor::module_info &info, const std::filesystem::path &module_file)
+{
+    std::map<guid, const descriptor::interface_entry *> implemented;
+    for (const auto &c : info.classes) {
+        for (const auto &i : c.interfaces) {
+            if ((i.flags & (UCOM_INTERFACE_SOURCE | UCOM_INTERFACE_DISPATCH)) != 0) {
+                continue;
+            }
+            const auto [at, added] = implemented.emplace(i.iid, &i);
+            if (!added && at->second->fingerprint != i.fingerprint) {
+                return refuse(CO_E_ERRORINDLL,
+                              fmt::format("{}: the descriptor gives interface {} {} two fingerprints", module_file.string(),
+                                          i.name, i.iid.to_string()),
+                              module_file);
+            }
+        }
+    }
+    return implemented;
+}
+
+} // namespace
+
+result<void> register_module(registry_file &file, const std::filesystem::path &registry_path,
+                             const std::filesystem::path &module_file, const descriptor::module_info &info)
+{
+    const std::filesystem::path absolute = std::filesystem::absolute(module_file).lexically_normal();
+    if (info.classes.empty()) {
+        return refuse(CO_E_ERRORINDLL, fmt::format("{}: the module declares no classes", absolute.string()), absolute);
+    }
+    auto implemented = implemented_interfaces(info, absolute);
+    if (!implemented) {
+        return tl::make_unexpected(implemented.error());
+    }
+
+    registry_file next = file;
+    module_record module;
+    module.path = module_path_for(registry_path, absolute);
+    module.abi_major = info.abi_major;
+    module.abi_minor = info.abi_minor;
+    remove_module(next, module.path); // registering again replaces the earlier entries
+
+    for (const auto &[iid, entry] : *implemented) {
+        for (const module_record &other : next.modules) {
+            for (const module_interface &theirs : other.interfaces) {
+                if (theirs.iid == iid && theirs.fingerprint != entry->fingerprint) {
+                    return refuse(REGDB_E_INVALIDVALUE,
+                                  fmt::format("interface {} {}: {} declares fingerprint {}, but module '{}' registers it "
+                                              "with {}; an interface that changes needs a new IID",
+                                              entry->name, iid.to_string(), absolute.string(),
+                                              fingerprint_text(entry->fingerprint), other.path,
+                                              fingerprint_text(theirs.fingerprint)),
+                                  absolute);
+                }
+            }
+        }
+        module.interfaces.push_back({iid, entry->fingerprint});
+        const interface_record record{iid, entry->name, entry->fingerprint, {}};
+        const auto known = std::find_if(next.interfaces.begin(), next.interfaces.end(),
+                                        [&](const interface_record &r) { return r.iid == iid; });
+        if (known != next.interfaces.end()) {
+            *known = record;
+        } else {
+            next.interfaces.push_back(record);
+        }
+    }
+
+    for (const auto &c : info.classes) {
+        if (const class_record *other = next.find_class(c.clsid)) {
+            return refuse(REGDB_E_INVALIDVALUE,
+                          fmt::format("class {} is already registered by module '{}'; unregister it first",
+                                      class_label(*other), other->module),
+                          absolute);
+        }
+        for (const std::string *progid : {&c.progid, &c.vi_progid}) {
+            const auto taken = std::find_if(next.classes.begin(), next.classes.end(), [&](const class_record &other) {
+                return !progid->empty() && (other.progid == *progid || other.vi_progid == *progid);
+            });
+            if (taken != next.classes.end()) {
+                return refuse(REGDB_E_INVALIDVALUE,
+                              fmt::format("ProgID '{}' of class {} is already used by class {} of module '{}'; "
+                                          "unregister it first",
+                                          *progid, c.clsid.to_string(), class_label(*taken), taken->module),
+                              absolute);
+            }
+        }
+        class_record record;
+        record.clsid = c.clsid;
+        record.progid = c.progid;
+        record.vi_progid = c.vi_progid;
+        record.name = c.name;
+        record.description = c.description;
+        record.module = module.path;
+        record.threading = std::string(descriptor::threading_name(c.threading));
+        for (const auto &i : c.interfaces) {
+            if ((i.flags & (UCOM_INTERFACE_SOURCE | UCOM_INTERFACE_DISPATCH)) == 0) {
+                record.interfaces.push_back(i.iid);
+            }
+        }
+        next.classes.push_back(std::move(record));
+    }
+    next.modules.push_back(std::move(module));
+    prune_interfaces(next);
+    file = std::move(next);
+    return {};
+}
+
+result<void> unregister(registry_file &file, const std::filesystem::path &registry_path, std::string_view what)
+{
+    const std::string name(what);
+    const bool looks_like_guid = !what.empty() && (what.front() == '{' || what.size() == 36);
+    const bool looks_like_file = what.find('/') != std::string_view::npos || what.ends_with(".so") ||
+                                 what.find(".so.") != std::string_view::npos;
+    std::string module_path;
+    if (looks_like_guid) {
+        auto clsid = guid::parse(what);
+        if (!clsid) {
+            return tl::make_unexpected(error(CO_E_CLASSSTRING, clsid.error().message(), name));
+        }
+        if (const class_record *c = file.find_class(*clsid)) {
+            module_path = c->module;
+            erase_if(file.classes, [&](const class_record &r) { return r.clsid == *clsid; });
+        }
+    } else if (looks_like_file) {
+        const std::filesystem::path absolute = std::filesystem::absolute(std::filesystem::path(what)).lexically_normal();
+        const auto match = std::find_if(file.modules.begin(), file.modules.end(), [&](const module_record &m) {
+            return resolve_module_path(registry_path, m.path) == absolute;
+        });
+        if (match != file.modules.end()) {
+            const std::string path = match->path;
+            remove_module(file, path);
+            prune_interfaces(file);
+            return {};
+        }
+    } else {
+        const auto match = std::find_if(file.classes.begin(), file.classes.end(), [&](const class_record &c) {
+            return c.progid == what || c.vi_progid == what;
+        });
+        if (match != file.classes.end()) {
+            module_path = match->module;
+            file.classes.erase(match);
+        }
+    }
+    if (module_path.empty()) {
+        return tl::make_unexpected(error(REGDB_E_CLASSNOTREG,
+                                         fmt::format("'{}' is not registered in {}", what, registry_path.string()), name));
+    }
+    if (std::none_of(file.classes.begin(), file.classes.end(),
+                     [&](const class_record &c) { return c.module == module_path; })) {
+        remove_module(file, module_path);
+    }
+    prune_interfaces(file);
+    return {};
+}
+
+} // namespace ucom::registry

@@ -1,0 +1,406 @@
+// The registry's TOML text. toml++ parses and prints; this file maps its nodes onto the
+// model and checks every entry, so that a bad file is refused whole with a location.
+#include <ucom/registry/toml_file.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <initializer_list>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace ucom::registry {
+
+namespace {
+
+constexpr std::string_view threading_models[] = {"unspecified", "apartment", "free", "both", "neutral", "single"};
+
+// The error type of this file: thrown from deep in the checks, caught once in
+// parse_registry and turned into a ucom::error. Parsing is not a hot path.
+struct invalid_entry {
+    toml::source_position where;
+    std::string message;
+};
+
+[[noreturn]] void fail(const toml::source_region &region, std::string message)
+{
+    throw invalid_entry{region.begin, std::move(message)};
+}
+
+// Reads one [[section]] entry: typed getters that check the key exists and has the right
+// type, and a final check that the entry has no key the format does not know.
+class entry_reader {
+public:
+    entry_reader(const toml::table &table, std::string what) : table_(table), what_(std::move(what)) {}
+
+    const std::string &what() const { return what_; }
+    void rename(std::string what) { what_ = std::move(what); }
+
+    std::string string(std::string_view key, bool required)
+    {
+        const toml::node *node = take(key, required);
+        if (node == nullptr) {
+            return {};
+        }
+        const auto *value = node->as_string();
+        if (value == nullptr) {
+            fail(node->source(), fmt::format("{}: '{}' must be a string", what_, key));
+        }
+        return value->get();
+    }
+
+    guid guid_value(std::string_view key)
+    {
+        const toml::node *node = take(key, true);
+        return parse_guid(*node, key);
+    }
+
+    std::uint64_t fingerprint(std::string_view key)
+    {
+        const toml::node *node = take(key, true);
+        const auto *value = node->as_string();
+        std::uint64_t result = 0;
+        if (value != nullptr) {
+            const std::string &text = value->get();
+            if (text.size() == 18 && text.starts_with("0x")) {
+                const auto [end, ec] = std::from_chars(text.data() + 2, text.data() + text.size(), result, 16);
+                if (ec == std::errc{} && end == text.data() + text.size()) {
+                    return result;
+                }
+            }
+        }
+        fail(node->source(), fmt::format("{}: '{}' must be a string of the form \"0x\" and 16 hex digits", what_, key));
+    }
+
+    const toml::array *array(std::string_view key)
+    {
+        const toml::node *node = take(key, false);
+        if (node == nullptr) {
+            return nullptr;
+        }
+        const auto *value = node->as_array();
+        if (value == nullptr) {
+            fail(node->source(), fmt::format("{}: '{}' must be an array", what_, key));
+        }
+        return value;
+    }
+
+    guid parse_guid(const toml::node &node, std::string_view key) const
+    {
+        const auto *value = node.as_string();
+        if (value == nullptr) {
+            fail(node.source(), fmt::format("{}: '{}' must be a GUID string", what_, key));
+        }
+        auto parsed = guid::parse(value->get());
+        if (!parsed) {
+            fail(node.source(), fmt::format("{}: {}", what_, parsed.error().message()));
+        }
+        return *parsed;
+    }
+
+    // Every key must have been read: an unknown one is a typo or a newer format.
+    void finish() const
+    {
+        for (const auto &[key, node] : table_) {
+            if (std::find(read_.begin(), read_.end(), key.str()) == read_.end()) {
+                fail(key.source(), fmt::format("{}: unknown key '{}'", what_, key.str()));
+            }
+        }
+    }
+
+    const toml::table &table() const { return table_; }
+
+private:
+    const toml::node *take(std::string_view key, bool required)
+    {
+        read_.emplace_back(key);
+        const toml::node *node = table_.get(key);
+        if (node == nullptr && required) {
+            fail(table_.source(), fmt::format("{}: missing key '{}'", what_, key));
+        }
+        return node;
+    }
+
+    const toml::table &table_;
+    std::string what_;
+    std::vector<std::string> read_;
+};
+
+// Calls visit(entry_reader&) for each table of the array of tables `key`.
+template <class Visit>
+void for_each_entry(const toml::table &root, std::string_view key, std::string_view what, Visit visit)
+{
+    const toml::node *node = root.get(key);
+    if (node == nullptr) {
+        return;
+    }
+    const toml::array *entries = node->as_array();
+    if (entries == nullptr || !entries->is_array_of_tables()) {
+        fail(node->source(), fmt::format("'{}' must be an array of tables ([[{}]])", key, key));
+    }
+    for (const toml::node &entry : *entries) {
+        entry_reader reader(*entry.as_table(), std::string(what));
+        visit(reader);
+        reader.finish();
+    }
+}
+
+void check_progid(const toml::table &table, std::string_view key, const std::string &progid, const std::string &what)
+{
+    const auto allowed = [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    };
+    const bool starts_with_letter =
+        !progid.empty() && ((progid.front() >= 'A' && progid.front() <= 'Z') || (progid.front() >= 'a' && progid.front() <= 'z'));
+    if (!starts_with_letter || !std::all_of(progid.begin(), progid.end(), allowed)) {
+        fail(table.get(key)->source(),
+             fmt::format("{}: '{}' is not a ProgID (a letter, then letters, digits, '.', '_' or '-')", what, progid));
+    }
+}
+
+module_record read_module(entry_reader &reader)
+{
+    module_record module;
+    module.path = reader.string("path", true);
+    if (module.path.empty()) {
+        fail(reader.table().get("path")->source(), fmt::format("{}: 'path' is empty", reader.what()));
+    }
+    reader.rename(fmt::format("module '{}'", module.path));
+    const std::string abi = reader.string("abi", true);
+    unsigned major = 0;
+    unsigned minor = 0;
+    const auto dot = abi.find('.');
+    const auto major_end = std::from_chars(abi.data(), abi.data() + std::min(dot, abi.size()), major);
+    const bool well_formed = dot != std::string::npos && major_end.ec == std::errc{} &&
+                             major_end.ptr == abi.data() + dot && major <= 0xFFFF &&
+                             std::from_chars(abi.data() + dot + 1, abi.data() + abi.size(), minor).ptr ==
+                                 abi.data() + abi.size() &&
+                             dot + 1 < abi.size() && minor <= 0xFFFF;
+    if (!well_formed) {
+        fail(reader.table().get("abi")->source(),
+             fmt::format("{}: 'abi' must be \"MAJOR.MINOR\", not \"{}\"", reader.what(), abi));
+    }
+    module.abi_major = static_cast<std::uint16_t>(major);
+    module.abi_minor = static_cast<std::uint16_t>(minor);
+    if (const toml::array *interfaces = reader.array("interfaces")) {
+        for (const toml::node &node : *interfaces) {
+            const toml::table *table = node.as_table();
+            if (table == nullptr) {
+                fail(node.source(), fmt::format("{}: each of 'interfaces' must be a table {{ iid = …, fingerprint = … }}",
+                                                reader.what()));
+            }
+            entry_reader entry(*table, reader.what() + " interface");
+            module_interface implemented;
+            implemented.iid = entry.guid_value("iid");
+            implemented.fingerprint = entry.fingerprint("fingerprint");
+            entry.finish();
+            module.interfaces.push_back(implemented);
+        }
+    }
+    return module;
+}
+
+class_record read_class(entry_reader &reader)
+{
+    class_record record;
+    record.clsid = reader.guid_value("clsid");
+    record.progid = reader.string("progid", false);
+    reader.rename(fmt::format("class {}{}", record.clsid.to_string(),
+                              record.progid.empty() ? std::string() : " (" + record.progid + ")"));
+    if (!record.progid.empty()) {
+        check_progid(reader.table(), "progid", record.progid, reader.what());
+    }
+    record.vi_progid = reader.string("vi_progid", false);
+    if (!record.vi_progid.empty()) {
+        check_progid(reader.table(), "vi_progid", record.vi_progid, reader.what());
+    }
+    record.name = reader.string("name", false);
+    record.description = reader.string("description", false);
+    record.module = reader.string("module", true);
+    record.threading = reader.string("threading", false);
+    if (record.threading.empty()) {
+        record.threading = "unspecified";
+    } else if (std::find(std::begin(threading_models), std::end(threading_models), record.threading) ==
+               std::end(threading_models)) {
+        fail(reader.table().get("threading")->source(),
+             fmt::format("{}: unknown threading model '{}' (unspecified, apartment, free, both, neutral or single)",
+                         reader.what(), record.threading));
+    }
+    if (const toml::array *interfaces = reader.array("interfaces")) {
+        for (const toml::node &node : *interfaces) {
+            record.interfaces.push_back(reader.parse_guid(node, "interfaces"));
+        }
+    }
+    return record;
+}
+
+interface_record read_interface(entry_reader &reader)
+{
+    interface_record record;
+    record.iid = reader.guid_value("iid");
+    record.name = reader.string("name", true);
+    reader.rename(fmt::format("interface {} ({})", record.name, record.iid.to_string()));
+    record.fingerprint = reader.fingerprint("fingerprint");
+    record.description = reader.string("description", false);
+    return record;
+}
+
+// Cross-entry rules: no duplicates, and every class names a module of this file.
+void check_references(const toml::table &root, const registry_file &file)
+{
+    const auto entry_source = [&](std::string_view section, std::size_t index) {
+        return root.get(section)->as_array()->get(index)->source();
+    };
+    std::set<std::string> module_paths;
+    for (std::size_t i = 0; i < file.modules.size(); ++i) {
+        if (!module_paths.insert(file.modules[i].path).second) {
+            fail(entry_source("module", i), fmt::format("module '{}' is listed twice", file.modules[i].path));
+        }
+    }
+    std::set<guid> clsids;
+    std::set<std::string> progids;
+    for (std::size_t i = 0; i < file.classes.size(); ++i) {
+        const class_record &c = file.classes[i];
+        if (!clsids.insert(c.clsid).second) {
+            fail(entry_source("class", i), fmt::format("class {} is registered twice", c.clsid.to_string()));
+        }
+        for (const std::string *progid : {&c.progid, &c.vi_progid}) {
+            // A class may use one name as both its ProgID and its version-independent one.
+            if (!progid->empty() && !(progid == &c.vi_progid && c.vi_progid == c.progid) &&
+                !progids.insert(*progid).second) {
+                fail(entry_source("class", i),
+                     fmt::format("class {}: ProgID '{}' is already used by another class", c.clsid.to_string(), *progid));
+            }
+        }
+        if (module_paths.count(c.module) == 0) {
+            fail(entry_source("class", i), fmt::format("class {}: module '{}' is not listed in this file",
+                                                       c.clsid.to_string(), c.module));
+        }
+    }
+    std::set<guid> iids;
+    for (std::size_t i = 0; i < file.interfaces.size(); ++i) {
+        if (!iids.insert(file.interfaces[i].iid).second) {
+            fail(entry_source("interface", i),
+                 fmt::format("interface {} is registered twice", file.interfaces[i].iid.to_string()));
+        }
+    }
+}
+
+registry_file read_root(const toml::table &root)
+{
+    registry_file file;
+    for (const auto &[key, node] : root) {
+        if (key != "format" && key != "module" && key != "class" && key != "interface") {
+            fail(key.source(), fmt::format("unknown key '{}' (a registry holds format, [[module]], [[class]] and "
+                                           "[[interface]])",
+                                           key.str()));
+        }
+    }
+    for_each_entry(root, "module", "module", [&](entry_reader &r) { file.modules.push_back(read_module(r)); });
+    for_each_entry(root, "class", "class", [&](entry_reader &r) { file.classes.push_back(read_class(r)); });
+    for_each_entry(root, "interface", "interface",
+                   [&](entry_reader &r) { file.interfaces.push_back(read_interface(r)); });
+    check_references(root, file);
+    return file;
+}
+
+} // namespace
+
+result<registry_file> parse_registry(std::string_view text, const std::string &source)
+{
+    const auto located = [&](const toml::source_position &where, const std::string &message) {
+        return tl::make_unexpected(error(REGDB_E_INVALIDVALUE,
+                                         fmt::format("{}:{}:{}: {}", source, where.line, where.column, message), source));
+    };
+    try {
+        const toml::table root = toml::parse(text, source);
+        if (const toml::node *format = root.get("format")) {
+            const auto *number = format->as_integer();
+            if (number == nullptr || number->get() != format_version) {
+                return located(format->source().begin,
+                               fmt::format("this registry has format {}; this ucom reads format {}",
+                                           number != nullptr ? std::to_string(number->get()) : "(not a number)",
+                                           format_version));
+            }
+        }
+        return read_root(root);
+    } catch (const toml::parse_error &e) {
+        return located(e.source().begin, std::string(e.description()));
+    } catch (const invalid_entry &e) {
+        return located(e.where, e.message);
+    }
+}
+
+std::string serialize_registry(const registry_file &file)
+{
+    registry_file sorted = file;
+    std::sort(sorted.modules.begin(), sorted.modules.end(),
+              [](const module_record &a, const module_record &b) { return a.path < b.path; });
+    std::sort(sorted.classes.begin(), sorted.classes.end(), [](const class_record &a, const class_record &b) {
+        return std::tie(a.progid, a.clsid) < std::tie(b.progid, b.clsid);
+    });
+    std::sort(sorted.interfaces.begin(), sorted.interfaces.end(),
+              [](const interface_record &a, const interface_record &b) {
+                  return std::tie(a.name, a.iid) < std::tie(b.name, b.iid);
+              });
+
+    const auto put_if = [](toml::table &table, std::string_view key, const std::string &value) {
+        if (!value.empty()) {
+            table.insert(key, value);
+        }
+    };
+    toml::table root;
+    root.insert("format", format_version);
+    toml::array modules;
+    for (const module_record &m : sorted.modules) {
+        toml::table entry{{"path", m.path}, {"abi", fmt::format("{}.{}", m.abi_major, m.abi_minor)}};
+        toml::array interfaces;
+        for (const module_interface &i : m.interfaces) {
+            interfaces.push_back(toml::table{{"iid", i.iid.to_string()}, {"fingerprint", fingerprint_text(i.fingerprint)}});
+        }
+        entry.insert("interfaces", std::move(interfaces));
+        modules.push_back(std::move(entry));
+    }
+    toml::array classes;
+    for (const class_record &c : sorted.classes) {
+        toml::table entry{{"clsid", c.clsid.to_string()}, {"module", c.module}, {"threading", c.threading}};
+        put_if(entry, "progid", c.progid);
+        put_if(entry, "vi_progid", c.vi_progid);
+        put_if(entry, "name", c.name);
+        put_if(entry, "description", c.description);
+        toml::array interfaces;
+        for (const guid &iid : c.interfaces) {
+            interfaces.push_back(iid.to_string());
+        }
+        entry.insert("interfaces", std::move(interfaces));
+        classes.push_back(std::move(entry));
+    }
+    toml::array interfaces;
+    for (const interface_record &i : sorted.interfaces) {
+        toml::table entry{{"iid", i.iid.to_string()}, {"name", i.name}, {"fingerprint", fingerprint_text(i.fingerprint)}};
+        put_if(entry, "description", i.description);
+        interfaces.push_back(std::move(entry));
+    }
+    if (!modules.empty()) {
+        root.insert("module", std::move(modules));
+    }
+    if (!classes.empty()) {
+        root.insert("class", std::move(classes));
+    }
+    if (!interfaces.empty()) {
+        root.insert("interface", std::move(interfaces));
+    }
+    std::ostringstream text;
+    text << "# The ucom registry (docs/registry.md). Written by `ucom register`; edits by hand are\n"
+            "# checked as strictly as the tool's own.\n\n"
+         << root << '\n';
+    return text.str();
+}
+
+} // namespace ucom::registry

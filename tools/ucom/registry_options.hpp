@@ -1,0 +1,44 @@
+// What the registry commands share: the --registry option and how they open the catalog
+// and report an error.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <ucom/error.hpp>
+#include <ucom/registry/catalog.hpp>
+
+namespace ucom::tool {
+
+struct registry_options {
+    std::vector<std::filesystem::path> files; // --registry, in lookup order
+    bool json = false;
+};
+
+inline void add_registry_option(CLI::App &command, registry_options &options)
+{
+    command
+        .add_option("--registry", options.files,
+                    "Registry file to use instead of the default layers (UCOM_REGISTRY, then "
+                    "$XDG_CONFIG_HOME/ucom/registry.toml, then /etc/ucom/registry.toml); repeat to layer several, "
+                    "the first wins and is the one written")
+        ->type_name("FILE");
+}
+
+inline void add_json_flag(CLI::App &command, registry_options &options)
+{
+    command.add_flag("--json", options.json, "Print JSON instead of text");
+}
+
+// "ucom COMMAND: error: MESSAGE" on stderr.
+inline void report(std::string_view command, const error &e)
+{
+    fmt::print(stderr, "ucom {}: error: {}\n", command, e.message());
+}
+
+} // namespace ucom::tool
