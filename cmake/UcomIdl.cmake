@@ -74,3 +74,26 @@ function(ucom_add_idl target)
     target_link_libraries(${target} INTERFACE ucom::runtime)
   endif()
 endfunction()
+
+# ucom_add_plugin(<target> IDL <file.idl>... SOURCES <source>... [INCLUDE_DIRS <dir>...]
+#                 [USES <idl target>...])
+#
+# A plugin in one call: compiles the IDL files that declare the plugin's own interfaces and
+# coclasses (header, implementation glue, JSON description, module descriptor), builds a
+# MODULE library from SOURCES plus the generated descriptors, hides every symbol but the
+# entry points, and links ucom::runtime. USES names the IDL targets (<plugin>_idl of other
+# plugins, or ucom_add_idl targets) whose headers this plugin calls through; their
+# descriptors are not compiled in, since this plugin does not implement their classes.
+# The IDL target is <target>_idl.
+function(ucom_add_plugin target)
+  cmake_parse_arguments(arg "" "" "IDL;SOURCES;INCLUDE_DIRS;USES" ${ARGN})
+  if(NOT arg_SOURCES)
+    message(FATAL_ERROR "ucom_add_plugin(${target}): no SOURCES given")
+  endif()
+  ucom_add_idl(${target}_idl IDL ${arg_IDL} INCLUDE_DIRS ${arg_INCLUDE_DIRS} EMIT header impl json descriptor)
+  get_target_property(descriptors ${target}_idl UCOM_IDL_DESCRIPTORS)
+  add_library(${target} MODULE ${arg_SOURCES} ${descriptors})
+  target_link_libraries(${target} PRIVATE ${target}_idl ${arg_USES})
+  set_target_properties(${target} PROPERTIES C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
+                                             VISIBILITY_INLINES_HIDDEN ON)
+endfunction()

@@ -36,6 +36,8 @@ constexpr std::array known_codes = {
     hresult_description{CO_E_CLASSSTRING, "CO_E_CLASSSTRING", "Invalid class string (neither a CLSID nor a ProgID)"},
     hresult_description{CO_E_DLLNOTFOUND, "CO_E_DLLNOTFOUND", "The module file could not be found"},
     hresult_description{CO_E_ERRORINDLL, "CO_E_ERRORINDLL", "The module file is invalid"},
+    hresult_description{UCOM_E_ACTIVATION_CYCLE, "UCOM_E_ACTIVATION_CYCLE",
+                        "Activation cycle: the class is already being created by this activation"},
 };
 
 const hresult_description *find(HRESULT code)

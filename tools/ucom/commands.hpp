@@ -17,5 +17,7 @@ void add_show_command(CLI::App &app, int &exit_code);
 void add_register_command(CLI::App &app, int &exit_code);
 void add_unregister_command(CLI::App &app, int &exit_code);
 void add_list_command(CLI::App &app, int &exit_code);
+void add_query_command(CLI::App &app, int &exit_code);
+void add_verify_command(CLI::App &app, int &exit_code);
 
 } // namespace ucom::tool

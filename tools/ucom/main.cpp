@@ -21,6 +21,8 @@ int run(int argc, char **argv)
     ucom::tool::add_unregister_command(app, exit_code);
     ucom::tool::add_list_command(app, exit_code);
     ucom::tool::add_show_command(app, exit_code);
+    ucom::tool::add_query_command(app, exit_code);
+    ucom::tool::add_verify_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

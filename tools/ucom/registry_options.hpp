@@ -27,7 +27,8 @@ inline void add_registry_option(CLI::App &command, registry_options &options)
                     "Registry file to use instead of the default layers (UCOM_REGISTRY, then "
                     "$XDG_CONFIG_HOME/ucom/registry.toml, then /etc/ucom/registry.toml); repeat to layer several, "
                     "the first wins and is the one written")
-        ->type_name("FILE");
+        ->type_name("FILE")
+        ->allow_extra_args(false); // one file per --registry: what follows is the command's own
 }
 
 inline void add_json_flag(CLI::App &command, registry_options &options)

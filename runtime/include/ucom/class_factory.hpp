@@ -1,21 +1,27 @@
 // class_factory<Product>, the factory every C++ component can use for its classes. The
-// IClassFactory glue it implements through is generated from idl/unknwn.idl.
-// C++17: plugins include it.
+// IClassFactory and IUcomWithContext glue it implements through is generated from idl/.
+// A Product constructible from a ucom::context gets the context the runtime handed the
+// factory; others are default-constructed. C++17: plugins include it.
 #pragma once
 
 #include <type_traits>
+#include <utility>
 
 #include <ucom/abi.h>
+#include <ucom/context.hpp>
 #include <ucom/implements.hpp>
 
+#include "ucomctx_impl.hpp"
 #include "unknwn_impl.hpp"
 
 namespace ucom {
 
-// Creates default-constructed Products. Aggregation is not supported (CLASS_E_NOAGGREGATION).
+// Aggregation is not supported (CLASS_E_NOAGGREGATION).
 template <class Product>
-class class_factory : public implements<class_factory<Product>, IClassFactory> {
-    static_assert(std::is_default_constructible_v<Product>, "class_factory<Product> needs a default constructor");
+class class_factory : public implements<class_factory<Product>, IClassFactory, IUcomWithContext> {
+    static constexpr bool takes_context = std::is_constructible_v<Product, context>;
+    static_assert(takes_context || std::is_default_constructible_v<Product>,
+                  "class_factory<Product> needs a constructor taking a ucom::context, or a default constructor");
 
 public:
     HRESULT CreateInstance(IUnknown *outer, REFIID riid, void **ppv)
@@ -23,16 +29,44 @@ public:
         if (ppv == nullptr) {
             return E_POINTER;
         }
+        *ppv = nullptr;
         if (outer != nullptr) {
             return CLASS_E_NOAGGREGATION;
         }
-        const auto object = make<Product>();
+        const auto object = create();
         return detail::unknown_of(object.get())->QueryInterface(riid, ppv);
     }
 
-    // Modules are never unloaded while the process runs (see docs/object-model.md), so
-    // there is nothing to lock yet.
-    HRESULT LockServer(BOOL /*lock*/) { return S_OK; }
+    HRESULT LockServer(BOOL lock)
+    {
+        if (lock != 0) {
+            detail::module_lock_count.fetch_add(1, std::memory_order_relaxed);
+        } else {
+            detail::module_lock_count.fetch_sub(1, std::memory_order_release);
+        }
+        return S_OK;
+    }
+
+    // Called once by the runtime, before the factory is shared between threads.
+    HRESULT SetContext(IUcomContext *services)
+    {
+        com_ptr<IUcomContext> held;
+        held.copy_from(services);
+        context_ = context(std::move(held));
+        return S_OK;
+    }
+
+private:
+    auto create() const
+    {
+        if constexpr (takes_context) {
+            return make<Product>(context_);
+        } else {
+            return make<Product>();
+        }
+    }
+
+    context context_;
 };
 
 } // namespace ucom

@@ -141,6 +141,9 @@ inline HRESULT hresult_from_caught_exception() noexcept
         throw;
     } catch (const hresult_error &e) {
         return report(e.code(), e.error().origin().c_str(), e.what());
+    } catch (const tl::bad_expected_access<error> &e) {
+        // result<T>::value() on a failed result: the failure it carried, not "bad access".
+        return report(e.error().code(), e.error().origin().c_str(), e.error().message().c_str());
     } catch (const std::bad_alloc &) {
         return report(E_OUTOFMEMORY, nullptr, "out of memory");
     } catch (const std::invalid_argument &e) {

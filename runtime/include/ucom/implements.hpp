@@ -22,6 +22,12 @@ namespace ucom {
 
 namespace detail {
 
+// Live objects of implements<> and server locks (IClassFactory::LockServer) of the module
+// (shared object) this is compiled into: hidden, so every plugin counts its own.
+// DllCanUnloadNow reads them (ucom/module.hpp).
+__attribute__((visibility("hidden"))) inline std::atomic<long> module_object_count{0};
+__attribute__((visibility("hidden"))) inline std::atomic<long> module_lock_count{0};
+
 template <std::size_t N>
 struct interface_slots {
     const void *vtables[N]; // slot k is the object's interface pointer for its k-th interface
@@ -148,8 +154,9 @@ protected:
     implements() noexcept : slots{{static_cast<const void *>(&glue<Interfaces, Derived>::vtbl)...}}
     {
         static_assert(std::is_base_of_v<implements, Derived>, "Derived must derive from implements<Derived, ...>");
+        detail::module_object_count.fetch_add(1, std::memory_order_relaxed);
     }
-    ~implements() = default;
+    ~implements() { detail::module_object_count.fetch_sub(1, std::memory_order_release); }
 
 private:
     std::atomic<ULONG> refs_{1};

@@ -1,0 +1,98 @@
+#include <ucom/registry/verification.hpp>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "descriptor_reader.hpp"
+#include "module_file_policy.hpp"
+
+namespace ucom::registry {
+
+namespace {
+
+std::string label_of(const class_record &c) { return c.progid.empty() ? c.clsid.to_string() : c.progid; }
+
+const descriptor::interface_entry *declared_interface(const descriptor::module_info &info, const guid &iid)
+{
+    for (const auto &c : info.classes) {
+        for (const auto &i : c.interfaces) {
+            if (i.iid == iid) {
+                return &i;
+            }
+        }
+    }
+    return nullptr;
+}
+
+void compare(const registry_file &file, const module_record &module, const descriptor::module_info &info,
+             module_check &check)
+{
+    if (info.abi_major != module.abi_major) {
+        check.problems.push_back(fmt::format("registered with descriptor ABI {}.{}, the file has {}.{}", module.abi_major,
+                                             module.abi_minor, info.abi_major, info.abi_minor));
+    }
+    for (const class_record &c : file.classes) {
+        if (c.module != module.path) {
+            continue;
+        }
+        const bool declared = std::any_of(info.classes.begin(), info.classes.end(),
+                                          [&](const descriptor::class_entry &d) { return d.clsid == c.clsid; });
+        if (!declared) {
+            check.problems.push_back(fmt::format("class {} is registered but the file no longer declares it", label_of(c)));
+        }
+    }
+    for (const descriptor::class_entry &d : info.classes) {
+        const class_record *registered = file.find_class(d.clsid);
+        if (registered == nullptr || registered->module != module.path) {
+            check.problems.push_back(fmt::format("the file declares class {} {}, which is not registered for it",
+                                                 d.name, d.clsid.to_string()));
+        }
+    }
+    for (const module_interface &registered : module.interfaces) {
+        const interface_record *known = file.find_interface(registered.iid);
+        const std::string name = known != nullptr ? known->name : registered.iid.to_string();
+        const descriptor::interface_entry *declared = declared_interface(info, registered.iid);
+        if (declared == nullptr) {
+            check.problems.push_back(fmt::format("the file no longer declares interface {}", name));
+        } else if (declared->fingerprint != registered.fingerprint) {
+            check.problems.push_back(fmt::format("fingerprint mismatch for interface {} {}: the registry has {}, the "
+                                                 "file declares {}",
+                                                 name, registered.iid.to_string(),
+                                                 fingerprint_text(registered.fingerprint),
+                                                 fingerprint_text(declared->fingerprint)));
+        }
+    }
+}
+
+} // namespace
+
+std::vector<module_check> verify_modules(const catalog &catalog)
+{
+    std::vector<module_check> checks;
+    for (std::size_t i = 0; i < catalog.files().size(); ++i) {
+        const registry_file &file = catalog.files()[i];
+        const layer &from = catalog.layers()[i];
+        for (const module_record &module : file.modules) {
+            module_check check;
+            check.file = resolve_module_path(from.path, module.path);
+            check.from = &from;
+            for (const class_record &c : file.classes) {
+                if (c.module == module.path) {
+                    check.classes.push_back(label_of(c));
+                }
+            }
+            if (auto allowed = module_file::check_file(check.file); !allowed) {
+                check.problems.push_back(allowed.error().message());
+            } else if (auto info = descriptor::read_module_file(check.file); !info) {
+                check.problems.push_back(info.error().message());
+            } else {
+                compare(file, module, *info, check);
+            }
+            checks.push_back(std::move(check));
+        }
+    }
+    return checks;
+}
+
+} // namespace ucom::registry

@@ -1,0 +1,76 @@
+/* Activation, the C API: a runtime over the registry's layers that resolves a CLSID or a
+ * ProgID, loads the class's module once per process (after checking the file, before any of
+ * its code runs), and creates objects through the module's cached class factory. The C++
+ * API (ucom/runtime.hpp) is a header-only layer over these functions. docs/object-model.md
+ * describes activation; docs/registry.md the layers. C99 and C++17. */
+#ifndef UCOM_RUNTIME_H
+#define UCOM_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ucom/abi.h>
+#include <ucom/export.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A runtime: owned by the host, any number per process, each thread-safe. Modules are a
+ * process-wide resource (the dynamic loader's), so runtimes share loaded modules. */
+typedef struct ucom_runtime ucom_runtime;
+
+/* Opens a runtime over `count` registry files (lookup order, the first wins), or over the
+ * default layers when count is 0 (UCOM_REGISTRY, the per-user file, the system file;
+ * docs/registry.md). A malformed registry fails with its location as error info. */
+UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t count, ucom_runtime **runtime);
+/* Releases the runtime's class factories; objects it created stay valid, modules stay
+ * loaded. NULL is allowed. Not while other calls on the same runtime are running. */
+UCOM_API void ucom_runtime_close(ucom_runtime *runtime);
+
+/* Creates an object of a class and returns its interface riid in *ppv (NULL on failure).
+ * Failures set error info naming the class, the module file and the reason:
+ * REGDB_E_CLASSNOTREG (not registered), CO_E_CLASSSTRING (neither CLSID nor ProgID),
+ * CO_E_DLLNOTFOUND (the module file is missing), E_ACCESSDENIED (the file fails the load
+ * checks), CO_E_ERRORINDLL (bad descriptor, fingerprint mismatch, missing entry point),
+ * UCOM_E_ACTIVATION_CYCLE (the class is already being created further up this thread's
+ * activation chain), or what the module's factory returned. */
+UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID clsid, REFIID riid, void **ppv);
+/* The same by ProgID, version-independent ProgID or CLSID string. */
+UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, const char *name, REFIID riid,
+                                                      void **ppv);
+
+/* Drops the runtime's cached class factories and unloads (dlclose) every module that no
+ * runtime holds a factory of and whose DllCanUnloadNow returns S_OK. Returns how many
+ * modules were unloaded. Classes activate again later as on first use. */
+UCOM_API size_t ucom_runtime_unload_unused(ucom_runtime *runtime);
+
+/* ---- Tracing: what activation did and why (`ucom query --trace`). ---- */
+
+typedef struct ucom_activation_event {
+    size_t size;               /* sizeof(ucom_activation_event) of the runtime */
+    unsigned depth;            /* 0 for an activation by the host, 1 + the requester's otherwise */
+    GUID clsid;
+    const char *name;          /* what was asked for: a ProgID or the CLSID's string */
+    const char *requested_by;  /* "host" or the ProgID/CLSID of the component that asked */
+    const char *registry_file; /* the layer that resolved the class ("" when not resolved) */
+    const char *registry_layer; /* "--registry", "UCOM_REGISTRY", "user", "system" or "" */
+    const char *module_file;   /* absolute path ("" when not resolved) */
+    int module_loaded_now;     /* 1: this activation loaded the module; 0: it was already mapped */
+    int factory_cached;        /* 1: the class factory came from the runtime's cache */
+    uint64_t nanoseconds;      /* the activation's wall time, nested activations included */
+    HRESULT result;
+} ucom_activation_event;
+
+typedef void (*ucom_trace_callback)(const ucom_activation_event *event, void *context);
+
+/* Calls `callback` after every activation through this runtime (host's and components'),
+ * nested ones first, on the activating thread. NULL stops tracing. Set it before
+ * activating; tracing slows activation. */
+UCOM_API void ucom_runtime_set_trace(ucom_runtime *runtime, ucom_trace_callback callback, void *context);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* UCOM_RUNTIME_H */

@@ -1,0 +1,104 @@
+// The host's C++ API for activation: ucom::runtime, a header-only layer over the C API in
+// ucom/runtime.h. The host owns it; there is no global runtime.
+//   auto rt = ucom::runtime::open();                      // the default registry layers
+//   auto greeter = rt->create_instance<IGreeter>("Example.Greeter");
+//   if (!greeter) { fmt::print(stderr, "{}\n", greeter.error().to_string()); }
+// C++17.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <ucom/com_ptr.hpp>
+#include <ucom/error.hpp>
+#include <ucom/guid.hpp>
+#include <ucom/interface_traits.hpp>
+#include <ucom/runtime.h>
+
+namespace ucom {
+
+namespace detail {
+// Wraps the outcome of a C activation call that filled `out`.
+template <class I>
+result<com_ptr<I>> activation_result(HRESULT code, com_ptr<I> &&out, const char *what)
+{
+    if (FAILED(code)) {
+        return tl::make_unexpected(error::from_hresult(code, what));
+    }
+    return std::move(out);
+}
+} // namespace detail
+
+class runtime {
+public:
+    // Over the default layers (UCOM_REGISTRY, the per-user file, the system file).
+    static result<runtime> open() { return open_files(nullptr, 0); }
+    // Over these registry files, in lookup order.
+    static result<runtime> open(const std::vector<std::string> &registry_files)
+    {
+        std::vector<const char *> files;
+        files.reserve(registry_files.size());
+        for (const std::string &file : registry_files) {
+            files.push_back(file.c_str());
+        }
+        return open_files(files.data(), files.size());
+    }
+
+    runtime(runtime &&other) noexcept : handle_(std::exchange(other.handle_, nullptr)) {}
+    runtime &operator=(runtime &&other) noexcept
+    {
+        std::swap(handle_, other.handle_);
+        return *this;
+    }
+    runtime(const runtime &) = delete;
+    runtime &operator=(const runtime &) = delete;
+    ~runtime() { ucom_runtime_close(handle_); }
+
+    template <class I>
+    result<com_ptr<I>> create_instance(const guid &clsid) const
+    {
+        com_ptr<I> out;
+        const HRESULT code = ucom_runtime_create_instance(handle_, &clsid.abi(), &iid_of<I>, out.put_void());
+        return detail::activation_result(code, std::move(out), "ucom::runtime::create_instance");
+    }
+
+    // By ProgID, version-independent ProgID or CLSID string.
+    template <class I>
+    result<com_ptr<I>> create_instance(const char *name) const
+    {
+        com_ptr<I> out;
+        const HRESULT code = ucom_runtime_create_instance_by_name(handle_, name, &iid_of<I>, out.put_void());
+        return detail::activation_result(code, std::move(out), "ucom::runtime::create_instance");
+    }
+    template <class I>
+    result<com_ptr<I>> create_instance(const std::string &name) const
+    {
+        return create_instance<I>(name.c_str());
+    }
+
+    // See ucom_runtime_unload_unused. Returns how many modules were unloaded.
+    std::size_t unload_unused() { return ucom_runtime_unload_unused(handle_); }
+
+    void set_trace(ucom_trace_callback callback, void *context) { ucom_runtime_set_trace(handle_, callback, context); }
+
+    ucom_runtime *get() const noexcept { return handle_; }
+
+private:
+    explicit runtime(ucom_runtime *handle) noexcept : handle_(handle) {}
+
+    static result<runtime> open_files(const char *const *files, std::size_t count)
+    {
+        ucom_runtime *handle = nullptr;
+        const HRESULT code = ucom_runtime_open(files, count, &handle);
+        if (FAILED(code)) {
+            return tl::make_unexpected(error::from_hresult(code, "ucom::runtime::open"));
+        }
+        return runtime(handle);
+    }
+
+    ucom_runtime *handle_ = nullptr;
+};
+
+} // namespace ucom

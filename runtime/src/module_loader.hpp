@@ -1,0 +1,50 @@
+// The process's loaded modules: each module file is checked, then loaded once per process
+// (keyed by device and inode, so two paths or a symlink to one file load it once), and its
+// entry points are taken from the module itself. Modules are a process-wide resource (the
+// dynamic loader's), so this table is shared by every runtime in the process.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+
+#include <sys/types.h>
+
+#include <ucom/abi.h>
+#include <ucom/error.hpp>
+
+#include "descriptor_reader.hpp"
+
+namespace ucom::activation {
+
+using get_class_object_fn = HRESULT (*)(REFCLSID, REFIID, void **);
+using can_unload_now_fn = HRESULT (*)();
+
+struct loaded_module {
+    dev_t device = 0;
+    ino_t inode = 0;
+    std::filesystem::path file; // the path it was first loaded from
+    void *handle = nullptr;
+    get_class_object_fn get_class_object = nullptr;
+    can_unload_now_fn can_unload_now = nullptr; // optional
+    descriptor::module_info descriptor;          // read from the file before loading it
+    std::atomic<long> factories_held{0};         // class factories runtimes hold: pins the module
+};
+
+struct load_outcome {
+    loaded_module *module = nullptr;
+    bool loaded_now = false; // false: it was already mapped
+};
+
+// Checks and loads `file` (absolute), or returns the module already loaded from the same
+// file. Before any code of the module runs: the file must be a regular file, not group- or
+// world-writable, owned by root or the effective user, with a readable ucom descriptor of
+// ABI major 1. `label` names the class being activated in errors.
+result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label);
+
+// Unloads (dlclose) the modules no runtime holds a factory of and whose DllCanUnloadNow
+// says S_OK. Returns how many.
+std::size_t unload_unused_modules();
+
+} // namespace ucom::activation

@@ -1,0 +1,492 @@
+// Activation: the C API of ucom/runtime.h. A runtime holds a registry catalog and one slot
+// per registered class. The warm path (the class's factory already cached) takes no lock
+// and allocates nothing: a hash lookup, an atomic in-flight count that lets
+// unload_unused retire a factory safely, and the factory's CreateInstance. The cold path
+// loads the module under the runtime's loader lock and never calls a factory's
+// CreateInstance under it, so a component may activate others while it is being created,
+// on its thread or on threads it starts.
+#include <ucom/runtime.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <ucom/com_ptr.hpp>
+#include <ucom/error.hpp>
+#include <ucom/implements.hpp>
+#include <ucom/registry/catalog.hpp>
+#include <ucom/ucom.h>
+
+#include "module_loader.hpp"
+#include "ucomctx_impl.hpp"
+
+namespace ucom::activation {
+namespace {
+
+class runtime_core;
+
+struct class_slot {
+    const registry::resolved_class *resolved = nullptr;
+    std::string label; // "Example.Hello" or the CLSID string: how errors and traces name it
+    std::atomic<IClassFactory *> factory{nullptr};
+    std::atomic<long> in_flight{0};
+    loaded_module *module = nullptr; // set with factory, under the loader lock
+};
+
+// One activation in progress on this thread: the chain cycle detection walks.
+struct activation_frame {
+    const runtime_core *runtime;
+    const class_slot *slot;
+    const activation_frame *parent;
+    unsigned depth;
+};
+
+thread_local const activation_frame *current_activation = nullptr;
+
+constexpr unsigned max_activation_depth = 64;
+
+// Error info (what the C caller reads) for a failure, returned as the HRESULT.
+HRESULT fail(const error &e)
+{
+    ucom_set_error_info(e.code(), e.origin().c_str(), e.message().c_str());
+    return e.code();
+}
+
+class runtime_core : public std::enable_shared_from_this<runtime_core> {
+public:
+    explicit runtime_core(registry::catalog catalog) : catalog_(std::move(catalog))
+    {
+        const auto &classes = catalog_.classes();
+        slots_ = std::make_unique<class_slot[]>(classes.size());
+        for (std::size_t i = 0; i < classes.size(); ++i) {
+            slots_[i].resolved = &classes[i];
+            const registry::class_record &record = *classes[i].record;
+            slots_[i].label = record.progid.empty() ? record.clsid.to_string() : record.progid;
+        }
+    }
+
+    runtime_core(const runtime_core &) = delete;
+    runtime_core &operator=(const runtime_core &) = delete;
+    ~runtime_core() { release_factories(); }
+
+    class_slot *slot_of(const registry::resolved_class *resolved) const
+    {
+        return &slots_[static_cast<std::size_t>(resolved - catalog_.classes().data())];
+    }
+
+    HRESULT create_by_clsid(const GUID &clsid, REFIID riid, void **ppv, const class_slot *requester)
+    {
+        const registry::resolved_class *resolved = catalog_.find(guid(clsid));
+        if (resolved == nullptr) {
+            return fail_unresolved(guid(clsid).to_string(), riid, requester);
+        }
+        return activate(*slot_of(resolved), riid, ppv, requester);
+    }
+
+    HRESULT create_by_name(const char *name, REFIID riid, void **ppv, const class_slot *requester)
+    {
+        const registry::resolved_class *resolved = catalog_.find(std::string_view(name));
+        if (resolved == nullptr) {
+            auto found = catalog_.resolve(name); // CLSID strings, and the detailed error
+            if (!found) {
+                return fail_unresolved(name, riid, requester, &found.error());
+            }
+            resolved = *found;
+        }
+        return activate(*slot_of(resolved), riid, ppv, requester);
+    }
+
+    std::size_t unload_unused()
+    {
+        release_factories();
+        return unload_unused_modules();
+    }
+
+    // Retires every cached factory: out of the slot first, then wait for calls already
+    // through it (in_flight), then release. Activations meanwhile take the cold path.
+    void release_factories()
+    {
+        const std::lock_guard lock(loader_);
+        const std::size_t count = catalog_.classes().size();
+        for (std::size_t i = 0; i < count; ++i) {
+            class_slot &slot = slots_[i];
+            IClassFactory *factory = slot.factory.exchange(nullptr);
+            if (factory == nullptr) {
+                continue;
+            }
+            while (slot.in_flight.load() != 0) {
+                std::this_thread::yield();
+            }
+            factory->lpVtbl->Release(factory);
+            slot.module->factories_held.fetch_sub(1);
+            slot.module = nullptr;
+        }
+    }
+
+    void set_trace(ucom_trace_callback callback, void *context)
+    {
+        const std::lock_guard lock(loader_);
+        trace_context_ = context;
+        trace_.store(callback, std::memory_order_release);
+    }
+
+private:
+    HRESULT activate(class_slot &slot, REFIID riid, void **ppv, const class_slot *requester)
+    {
+        if (ppv == nullptr) {
+            return E_POINTER;
+        }
+        *ppv = nullptr;
+        const activation_frame *parent = current_activation;
+        for (const activation_frame *frame = parent; frame != nullptr; frame = frame->parent) {
+            if (frame->runtime == this && frame->slot == &slot) {
+                return fail(cycle_error(slot, parent));
+            }
+        }
+        const unsigned depth = parent != nullptr ? parent->depth + 1 : (requester != nullptr ? 1 : 0);
+        if (depth > max_activation_depth) {
+            return fail(error(UCOM_E_ACTIVATION_CYCLE,
+                              fmt::format("class {}: activations nested more than {} deep", slot.label,
+                                          max_activation_depth),
+                              slot.label));
+        }
+        const activation_frame frame{this, &slot, parent, depth};
+        current_activation = &frame;
+        struct restore {
+            const activation_frame *parent;
+            ~restore() { current_activation = parent; }
+        } restore_parent{parent};
+
+        const ucom_trace_callback trace = trace_.load(std::memory_order_acquire);
+        const auto started = trace != nullptr ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+        bool loaded_now = false;
+        bool cached = true;
+        const HRESULT code = create(slot, riid, ppv, loaded_now, cached);
+        if (trace != nullptr) {
+            report(trace, slot, requester != nullptr ? requester : (parent != nullptr ? parent->slot : nullptr), depth,
+                   loaded_now, cached, std::chrono::steady_clock::now() - started, code);
+        }
+        return code;
+    }
+
+    HRESULT create(class_slot &slot, REFIID riid, void **ppv, bool &loaded_now, bool &cached)
+    {
+        for (;;) {
+            slot.in_flight.fetch_add(1);
+            if (IClassFactory *factory = slot.factory.load()) {
+                const HRESULT code = factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv);
+                slot.in_flight.fetch_sub(1);
+                return SUCCEEDED(code) ? code : fail(factory_error(slot, "its class factory failed to create it", code));
+            }
+            slot.in_flight.fetch_sub(1);
+            cached = false;
+            if (const HRESULT code = load_factory(slot, loaded_now); FAILED(code)) {
+                return code;
+            }
+        }
+    }
+
+    // The cold path: module, checks, factory; under the loader lock, which is recursive so
+    // that plugin code it runs (DllGetClassObject, SetContext) may itself activate.
+    HRESULT load_factory(class_slot &slot, bool &loaded_now)
+    {
+        const std::lock_guard lock(loader_);
+        if (slot.factory.load() != nullptr) {
+            return S_OK;
+        }
+        const registry::resolved_class &resolved = *slot.resolved;
+        auto outcome = load_module(resolved.module_file, slot.label);
+        if (!outcome) {
+            return fail(outcome.error());
+        }
+        loaded_now = outcome->loaded_now;
+        loaded_module &module = *outcome->module;
+        if (auto matched = check_against_registry(slot, module); !matched) {
+            return fail(matched.error());
+        }
+        com_ptr<IClassFactory> factory;
+        const GUID &clsid = resolved.record->clsid;
+        HRESULT code = module.get_class_object(&clsid, &IID_IClassFactory, factory.put_void());
+        if (FAILED(code) || !factory) {
+            return fail(factory_error(slot, "DllGetClassObject failed", FAILED(code) ? code : E_POINTER));
+        }
+        if (com_ptr<IUcomWithContext> wants_context = factory.try_as<IUcomWithContext>()) {
+            const com_ptr<IUcomContext> services = make_context(slot);
+            code = wants_context->lpVtbl->SetContext(wants_context.get(), services.get());
+            if (FAILED(code)) {
+                return fail(factory_error(slot, "its factory refused the runtime's context", code));
+            }
+        }
+        module.factories_held.fetch_add(1);
+        slot.module = &module;
+        slot.factory.store(factory.detach());
+        return S_OK;
+    }
+
+    // The module file must still be what was registered: its descriptor declares the class
+    // and, for every interface the registry lists for the module, the same fingerprint.
+    result<void> check_against_registry(const class_slot &slot, const loaded_module &module) const
+    {
+        const registry::resolved_class &resolved = *slot.resolved;
+        const auto refuse = [&](const std::string &reason) {
+            return tl::make_unexpected(error(CO_E_ERRORINDLL,
+                                             fmt::format("class {}: module {}: {}", slot.label,
+                                                         resolved.module_file.string(), reason),
+                                             slot.label));
+        };
+        const auto &classes = module.descriptor.classes;
+        const bool declared = std::any_of(classes.begin(), classes.end(), [&](const descriptor::class_entry &c) {
+            return c.clsid == resolved.record->clsid;
+        });
+        if (!declared) {
+            return refuse("its descriptor does not declare this class (re-register the module)");
+        }
+        if (resolved.module == nullptr) {
+            return refuse("the registry does not list its module");
+        }
+        for (const registry::module_interface &registered : resolved.module->interfaces) {
+            const descriptor::interface_entry *found = nullptr;
+            for (const auto &c : classes) {
+                for (const auto &i : c.interfaces) {
+                    if (i.iid == registered.iid) {
+                        found = &i;
+                    }
+                }
+            }
+            const registry::interface_record *known = catalog_.find_interface(registered.iid);
+            const std::string name = known != nullptr ? known->name : registered.iid.to_string();
+            if (found == nullptr) {
+                return refuse(fmt::format("it no longer declares interface {} {} (re-register the module)", name,
+                                          registered.iid.to_string()));
+            }
+            if (found->fingerprint != registered.fingerprint) {
+                return refuse(fmt::format("fingerprint mismatch for interface {} {}: the registry has {}, the module "
+                                          "declares {}; the interface's layout changed without a new IID",
+                                          name, registered.iid.to_string(), registry::fingerprint_text(registered.fingerprint),
+                                          registry::fingerprint_text(found->fingerprint)));
+            }
+        }
+        return {};
+    }
+
+    com_ptr<IUcomContext> make_context(const class_slot &slot);
+
+    error factory_error(const class_slot &slot, const char *what, HRESULT code) const
+    {
+        const error cause = error::from_hresult(code);
+        return error(code,
+                     fmt::format("class {}: module {}: {}: {}", slot.label, slot.resolved->module_file.string(), what,
+                                 cause.message()),
+                     slot.label);
+    }
+
+    error cycle_error(const class_slot &slot, const activation_frame *parent) const
+    {
+        std::vector<const class_slot *> chain;
+        for (const activation_frame *frame = parent; frame != nullptr; frame = frame->parent) {
+            if (frame->runtime == this) {
+                chain.insert(chain.begin(), frame->slot);
+            }
+        }
+        std::string path;
+        bool in_cycle = false;
+        for (const class_slot *link : chain) {
+            in_cycle = in_cycle || link == &slot;
+            if (in_cycle) {
+                path += link->label + " -> ";
+            }
+        }
+        return error(UCOM_E_ACTIVATION_CYCLE,
+                     fmt::format("activation cycle: {}{} (refused; a class may not need itself to be created)", path,
+                                 slot.label),
+                     slot.label);
+    }
+
+    HRESULT fail_unresolved(const std::string &name, REFIID /*riid*/, const class_slot *requester,
+                            const error *detail = nullptr)
+    {
+        const error e = detail != nullptr ? *detail
+                                          : catalog_.resolve(name).error(); // REGDB_E_CLASSNOTREG naming the layers
+        if (const ucom_trace_callback trace = trace_.load(std::memory_order_acquire)) {
+            ucom_activation_event event{};
+            event.size = sizeof event;
+            event.name = name.c_str();
+            const activation_frame *parent = current_activation;
+            const class_slot *by = requester != nullptr ? requester : (parent != nullptr ? parent->slot : nullptr);
+            event.depth = parent != nullptr ? parent->depth + 1 : (by != nullptr ? 1 : 0);
+            event.requested_by = by != nullptr ? by->label.c_str() : "host";
+            event.registry_file = event.registry_layer = event.module_file = "";
+            event.result = e.code();
+            trace(&event, trace_context_);
+        }
+        return fail(e);
+    }
+
+    void report(ucom_trace_callback trace, const class_slot &slot, const class_slot *by, unsigned depth,
+                bool loaded_now, bool cached, std::chrono::steady_clock::duration took, HRESULT code) const
+    {
+        const std::string registry_file = slot.resolved->from->path.string();
+        const std::string module_file = slot.resolved->module_file.string();
+        ucom_activation_event event{};
+        event.size = sizeof event;
+        event.depth = depth;
+        event.clsid = slot.resolved->record->clsid;
+        event.name = slot.label.c_str();
+        event.requested_by = by != nullptr ? by->label.c_str() : "host";
+        event.registry_file = registry_file.c_str();
+        event.registry_layer = registry::layer_kind_name(slot.resolved->from->kind).data();
+        event.module_file = module_file.c_str();
+        event.module_loaded_now = loaded_now ? 1 : 0;
+        event.factory_cached = cached ? 1 : 0;
+        event.nanoseconds = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(took).count());
+        event.result = code;
+        trace(&event, trace_context_);
+    }
+
+    registry::catalog catalog_;
+    std::unique_ptr<class_slot[]> slots_;
+    std::recursive_mutex loader_;
+    std::atomic<ucom_trace_callback> trace_{nullptr};
+    void *trace_context_ = nullptr;
+};
+
+// The IUcomContext a class's factory gets: activations through it run in the runtime that
+// created the factory, and name that class as their requester. It keeps the runtime's core
+// alive while a component holds it.
+class runtime_context : public implements<runtime_context, IUcomContext> {
+public:
+    runtime_context(std::shared_ptr<runtime_core> core, const class_slot &requester)
+        : core_(std::move(core)), requester_(requester)
+    {
+    }
+
+    HRESULT CreateInstance(REFCLSID clsid, REFIID riid, void **ppv)
+    {
+        if (clsid == nullptr) {
+            return E_INVALIDARG;
+        }
+        return core_->create_by_clsid(*clsid, riid, ppv, &requester_);
+    }
+
+    HRESULT CreateInstanceByName(const char *name, REFIID riid, void **ppv)
+    {
+        if (name == nullptr) {
+            return E_INVALIDARG;
+        }
+        return core_->create_by_name(name, riid, ppv, &requester_);
+    }
+
+private:
+    std::shared_ptr<runtime_core> core_;
+    const class_slot &requester_;
+};
+
+com_ptr<IUcomContext> runtime_core::make_context(const class_slot &slot)
+{
+    return make<runtime_context>(shared_from_this(), slot);
+}
+
+} // namespace
+} // namespace ucom::activation
+
+// The handle a host holds: its reference to the core. Contexts handed to components hold
+// others, so a component that outlives ucom_runtime_close can still activate.
+struct ucom_runtime {
+    std::shared_ptr<ucom::activation::runtime_core> core;
+};
+
+extern "C" {
+
+UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t count, ucom_runtime **runtime)
+{
+    using namespace ucom;
+    if (runtime == nullptr || (count != 0 && registry_files == nullptr)) {
+        return E_POINTER;
+    }
+    *runtime = nullptr;
+    try {
+        std::vector<std::filesystem::path> files;
+        for (size_t i = 0; i < count; ++i) {
+            if (registry_files[i] == nullptr) {
+                return E_POINTER;
+            }
+            files.emplace_back(registry_files[i]);
+        }
+        auto catalog = registry::catalog::open(registry::lookup_layers(files));
+        if (!catalog) {
+            return activation::fail(catalog.error());
+        }
+        *runtime = new ucom_runtime{std::make_shared<activation::runtime_core>(std::move(*catalog))};
+        return S_OK;
+    } catch (...) {
+        return hresult_from_caught_exception();
+    }
+}
+
+UCOM_API void ucom_runtime_close(ucom_runtime *runtime)
+{
+    if (runtime != nullptr) {
+        runtime->core->release_factories(); // and with them the contexts that point back at the core
+        delete runtime;
+    }
+}
+
+UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID clsid, REFIID riid, void **ppv)
+{
+    if (ppv != nullptr) {
+        *ppv = nullptr;
+    }
+    if (runtime == nullptr || clsid == nullptr || riid == nullptr || ppv == nullptr) {
+        return runtime == nullptr || ppv == nullptr ? E_POINTER : E_INVALIDARG;
+    }
+    try {
+        return runtime->core->create_by_clsid(*clsid, riid, ppv, nullptr);
+    } catch (...) {
+        return ucom::hresult_from_caught_exception();
+    }
+}
+
+UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, const char *name, REFIID riid,
+                                                      void **ppv)
+{
+    if (ppv != nullptr) {
+        *ppv = nullptr;
+    }
+    if (runtime == nullptr || name == nullptr || riid == nullptr || ppv == nullptr) {
+        return runtime == nullptr || ppv == nullptr ? E_POINTER : E_INVALIDARG;
+    }
+    try {
+        return runtime->core->create_by_name(name, riid, ppv, nullptr);
+    } catch (...) {
+        return ucom::hresult_from_caught_exception();
+    }
+}
+
+UCOM_API size_t ucom_runtime_unload_unused(ucom_runtime *runtime)
+{
+    if (runtime == nullptr) {
+        return 0;
+    }
+    try {
+        return runtime->core->unload_unused();
+    } catch (...) {
+        return 0;
+    }
+}
+
+UCOM_API void ucom_runtime_set_trace(ucom_runtime *runtime, ucom_trace_callback callback, void *context)
+{
+    if (runtime != nullptr) {
+        runtime->core->set_trace(callback, context);
+    }
+}
+
+} // extern "C"

@@ -1,0 +1,280 @@
+// `ucom query CLASS`: activates a class through the runtime, as a host would, and reports
+// the interfaces it answers to; `--trace` prints the activation tree. `ucom verify`: every
+// registered module checked against its file, without loading it.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <ucom/com_ptr.hpp>
+#include <ucom/format.hpp>
+#include <ucom/registry/verification.hpp>
+#include <ucom/runtime.hpp>
+
+#include "commands.hpp"
+#include "registry_options.hpp"
+
+namespace ucom::tool {
+namespace {
+
+struct query_options : registry_options {
+    std::string name;
+    std::vector<std::string> interfaces;
+    bool trace = false;
+};
+
+struct traced_activation {
+    ucom_activation_event event{};
+    std::string name, requested_by, registry_file, registry_layer, module_file;
+    std::vector<traced_activation> nested;
+};
+
+// Events arrive nested-first; a node's children are the pending nodes one level deeper.
+void collect_event(const ucom_activation_event *event, void *context)
+{
+    auto &pending = *static_cast<std::vector<traced_activation> *>(context);
+    traced_activation node;
+    node.event = *event;
+    node.name = event->name;
+    node.requested_by = event->requested_by;
+    node.registry_file = event->registry_file;
+    node.registry_layer = event->registry_layer;
+    node.module_file = event->module_file;
+    auto first_child = pending.end();
+    while (first_child != pending.begin() && std::prev(first_child)->event.depth == event->depth + 1) {
+        --first_child;
+    }
+    node.nested.assign(std::make_move_iterator(first_child), std::make_move_iterator(pending.end()));
+    pending.erase(first_child, pending.end());
+    pending.push_back(std::move(node));
+}
+
+void print_trace_text(const traced_activation &node, int indent)
+{
+    const ucom_activation_event &e = node.event;
+    std::string how;
+    if (SUCCEEDED(e.result) || !node.module_file.empty()) {
+        how = e.factory_cached != 0 ? "factory cached" : (e.module_loaded_now != 0 ? "loaded now" : "already mapped");
+    }
+    fmt::print("{:{}}{} (requested by {})", "", indent, node.name, node.requested_by);
+    if (!node.module_file.empty()) {
+        fmt::print(" via {} [{}] -> {}, {}", node.registry_file, node.registry_layer, node.module_file, how);
+    }
+    fmt::print(", {:.3f} ms{}\n", static_cast<double>(e.nanoseconds) / 1e6,
+               FAILED(e.result) ? fmt::format(", failed: {}", hresult_name(e.result)) : std::string());
+    for (const traced_activation &child : node.nested) {
+        print_trace_text(child, indent + 2);
+    }
+}
+
+nlohmann::ordered_json trace_json(const traced_activation &node)
+{
+    nlohmann::ordered_json nested = nlohmann::ordered_json::array();
+    for (const traced_activation &child : node.nested) {
+        nested.push_back(trace_json(child));
+    }
+    return {{"class", node.name},
+            {"clsid", guid(node.event.clsid).to_string()},
+            {"requested_by", node.requested_by},
+            {"registry", node.registry_file},
+            {"layer", node.registry_layer},
+            {"module", node.module_file},
+            {"module_loaded_now", node.event.module_loaded_now != 0},
+            {"factory_cached", node.event.factory_cached != 0},
+            {"milliseconds", static_cast<double>(node.event.nanoseconds) / 1e6},
+            {"result", hresult_name(node.event.result)},
+            {"nested", std::move(nested)}};
+}
+
+struct interface_probe {
+    std::string name;
+    guid iid;
+    bool requested = false; // named with --interface
+    bool answers = false;
+};
+
+// The interfaces to ask for: the ones named, else IUnknown and every registered interface.
+result<std::vector<interface_probe>> probes_for(const registry::catalog &catalog, const query_options &options)
+{
+    std::vector<interface_probe> probes;
+    if (options.interfaces.empty()) {
+        probes.push_back({"IUnknown", guid(IID_IUnknown)});
+        for (const auto &file : catalog.files()) {
+            for (const auto &known : file.interfaces) {
+                if (catalog.find_interface(known.iid) == &known) {
+                    probes.push_back({known.name, known.iid});
+                }
+            }
+        }
+        return probes;
+    }
+    for (const std::string &wanted : options.interfaces) {
+        if (const registry::interface_record *known = catalog.find_interface(wanted)) {
+            probes.push_back({known->name, known->iid, true});
+        } else if (wanted == "IUnknown") {
+            probes.push_back({"IUnknown", guid(IID_IUnknown), true});
+        } else if (auto iid = guid::parse(wanted)) {
+            const registry::interface_record *by_iid = catalog.find_interface(*iid);
+            probes.push_back({by_iid != nullptr ? by_iid->name : iid->to_string(), *iid, true});
+        } else {
+            return tl::make_unexpected(error(E_INVALIDARG,
+                                             fmt::format("'{}' is neither a registered interface name nor an IID", wanted)));
+        }
+    }
+    return probes;
+}
+
+int run_query(const query_options &options)
+{
+    auto catalog = registry::catalog::open(registry::lookup_layers(options.files));
+    if (!catalog) {
+        report("query", catalog.error());
+        return exit_failure;
+    }
+    auto probes = probes_for(*catalog, options);
+    if (!probes) {
+        report("query", probes.error());
+        return exit_usage;
+    }
+    std::vector<std::string> files;
+    for (const auto &l : catalog->layers()) {
+        files.push_back(l.path.string());
+    }
+    auto rt = runtime::open(files);
+    if (!rt) {
+        report("query", rt.error());
+        return exit_failure;
+    }
+    std::vector<traced_activation> trace;
+    if (options.trace) {
+        rt->set_trace(&collect_event, &trace);
+    }
+    auto object = rt->create_instance<IUnknown>(options.name);
+    rt->set_trace(nullptr, nullptr);
+    bool all_answered = true;
+    if (object) {
+        for (interface_probe &probe : *probes) {
+            com_ptr<IUnknown> answer;
+            probe.answers = SUCCEEDED((*object)->lpVtbl->QueryInterface(object->get(), &probe.iid.abi(), answer.put_void()));
+            all_answered = all_answered && (probe.answers || !probe.requested);
+        }
+    }
+    if (options.json) {
+        nlohmann::ordered_json out = {{"class", options.name}, {"activated", static_cast<bool>(object)}};
+        if (!object) {
+            out["error"] = object.error().message();
+        }
+        nlohmann::ordered_json answers = nlohmann::ordered_json::array();
+        for (const interface_probe &probe : *probes) {
+            if (object && (probe.answers || probe.requested)) {
+                answers.push_back({{"name", probe.name}, {"iid", probe.iid.to_string()}, {"answers", probe.answers}});
+            }
+        }
+        out["interfaces"] = std::move(answers);
+        if (options.trace) {
+            nlohmann::ordered_json tree = nlohmann::ordered_json::array();
+            for (const traced_activation &root : trace) {
+                tree.push_back(trace_json(root));
+            }
+            out["trace"] = std::move(tree);
+        }
+        fmt::print("{}\n", out.dump(2));
+    } else {
+        if (options.trace) {
+            fmt::print("activation trace:\n");
+            for (const traced_activation &root : trace) {
+                print_trace_text(root, 2);
+            }
+        }
+        if (object) {
+            fmt::print("{}: activated; answers to:\n", options.name);
+            for (const interface_probe &probe : *probes) {
+                if (probe.answers) {
+                    fmt::print("  {} {}\n", probe.name, probe.iid);
+                } else if (probe.requested) {
+                    fmt::print("  {} {}: no (E_NOINTERFACE)\n", probe.name, probe.iid);
+                }
+            }
+        }
+    }
+    if (!object) {
+        report("query", object.error());
+        return exit_failure;
+    }
+    if (!all_answered) {
+        fmt::print(stderr, "ucom query: error: {} does not answer to every interface asked for\n", options.name);
+        return exit_failure;
+    }
+    return exit_ok;
+}
+
+int run_verify(const registry_options &options)
+{
+    auto catalog = registry::catalog::open(registry::lookup_layers(options.files));
+    if (!catalog) {
+        report("verify", catalog.error());
+        return exit_failure;
+    }
+    const std::vector<registry::module_check> checks = registry::verify_modules(*catalog);
+    std::size_t failed = 0;
+    nlohmann::ordered_json modules = nlohmann::ordered_json::array();
+    for (const registry::module_check &check : checks) {
+        failed += check.problems.empty() ? 0U : 1U;
+        if (options.json) {
+            modules.push_back({{"module", check.file.string()},
+                               {"registry", check.from->path.string()},
+                               {"classes", check.classes},
+                               {"ok", check.problems.empty()},
+                               {"problems", check.problems}});
+            continue;
+        }
+        fmt::print("{} {} ({} class{}, {})\n", check.problems.empty() ? "ok  " : "FAIL", check.file.string(),
+                   check.classes.size(), check.classes.size() == 1 ? "" : "es", check.from->path.string());
+        for (const std::string &problem : check.problems) {
+            fmt::print("     {}\n", problem);
+        }
+    }
+    if (options.json) {
+        fmt::print("{}\n", nlohmann::ordered_json{{"ok", failed == 0}, {"modules", std::move(modules)}}.dump(2));
+    } else {
+        fmt::print("{} module{} checked, {} with problems\n", checks.size(), checks.size() == 1 ? "" : "s", failed);
+    }
+    return failed == 0 ? exit_ok : exit_failure;
+}
+
+} // namespace
+
+void add_query_command(CLI::App &app, int &exit_code)
+{
+    auto options = std::make_shared<query_options>();
+    CLI::App *command = app.add_subcommand(
+        "query", "Activate a registered class as a host would and list the interfaces it answers to");
+    command->add_option("class", options->name, "The class: a CLSID or a ProgID")->required()->type_name("CLSID|PROGID");
+    command
+        ->add_option("--interface", options->interfaces,
+                     "Ask only for this interface (a registered name or an IID); repeatable; the exit code is 1 "
+                     "unless the object answers to all of them")
+        ->type_name("NAME|IID")
+        ->allow_extra_args(false);
+    command->add_flag("--trace", options->trace,
+                      "Print the activation tree: each class activated, by whom, through which registry layer, "
+                      "from which file, loaded now or already mapped, and how long it took");
+    add_registry_option(*command, *options);
+    add_json_flag(*command, *options);
+    command->callback([options, &exit_code] { exit_code = run_query(*options); });
+}
+
+void add_verify_command(CLI::App &app, int &exit_code)
+{
+    auto options = std::make_shared<registry_options>();
+    CLI::App *command = app.add_subcommand(
+        "verify", "Check every registered module against its file without loading it (exit 1 when any fails)");
+    add_registry_option(*command, *options);
+    add_json_flag(*command, *options);
+    command->callback([options, &exit_code] { exit_code = run_verify(*options); });
+}
+
+} // namespace ucom::tool
