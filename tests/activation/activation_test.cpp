@@ -1,0 +1,225 @@
+// Activation of registered plugins through ucom::runtime: by CLSID and ProgID, once-per-
+// process loading, nested activations and cycles, unloading, tracing and the C API.
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <ucom/guid.hpp>
+#include <ucom/runtime.hpp>
+
+#include "calculator.h"
+#include "nesting.h"
+#include "test_registry.hpp"
+
+using ucom::test::scratch_registry;
+
+namespace {
+
+int32_t children_of(const ucom::com_ptr<INode> &node)
+{
+    int32_t count = -1;
+    REQUIRE(node->lpVtbl->Children(node.get(), &count) == S_OK);
+    return count;
+}
+
+struct recorded_event {
+    std::string name;
+    std::string requested_by;
+    unsigned depth;
+    bool loaded_now;
+    bool cached;
+    HRESULT result;
+};
+
+void record(const ucom_activation_event *event, void *context)
+{
+    static_cast<std::vector<recorded_event> *>(context)->push_back({event->name, event->requested_by, event->depth,
+                                                                    event->module_loaded_now != 0,
+                                                                    event->factory_cached != 0, event->result});
+}
+
+} // namespace
+
+TEST_CASE("a registered plugin activates by CLSID and its object works")
+{
+    scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto calculator = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    REQUIRE(calculator);
+    int32_t product = 0;
+    REQUIRE((*calculator)->lpVtbl->Multiply(calculator->get(), 6, 7, &product) == S_OK);
+    CHECK(product == 42);
+    CHECK(calculator->as<IDescribe>());
+    // The same class again comes from the cached factory; the CLSID string works as a name.
+    CHECK(rt.create_instance<ICalculator2>("{47E33DF5-BF12-4469-836C-2EAC6F517450}"));
+    CHECK(rt.create_instance<ICalculator2>("47e33df5-bf12-4469-836c-2eac6f517450"));
+}
+
+TEST_CASE("a class activates by ProgID and by version-independent ProgID")
+{
+    scratch_registry registry;
+    registry.register_plugin(NESTING_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto by_progid = rt.create_instance<INode>("Test.Leaf.1");
+    auto by_vi_progid = rt.create_instance<INode>("Test.Leaf");
+    REQUIRE(by_progid);
+    REQUIRE(by_vi_progid);
+    CHECK(children_of(*by_progid) == 0);
+}
+
+TEST_CASE("an unregistered class fails with REGDB_E_CLASSNOTREG naming the registry searched")
+{
+    scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto missing = rt.create_instance<IUnknown>("Test.NotThere");
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code() == REGDB_E_CLASSNOTREG);
+    CHECK_THAT(missing.error().message(), Catch::Contains("'Test.NotThere' is not registered") &&
+                                              Catch::Contains(registry.file().string()));
+    auto bad = rt.create_instance<IUnknown>("{47E33DF5-BF12-4469-836C-2EAC6F51745}");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().code() == CO_E_CLASSSTRING);
+}
+
+TEST_CASE("asking for an interface the object lacks is E_NOINTERFACE and yields nothing")
+{
+    scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto wrong = rt.create_instance<INode>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().code() == E_NOINTERFACE);
+    CHECK_THAT(wrong.error().message(), Catch::Contains("class {47E33DF5"));
+}
+
+TEST_CASE("a module is loaded once per process however many paths and runtimes reach it")
+{
+    // One registry names the plugin by a symlink, the other by its real path.
+    scratch_registry first;
+    scratch_registry second;
+    const std::filesystem::path copy = first.copy_in(CALCULATOR_PLUGIN, "libcalculator.so");
+    const std::filesystem::path link = first.folder() / "libcalculator-link.so";
+    std::filesystem::create_symlink(copy, link);
+    first.register_plugin(link);
+    second.register_plugin(copy);
+    auto rt1 = first.open_runtime();
+    auto rt2 = second.open_runtime();
+    std::vector<recorded_event> events;
+    rt2.set_trace(&record, &events);
+    auto a = rt1.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    auto b = rt2.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(ucom::test::loaded_objects_of(copy) == 1);
+    CHECK(ucom::test::executable_mappings_of(copy) == 1);
+    REQUIRE(events.size() == 1);
+    CHECK_FALSE(events[0].loaded_now); // rt1 had mapped it already
+}
+
+TEST_CASE("a component activates another while it is being created, on the same thread")
+{
+    scratch_registry registry;
+    registry.register_plugin(NESTING_PLUGIN);
+    auto rt = registry.open_runtime();
+    std::vector<recorded_event> events;
+    rt.set_trace(&record, &events);
+    auto nested = rt.create_instance<INode>("Test.Nested");
+    REQUIRE(nested);
+    CHECK(children_of(*nested) == 1);
+    REQUIRE(events.size() == 2); // the nested activation reports first
+    CHECK(events[0].name == "Test.Leaf.1");
+    CHECK(events[0].requested_by == "Test.Nested");
+    CHECK(events[0].depth == 1);
+    CHECK(events[1].name == "Test.Nested");
+    CHECK(events[1].requested_by == "host");
+    CHECK(events[1].depth == 0);
+}
+
+TEST_CASE("a component activates another from a thread it starts without deadlocking")
+{
+    scratch_registry registry;
+    registry.register_plugin(NESTING_PLUGIN);
+    auto rt = registry.open_runtime();
+    std::vector<recorded_event> events;
+    rt.set_trace(&record, &events);
+    auto nested = rt.create_instance<INode>("Test.ThreadNested");
+    REQUIRE(nested);
+    CHECK(children_of(*nested) == 1);
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].requested_by == "Test.ThreadNested"); // known through the context, not the thread
+}
+
+TEST_CASE("an activation cycle is refused with an error that names the cycle")
+{
+    scratch_registry registry;
+    registry.register_plugin(NESTING_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto cyclic = rt.create_instance<INode>("Test.CycleA");
+    REQUIRE_FALSE(cyclic);
+    CHECK(cyclic.error().code() == UCOM_E_ACTIVATION_CYCLE);
+    CHECK_THAT(cyclic.error().message(), Catch::Contains("activation cycle: Test.CycleA -> Test.CycleB -> Test.CycleA"));
+    // The runtime is still usable, and the same thread can activate again.
+    CHECK(rt.create_instance<INode>("Test.Leaf"));
+}
+
+TEST_CASE("unload_unused unloads a module nobody uses and activation loads it again")
+{
+    scratch_registry registry;
+    const std::filesystem::path copy = registry.copy_in(NESTING_PLUGIN, "libnesting.so");
+    registry.register_plugin(copy);
+    auto rt = registry.open_runtime();
+    {
+        auto leaf = rt.create_instance<INode>("Test.Leaf");
+        REQUIRE(leaf);
+        rt.unload_unused(); // the leaf is alive: DllCanUnloadNow says S_FALSE
+        CHECK(ucom::test::loaded_objects_of(copy) == 1);
+    }
+    CHECK(rt.unload_unused() >= 1); // other tests' unused modules may go too: they are process-wide
+    CHECK(ucom::test::loaded_objects_of(copy) == 0);
+    std::vector<recorded_event> events;
+    rt.set_trace(&record, &events);
+    CHECK(rt.create_instance<INode>("Test.Leaf"));
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].loaded_now);
+    CHECK_FALSE(events[0].cached);
+}
+
+TEST_CASE("the C API activates by name and reports failures as error info")
+{
+    scratch_registry registry;
+    registry.register_plugin(NESTING_PLUGIN);
+    const std::string file = registry.file().string();
+    const char *files[] = {file.c_str()};
+    ucom_runtime *rt = nullptr;
+    REQUIRE(ucom_runtime_open(files, 1, &rt) == S_OK);
+    void *object = nullptr;
+    REQUIRE(ucom_runtime_create_instance_by_name(rt, "Test.Leaf", &IID_INode, &object) == S_OK);
+    REQUIRE(object != nullptr);
+    static_cast<INode *>(object)->lpVtbl->Release(static_cast<INode *>(object));
+    CHECK(ucom_runtime_create_instance_by_name(rt, "Test.Missing", &IID_INode, &object) == REGDB_E_CLASSNOTREG);
+    CHECK(object == nullptr);
+    HRESULT code = S_OK;
+    char *message = nullptr;
+    REQUIRE(ucom_take_error_info(&code, nullptr, &message) == S_OK);
+    CHECK(code == REGDB_E_CLASSNOTREG);
+    CHECK_THAT(std::string(message), Catch::Contains("Test.Missing"));
+    ucom_free(message);
+    CHECK(ucom_runtime_create_instance(rt, nullptr, &IID_INode, &object) == E_INVALIDARG);
+    ucom_runtime_close(rt);
+}
+
+TEST_CASE("a malformed registry fails to open with its location")
+{
+    scratch_registry registry;
+    {
+        std::ofstream(registry.file()) << "[[class]]\nclsid = 'nope'\n";
+    }
+    auto rt = ucom::runtime::open({registry.file().string()});
+    REQUIRE_FALSE(rt);
+    CHECK(rt.error().code() == REGDB_E_INVALIDVALUE);
+    CHECK_THAT(rt.error().message(), Catch::Contains(registry.file().string() + ":2:9:"));
+}

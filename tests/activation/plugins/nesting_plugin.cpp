@@ -1,0 +1,61 @@
+// The classes of nesting.idl. Each keeps what it activated, so the test can see the
+// nested objects were really created.
+#include <thread>
+#include <vector>
+
+#include <ucom/context.hpp>
+#include <ucom/module.hpp>
+
+#include "nesting_impl.hpp"
+
+namespace {
+
+class node {
+public:
+    HRESULT Children(int32_t *count)
+    {
+        *count = static_cast<int32_t>(children_.size());
+        return S_OK;
+    }
+
+protected:
+    std::vector<ucom::com_ptr<INode>> children_;
+};
+
+class leaf : public ucom::implements<leaf, INode>, public node {
+};
+
+// Activates a leaf while it is being created, on the same thread.
+class nested : public ucom::implements<nested, INode>, public node {
+public:
+    explicit nested(const ucom::context &ctx) { children_.push_back(ctx.create_instance<INode>("Test.Leaf").value()); }
+};
+
+// Activates a leaf from a thread it starts and waits for: must not deadlock.
+class thread_nested : public ucom::implements<thread_nested, INode>, public node {
+public:
+    explicit thread_nested(const ucom::context &ctx)
+    {
+        ucom::result<ucom::com_ptr<INode>> made = tl::make_unexpected(ucom::error(E_FAIL, "not run"));
+        std::thread worker([&] { made = ctx.create_instance<INode>("Test.Leaf"); });
+        worker.join();
+        children_.push_back(std::move(made).value());
+    }
+};
+
+// A needs B and B needs A: the runtime refuses the second A.
+class cycle_a : public ucom::implements<cycle_a, INode>, public node {
+public:
+    explicit cycle_a(const ucom::context &ctx) { children_.push_back(ctx.create_instance<INode>("Test.CycleB").value()); }
+};
+
+class cycle_b : public ucom::implements<cycle_b, INode>, public node {
+public:
+    explicit cycle_b(const ucom::context &ctx) { children_.push_back(ctx.create_instance<INode>("Test.CycleA").value()); }
+};
+
+} // namespace
+
+UCOM_DEFINE_MODULE(ucom::exported_class<leaf>(CLSID_Leaf), ucom::exported_class<nested>(CLSID_Nested),
+                   ucom::exported_class<thread_nested>(CLSID_ThreadNested), ucom::exported_class<cycle_a>(CLSID_CycleA),
+                   ucom::exported_class<cycle_b>(CLSID_CycleB))

@@ -1,0 +1,141 @@
+// Broken plugins, each refused with its own message that names the class, the module file
+// and the reason, before any of the module's code runs where the policy says so.
+#include <filesystem>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include <ucom/guid.hpp>
+#include <ucom/runtime.hpp>
+
+#include "calculator.h"
+#include "test_registry.hpp"
+
+using ucom::test::scratch_registry;
+
+namespace {
+
+// Registers `registered` under the name libcalculator.so, then (when given) replaces the
+// file with `replacement`, and activates the calculator class.
+ucom::error activation_failure(const scratch_registry &registry, const std::filesystem::path &registered,
+                               const std::filesystem::path &replacement = {})
+{
+    const std::filesystem::path copy = registry.copy_in(registered, "libcalculator.so");
+    registry.register_plugin(copy);
+    if (!replacement.empty()) {
+        registry.copy_in(replacement, "libcalculator.so");
+    }
+    auto rt = registry.open_runtime();
+    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(made);
+    CHECK_THAT(made.error().message(), Catch::Contains("class {47E33DF5-BF12-4469-836C-2EAC6F517450}") &&
+                                           Catch::Contains((registry.folder() / "libcalculator.so").string()));
+    return made.error();
+}
+
+} // namespace
+
+TEST_CASE("a plugin without DllGetClassObject is refused")
+{
+    scratch_registry registry;
+    const ucom::error e = activation_failure(registry, NO_ENTRY_PLUGIN);
+    CHECK(e.code() == CO_E_ERRORINDLL);
+    CHECK_THAT(e.message(), Catch::EndsWith("the module does not export DllGetClassObject"));
+}
+
+TEST_CASE("a plugin whose DllGetClassObject comes from a library it links is refused")
+{
+    scratch_registry registry;
+    // The dependency is found next to the plugin (its RUNPATH is the build folder).
+    const ucom::error e = activation_failure(registry, BORROWED_ENTRY_PLUGIN);
+    CHECK(e.code() == CO_E_ERRORINDLL);
+    CHECK_THAT(e.message(), Catch::Contains("does not export DllGetClassObject itself") &&
+                                Catch::Contains("libucom_test_entry_dependency.so, a library it links"));
+}
+
+TEST_CASE("a module file replaced by one of another descriptor ABI major is refused before loading")
+{
+    scratch_registry registry;
+    const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, ABI2_PLUGIN);
+    CHECK(e.code() == CO_E_ERRORINDLL);
+    CHECK_THAT(e.message(), Catch::Contains("refused before loading") && Catch::Contains("ABI 2.0"));
+}
+
+TEST_CASE("a module file replaced by one whose descriptor records are too small is refused before loading")
+{
+    scratch_registry registry;
+    const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, SMALL_DESCRIPTOR_PLUGIN);
+    CHECK(e.code() == CO_E_ERRORINDLL);
+    CHECK_THAT(e.message(), Catch::Contains("refused before loading") && Catch::Contains("too small"));
+}
+
+TEST_CASE("a module rebuilt with a changed interface under the same IID is refused: fingerprint mismatch")
+{
+    scratch_registry registry;
+    const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, CHANGED_CALCULATOR_PLUGIN);
+    CHECK(e.code() == CO_E_ERRORINDLL);
+    CHECK_THAT(e.message(), Catch::Contains("fingerprint mismatch for interface ICalculator2 "
+                                            "{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}: the registry has 0x") &&
+                                Catch::Contains(", the module declares 0x"));
+    // ucom verify sees the same, without loading anything.
+    const auto verified = registry.ucom({"verify"});
+    CHECK(verified.exit_code == 1);
+    CHECK_THAT(verified.output, Catch::Contains("FAIL") && Catch::Contains("fingerprint mismatch for interface ICalculator2"));
+}
+
+TEST_CASE("a class whose factory fails reports the plugin's own message with the class and file")
+{
+    scratch_registry registry;
+    const ucom::error e = activation_failure(registry, FAILING_FACTORY_PLUGIN);
+    CHECK(e.code() == E_ACCESSDENIED);
+    CHECK_THAT(e.message(), Catch::Contains("its class factory failed to create it: the calculator's licence file is missing"));
+}
+
+TEST_CASE("a group-writable module file is refused and none of its code runs")
+{
+    scratch_registry registry;
+    std::filesystem::remove(MARKER_FILE);
+    const std::filesystem::path copy = registry.copy_in(MARKER_PLUGIN, "libcalculator.so");
+    registry.register_plugin(copy);
+    std::filesystem::permissions(copy, static_cast<std::filesystem::perms>(0775));
+    auto rt = registry.open_runtime();
+    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(made);
+    CHECK(made.error().code() == E_ACCESSDENIED);
+    CHECK_THAT(made.error().message(), Catch::Contains(copy.string()) &&
+                                           Catch::Contains("group- or world-writable (mode 0775)") &&
+                                           Catch::Contains("refused before loading"));
+    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    CHECK(ucom::test::loaded_objects_of(copy) == 0);
+    // The same file, once fixed, loads (and its constructor runs): the test can fail.
+    std::filesystem::permissions(copy, static_cast<std::filesystem::perms>(0755));
+    auto again = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    CHECK_FALSE(again); // it has no DllGetClassObject, but it was loaded
+    CHECK(std::filesystem::exists(MARKER_FILE));
+    std::filesystem::remove(MARKER_FILE);
+}
+
+TEST_CASE("a missing module file is CO_E_DLLNOTFOUND")
+{
+    scratch_registry registry;
+    const std::filesystem::path copy = registry.copy_in(CALCULATOR_PLUGIN, "libcalculator.so");
+    registry.register_plugin(copy);
+    std::filesystem::remove(copy);
+    auto rt = registry.open_runtime();
+    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(made);
+    CHECK(made.error().code() == CO_E_DLLNOTFOUND);
+    CHECK_THAT(made.error().message(), Catch::Contains(copy.string()));
+}
+
+TEST_CASE("registration refuses descriptors of another ABI major or with records too small")
+{
+    scratch_registry registry;
+    const auto abi2 = registry.ucom({"register", ABI2_PLUGIN});
+    CHECK(abi2.exit_code == 1);
+    CHECK_THAT(abi2.output, Catch::Contains("ABI 2.0"));
+    const auto small = registry.ucom({"register", SMALL_DESCRIPTOR_PLUGIN});
+    CHECK(small.exit_code == 1);
+    CHECK_THAT(small.output, Catch::Contains("too small"));
+    CHECK_FALSE(std::filesystem::exists(registry.file()));
+}
