@@ -129,9 +129,8 @@ result<std::vector<interface_probe>> probes_for(const registry::catalog &catalog
 
 int run_query(const query_options &options)
 {
-    auto catalog = registry::catalog::open(registry::lookup_layers(options.files));
+    const auto catalog = open_catalog("query", options);
     if (!catalog) {
-        report("query", catalog.error());
         return exit_failure;
     }
     auto probes = probes_for(*catalog, options);
@@ -213,9 +212,8 @@ int run_query(const query_options &options)
 
 int run_verify(const registry_options &options)
 {
-    auto catalog = registry::catalog::open(registry::lookup_layers(options.files));
+    const auto catalog = open_catalog("verify", options);
     if (!catalog) {
-        report("verify", catalog.error());
         return exit_failure;
     }
     const std::vector<registry::module_check> checks = registry::verify_modules(*catalog);

@@ -140,9 +140,8 @@ void add_list_command(CLI::App &app, int &exit_code)
     add_registry_option(*command, *options);
     add_json_flag(*command, *options);
     command->callback([options, &exit_code] {
-        auto catalog = registry::catalog::open(registry::lookup_layers(options->files));
+        const auto catalog = open_catalog("list", *options);
         if (!catalog) {
-            report("list", catalog.error());
             exit_code = exit_failure;
             return;
         }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,17 @@ inline void add_json_flag(CLI::App &command, registry_options &options)
 inline void report(std::string_view command, const error &e)
 {
     fmt::print(stderr, "ucom {}: error: {}\n", command, e.message());
+}
+
+// The layers the options name, loaded; on failure the error is reported as `command`'s.
+inline std::optional<registry::catalog> open_catalog(std::string_view command, const registry_options &options)
+{
+    auto catalog = registry::catalog::open(registry::lookup_layers(options.files));
+    if (!catalog) {
+        report(command, catalog.error());
+        return std::nullopt;
+    }
+    return std::move(*catalog);
 }
 
 } // namespace ucom::tool

@@ -162,8 +162,12 @@ void add_show_command(CLI::App &app, int &exit_code)
         if (options->name.empty()) {
             throw CLI::ValidationError("ucom show", "needs a CLSID or ProgID, or --file PLUGIN");
         }
-        auto catalog = registry::catalog::open(registry::lookup_layers(options->files));
-        auto found = catalog ? catalog->resolve(options->name) : tl::make_unexpected(catalog.error());
+        const auto catalog = open_catalog("show", *options);
+        if (!catalog) {
+            exit_code = exit_failure;
+            return;
+        }
+        auto found = catalog->resolve(options->name);
         if (!found) {
             report("show", found.error());
             exit_code = exit_failure;
