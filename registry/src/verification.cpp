@@ -87,6 +87,9 @@ std::vector<module_check> verify_modules(const catalog &catalog)
             } else if (auto info = descriptor::read_module_file(check.file); !info) {
                 check.problems.push_back(info.error().message());
             } else {
+                if (!info->defines_get_class_object) {
+                    check.problems.push_back("the module does not export DllGetClassObject");
+                }
                 compare(file, module, *info, check);
             }
             checks.push_back(std::move(check));

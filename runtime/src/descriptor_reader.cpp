@@ -182,24 +182,50 @@ result<module_info> read_module_file(const std::filesystem::path &file)
     if (elf_getshdrstrndx(elf.get(), &names_index) != 0) {
         return tl::make_unexpected(bad_descriptor(origin, "the ELF file has no section names"));
     }
+    Elf_Data *descriptor = nullptr;
+    bool defines_get_class_object = false;
+    bool defines_can_unload_now = false;
     for (Elf_Scn *section = elf_nextscn(elf.get(), nullptr); section != nullptr;
          section = elf_nextscn(elf.get(), section)) {
         GElf_Shdr header;
         if (gelf_getshdr(section, &header) == nullptr) {
             continue;
         }
+        if (header.sh_type == SHT_DYNSYM) {
+            // The entry points the module defines itself (not ones it imports).
+            Elf_Data *symbols = elf_getdata(section, nullptr);
+            const std::size_t count = header.sh_entsize != 0 ? header.sh_size / header.sh_entsize : 0;
+            for (std::size_t i = 0; symbols != nullptr && i < count; ++i) {
+                GElf_Sym symbol;
+                if (gelf_getsym(symbols, static_cast<int>(i), &symbol) == nullptr || symbol.st_shndx == SHN_UNDEF ||
+                    GELF_ST_TYPE(symbol.st_info) != STT_FUNC) {
+                    continue;
+                }
+                const char *name = elf_strptr(elf.get(), header.sh_link, symbol.st_name);
+                defines_get_class_object = defines_get_class_object || (name != nullptr && std::strcmp(name, "DllGetClassObject") == 0);
+                defines_can_unload_now = defines_can_unload_now || (name != nullptr && std::strcmp(name, "DllCanUnloadNow") == 0);
+            }
+            continue;
+        }
         const char *name = elf_strptr(elf.get(), names_index, header.sh_name);
         if (name == nullptr || std::strcmp(name, UCOM_DESCRIPTOR_SECTION) != 0) {
             continue;
         }
-        Elf_Data *data = elf_getdata(section, nullptr);
-        if (data == nullptr || data->d_buf == nullptr) {
+        descriptor = elf_getdata(section, nullptr);
+        if (descriptor == nullptr || descriptor->d_buf == nullptr) {
             return tl::make_unexpected(bad_descriptor(origin, "the ucom_descriptor section cannot be read"));
         }
-        return parse_section({static_cast<const std::byte *>(data->d_buf), data->d_size}, origin);
     }
-    return tl::make_unexpected(bad_descriptor(
-        origin, "no ucom_descriptor section: not a ucom module (its IDL's --emit descriptor file is not linked in)"));
+    if (descriptor == nullptr) {
+        return tl::make_unexpected(bad_descriptor(
+            origin, "no ucom_descriptor section: not a ucom module (its IDL's --emit descriptor file is not linked in)"));
+    }
+    auto info = parse_section({static_cast<const std::byte *>(descriptor->d_buf), descriptor->d_size}, origin);
+    if (info) {
+        info->defines_get_class_object = defines_get_class_object;
+        info->defines_can_unload_now = defines_can_unload_now;
+    }
+    return info;
 }
 
 std::string_view threading_name(std::uint32_t threading)

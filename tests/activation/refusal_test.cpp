@@ -38,7 +38,8 @@ ucom::error activation_failure(const scratch_registry &registry, const std::file
 TEST_CASE("a plugin without DllGetClassObject is refused")
 {
     scratch_registry registry;
-    const ucom::error e = activation_failure(registry, NO_ENTRY_PLUGIN);
+    // `ucom register` refuses it (next test), so it replaces a registered module file.
+    const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, NO_ENTRY_PLUGIN);
     CHECK(e.code() == CO_E_ERRORINDLL);
     CHECK_THAT(e.message(), Catch::EndsWith("the module does not export DllGetClassObject"));
 }
@@ -46,8 +47,8 @@ TEST_CASE("a plugin without DllGetClassObject is refused")
 TEST_CASE("a plugin whose DllGetClassObject comes from a library it links is refused")
 {
     scratch_registry registry;
-    // The dependency is found next to the plugin (its RUNPATH is the build folder).
-    const ucom::error e = activation_failure(registry, BORROWED_ENTRY_PLUGIN);
+    // The dependency is found through the plugin's RUNPATH (the build folder).
+    const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, BORROWED_ENTRY_PLUGIN);
     CHECK(e.code() == CO_E_ERRORINDLL);
     CHECK_THAT(e.message(), Catch::Contains("does not export DllGetClassObject itself") &&
                                 Catch::Contains("libucom_test_entry_dependency.so, a library it links"));
@@ -137,5 +138,16 @@ TEST_CASE("registration refuses descriptors of another ABI major or with records
     const auto small = registry.ucom({"register", SMALL_DESCRIPTOR_PLUGIN});
     CHECK(small.exit_code == 1);
     CHECK_THAT(small.output, Catch::Contains("too small"));
+    CHECK_FALSE(std::filesystem::exists(registry.file()));
+}
+
+TEST_CASE("registration refuses a plugin that does not export DllGetClassObject itself")
+{
+    scratch_registry registry;
+    for (const char *plugin : {NO_ENTRY_PLUGIN, BORROWED_ENTRY_PLUGIN}) {
+        const auto refused = registry.ucom({"register", plugin});
+        CHECK(refused.exit_code == 1);
+        CHECK_THAT(refused.output, Catch::Contains("the module does not export DllGetClassObject"));
+    }
     CHECK_FALSE(std::filesystem::exists(registry.file()));
 }

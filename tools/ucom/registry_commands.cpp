@@ -92,6 +92,12 @@ void add_register_command(CLI::App &app, int &exit_code)
         std::vector<descriptor::module_info> infos;
         for (const std::string &plugin : options->targets) {
             auto info = descriptor::read_module_file(plugin);
+            if (info && !info->defines_get_class_object) {
+                info = tl::make_unexpected(error(CO_E_ERRORINDLL,
+                                                 fmt::format("{}: the module does not export DllGetClassObject, so "
+                                                             "none of its classes could be activated",
+                                                             plugin)));
+            }
             if (!info) {
                 report("register", info.error());
                 exit_code = exit_failure;

@@ -2,6 +2,8 @@
  * none of its code. It carries the calculator's module descriptor. */
 #include <stdio.h>
 
+#include <ucom/module.h>
+
 static void leave_marker(void) __attribute__((constructor));
 static void leave_marker(void)
 {
@@ -10,4 +12,15 @@ static void leave_marker(void)
         fputs("the plugin's constructor ran\n", marker);
         fclose(marker);
     }
+}
+
+/* An entry point, so that it registers like any plugin; it serves no class. */
+HRESULT DllGetClassObject(REFCLSID clsid, REFIID riid, void **ppv)
+{
+    (void)clsid;
+    (void)riid;
+    if (ppv != NULL) {
+        *ppv = NULL;
+    }
+    return CLASS_E_CLASSNOTAVAILABLE;
 }
