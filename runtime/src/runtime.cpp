@@ -53,10 +53,11 @@ thread_local const activation_frame *current_activation = nullptr;
 
 constexpr unsigned max_activation_depth = 64;
 
-// Error info (what the C caller reads) for a failure, returned as the HRESULT.
+// Error info (what the C caller reads) for a failure, returned as the HRESULT. The message
+// names the class and module itself; the source says who reports it.
 HRESULT fail(const error &e)
 {
-    ucom_set_error_info(e.code(), e.origin().c_str(), e.message().c_str());
+    ucom_set_error_info(e.code(), "ucom", e.message().c_str());
     return e.code();
 }
 

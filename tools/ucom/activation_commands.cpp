@@ -139,10 +139,10 @@ int run_query(const query_options &options)
         return exit_usage;
     }
     std::vector<std::string> files;
-    for (const auto &l : catalog->layers()) {
-        files.push_back(l.path.string());
+    for (const auto &file : options.files) {
+        files.push_back(file.string());
     }
-    auto rt = runtime::open(files);
+    auto rt = files.empty() ? runtime::open() : runtime::open(files);
     if (!rt) {
         report("query", rt.error());
         return exit_failure;

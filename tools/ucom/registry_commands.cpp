@@ -13,6 +13,7 @@
 #include <ucom/registry/store.hpp>
 
 #include "commands.hpp"
+#include "module_file_policy.hpp"
 #include "registry_options.hpp"
 
 namespace ucom::tool {
@@ -102,6 +103,11 @@ void add_register_command(CLI::App &app, int &exit_code)
                 report("register", info.error());
                 exit_code = exit_failure;
                 return;
+            }
+            // Registration is allowed, but say now what activation would refuse later.
+            if (auto allowed = module_file::check_file(std::filesystem::absolute(plugin)); !allowed) {
+                fmt::print(stderr, "ucom register: warning: {}: {}; the runtime will refuse to load it\n", plugin,
+                           allowed.error().message());
             }
             infos.push_back(std::move(*info));
         }

@@ -48,7 +48,7 @@ void print_text(const std::string &file, const descriptor::module_info &info)
         }
         fmt::print("  threading:   {}\n", descriptor::threading_name(c.threading));
         for (const auto &i : c.interfaces) {
-            fmt::print("  interface    {} {} fingerprint {:016X}{}\n", i.name, i.iid, i.fingerprint,
+            fmt::print("  interface    {} {} fingerprint {}{}\n", i.name, i.iid, registry::fingerprint_text(i.fingerprint),
                        interface_flags(i.flags));
         }
     }
@@ -62,7 +62,7 @@ void print_json(const std::string &file, const descriptor::module_info &info)
         for (const auto &i : c.interfaces) {
             interfaces.push_back({{"name", i.name},
                                   {"iid", i.iid.to_string()},
-                                  {"fingerprint", fmt::format("{:016X}", i.fingerprint)},
+                                  {"fingerprint", registry::fingerprint_text(i.fingerprint)},
                                   {"default", (i.flags & UCOM_INTERFACE_DEFAULT) != 0},
                                   {"source", (i.flags & UCOM_INTERFACE_SOURCE) != 0},
                                   {"dispinterface", (i.flags & UCOM_INTERFACE_DISPATCH) != 0}});

@@ -1,0 +1,92 @@
+// Ucom.Pipeline.TextSource (text_source.idl): a text file, line by line. The first stage of
+// the pipeline; the tokenizer and the word statistics activate it through the runtime.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <system_error>
+
+#include <ucom/error.hpp>
+#include <ucom/module.hpp>
+#include <ucom/ucom.h>
+
+#include "text_source_impl.hpp"
+
+namespace {
+
+constexpr const char *origin = "Ucom.Pipeline.TextSource";
+
+struct file_closer {
+    void operator()(std::FILE *file) const noexcept { std::fclose(file); }
+};
+using file_handle = std::unique_ptr<std::FILE, file_closer>;
+
+[[noreturn]] void fail_to_open(const std::string &path, int error_number)
+{
+    const HRESULT code = error_number == EACCES ? E_ACCESSDENIED : error_number == ENOENT ? E_INVALIDARG : E_FAIL;
+    throw ucom::hresult_error(code, "cannot open '" + path + "': " + std::strerror(error_number), origin);
+}
+
+class text_source : public ucom::implements<text_source, ITextSource> {
+public:
+    HRESULT Open(const char *path)
+    {
+        if (path == nullptr) {
+            return E_POINTER;
+        }
+        std::error_code ignored;
+        if (std::filesystem::is_directory(path, ignored)) {
+            throw ucom::hresult_error(E_INVALIDARG, "cannot open '" + std::string(path) + "': it is a folder", origin);
+        }
+        file_handle opened(std::fopen(path, "r"));
+        if (!opened) {
+            const int error_number = errno;
+            fail_to_open(path, error_number);
+        }
+        const std::lock_guard lock(mutex_);
+        file_ = std::move(opened);
+        path_ = path;
+        return S_OK;
+    }
+
+    HRESULT ReadLine(char **line)
+    {
+        if (line == nullptr) {
+            return E_POINTER;
+        }
+        const std::lock_guard lock(mutex_);
+        if (!file_) {
+            throw ucom::hresult_error(E_UNEXPECTED, "no file is open: call Open first", origin);
+        }
+        std::string text;
+        int c = 0;
+        while ((c = std::getc(file_.get())) != EOF && c != '\n') {
+            text.push_back(static_cast<char>(c));
+        }
+        if (std::ferror(file_.get()) != 0) {
+            const int error_number = errno;
+            throw ucom::hresult_error(E_FAIL, "cannot read '" + path_ + "': " + std::strerror(error_number), origin);
+        }
+        if (c == EOF && text.empty()) {
+            *line = nullptr;
+            return S_FALSE;
+        }
+        if (!text.empty() && text.back() == '\r') {
+            text.pop_back();
+        }
+        *line = ucom_strdup(text.c_str());
+        return *line != nullptr ? S_OK : E_OUTOFMEMORY;
+    }
+
+private:
+    std::mutex mutex_;
+    file_handle file_;
+    std::string path_;
+};
+
+} // namespace
+
+UCOM_DEFINE_MODULE(ucom::exported_class<text_source>(CLSID_TextSource))
