@@ -96,6 +96,7 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     const std::lock_guard lock(modules.mutex);
     const auto key = std::pair{status.st_dev, status.st_ino};
     if (const auto found = modules.modules.find(key); found != modules.modules.end()) {
+        found->second->pins.fetch_add(1);
         return load_outcome{found->second.get(), false};
     }
     if (auto checked = module_file::check_status(status); !checked) {
@@ -144,6 +145,7 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     }
     module->get_class_object = *get_class_object;
     module->can_unload_now = *can_unload_now;
+    module->pins.store(1);
     loaded_module *loaded = module.get();
     modules.modules.emplace(key, std::move(module)); // moved from: the guard keeps it loaded
     return load_outcome{loaded, true};
@@ -156,7 +158,7 @@ std::size_t unload_unused_modules()
     std::size_t unloaded = 0;
     for (auto at = modules.modules.begin(); at != modules.modules.end();) {
         loaded_module &module = *at->second;
-        if (module.factories_held.load() == 0 && module.can_unload_now != nullptr && module.can_unload_now() == S_OK) {
+        if (module.pins.load() == 0 && module.can_unload_now != nullptr && module.can_unload_now() == S_OK) {
             ::dlclose(module.handle);
             at = modules.modules.erase(at);
             ++unloaded;

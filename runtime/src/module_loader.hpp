@@ -29,7 +29,7 @@ struct loaded_module {
     get_class_object_fn get_class_object = nullptr;
     can_unload_now_fn can_unload_now = nullptr; // optional
     descriptor::module_info descriptor;          // read from the file before loading it
-    std::atomic<long> factories_held{0};         // class factories runtimes hold: pins the module
+    std::atomic<long> pins{0};                   // class factories runtimes hold, and loads in progress
 };
 
 struct load_outcome {
@@ -38,13 +38,14 @@ struct load_outcome {
 };
 
 // Checks and loads `file` (absolute), or returns the module already loaded from the same
-// file. Before any code of the module runs: the file must be a regular file, not group- or
+// file, pinned: it stays loaded until the caller drops the pin (loaded_module::pins),
+// which a runtime keeps while it holds a factory of the module. Before any code of the module runs: the file must be a regular file, not group- or
 // world-writable, owned by root or the effective user, with a readable ucom descriptor of
 // ABI major 1. `label` names the class being activated in errors.
 result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label);
 
-// Unloads (dlclose) the modules no runtime holds a factory of and whose DllCanUnloadNow
-// says S_OK. Returns how many.
+// Unloads (dlclose) the modules nobody pins and whose DllCanUnloadNow says S_OK. Returns
+// how many.
 std::size_t unload_unused_modules();
 
 } // namespace ucom::activation

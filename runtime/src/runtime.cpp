@@ -127,7 +127,7 @@ public:
                 std::this_thread::yield();
             }
             factory->lpVtbl->Release(factory);
-            slot.module->factories_held.fetch_sub(1);
+            slot.module->pins.fetch_sub(1);
             slot.module = nullptr;
         }
     }
@@ -210,6 +210,18 @@ private:
         }
         loaded_now = outcome->loaded_now;
         loaded_module &module = *outcome->module;
+        // load_module pinned the module; the pin stays with the factory, or goes on failure.
+        bool keep_pin = false;
+        struct unpin {
+            loaded_module &module;
+            const bool &keep;
+            ~unpin()
+            {
+                if (!keep) {
+                    module.pins.fetch_sub(1);
+                }
+            }
+        } unpin_on_failure{module, keep_pin};
         if (auto matched = check_against_registry(slot, module); !matched) {
             return fail(matched.error());
         }
@@ -226,7 +238,7 @@ private:
                 return fail(factory_error(slot, "its factory refused the runtime's context", code));
             }
         }
-        module.factories_held.fetch_add(1);
+        keep_pin = true;
         slot.module = &module;
         slot.factory.store(factory.detach());
         return S_OK;
