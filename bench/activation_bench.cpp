@@ -1,0 +1,563 @@
+// Activation's costs, each beside its baseline from the same run: warm activation by CLSID
+// and by ProgID (create + one call + release) against new + a virtual call + delete of a
+// plain C++ class; first activation (the module loaded again each time) against a bare
+// dlopen + dlsym + dlclose of the same file, with the loader's sub-steps; registry load and
+// lookup for 10, 1,000 and 10,000 classes. Registry files are written once, into a temporary
+// folder, before the benchmarks run. The table after the run uses the fastest repetition
+// of each benchmark, in CPU time (fastest_run_reporter.hpp says why); indented rows break
+// a measurement down and have no target.
+// Without --benchmark_min_time each repetition runs for 0.05 s (the whole run: about 15 s).
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <benchmark/benchmark.h>
+#include <fmt/core.h>
+
+#include <ucom/registry/catalog.hpp>
+#include <ucom/registry/registration.hpp>
+#include <ucom/registry/store.hpp>
+#include <ucom/registry/toml_file.hpp>
+#include <ucom/runtime.hpp>
+
+#include "activation_baselines.hpp"
+#include "calculator.hpp"
+#include "descriptor_reader.hpp"
+#include "fastest_run_reporter.hpp"
+#include "generated_registry.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace registry = ucom::registry;
+
+constexpr const char *plugin_file = UCOM_BENCH_CALCULATOR_PLUGIN;
+constexpr const char *plugin_progid = "Bench.Calculator";
+constexpr ucom::guid calculator_clsid = ucom::make_guid("47E33DF5-BF12-4469-836C-2EAC6F517450");
+constexpr int registry_sizes[] = {10, 1000, 10000};
+constexpr int lookup_few = 10; // classes looked up in turn by the flat-lookup benchmarks
+constexpr const char *default_min_time = "--benchmark_min_time=0.05";
+
+// A folder under $TMPDIR for this run, removed with everything in it.
+class temp_folder {
+public:
+    static std::optional<temp_folder> create()
+    {
+        std::string pattern = (fs::temp_directory_path() / "ucom_activation_bench.XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            return std::nullopt;
+        }
+        return temp_folder(pattern);
+    }
+    temp_folder(temp_folder &&other) noexcept : path_(std::exchange(other.path_, {})) {}
+    temp_folder &operator=(temp_folder &&) = delete;
+    temp_folder(const temp_folder &) = delete;
+    temp_folder &operator=(const temp_folder &) = delete;
+    ~temp_folder()
+    {
+        if (!path_.empty()) {
+            std::error_code ignored;
+            fs::remove_all(path_, ignored);
+        }
+    }
+
+    const fs::path &path() const { return path_; }
+
+private:
+    explicit temp_folder(fs::path path) : path_(std::move(path)) {}
+    fs::path path_;
+};
+
+// A registry of generated classes, its file, its catalog (for the lookups) and its keys in
+// a shuffled order: the lookups take the first ten of them, or every one in turn.
+struct generated_case {
+    fs::path file;
+    registry::catalog catalog;
+    std::vector<ucom::guid> clsids;
+    std::vector<std::string> progids;
+};
+
+// What the benchmarks share, set up before they run (not timed).
+struct fixture {
+    fs::path plugin_registry; // the calculator plugin, with the ProgID Bench.Calculator
+    std::optional<ucom::runtime> runtime;
+    std::map<int, generated_case> generated; // by number of classes
+};
+
+bool write_text(const fs::path &file, const std::string &text)
+{
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+    out.close();
+    return !out.fail();
+}
+
+// Registers the plugin as `ucom register` does (its descriptor, read from the file), and
+// gives its class a ProgID, which the calculator's descriptor does not declare.
+ucom::result<void> write_plugin_registry(const fs::path &registry_path)
+{
+    auto info = ucom::descriptor::read_module_file(plugin_file);
+    if (!info) {
+        return tl::make_unexpected(info.error());
+    }
+    registry::registry_file file;
+    if (auto registered = registry::register_module(file, registry_path, plugin_file, *info); !registered) {
+        return registered;
+    }
+    for (registry::class_record &record : file.classes) {
+        if (record.clsid == calculator_clsid) {
+            record.progid = plugin_progid;
+        }
+    }
+    if (!write_text(registry_path, registry::serialize_registry(file))) {
+        return tl::make_unexpected(ucom::error(E_FAIL, "cannot write " + registry_path.string()));
+    }
+    return {};
+}
+
+ucom::result<generated_case> write_generated(const fs::path &folder, int classes)
+{
+    const fs::path file = folder / fmt::format("registry_{}.toml", classes);
+    if (!write_text(file, registry::serialize_registry(bench::generated_registry(classes)))) {
+        return tl::make_unexpected(ucom::error(E_FAIL, "cannot write " + file.string()));
+    }
+    auto catalog = registry::catalog::open({{file, registry::layer_kind::command_line}});
+    if (!catalog) {
+        return tl::make_unexpected(catalog.error());
+    }
+    generated_case result{file, std::move(*catalog), {}, {}};
+    std::vector<int> order(static_cast<std::size_t>(classes));
+    for (int i = 0; i < classes; ++i) {
+        order[static_cast<std::size_t>(i)] = i;
+    }
+    std::shuffle(order.begin(), order.end(), std::mt19937(42));
+    for (const int i : order) {
+        result.clsids.push_back(bench::generated_clsid(i));
+        result.progids.push_back(bench::generated_progid(i));
+    }
+    return result;
+}
+
+ucom::result<void> set_up(fixture &fx, const fs::path &folder)
+{
+    fx.plugin_registry = folder / "plugin.toml";
+    if (auto written = write_plugin_registry(fx.plugin_registry); !written) {
+        return written;
+    }
+    auto runtime = ucom::runtime::open({fx.plugin_registry.string()});
+    if (!runtime) {
+        return tl::make_unexpected(runtime.error());
+    }
+    fx.runtime.emplace(std::move(*runtime));
+    for (const int classes : registry_sizes) {
+        auto generated = write_generated(folder, classes);
+        if (!generated) {
+            return tl::make_unexpected(generated.error());
+        }
+        fx.generated.emplace(classes, std::move(*generated));
+    }
+    return {};
+}
+
+// ---- Warm activation, and new + virtual call + delete ----
+
+void baseline_new_call_delete(benchmark::State &state)
+{
+    for (auto _ : state) {
+        bench::virtual_adder *adder = bench::make_virtual_adder();
+        int32_t sum = 0;
+        benchmark::DoNotOptimize(adder->add(2, 3, &sum));
+        delete adder;
+    }
+}
+
+// The same class as the plugin's, made in-process: what activation adds beyond the object.
+void make_call_release(benchmark::State &state)
+{
+    for (auto _ : state) {
+        const ucom::com_ptr<ICalculator2> calculator = ucom::make<example::calculator, ICalculator2>();
+        int32_t sum = 0;
+        benchmark::DoNotOptimize(calculator->Add(2, 3, &sum));
+    }
+}
+
+template <class Name>
+void warm_activation(benchmark::State &state, const fixture &fx, const Name &name)
+{
+    const ucom::runtime &rt = *fx.runtime;
+    if (auto first = rt.create_instance<ICalculator2>(name); !first) { // loads the module, caches its factory
+        state.SkipWithError(first.error().to_string().c_str());
+        return;
+    }
+    for (auto _ : state) {
+        const auto calculator = rt.create_instance<ICalculator2>(name);
+        if (!calculator) {
+            state.SkipWithError(calculator.error().to_string().c_str());
+            break;
+        }
+        int32_t sum = 0;
+        benchmark::DoNotOptimize((*calculator)->Add(2, 3, &sum));
+    }
+}
+
+// ---- First activation, and dlopen + dlsym + dlclose ----
+
+void baseline_dlopen_dlsym(benchmark::State &state, fixture &fx)
+{
+    fx.runtime->unload_unused(); // what the warm benchmarks left loaded
+    if (bench::is_mapped(plugin_file)) {
+        state.SkipWithError("the plugin is still mapped: dlopen would only count a reference");
+        return;
+    }
+    for (auto _ : state) {
+        if (!bench::open_find_close(plugin_file, "DllGetClassObject")) {
+            state.SkipWithError("dlopen or dlsym failed on the plugin");
+            break;
+        }
+    }
+}
+
+// Each iteration loads the module (the previous one's unload_unused dlclosed it), creates
+// the object, calls it, releases it and unloads the module again.
+void first_activation(benchmark::State &state, fixture &fx)
+{
+    ucom::runtime &rt = *fx.runtime;
+    rt.unload_unused(); // what the warm benchmarks left cached
+    if (bench::is_mapped(plugin_file)) {
+        state.SkipWithError("the plugin stays mapped after unload_unused: nothing would be loaded again");
+        return;
+    }
+    for (auto _ : state) {
+        {
+            const auto calculator = rt.create_instance<ICalculator2>(calculator_clsid);
+            if (!calculator) {
+                state.SkipWithError(calculator.error().to_string().c_str());
+                break;
+            }
+            int32_t sum = 0;
+            benchmark::DoNotOptimize((*calculator)->Add(2, 3, &sum));
+        }
+        if (rt.unload_unused() != 1) {
+            state.SkipWithError("unload_unused did not unload the plugin");
+            break;
+        }
+    }
+}
+
+// Sub-steps of the loader's cold path (runtime/src/module_loader.cpp), beside dlopen:
+// reading the descriptor with libelf, and that with the file checks around it (open,
+// fstat, the read through /proc/self/fd, close, and the stat after dlopen).
+void step_descriptor_read(benchmark::State &state)
+{
+    for (auto _ : state) {
+        auto info = ucom::descriptor::read_module_file(plugin_file);
+        if (!info) {
+            state.SkipWithError(info.error().to_string().c_str());
+            break;
+        }
+        benchmark::DoNotOptimize(info->classes.data());
+    }
+}
+
+void step_checks_and_descriptor(benchmark::State &state)
+{
+    for (auto _ : state) {
+        const int fd = ::open(plugin_file, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            state.SkipWithError("cannot open the plugin");
+            break;
+        }
+        struct stat status {};
+        const bool opened = ::fstat(fd, &status) == 0;
+        auto info = ucom::descriptor::read_module_file(fmt::format("/proc/self/fd/{}", fd));
+        ::close(fd);
+        struct stat again {};
+        if (!opened || !info || ::stat(plugin_file, &again) != 0) {
+            state.SkipWithError("cannot read the plugin's descriptor");
+            break;
+        }
+        benchmark::DoNotOptimize(info->classes.data());
+    }
+}
+
+// The least a loader that checks the file before dlopen can do: open, fstat, one read of
+// the first page (where a descriptor in a PT_NOTE would lie), close, and the stat after
+// dlopen that proves the file was not replaced.
+void step_minimal_checks(benchmark::State &state)
+{
+    std::vector<char> page(4096);
+    for (auto _ : state) {
+        const int fd = ::open(plugin_file, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            state.SkipWithError("cannot open the plugin");
+            break;
+        }
+        struct stat status {};
+        const bool read = ::fstat(fd, &status) == 0 && ::pread(fd, page.data(), page.size(), 0) > 0;
+        ::close(fd);
+        struct stat again {};
+        if (!read || ::stat(plugin_file, &again) != 0) {
+            state.SkipWithError("cannot read the plugin");
+            break;
+        }
+        benchmark::DoNotOptimize(page.data());
+    }
+}
+
+// ---- Registry load and lookup ----
+
+void load_registry(benchmark::State &state, const fixture &fx)
+{
+    const fs::path &file = fx.generated.at(static_cast<int>(state.range(0))).file;
+    for (auto _ : state) {
+        auto loaded = registry::load_registry(file);
+        if (!loaded) {
+            state.SkipWithError(loaded.error().to_string().c_str());
+            break;
+        }
+        benchmark::DoNotOptimize(loaded->classes.data());
+    }
+}
+
+void catalog_open(benchmark::State &state, const fixture &fx)
+{
+    const fs::path &file = fx.generated.at(static_cast<int>(state.range(0))).file;
+    for (auto _ : state) {
+        auto catalog = registry::catalog::open({{file, registry::layer_kind::command_line}});
+        if (!catalog) {
+            state.SkipWithError(catalog.error().to_string().c_str());
+            break;
+        }
+        benchmark::DoNotOptimize(catalog->classes().data());
+    }
+}
+
+void runtime_open(benchmark::State &state, const fixture &fx)
+{
+    const std::string file = fx.generated.at(static_cast<int>(state.range(0))).file.string();
+    for (auto _ : state) {
+        auto rt = ucom::runtime::open({file});
+        if (!rt) {
+            state.SkipWithError(rt.error().to_string().c_str());
+            break;
+        }
+        benchmark::DoNotOptimize(rt->get());
+    }
+}
+
+// Looks up the first `count` keys in turn (all of them when count is 0).
+template <class Key>
+void lookup(benchmark::State &state, const registry::catalog &catalog, std::vector<Key> keys, std::size_t count)
+{
+    if (count != 0 && count < keys.size()) {
+        keys.resize(count);
+    }
+    const bool all_found =
+        std::all_of(keys.begin(), keys.end(), [&](const Key &key) { return catalog.find(key) != nullptr; });
+    if (!all_found) {
+        state.SkipWithError("a generated class is not in the catalog");
+        return;
+    }
+    std::size_t next = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(catalog.find(keys[next]));
+        next = next + 1 == keys.size() ? 0 : next + 1;
+    }
+}
+
+// range(0) classes in the catalog, range(1) of them looked up in turn (0: every one).
+void lookup_by_clsid(benchmark::State &state, const fixture &fx)
+{
+    const generated_case &c = fx.generated.at(static_cast<int>(state.range(0)));
+    lookup(state, c.catalog, c.clsids, static_cast<std::size_t>(state.range(1)));
+}
+
+void lookup_by_progid(benchmark::State &state, const fixture &fx)
+{
+    const generated_case &c = fx.generated.at(static_cast<int>(state.range(0)));
+    lookup(state, c.catalog, std::vector<std::string_view>(c.progids.begin(), c.progids.end()),
+           static_cast<std::size_t>(state.range(1)));
+}
+
+void register_benchmarks(fixture &fx)
+{
+    constexpr int repetitions = 7;
+    constexpr int few_repetitions = 5;  // lookups: twelve of them
+    constexpr int load_repetitions = 3; // 0.1 to 0.2 s an iteration at 10,000 classes
+    benchmark::RegisterBenchmark("baseline_new_call_delete", baseline_new_call_delete)->Repetitions(repetitions);
+    benchmark::RegisterBenchmark("make_call_release", make_call_release)->Repetitions(repetitions);
+    benchmark::RegisterBenchmark("warm_activation_by_clsid", [&fx](benchmark::State &state) {
+        warm_activation(state, fx, calculator_clsid);
+    })->Repetitions(repetitions);
+    benchmark::RegisterBenchmark("warm_activation_by_progid", [&fx](benchmark::State &state) {
+        warm_activation(state, fx, plugin_progid);
+    })->Repetitions(repetitions);
+
+    benchmark::RegisterBenchmark("baseline_dlopen_dlsym",
+                                 [&fx](benchmark::State &state) { baseline_dlopen_dlsym(state, fx); })
+        ->Repetitions(repetitions)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("first_activation", [&fx](benchmark::State &state) { first_activation(state, fx); })
+        ->Repetitions(repetitions)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("step_descriptor_read", step_descriptor_read)
+        ->Repetitions(repetitions)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("step_checks_and_descriptor", step_checks_and_descriptor)
+        ->Repetitions(repetitions)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("step_minimal_checks", step_minimal_checks)
+        ->Repetitions(repetitions)
+        ->Unit(benchmark::kMicrosecond);
+
+    for (const int classes : registry_sizes) {
+        benchmark::RegisterBenchmark("load_registry", [&fx](benchmark::State &state) { load_registry(state, fx); })
+            ->Arg(classes)
+            ->Repetitions(load_repetitions)
+            ->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark("catalog_open", [&fx](benchmark::State &state) { catalog_open(state, fx); })
+            ->Arg(classes)
+            ->Repetitions(load_repetitions)
+            ->Unit(benchmark::kMillisecond);
+    }
+    benchmark::RegisterBenchmark("runtime_open", [&fx](benchmark::State &state) { runtime_open(state, fx); })
+        ->Arg(1000)
+        ->Repetitions(load_repetitions)
+        ->Unit(benchmark::kMillisecond);
+    // The same ten classes again and again, as a process activates a few classes out of a
+    // large registry: the lookup's own cost. Then every class in turn: its cost plus the
+    // cache misses of a table that outgrows L1 and L2.
+    for (const int looked_up : {lookup_few, 0}) {
+        for (const int classes : registry_sizes) {
+            benchmark::RegisterBenchmark("lookup_by_clsid",
+                                         [&fx](benchmark::State &state) { lookup_by_clsid(state, fx); })
+                ->Args({classes, looked_up})
+                ->Repetitions(few_repetitions);
+            benchmark::RegisterBenchmark("lookup_by_progid",
+                                         [&fx](benchmark::State &state) { lookup_by_progid(state, fx); })
+                ->Args({classes, looked_up})
+                ->Repetitions(few_repetitions);
+        }
+    }
+}
+
+// ---- The table ----
+
+// "12.34 ns", "56.78 us", "9.01 ms": times from nanoseconds to seconds in one column.
+std::string duration_text(double ns)
+{
+    if (ns <= 0.0) {
+        return "not run";
+    }
+    if (ns < 1e3) {
+        return fmt::format("{:.2f} ns", ns);
+    }
+    if (ns < 1e6) {
+        return fmt::format("{:.2f} us", ns / 1e3);
+    }
+    return fmt::format("{:.2f} ms", ns / 1e6);
+}
+
+struct ratio_row {
+    const char *label;
+    const char *measured;
+    const char *baseline;
+    double target = 0.0;       // at most; 0: no target, shown for the breakdown
+    double measured_per = 1.0; // divisors: a time per class, for load rows
+    double baseline_per = 1.0;
+};
+
+void print_ratios(const bench::fastest_run_reporter &reporter)
+{
+    const ratio_row rows[] = {
+        {"warm activation by CLSID / new+virtual call+delete", "warm_activation_by_clsid", "baseline_new_call_delete",
+         4.0},
+        {"warm activation by ProgID / new+virtual call+delete", "warm_activation_by_progid", "baseline_new_call_delete",
+         4.0},
+        {"  make<calculator>+Add+Release / new+virtual call+delete", "make_call_release", "baseline_new_call_delete"},
+        {"first activation / dlopen+dlsym+dlclose", "first_activation", "baseline_dlopen_dlsym", 1.1},
+        {"  descriptor read (libelf, by path) / dlopen+dlsym+dlclose", "step_descriptor_read", "baseline_dlopen_dlsym"},
+        {"  loader's checks+descriptor read / dlopen+dlsym+dlclose", "step_checks_and_descriptor",
+         "baseline_dlopen_dlsym"},
+        {"  open+fstat+pread 4 KiB+close+stat / dlopen+dlsym+dlclose", "step_minimal_checks", "baseline_dlopen_dlsym"},
+        {"lookup by CLSID, 10,000 classes / 10 classes", "lookup_by_clsid/10000/10", "lookup_by_clsid/10/10", 1.5},
+        {"lookup by ProgID, 10,000 classes / 10 classes", "lookup_by_progid/10000/10", "lookup_by_progid/10/10", 1.5},
+        {"  every class in turn, by CLSID, 10,000 / 10", "lookup_by_clsid/10000/0", "lookup_by_clsid/10/0"},
+        {"  every class in turn, by ProgID, 10,000 / 10", "lookup_by_progid/10000/0", "lookup_by_progid/10/0"},
+        {"catalog::open, 10 classes / load_registry", "catalog_open/10", "load_registry/10"},
+        {"catalog::open, 1,000 classes / load_registry", "catalog_open/1000", "load_registry/1000"},
+        {"catalog::open, 10,000 classes / load_registry", "catalog_open/10000", "load_registry/10000"},
+        {"catalog::open per class, 1,000 / 10", "catalog_open/1000", "catalog_open/10", 0.0, 1000, 10},
+        {"catalog::open per class, 10,000 / 1,000", "catalog_open/10000", "catalog_open/1000", 0.0, 10000, 1000},
+        {"runtime::open, 1,000 classes / catalog::open", "runtime_open/1000", "catalog_open/1000"},
+    };
+    fmt::print("\n{:<58} {:>10} {:>10} {:>7} {:>8}\n", "ratio (fastest CPU time of each, same run)", "measured",
+               "baseline", "ratio", "target");
+    for (const ratio_row &row : rows) {
+        const double measured = reporter.fastest_ns(row.measured) / row.measured_per;
+        const double baseline = reporter.fastest_ns(row.baseline) / row.baseline_per;
+        const bool both = measured > 0.0 && baseline > 0.0;
+        const double ratio = both ? measured / baseline : 0.0;
+        std::string verdict = "-";
+        if (row.target > 0.0) {
+            verdict =
+                !both ? "not run" : fmt::format("<= {:.2f} {}", row.target, ratio <= row.target ? "met" : "MISSED");
+        }
+        fmt::print("{:<58} {:>10} {:>10} {:>7} {}\n", row.label, duration_text(measured), duration_text(baseline),
+                   both ? fmt::format("{:.2f}", ratio) : "-", verdict);
+    }
+}
+
+bool has_min_time(int argc, char **argv)
+{
+    return std::any_of(argv + 1, argv + argc,
+                       [](std::string_view arg) { return arg.starts_with("--benchmark_min_time"); });
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::vector<char *> args(argv, argv + argc);
+    std::string min_time = default_min_time;
+    if (argc > 0 && !has_min_time(argc, argv)) {
+        args.insert(args.begin() + 1, min_time.data());
+    }
+    int count = static_cast<int>(args.size());
+    benchmark::Initialize(&count, args.data());
+    if (benchmark::ReportUnrecognizedArguments(count, args.data())) {
+        return 1;
+    }
+
+    std::optional<temp_folder> folder = temp_folder::create();
+    if (!folder) {
+        fmt::print(stderr, "ucom_activation_bench: cannot create a temporary folder\n");
+        return 1;
+    }
+    fixture fx;
+    if (auto ready = set_up(fx, folder->path()); !ready) {
+        fmt::print(stderr, "ucom_activation_bench: {}\n", ready.error().to_string());
+        return 1;
+    }
+    register_benchmarks(fx);
+
+    bench::fastest_run_reporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    print_ratios(reporter);
+    return 0;
+}
