@@ -171,6 +171,11 @@ result<module_info> read_module_file(const std::filesystem::path &file)
             error(CO_E_DLLNOTFOUND, fmt::format("cannot open '{}': {}", origin, std::strerror(errno)), "ucom"));
     }
     auto close_fd = gsl::finally([fd] { ::close(fd); });
+    return read_module_descriptor(fd, origin);
+}
+
+result<module_info> read_module_descriptor(int fd, const std::string &origin)
+{
     if (elf_version(EV_CURRENT) == EV_NONE) {
         return tl::make_unexpected(error(E_FAIL, "libelf is out of date", "ucom"));
     }

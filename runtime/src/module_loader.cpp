@@ -102,15 +102,9 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     if (auto checked = module_file::check_status(status); !checked) {
         return refuse(checked.error().code(), label, file, checked.error().message() + "; refused before loading");
     }
-    const std::filesystem::path by_descriptor = fmt::format("/proc/self/fd/{}", fd);
-    auto info = descriptor::read_module_file(by_descriptor);
+    auto info = descriptor::read_module_descriptor(fd, file.string());
     if (!info) {
-        // The reader names the /proc path; name the module file instead.
-        std::string reason = info.error().message();
-        if (const auto at = reason.find(by_descriptor.string()); at != std::string::npos) {
-            reason.replace(at, by_descriptor.string().size(), file.string());
-        }
-        return refuse(info.error().code(), label, file, fmt::format("refused before loading: {}", reason));
+        return refuse(info.error().code(), label, file, fmt::format("refused before loading: {}", info.error().message()));
     }
 
     auto module = std::make_unique<loaded_module>();

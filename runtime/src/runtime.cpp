@@ -1,13 +1,14 @@
 // Activation: the C API of ucom/runtime.h. A runtime holds a registry catalog and one slot
-// per registered class. The warm path (the class's factory already cached) takes no lock
-// and allocates nothing: a hash lookup, an atomic in-flight count that lets
-// unload_unused retire a factory safely, and the factory's CreateInstance. The cold path
+// per registered class. The warm path (the class's factory already cached) takes no lock,
+// makes no atomic read-modify-write and allocates nothing: a hash lookup, two plain stores
+// that let unload_unused retire a factory safely, and the factory's CreateInstance. The cold path
 // loads the module under the runtime's loader lock and never calls a factory's
 // CreateInstance under it, so a component may activate others while it is being created,
 // on its thread or on threads it starts.
 #include <ucom/runtime.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -16,6 +17,10 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include <linux/membarrier.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -37,7 +42,6 @@ struct class_slot {
     const registry::resolved_class *resolved = nullptr;
     std::string label; // "Example.Hello" or the CLSID string: how errors and traces name it
     std::atomic<IClassFactory *> factory{nullptr};
-    std::atomic<long> in_flight{0};
     loaded_module *module = nullptr; // set with factory, under the loader lock
 };
 
@@ -52,6 +56,80 @@ struct activation_frame {
 thread_local const activation_frame *current_activation = nullptr;
 
 constexpr unsigned max_activation_depth = 64;
+
+// ---- Retiring a cached factory while other threads may be calling it ----
+// The warm path must not pay a read-modify-write (an atomic increment costs more than the
+// rest of an activation on some machines), so each thread publishes the slots whose
+// factories it is calling through with plain stores, one entry per activation depth. A
+// retiring thread takes the factory out of the slot, makes every thread's earlier stores
+// visible with membarrier(2) (the heavy half of the fence, paid only by the rare retire),
+// and waits until no thread publishes the slot. Where membarrier is unavailable, readers
+// pay a full fence instead.
+struct thread_hazards {
+    std::array<std::atomic<const class_slot *>, max_activation_depth + 1> in_use{};
+};
+
+class hazard_registry {
+public:
+    void add(thread_hazards *hazards)
+    {
+        const std::lock_guard lock(mutex_);
+        threads_.push_back(hazards);
+    }
+    void remove(thread_hazards *hazards)
+    {
+        const std::lock_guard lock(mutex_);
+        threads_.erase(std::find(threads_.begin(), threads_.end(), hazards));
+    }
+    // Returns once no thread calls through the factory `slot` held before the caller took it.
+    void wait_unused(const class_slot *slot)
+    {
+        if (heavy_barrier_available()) {
+            ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+        } else {
+            std::atomic_thread_fence(std::memory_order_seq_cst);
+        }
+        const std::lock_guard lock(mutex_);
+        for (const thread_hazards *hazards : threads_) {
+            for (const auto &entry : hazards->in_use) {
+                while (entry.load(std::memory_order_acquire) == slot) {
+                    std::this_thread::yield();
+                }
+            }
+        }
+    }
+
+    static bool heavy_barrier_available()
+    {
+        static const bool registered =
+            ::syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+        return registered;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<thread_hazards *> threads_;
+};
+
+hazard_registry &hazards()
+{
+    static auto *registry = new hazard_registry; // outlives every thread's entry
+    return *registry;
+}
+
+// Registered while its thread lives; the warm path reaches it through a thread_local.
+struct registered_hazards {
+    thread_hazards hazards;
+    registered_hazards() { activation::hazards().add(&hazards); }
+    ~registered_hazards() { activation::hazards().remove(&hazards); }
+    registered_hazards(const registered_hazards &) = delete;
+    registered_hazards &operator=(const registered_hazards &) = delete;
+};
+
+thread_local registered_hazards this_thread_hazards;
+
+// Decided before any runtime exists (ucom_runtime_open), read on every warm activation.
+std::atomic<bool> readers_need_fence{true};
 
 // Error info (what the C caller reads) for a failure, returned as the HRESULT. The message
 // names the class and module itself; the source says who reports it.
@@ -112,7 +190,8 @@ public:
     }
 
     // Retires every cached factory: out of the slot first, then wait for calls already
-    // through it (in_flight), then release. Activations meanwhile take the cold path.
+    // through it (see hazard_registry), then release. Activations meanwhile take the cold
+    // path.
     void release_factories()
     {
         const std::lock_guard lock(loader_);
@@ -123,9 +202,7 @@ public:
             if (factory == nullptr) {
                 continue;
             }
-            while (slot.in_flight.load() != 0) {
-                std::this_thread::yield();
-            }
+            hazards().wait_unused(&slot);
             factory->lpVtbl->Release(factory);
             slot.module->pins.fetch_sub(1);
             slot.module = nullptr;
@@ -170,7 +247,7 @@ private:
         const auto started = trace != nullptr ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
         bool loaded_now = false;
         bool cached = true;
-        const HRESULT code = create(slot, riid, ppv, loaded_now, cached);
+        const HRESULT code = create(slot, depth, riid, ppv, loaded_now, cached);
         if (trace != nullptr) {
             report(trace, slot, requester != nullptr ? requester : (parent != nullptr ? parent->slot : nullptr), depth,
                    loaded_now, cached, std::chrono::steady_clock::now() - started, code);
@@ -178,16 +255,22 @@ private:
         return code;
     }
 
-    HRESULT create(class_slot &slot, REFIID riid, void **ppv, bool &loaded_now, bool &cached)
+    HRESULT create(class_slot &slot, unsigned depth, REFIID riid, void **ppv, bool &loaded_now, bool &cached)
     {
+        std::atomic<const class_slot *> &hazard = this_thread_hazards.hazards.in_use[depth];
         for (;;) {
-            slot.in_flight.fetch_add(1);
-            if (IClassFactory *factory = slot.factory.load()) {
+            hazard.store(&slot, std::memory_order_relaxed);
+            if (readers_need_fence.load(std::memory_order_relaxed)) {
+                std::atomic_thread_fence(std::memory_order_seq_cst);
+            } else {
+                std::atomic_signal_fence(std::memory_order_seq_cst); // membarrier orders it for the retirer
+            }
+            if (IClassFactory *factory = slot.factory.load(std::memory_order_acquire)) {
                 const HRESULT code = factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv);
-                slot.in_flight.fetch_sub(1);
+                hazard.store(nullptr, std::memory_order_release);
                 return SUCCEEDED(code) ? code : fail(factory_error(slot, "its class factory failed to create it", code));
             }
-            slot.in_flight.fetch_sub(1);
+            hazard.store(nullptr, std::memory_order_release);
             cached = false;
             if (const HRESULT code = load_factory(slot, loaded_now); FAILED(code)) {
                 return code;
@@ -433,6 +516,7 @@ UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t cou
             }
             files.emplace_back(registry_files[i]);
         }
+        activation::readers_need_fence.store(!activation::hazard_registry::heavy_barrier_available());
         auto catalog = registry::catalog::open(registry::lookup_layers(files));
         if (!catalog) {
             return activation::fail(catalog.error());

@@ -33,8 +33,17 @@ public:
         if (outer != nullptr) {
             return CLASS_E_NOAGGREGATION;
         }
-        const auto object = create();
-        return detail::unknown_of(object.get())->QueryInterface(riid, ppv);
+        if (riid == nullptr) {
+            return E_INVALIDARG;
+        }
+        // The new object's first reference goes to the caller: no AddRef/Release pair.
+        Product *object = create();
+        if (void *found = object->find_interface(*riid)) {
+            *ppv = found;
+            return S_OK;
+        }
+        object->release();
+        return E_NOINTERFACE;
     }
 
     HRESULT LockServer(BOOL lock)
@@ -57,12 +66,12 @@ public:
     }
 
 private:
-    auto create() const
+    Product *create() const
     {
         if constexpr (takes_context) {
-            return make<Product>(context_);
+            return new Product(context_);
         } else {
-            return make<Product>();
+            return new Product();
         }
     }
 

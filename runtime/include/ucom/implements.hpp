@@ -116,6 +116,15 @@ public:
         return S_OK;
     }
 
+    // This object's pointer for `iid` without adding a reference (nullptr when it does not
+    // implement it): for a caller that hands out a reference it already owns, as a class
+    // factory does with a new object's first one.
+    void *find_interface(const IID &iid) noexcept
+    {
+        const std::uint32_t slot = table::find(iid);
+        return slot == detail::no_slot ? nullptr : &this->vtables[slot];
+    }
+
     // Returns the new count (for diagnostics only, as in COM).
     ULONG add_ref() noexcept { return refs_.fetch_add(1, std::memory_order_relaxed) + 1; }
 
