@@ -10,6 +10,7 @@ UCOM_PACKAGES=(
   libtomlplusplus-dev                       # the registry file
   libc++-14-dev libc++abi-14-dev            # generated headers are checked against libc++ too
   catch2 libbenchmark-dev clang-14          # tests, benchmarks, the clang preset and header checks
+  strace                                    # a registry writer killed at an exact system call
 )
 
 ucom_ensure_packages() {

@@ -102,12 +102,22 @@ void catalog::index()
     for (std::size_t i = 0; i < files_->size(); ++i) {
         const registry_file &file = (*files_)[i];
         const layer &from = (*layers_)[i];
+        // Each module once: resolving a path may ask the file system, and classes outnumber modules.
+        std::unordered_map<std::string_view, std::pair<const module_record *, std::filesystem::path>> modules;
+        for (const module_record &m : file.modules) {
+            modules.try_emplace(m.path, &m, resolve_module_path(from.path, m.path));
+        }
         for (const class_record &c : file.classes) {
             if (by_clsid_.count(c.clsid) != 0) {
                 continue; // an earlier layer registers this CLSID: it wins
             }
             by_clsid_.emplace(c.clsid, classes_->size());
-            classes_->push_back({&c, file.find_module(c.module), resolve_module_path(from.path, c.module), &from});
+            const auto module = modules.find(c.module);
+            if (module != modules.end()) {
+                classes_->push_back({&c, module->second.first, module->second.second, &from});
+            } else { // a file built by hand for a test: no such module
+                classes_->push_back({&c, nullptr, resolve_module_path(from.path, c.module), &from});
+            }
         }
         for (const interface_record &iface : file.interfaces) {
             if (interfaces_by_iid_.emplace(iface.iid, &iface).second) {
@@ -142,7 +152,7 @@ const resolved_class *catalog::find(std::string_view progid) const
 result<const resolved_class *> catalog::resolve(std::string_view clsid_or_progid) const
 {
     const resolved_class *found = nullptr;
-    if (!clsid_or_progid.empty() && (clsid_or_progid.front() == '{' || clsid_or_progid.size() == 36)) {
+    if (looks_like_clsid(clsid_or_progid)) {
         auto clsid = guid::parse(clsid_or_progid);
         if (!clsid) {
             return tl::make_unexpected(error(CO_E_CLASSSTRING, clsid.error().message(), std::string(clsid_or_progid)));

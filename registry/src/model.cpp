@@ -30,6 +30,21 @@ const interface_record *registry_file::find_interface(const guid &iid) const
     return find_in(interfaces, [&](const interface_record &i) { return i.iid == iid; });
 }
 
+bool is_progid(std::string_view text)
+{
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+    return !text.empty() && letter(text.front()) && std::all_of(text.begin(), text.end(), [&](char c) {
+        return letter(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    });
+}
+
+bool looks_like_clsid(std::string_view text)
+{
+    // A 36-character ProgID is no CLSID.
+    const bool bare = text.size() == 36 && text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-';
+    return bare || (!text.empty() && text.front() == '{');
+}
+
 std::filesystem::path resolve_module_path(const std::filesystem::path &registry_path, std::string_view module_path)
 {
     const std::filesystem::path written(module_path);

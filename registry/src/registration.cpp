@@ -122,6 +122,13 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
                           absolute);
         }
         for (const std::string *progid : {&c.progid, &c.vi_progid}) {
+            if (!progid->empty() && !is_progid(*progid)) {
+                return refuse(CO_E_ERRORINDLL,
+                              fmt::format("{}: class {}: '{}' is not a ProgID (a letter, then letters, digits, '.', "
+                                          "'_' or '-')",
+                                          absolute.string(), c.clsid.to_string(), *progid),
+                              absolute);
+            }
             const auto taken = std::find_if(next.classes.begin(), next.classes.end(), [&](const class_record &other) {
                 return !progid->empty() && (other.progid == *progid || other.vi_progid == *progid);
             });
@@ -157,7 +164,7 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
 result<void> unregister(registry_file &file, const std::filesystem::path &registry_path, std::string_view what)
 {
     const std::string name(what);
-    const bool looks_like_guid = !what.empty() && (what.front() == '{' || what.size() == 36);
+    const bool looks_like_guid = looks_like_clsid(what);
     const bool looks_like_file = what.find('/') != std::string_view::npos || what.ends_with(".so") ||
                                  what.find(".so.") != std::string_view::npos;
     std::string module_path;

@@ -146,7 +146,7 @@ result<void> update_registry(const std::filesystem::path &path, const registry_e
     mode_t mode = 0644;
     struct stat existing {};
     if (::stat(target.c_str(), &existing) == 0) {
-        if (::access(target.c_str(), W_OK) != 0) {
+        if (::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0) { // the effective user's right
             return system_failure(E_ACCESSDENIED, target, "write (it is left as it is)");
         }
         mode = existing.st_mode & 07777;

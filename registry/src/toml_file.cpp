@@ -152,13 +152,7 @@ void for_each_entry(const toml::table &root, std::string_view key, std::string_v
 
 void check_progid(const toml::table &table, std::string_view key, const std::string &progid, const std::string &what)
 {
-    const auto allowed = [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '-';
-    };
-    const bool starts_with_letter =
-        !progid.empty() && ((progid.front() >= 'A' && progid.front() <= 'Z') || (progid.front() >= 'a' && progid.front() <= 'z'));
-    if (!starts_with_letter || !std::all_of(progid.begin(), progid.end(), allowed)) {
+    if (!is_progid(progid)) {
         fail(table.get(key)->source(),
              fmt::format("{}: '{}' is not a ProgID (a letter, then letters, digits, '.', '_' or '-')", what, progid));
     }

@@ -64,64 +64,85 @@ constexpr unsigned max_activation_depth = 64;
 // retiring thread takes the factory out of the slot, makes every thread's earlier stores
 // visible with membarrier(2) (the heavy half of the fence, paid only by the rare retire),
 // and waits until no thread publishes the slot. Where membarrier is unavailable, readers
-// pay a full fence instead.
+// publish with a seq_cst store (a full fence) instead.
 struct thread_hazards {
     std::array<std::atomic<const class_slot *>, max_activation_depth + 1> in_use{};
 };
 
 class hazard_registry {
 public:
-    void add(thread_hazards *hazards)
+    // A record for a new thread. Records are reused, never freed, so that a retirer may read
+    // a thread's record without holding the lock while the thread exits.
+    thread_hazards *add()
     {
         const std::lock_guard lock(mutex_);
-        threads_.push_back(hazards);
+        if (!free_.empty()) {
+            thread_hazards *reused = free_.back();
+            free_.pop_back();
+            return reused;
+        }
+        records_.push_back(std::make_unique<thread_hazards>());
+        return records_.back().get();
     }
-    void remove(thread_hazards *hazards)
+    void remove(thread_hazards *record)
     {
         const std::lock_guard lock(mutex_);
-        threads_.erase(std::find(threads_.begin(), threads_.end(), hazards));
+        free_.push_back(record);
     }
-    // Returns once no thread calls through the factory `slot` held before the caller took it.
+    // Returns once no thread calls through the factory `slot` held before the caller took
+    // it. Holds no lock while it waits: the threads it waits for may be starting threads.
     void wait_unused(const class_slot *slot)
     {
-        if (heavy_barrier_available()) {
+        if (!readers_fence_themselves()) {
             ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
-        } else {
-            std::atomic_thread_fence(std::memory_order_seq_cst);
+        } // else the readers' seq_cst stores and the caller's seq_cst exchange order it
+        std::vector<const thread_hazards *> records;
+        {
+            const std::lock_guard lock(mutex_);
+            records.reserve(records_.size());
+            for (const auto &record : records_) {
+                records.push_back(record.get());
+            }
         }
-        const std::lock_guard lock(mutex_);
-        for (const thread_hazards *hazards : threads_) {
-            for (const auto &entry : hazards->in_use) {
-                while (entry.load(std::memory_order_acquire) == slot) {
+        for (const thread_hazards *record : records) {
+            for (const auto &entry : record->in_use) {
+                while (entry.load(std::memory_order_seq_cst) == slot) {
                     std::this_thread::yield();
                 }
             }
         }
     }
 
-    static bool heavy_barrier_available()
+    // True where membarrier is unavailable, and under ThreadSanitizer, which cannot see the
+    // ordering membarrier gives: readers then publish with seq_cst stores.
+    static bool readers_fence_themselves()
     {
-        static const bool registered =
-            ::syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
-        return registered;
+#if defined(__SANITIZE_THREAD__)
+        return true;
+#else
+        static const bool fallback =
+            ::syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) != 0;
+        return fallback;
+#endif
     }
 
 private:
     std::mutex mutex_;
-    std::vector<thread_hazards *> threads_;
+    std::vector<std::unique_ptr<thread_hazards>> records_;
+    std::vector<thread_hazards *> free_;
 };
 
 hazard_registry &hazards()
 {
-    static auto *registry = new hazard_registry; // outlives every thread's entry
+    static auto *registry = new hazard_registry; // outlives every thread's record
     return *registry;
 }
 
-// Registered while its thread lives; the warm path reaches it through a thread_local.
+// A thread's record while the thread lives; the warm path reaches it through a thread_local.
 struct registered_hazards {
-    thread_hazards hazards;
-    registered_hazards() { activation::hazards().add(&hazards); }
-    ~registered_hazards() { activation::hazards().remove(&hazards); }
+    thread_hazards *record = activation::hazards().add();
+    registered_hazards() = default;
+    ~registered_hazards() { activation::hazards().remove(record); }
     registered_hazards(const registered_hazards &) = delete;
     registered_hazards &operator=(const registered_hazards &) = delete;
 };
@@ -189,23 +210,32 @@ public:
         return unload_unused_modules();
     }
 
-    // Retires every cached factory: out of the slot first, then wait for calls already
-    // through it (see hazard_registry), then release. Activations meanwhile take the cold
-    // path.
+    // Retires every cached factory: out of the slot under the loader lock, then, with the
+    // lock released (a thread still inside a factory may need it to activate something),
+    // waits until no thread calls through it (see hazard_registry) and releases it.
+    // Activations meanwhile take the cold path.
     void release_factories()
     {
-        const std::lock_guard lock(loader_);
-        const std::size_t count = catalog_.classes().size();
-        for (std::size_t i = 0; i < count; ++i) {
-            class_slot &slot = slots_[i];
-            IClassFactory *factory = slot.factory.exchange(nullptr);
-            if (factory == nullptr) {
-                continue;
+        struct retired {
+            const class_slot *slot;
+            IClassFactory *factory;
+            loaded_module *module;
+        };
+        std::vector<retired> retiring;
+        {
+            const std::lock_guard lock(loader_);
+            const std::size_t count = catalog_.classes().size();
+            for (std::size_t i = 0; i < count; ++i) {
+                class_slot &slot = slots_[i];
+                if (IClassFactory *factory = slot.factory.exchange(nullptr)) {
+                    retiring.push_back({&slot, factory, std::exchange(slot.module, nullptr)});
+                }
             }
-            hazards().wait_unused(&slot);
-            factory->lpVtbl->Release(factory);
-            slot.module->pins.fetch_sub(1);
-            slot.module = nullptr;
+        }
+        for (const retired &r : retiring) {
+            hazards().wait_unused(r.slot);
+            r.factory->lpVtbl->Release(r.factory);
+            r.module->pins.fetch_sub(1);
         }
     }
 
@@ -257,15 +287,15 @@ private:
 
     HRESULT create(class_slot &slot, unsigned depth, REFIID riid, void **ppv, bool &loaded_now, bool &cached)
     {
-        std::atomic<const class_slot *> &hazard = this_thread_hazards.hazards.in_use[depth];
+        std::atomic<const class_slot *> &hazard = this_thread_hazards.record->in_use[depth];
         for (;;) {
-            hazard.store(&slot, std::memory_order_relaxed);
             if (readers_need_fence.load(std::memory_order_relaxed)) {
-                std::atomic_thread_fence(std::memory_order_seq_cst);
+                hazard.store(&slot, std::memory_order_seq_cst);
             } else {
+                hazard.store(&slot, std::memory_order_relaxed);
                 std::atomic_signal_fence(std::memory_order_seq_cst); // membarrier orders it for the retirer
             }
-            if (IClassFactory *factory = slot.factory.load(std::memory_order_acquire)) {
+            if (IClassFactory *factory = slot.factory.load(std::memory_order_seq_cst)) {
                 const HRESULT code = factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv);
                 hazard.store(nullptr, std::memory_order_release);
                 return SUCCEEDED(code) ? code : fail(factory_error(slot, "its class factory failed to create it", code));
@@ -516,7 +546,7 @@ UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t cou
             }
             files.emplace_back(registry_files[i]);
         }
-        activation::readers_need_fence.store(!activation::hazard_registry::heavy_barrier_available());
+        activation::readers_need_fence.store(activation::hazard_registry::readers_fence_themselves());
         auto catalog = registry::catalog::open(registry::lookup_layers(files));
         if (!catalog) {
             return activation::fail(catalog.error());

@@ -50,3 +50,47 @@ TEST_CASE("8 threads activate and release components concurrently")
     CHECK(failures.load() == 0);
     CHECK(ucom::test::loaded_objects_of(CALCULATOR_PLUGIN) == 1);
 }
+
+TEST_CASE("cached factories are retired safely while other threads activate through them")
+{
+    ucom::test::scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    registry.register_plugin(NESTING_PLUGIN);
+    auto rt = registry.open_runtime();
+    // Live objects keep both modules loaded (DllCanUnloadNow says S_FALSE), so unload_unused
+    // only retires the runtime's factories, over and over, under the activating threads.
+    auto keep_calculator = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    auto keep_leaf = rt.create_instance<INode>("Test.Leaf");
+    REQUIRE(keep_calculator);
+    REQUIRE(keep_leaf);
+    std::atomic<bool> done{false};
+    std::atomic<int> failures{0};
+    std::atomic<int> retirements{0};
+    std::atomic<std::size_t> unloaded{0};
+    std::thread retirer([&] {
+        while (!done.load()) {
+            unloaded.fetch_add(rt.unload_unused());
+            retirements.fetch_add(1);
+        }
+    });
+    std::vector<std::thread> workers;
+    for (int t = 0; t < 6; ++t) {
+        workers.emplace_back([&] {
+            for (int i = 0; i < 400; ++i) {
+                auto calculator = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+                auto nested = rt.create_instance<INode>("Test.Nested");
+                if (!calculator || !nested) {
+                    failures.fetch_add(1);
+                }
+            }
+        });
+    }
+    for (auto &worker : workers) {
+        worker.join();
+    }
+    done.store(true);
+    retirer.join();
+    CHECK(failures.load() == 0);
+    CHECK(retirements.load() > 0);
+    CHECK(unloaded.load() == 0); // no module was unloaded while its objects lived
+}

@@ -73,7 +73,9 @@ public:
 private:
     struct string_hash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+        // Not noexcept on purpose: libstdc++ then caches each key's hash in its node, so a
+        // lookup compares hashes instead of rehashing the ProgIDs along a bucket's chain.
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
     };
     using name_index = std::unordered_map<std::string, std::size_t, string_hash, std::equal_to<>>;
 

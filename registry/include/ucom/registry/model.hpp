@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <ucom/guid.hpp>
@@ -58,6 +59,14 @@ struct registry_file {
     const class_record *find_class(const guid &clsid) const;
     const interface_record *find_interface(const guid &iid) const;
 };
+
+// A ProgID: a letter, then letters, digits, '.', '_' or '-'. The reader refuses others, so
+// registration must not write them.
+bool is_progid(std::string_view text);
+
+// Whether a class name is meant as a CLSID (braced, or bare with its dashes in place) rather
+// than a ProgID; it may still be a malformed one.
+bool looks_like_clsid(std::string_view text);
 
 // The absolute path a module path written in `registry_path` stands for.
 std::filesystem::path resolve_module_path(const std::filesystem::path &registry_path, std::string_view module_path);
