@@ -106,7 +106,7 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
         module.interfaces.push_back({iid, entry->fingerprint});
         const interface_record record{iid, entry->name, entry->fingerprint, {}};
         const auto known = std::find_if(next.interfaces.begin(), next.interfaces.end(),
-                                        [&](const interface_record &r) { return r.iid == iid; });
+                                        [&](const interface_record &r) { return r.iid == record.iid; });
         if (known != next.interfaces.end()) {
             *known = record;
         } else {
