@@ -283,7 +283,7 @@ void step_checks_and_descriptor(benchmark::State &state)
         }
         struct stat status {};
         const bool opened = ::fstat(fd, &status) == 0;
-        auto info = ucom::descriptor::read_module_file(fmt::format("/proc/self/fd/{}", fd));
+        auto info = ucom::descriptor::read_module_descriptor(fd, plugin_file); // as the loader does
         ::close(fd);
         struct stat again {};
         if (!opened || !info || ::stat(plugin_file, &again) != 0) {

@@ -89,13 +89,20 @@ public:
         const std::lock_guard lock(mutex_);
         free_.push_back(record);
     }
-    // Returns once no thread calls through the factory `slot` held before the caller took
-    // it. Holds no lock while it waits: the threads it waits for may be starting threads.
-    void wait_unused(const class_slot *slot)
+    // After the caller took factories out of their slots: makes every thread's earlier
+    // hazard stores visible to wait_unused.
+    static void barrier()
     {
         if (!readers_fence_themselves()) {
             ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
         } // else the readers' seq_cst stores and the caller's seq_cst exchange order it
+    }
+
+    // Returns once no thread calls through the factory `slot` held before the caller took it
+    // (and then called barrier). Holds no lock while it waits: the threads it waits for may
+    // be starting threads.
+    void wait_unused(const class_slot *slot)
+    {
         std::vector<const thread_hazards *> records;
         {
             const std::lock_guard lock(mutex_);
@@ -232,6 +239,10 @@ public:
                 }
             }
         }
+        if (retiring.empty()) {
+            return;
+        }
+        hazard_registry::barrier(); // once for them all
         for (const retired &r : retiring) {
             hazards().wait_unused(r.slot);
             r.factory->lpVtbl->Release(r.factory);
