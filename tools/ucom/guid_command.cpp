@@ -4,6 +4,7 @@
 #include <string>
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include <ucom/format.hpp>
 #include <ucom/guid.hpp>
@@ -63,14 +64,25 @@ void add_guid_command(CLI::App &app, int &exit_code)
         }
     });
 
-    auto text = std::make_shared<std::string>();
+    struct show_options {
+        std::string text;
+        bool json = false;
+    };
+    auto shown = std::make_shared<show_options>();
     CLI::App *show = command->add_subcommand("show", "Check a GUID and print it in registry, IDL and C form");
-    show->add_option("GUID", *text, "{8-4-4-4-12} or 8-4-4-4-12 hex digits, any case")->required();
-    show->callback([text, &exit_code] {
-        const result<guid> parsed = guid::parse(*text);
+    show->add_option("GUID", shown->text, "{8-4-4-4-12} or 8-4-4-4-12 hex digits, any case")->required();
+    show->add_flag("--json", shown->json, "Print JSON instead of text");
+    show->callback([shown, &exit_code] {
+        const result<guid> parsed = guid::parse(shown->text);
         if (!parsed) {
             fmt::print(stderr, "ucom guid show: error: {}\n", parsed.error().message());
             exit_code = exit_failure;
+            return;
+        }
+        if (shown->json) {
+            const nlohmann::ordered_json out = {
+                {"registry", parsed->to_string()}, {"idl", formatted(*parsed, "idl")}, {"c", formatted(*parsed, "c")}};
+            fmt::print("{}\n", out.dump(2));
             return;
         }
         fmt::print("registry: {}\nidl:      {}\nc:        {}\n", *parsed, formatted(*parsed, "idl"),

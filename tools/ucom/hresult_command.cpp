@@ -7,6 +7,7 @@
 #include <string>
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include <ucom/error.hpp>
 
@@ -38,21 +39,37 @@ std::optional<HRESULT> parse_code(const std::string &text)
 
 void add_hresult_command(CLI::App &app, int &exit_code)
 {
-    auto text = std::make_shared<std::string>();
+    struct hresult_options {
+        std::string text;
+        bool json = false;
+    };
+    auto options = std::make_shared<hresult_options>();
     CLI::App *command =
         app.add_subcommand("hresult", "Explain a result code (0x80004002, -2147467262 or E_NOINTERFACE)");
-    command->add_option("CODE", *text, "The code, in hex, decimal or by name")->required();
-    command->callback([text, &exit_code] {
-        const std::optional<HRESULT> code = parse_code(*text);
+    command->add_option("CODE", options->text, "The code, in hex, decimal or by name")->required();
+    command->add_flag("--json", options->json, "Print JSON instead of text");
+    command->callback([options, &exit_code] {
+        const std::string &text = options->text;
+        const std::optional<HRESULT> code = parse_code(text);
         if (!code) {
             fmt::print(stderr,
                        "ucom hresult: error: '{}' is neither a number (hex 0x..., or decimal) nor a known code name\n",
-                       *text);
+                       text);
             exit_code = exit_failure;
             return;
         }
         const auto bits = static_cast<std::uint32_t>(*code);
         const char *name = ucom_hresult_name(*code);
+        if (options->json) {
+            const nlohmann::ordered_json out = {{"name", name != nullptr ? name : ""},
+                                                {"value", fmt::format("0x{:08X}", bits)},
+                                                {"success", SUCCEEDED(*code)},
+                                                {"message", name != nullptr ? hresult_message(*code) : ""},
+                                                {"facility", (bits >> 16U) & 0x7FFU},
+                                                {"code", bits & 0xFFFFU}};
+            fmt::print("{}\n", out.dump(2));
+            return;
+        }
         fmt::print("{}0x{:08X} ({}): {}\n", name != nullptr ? fmt::format("{} ", name) : "", bits,
                    SUCCEEDED(*code) ? "success" : "failure",
                    name != nullptr ? hresult_message(*code) : "not a code ucom knows");

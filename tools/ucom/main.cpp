@@ -12,7 +12,10 @@ int run(int argc, char **argv)
     CLI::App app{"ucom: the host tool of the ucom component runtime (COM-style components for Linux)", "ucom"};
     app.set_version_flag("--version", "ucom " UCOM_VERSION);
     app.require_subcommand(1);
-    app.footer("Exit codes: 0 success, 1 the command failed, 2 usage error. Run 'ucom COMMAND --help' for a command.");
+    app.footer("Exit codes: 0 success, 1 the command failed, 2 usage error. Run 'ucom COMMAND --help' for a command.\n"
+               "A first session: ucom register --registry reg.toml libplugin.so, then ucom list, ucom show Vendor.Thing\n"
+               "and ucom query Vendor.Thing --trace (each with --registry reg.toml). Without --registry, the layers\n"
+               "UCOM_REGISTRY, ~/.config/ucom/registry.toml and /etc/ucom/registry.toml apply (docs/registry.md).");
 
     int exit_code = ucom::tool::exit_ok;
     ucom::tool::add_guid_command(app, exit_code);
