@@ -40,7 +40,8 @@ std::vector<layer> lookup_layers(const std::vector<std::filesystem::path> &expli
         return layers;
     }
     const bool root = ::geteuid() == 0;
-    if (const char *list = std::getenv("UCOM_REGISTRY"); !root && list != nullptr && *list != '\0') {
+    // secure_getenv: a setuid or setcap program ignores the environment as root does.
+    if (const char *list = ::secure_getenv("UCOM_REGISTRY"); !root && list != nullptr && *list != '\0') {
         std::string_view rest = list;
         while (!rest.empty()) {
             const auto colon = rest.find(':');
@@ -55,8 +56,8 @@ std::vector<layer> lookup_layers(const std::vector<std::filesystem::path> &expli
         }
     }
     if (!root) {
-        const char *config = std::getenv("XDG_CONFIG_HOME");
-        const char *home = std::getenv("HOME");
+        const char *config = ::secure_getenv("XDG_CONFIG_HOME");
+        const char *home = ::secure_getenv("HOME");
         // XDG: a relative XDG_CONFIG_HOME is invalid and ignored.
         if (config != nullptr && *config == '/') {
             layers.push_back({std::filesystem::path(config) / "ucom" / "registry.toml", layer_kind::user});

@@ -165,8 +165,10 @@ result<void> unregister(registry_file &file, const std::filesystem::path &regist
 {
     const std::string name(what);
     const bool looks_like_guid = looks_like_clsid(what);
-    const bool looks_like_file = what.find('/') != std::string_view::npos || what.ends_with(".so") ||
-                                 what.find(".so.") != std::string_view::npos;
+    // A file when it names one: a ProgID may end in ".so" too.
+    std::error_code ignored;
+    const bool looks_like_file =
+        what.find('/') != std::string_view::npos || std::filesystem::exists(std::filesystem::path(what), ignored);
     std::string module_path;
     if (looks_like_guid) {
         auto clsid = guid::parse(what);

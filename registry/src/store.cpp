@@ -24,6 +24,9 @@ namespace {
 tl::unexpected<error> system_failure(HRESULT code, const std::filesystem::path &path, std::string_view doing)
 {
     const int saved = errno;
+    if (saved == EACCES || saved == EPERM || saved == EROFS) {
+        code = E_ACCESSDENIED; // not a broken registry: the user may not write there
+    }
     return tl::make_unexpected(
         error(code, fmt::format("{}: cannot {}: {}", path.string(), doing, std::strerror(saved)), path.string()));
 }
@@ -153,7 +156,7 @@ result<void> update_registry(const std::filesystem::path &path, const registry_e
     }
 
     const std::string lock_path = target.string() + ".lock";
-    const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (lock_fd < 0) {
         return system_failure(REGDB_E_WRITEREGDB, lock_path, "open the lock file");
     }

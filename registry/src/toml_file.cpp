@@ -173,8 +173,10 @@ module_record read_module(entry_reader &reader)
     const auto major_end = std::from_chars(abi.data(), abi.data() + std::min(dot, abi.size()), major);
     const bool well_formed = dot != std::string::npos && major_end.ec == std::errc{} &&
                              major_end.ptr == abi.data() + dot && major <= 0xFFFF &&
-                             std::from_chars(abi.data() + dot + 1, abi.data() + abi.size(), minor).ptr ==
-                                 abi.data() + abi.size() &&
+                             [&] {
+                                 const auto minor_end = std::from_chars(abi.data() + dot + 1, abi.data() + abi.size(), minor);
+                                 return minor_end.ec == std::errc{} && minor_end.ptr == abi.data() + abi.size();
+                             }() &&
                              dot + 1 < abi.size() && minor <= 0xFFFF;
     if (!well_formed) {
         fail(reader.table().get("abi")->source(),
@@ -282,6 +284,23 @@ void check_references(const toml::table &root, const registry_file &file)
         if (!iids.insert(file.interfaces[i].iid).second) {
             fail(entry_source("interface", i),
                  fmt::format("interface {} is registered twice", file.interfaces[i].iid.to_string()));
+        }
+    }
+    // A module's interfaces: each once, with the fingerprint its [[interface]] entry has.
+    for (std::size_t i = 0; i < file.modules.size(); ++i) {
+        std::set<guid> listed;
+        for (const module_interface &implemented : file.modules[i].interfaces) {
+            if (!listed.insert(implemented.iid).second) {
+                fail(entry_source("module", i), fmt::format("module '{}' lists interface {} twice", file.modules[i].path,
+                                                            implemented.iid.to_string()));
+            }
+            const interface_record *known = file.find_interface(implemented.iid);
+            if (known != nullptr && known->fingerprint != implemented.fingerprint) {
+                fail(entry_source("module", i),
+                     fmt::format("module '{}' gives interface {} {} fingerprint {}, but its [[interface]] entry has {}",
+                                 file.modules[i].path, known->name, implemented.iid.to_string(),
+                                 fingerprint_text(implemented.fingerprint), fingerprint_text(known->fingerprint)));
+            }
         }
     }
 }

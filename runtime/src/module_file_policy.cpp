@@ -26,6 +26,26 @@ result<void> check_status(const struct stat &status)
     return {};
 }
 
+result<void> check_folders(const std::filesystem::path &file)
+{
+    for (std::filesystem::path folder = file.parent_path();; folder = folder.parent_path()) {
+        struct stat status {};
+        if (::stat(folder.c_str(), &status) != 0) {
+            return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("cannot stat the folder {}: {}", folder.string(),
+                                                                         std::strerror(errno))));
+        }
+        if ((status.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (status.st_mode & S_ISVTX) == 0) {
+            return tl::make_unexpected(error(
+                E_ACCESSDENIED, fmt::format("the folder {} is group- or world-writable (mode {:04o}) without the sticky "
+                                            "bit, so others could put another file in the module's place (fix: chmod go-w)",
+                                            folder.string(), status.st_mode & 07777)));
+        }
+        if (folder == folder.root_path() || !folder.has_relative_path()) {
+            return {};
+        }
+    }
+}
+
 result<void> check_file(const std::filesystem::path &file)
 {
     if (!file.is_absolute()) {
@@ -37,7 +57,10 @@ result<void> check_file(const std::filesystem::path &file)
         return tl::make_unexpected(error(saved == ENOENT ? CO_E_DLLNOTFOUND : E_ACCESSDENIED,
                                          fmt::format("cannot stat the module file: {}", std::strerror(saved))));
     }
-    return check_status(status);
+    if (auto checked = check_status(status); !checked) {
+        return checked;
+    }
+    return check_folders(file);
 }
 
 } // namespace ucom::module_file

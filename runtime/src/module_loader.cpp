@@ -3,6 +3,8 @@
 #include "module_file_policy.hpp"
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -13,6 +15,7 @@
 #include <fcntl.h>
 #include <link.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -40,6 +43,39 @@ tl::unexpected<error> refuse(HRESULT code, const std::string &label, const std::
 {
     return tl::make_unexpected(
         error(code, fmt::format("class {}: module {}: {}", label, file.string(), reason), label));
+}
+
+// Which file dlopen really mapped, found through the mapping of the module's dynamic section
+// in /proc/self/maps: glibc hands back a library it loaded earlier under the same name (an
+// older build of a rebuilt plugin), and the path may have been swapped after the checks.
+result<void> check_mapped_file(void *handle, const struct stat &checked)
+{
+    link_map *map = nullptr;
+    if (::dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || map == nullptr) {
+        return tl::make_unexpected(error(E_ACCESSDENIED, "cannot find the module's mapping"));
+    }
+    const auto address = reinterpret_cast<std::uintptr_t>(map->l_ld);
+    std::unique_ptr<FILE, int (*)(FILE *)> maps(std::fopen("/proc/self/maps", "re"), &std::fclose);
+    char line[4096];
+    while (maps != nullptr && std::fgets(line, sizeof line, maps.get()) != nullptr) {
+        unsigned long start = 0;
+        unsigned long end = 0;
+        unsigned major_number = 0;
+        unsigned minor_number = 0;
+        unsigned long inode = 0;
+        if (std::sscanf(line, "%lx-%lx %*s %*s %x:%x %lu", &start, &end, &major_number, &minor_number, &inode) != 5 ||
+            address < start || address >= end) {
+            continue;
+        }
+        if (makedev(major_number, minor_number) == checked.st_dev && inode == checked.st_ino) {
+            return {};
+        }
+        return tl::make_unexpected(error(
+            E_ACCESSDENIED, "the file loaded is not the file checked: it was replaced while it was being loaded, or "
+                            "an earlier version of it is still loaded in this process (glibc keeps a library by its "
+                            "path; restart the process to load the new one)"));
+    }
+    return tl::make_unexpected(error(E_ACCESSDENIED, "cannot find the module's mapping in /proc/self/maps"));
 }
 
 // Looks `name` up in the module and checks that the definition lies in the module itself:
@@ -99,7 +135,8 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
         found->second->pins.fetch_add(1);
         return load_outcome{found->second.get(), false};
     }
-    if (auto checked = module_file::check_status(status); !checked) {
+    if (auto checked = module_file::check_status(status).and_then([&] { return module_file::check_folders(file); });
+        !checked) {
         return refuse(checked.error().code(), label, file, checked.error().message() + "; refused before loading");
     }
     auto info = descriptor::read_module_descriptor(fd, file.string());
@@ -124,10 +161,8 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
             ::dlclose(module->handle);
         }
     });
-    struct stat loaded_status {};
-    if (::stat(file.c_str(), &loaded_status) != 0 || loaded_status.st_dev != status.st_dev ||
-        loaded_status.st_ino != status.st_ino) {
-        return refuse(E_ACCESSDENIED, label, file, "the file was replaced while it was being loaded");
+    if (auto same = check_mapped_file(module->handle, status); !same) {
+        return refuse(E_ACCESSDENIED, label, file, same.error().message());
     }
     auto get_class_object = entry_point<get_class_object_fn>(module->handle, "DllGetClassObject", true, label, file);
     if (!get_class_object) {
@@ -140,9 +175,15 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     module->get_class_object = *get_class_object;
     module->can_unload_now = *can_unload_now;
     module->pins.store(1);
-    loaded_module *loaded = module.get();
-    modules.modules.emplace(key, std::move(module)); // moved from: the guard keeps it loaded
-    return load_outcome{loaded, true};
+    // try_emplace leaves `module` alone when the key exists: the module's constructors
+    // activated one of its own classes, which loaded it first. Keep that entry; the guard
+    // gives our reference to the handle back.
+    const auto [at, added] = modules.modules.try_emplace(key, std::move(module));
+    if (!added) {
+        at->second->pins.fetch_add(1);
+        return load_outcome{at->second.get(), false};
+    }
+    return load_outcome{at->second.get(), true}; // `module` is moved from: the guard keeps it loaded
 }
 
 std::size_t unload_unused_modules()

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -66,7 +68,8 @@ constexpr unsigned max_activation_depth = 64;
 // and waits until no thread publishes the slot. Where membarrier is unavailable, readers
 // publish with a seq_cst store (a full fence) instead.
 struct thread_hazards {
-    std::array<std::atomic<const class_slot *>, max_activation_depth + 1> in_use{};
+    // The factory this thread calls at each activation depth, or null.
+    std::array<std::atomic<const IClassFactory *>, max_activation_depth + 1> in_use{};
 };
 
 class hazard_registry {
@@ -93,15 +96,17 @@ public:
     // hazard stores visible to wait_unused.
     static void barrier()
     {
-        if (!readers_fence_themselves()) {
-            ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+        if (!readers_fence_themselves() && ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0) {
+            // Registered, so it cannot fail; if it did, retiring would not be safe.
+            std::fputs("ucom: membarrier failed; cannot retire class factories safely\n", stderr);
+            std::abort();
         } // else the readers' seq_cst stores and the caller's seq_cst exchange order it
     }
 
-    // Returns once no thread calls through the factory `slot` held before the caller took it
+    // Returns once no thread calls through `factory`, which the caller took out of its slot
     // (and then called barrier). Holds no lock while it waits: the threads it waits for may
     // be starting threads.
-    void wait_unused(const class_slot *slot)
+    void wait_unused(const IClassFactory *factory)
     {
         std::vector<const thread_hazards *> records;
         {
@@ -113,7 +118,7 @@ public:
         }
         for (const thread_hazards *record : records) {
             for (const auto &entry : record->in_use) {
-                while (entry.load(std::memory_order_seq_cst) == slot) {
+                while (entry.load(std::memory_order_seq_cst) == factory) {
                     std::this_thread::yield();
                 }
             }
@@ -168,6 +173,11 @@ HRESULT fail(const error &e)
 }
 
 class runtime_core : public std::enable_shared_from_this<runtime_core> {
+    struct trace_sink {
+        ucom_trace_callback callback;
+        void *context;
+    };
+
 public:
     explicit runtime_core(registry::catalog catalog) : catalog_(std::move(catalog))
     {
@@ -182,7 +192,14 @@ public:
 
     runtime_core(const runtime_core &) = delete;
     runtime_core &operator=(const runtime_core &) = delete;
-    ~runtime_core() { release_factories(); }
+    ~runtime_core()
+    {
+        try {
+            release_factories();
+        } catch (...) {
+            // Out of memory while retiring: the factories leak rather than the process ending.
+        }
+    }
 
     class_slot *slot_of(const registry::resolved_class *resolved) const
     {
@@ -223,19 +240,24 @@ public:
     // Activations meanwhile take the cold path.
     void release_factories()
     {
+        for (const activation_frame *frame = current_activation; frame != nullptr; frame = frame->parent) {
+            if (frame->runtime == this) {
+                return; // called from inside one of our activations: it would wait for itself
+            }
+        }
         struct retired {
-            const class_slot *slot;
             IClassFactory *factory;
             loaded_module *module;
         };
         std::vector<retired> retiring;
+        retiring.reserve(16);
         {
             const std::lock_guard lock(loader_);
             const std::size_t count = catalog_.classes().size();
             for (std::size_t i = 0; i < count; ++i) {
                 class_slot &slot = slots_[i];
                 if (IClassFactory *factory = slot.factory.exchange(nullptr)) {
-                    retiring.push_back({&slot, factory, std::exchange(slot.module, nullptr)});
+                    retiring.push_back({factory, std::exchange(slot.module, nullptr)});
                 }
             }
         }
@@ -244,17 +266,31 @@ public:
         }
         hazard_registry::barrier(); // once for them all
         for (const retired &r : retiring) {
-            hazards().wait_unused(r.slot);
+            hazards().wait_unused(r.factory);
             r.factory->lpVtbl->Release(r.factory);
             r.module->pins.fetch_sub(1);
         }
     }
 
+    // A callback and its context are published together; replaced ones are kept until the
+    // core goes, since an activation may still be calling one.
     void set_trace(ucom_trace_callback callback, void *context)
     {
         const std::lock_guard lock(loader_);
-        trace_context_ = context;
-        trace_.store(callback, std::memory_order_release);
+        if (callback == nullptr) {
+            trace_.store(nullptr, std::memory_order_release);
+            return;
+        }
+        trace_sinks_.push_back(std::make_unique<trace_sink>(trace_sink{callback, context}));
+        trace_.store(trace_sinks_.back().get(), std::memory_order_release);
+    }
+
+    // After close, components that outlive the host's handle may still hold a context;
+    // activating through it is refused, so that no factory is cached that nothing releases.
+    void close()
+    {
+        closed_.store(true);
+        release_factories();
     }
 
 private:
@@ -284,7 +320,7 @@ private:
             ~restore() { current_activation = parent; }
         } restore_parent{parent};
 
-        const ucom_trace_callback trace = trace_.load(std::memory_order_acquire);
+        const trace_sink *trace = trace_.load(std::memory_order_acquire);
         const auto started = trace != nullptr ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
         bool loaded_now = false;
         bool cached = true;
@@ -298,18 +334,36 @@ private:
 
     HRESULT create(class_slot &slot, unsigned depth, REFIID riid, void **ppv, bool &loaded_now, bool &cached)
     {
-        std::atomic<const class_slot *> &hazard = this_thread_hazards.record->in_use[depth];
+        std::atomic<const IClassFactory *> &hazard = this_thread_hazards.record->in_use[depth];
+        const bool fenced = readers_need_fence.load(std::memory_order_relaxed);
         for (;;) {
-            if (readers_need_fence.load(std::memory_order_relaxed)) {
-                hazard.store(&slot, std::memory_order_seq_cst);
-            } else {
-                hazard.store(&slot, std::memory_order_relaxed);
-                std::atomic_signal_fence(std::memory_order_seq_cst); // membarrier orders it for the retirer
+            // Publish the factory, then check it is still the slot's: a retirer that took it
+            // out after that check waits for this thread (hazard_registry).
+            IClassFactory *factory = slot.factory.load(std::memory_order_seq_cst);
+            while (factory != nullptr) {
+                if (fenced) {
+                    hazard.store(factory, std::memory_order_seq_cst);
+                } else {
+                    hazard.store(factory, std::memory_order_relaxed);
+                    std::atomic_signal_fence(std::memory_order_seq_cst); // membarrier orders it for the retirer
+                }
+                IClassFactory *still = slot.factory.load(std::memory_order_seq_cst);
+                if (still == factory) {
+                    break;
+                }
+                factory = still;
             }
-            if (IClassFactory *factory = slot.factory.load(std::memory_order_seq_cst)) {
+            if (factory != nullptr) {
                 const HRESULT code = factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv);
                 hazard.store(nullptr, std::memory_order_release);
-                return SUCCEEDED(code) ? code : fail(factory_error(slot, "its class factory failed to create it", code));
+                if (FAILED(code)) {
+                    return fail(factory_error(slot, "its class factory failed to create it", code));
+                }
+                if (*ppv == nullptr) {
+                    return fail(factory_error(slot, "its class factory reported success but returned no object",
+                                              E_POINTER));
+                }
+                return code;
             }
             hazard.store(nullptr, std::memory_order_release);
             cached = false;
@@ -326,6 +380,12 @@ private:
         const std::lock_guard lock(loader_);
         if (slot.factory.load() != nullptr) {
             return S_OK;
+        }
+        if (closed_.load()) {
+            return fail(error(CO_E_NOTINITIALIZED,
+                              fmt::format("class {}: the runtime this component was created by has been closed",
+                                          slot.label),
+                              slot.label));
         }
         const registry::resolved_class &resolved = *slot.resolved;
         auto outcome = load_module(resolved.module_file, slot.label);
@@ -452,7 +512,7 @@ private:
     {
         const error e = detail != nullptr ? *detail
                                           : catalog_.resolve(name).error(); // REGDB_E_CLASSNOTREG naming the layers
-        if (const ucom_trace_callback trace = trace_.load(std::memory_order_acquire)) {
+        if (const trace_sink *trace = trace_.load(std::memory_order_acquire)) {
             ucom_activation_event event{};
             event.size = sizeof event;
             event.name = name.c_str();
@@ -462,12 +522,12 @@ private:
             event.requested_by = by != nullptr ? by->label.c_str() : "host";
             event.registry_file = event.registry_layer = event.module_file = "";
             event.result = e.code();
-            trace(&event, trace_context_);
+            trace->callback(&event, trace->context);
         }
         return fail(e);
     }
 
-    void report(ucom_trace_callback trace, const class_slot &slot, const class_slot *by, unsigned depth,
+    void report(const trace_sink *trace, const class_slot &slot, const class_slot *by, unsigned depth,
                 bool loaded_now, bool cached, std::chrono::steady_clock::duration took, HRESULT code) const
     {
         const std::string registry_file = slot.resolved->from->path.string();
@@ -485,14 +545,15 @@ private:
         event.factory_cached = cached ? 1 : 0;
         event.nanoseconds = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(took).count());
         event.result = code;
-        trace(&event, trace_context_);
+        trace->callback(&event, trace->context);
     }
 
     registry::catalog catalog_;
     std::unique_ptr<class_slot[]> slots_;
     std::recursive_mutex loader_;
-    std::atomic<ucom_trace_callback> trace_{nullptr};
-    void *trace_context_ = nullptr;
+    std::atomic<const trace_sink *> trace_{nullptr};
+    std::vector<std::unique_ptr<trace_sink>> trace_sinks_; // under loader_
+    std::atomic<bool> closed_{false};
 };
 
 // The IUcomContext a class's factory gets: activations through it run in the runtime that
@@ -507,7 +568,11 @@ public:
 
     HRESULT CreateInstance(REFCLSID clsid, REFIID riid, void **ppv)
     {
-        if (clsid == nullptr) {
+        if (ppv == nullptr) {
+            return E_POINTER;
+        }
+        *ppv = nullptr;
+        if (clsid == nullptr || riid == nullptr) {
             return E_INVALIDARG;
         }
         return core_->create_by_clsid(*clsid, riid, ppv, &requester_);
@@ -515,7 +580,11 @@ public:
 
     HRESULT CreateInstanceByName(const char *name, REFIID riid, void **ppv)
     {
-        if (name == nullptr) {
+        if (ppv == nullptr) {
+            return E_POINTER;
+        }
+        *ppv = nullptr;
+        if (name == nullptr || riid == nullptr) {
             return E_INVALIDARG;
         }
         return core_->create_by_name(name, riid, ppv, &requester_);
@@ -571,10 +640,15 @@ UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t cou
 
 UCOM_API void ucom_runtime_close(ucom_runtime *runtime)
 {
-    if (runtime != nullptr) {
-        runtime->core->release_factories(); // and with them the contexts that point back at the core
-        delete runtime;
+    if (runtime == nullptr) {
+        return;
     }
+    try {
+        runtime->core->close(); // releases the factories, and with them the contexts that point back at the core
+    } catch (...) {
+        // Out of memory while retiring: the factories leak, the handle still goes.
+    }
+    delete runtime;
 }
 
 UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID clsid, REFIID riid, void **ppv)

@@ -151,3 +151,42 @@ TEST_CASE("registration refuses a plugin that does not export DllGetClassObject 
     }
     CHECK_FALSE(std::filesystem::exists(registry.file()));
 }
+
+TEST_CASE("a module file replaced while an older copy stays loaded is refused rather than served by the old code")
+{
+    scratch_registry registry;
+    const std::filesystem::path copy = registry.copy_in(CALCULATOR_PLUGIN, "libcalculator.so");
+    registry.register_plugin(copy);
+    auto first = registry.open_runtime();
+    auto old_object = first.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE(old_object); // the first copy is loaded and stays loaded
+    std::filesystem::remove(copy);
+    registry.copy_in(CALCULATOR_PLUGIN, "libcalculator.so"); // a new file (inode) under the same path
+    auto second = registry.open_runtime();
+    auto made = second.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(made);
+    CHECK(made.error().code() == E_ACCESSDENIED);
+    CHECK_THAT(made.error().message(), Catch::Contains("the file loaded is not the file checked"));
+}
+
+TEST_CASE("a module in a group-writable folder is refused before loading")
+{
+    scratch_registry registry;
+    std::filesystem::remove(MARKER_FILE);
+    const std::filesystem::path folder = registry.folder() / "shared";
+    std::filesystem::create_directory(folder);
+    const std::filesystem::path plugin = folder / "libcalculator.so";
+    std::filesystem::copy_file(MARKER_PLUGIN, plugin);
+    std::filesystem::permissions(plugin, static_cast<std::filesystem::perms>(0755));
+    registry.register_plugin(plugin);
+    std::filesystem::permissions(folder, static_cast<std::filesystem::perms>(0775));
+    auto rt = registry.open_runtime();
+    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(made);
+    CHECK(made.error().code() == E_ACCESSDENIED);
+    CHECK_THAT(made.error().message(), Catch::Contains("the folder " + folder.string() + " is group- or world-writable"));
+    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    const auto verified = registry.ucom({"verify"});
+    CHECK(verified.exit_code == 1);
+    CHECK_THAT(verified.output, Catch::Contains("group- or world-writable"));
+}

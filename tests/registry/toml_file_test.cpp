@@ -85,7 +85,7 @@ registry_file canonical_registry()
 {
     registry_file file;
     file.modules.push_back({"/opt/with space/lib'quote\".so", 1, 0, {{icalculator2, 0x0123456789ABCDEFULL}}});
-    file.modules.push_back({"plugins/libcalc.so", 65535, 7, {{idescribe, 0}, {icalculator2, 0xFFFFFFFFFFFFFFFFULL}}});
+    file.modules.push_back({"plugins/libcalc.so", 65535, 7, {{idescribe, 0}, {icalculator2, 0x0123456789ABCDEFULL}}});
     class_record plain;
     plain.clsid = hello_clsid;
     plain.module = "plugins/libcalc.so";

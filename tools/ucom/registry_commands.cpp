@@ -111,11 +111,11 @@ void add_register_command(CLI::App &app, int &exit_code)
             }
             infos.push_back(std::move(*info));
         }
-        std::size_t next = 0;
         exit_code = change_registry("register", *options,
                                     [&](registry::registry_file &file, const std::filesystem::path &registry_path,
                                         const std::string &plugin) {
-                                        return registry::register_module(file, registry_path, plugin, infos[next++]);
+                                        const auto index = static_cast<std::size_t>(&plugin - options->targets.data());
+                                        return registry::register_module(file, registry_path, plugin, infos[index]);
                                     });
         if (exit_code == exit_ok) {
             for (std::size_t i = 0; i < infos.size(); ++i) {

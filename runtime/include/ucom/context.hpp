@@ -29,6 +29,9 @@ public:
     result<com_ptr<I>> create_instance(const char *name) const
     {
         com_ptr<I> out;
+        if (name == nullptr) {
+            return tl::make_unexpected(error(E_INVALIDARG, "no class name given", "ucom::context::create_instance"));
+        }
         if (!services_) {
             return not_attached(name);
         }

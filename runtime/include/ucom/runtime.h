@@ -25,7 +25,9 @@ typedef struct ucom_runtime ucom_runtime;
  * docs/registry.md). A malformed registry fails with its location as error info. */
 UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t count, ucom_runtime **runtime);
 /* Releases the runtime's class factories; objects it created stay valid, modules stay
- * loaded. NULL is allowed. Not while other calls on the same runtime are running. */
+ * loaded. Components that outlive it can no longer activate through their context
+ * (CO_E_NOTINITIALIZED). NULL is allowed. Not while other calls on the same runtime are
+ * running. */
 UCOM_API void ucom_runtime_close(ucom_runtime *runtime);
 
 /* Creates an object of a class and returns its interface riid in *ppv (NULL on failure).
@@ -42,7 +44,8 @@ UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, con
 
 /* Drops the runtime's cached class factories and unloads (dlclose) every module that no
  * runtime holds a factory of and whose DllCanUnloadNow returns S_OK. Returns how many
- * modules were unloaded. Classes activate again later as on first use. */
+ * modules were unloaded. Classes activate again later as on first use. Called from inside
+ * an activation of the same runtime (a component's constructor), it retires nothing. */
 UCOM_API size_t ucom_runtime_unload_unused(ucom_runtime *runtime);
 
 /* ---- Tracing: what activation did and why (`ucom query --trace`). ---- */
@@ -65,8 +68,9 @@ typedef struct ucom_activation_event {
 typedef void (*ucom_trace_callback)(const ucom_activation_event *event, void *context);
 
 /* Calls `callback` after every activation through this runtime (host's and components'),
- * nested ones first, on the activating thread. NULL stops tracing. Set it before
- * activating; tracing slows activation. */
+ * nested ones first, on the activating thread. NULL stops tracing; a callback already
+ * running on another thread still finishes, so keep `context` alive until the activations
+ * in flight have returned. Tracing slows activation. */
 UCOM_API void ucom_runtime_set_trace(ucom_runtime *runtime, ucom_trace_callback callback, void *context);
 
 #ifdef __cplusplus
