@@ -44,6 +44,10 @@ struct class_slot {
     const registry::resolved_class *resolved = nullptr;
     std::string label; // "Example.Hello" or the CLSID string: how errors and traces name it
     std::atomic<IClassFactory *> factory{nullptr};
+    // The depth of the latest activation of this class in progress: an activation through its
+    // context from another thread (one its constructor started) continues from there, so a
+    // cycle through such threads ends at max_activation_depth instead of running forever.
+    std::atomic<unsigned> creating_depth{0};
     loaded_module *module = nullptr; // set with factory, under the loader lock
 };
 
@@ -306,13 +310,21 @@ private:
                 return fail(cycle_error(slot, parent));
             }
         }
-        const unsigned depth = parent != nullptr ? parent->depth + 1 : (requester != nullptr ? 1 : 0);
+        unsigned depth = 0;
+        if (parent != nullptr) {
+            depth = parent->depth + 1;
+        } else if (requester != nullptr) {
+            depth = requester->creating_depth.load(std::memory_order_relaxed) + 1;
+        }
         if (depth > max_activation_depth) {
             return fail(error(UCOM_E_ACTIVATION_CYCLE,
-                              fmt::format("class {}: activations nested more than {} deep", slot.label,
-                                          max_activation_depth),
+                              fmt::format("class {}: activations nested more than {} deep, through {}: a cycle through "
+                                          "threads the components start, or a chain too deep (refused)",
+                                          slot.label, max_activation_depth,
+                                          requester != nullptr ? requester->label : std::string("this thread")),
                               slot.label));
         }
+        slot.creating_depth.store(depth, std::memory_order_relaxed);
         const activation_frame frame{this, &slot, parent, depth};
         current_activation = &frame;
         struct restore {

@@ -166,6 +166,19 @@ TEST_CASE("an activation cycle is refused with an error that names the cycle")
     CHECK(rt.create_instance<INode>("Test.Leaf"));
 }
 
+TEST_CASE("a cycle through threads the components start ends in an error instead of running forever")
+{
+    scratch_registry registry;
+    registry.register_plugin(NESTING_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto cyclic = rt.create_instance<INode>("Test.ThreadCycleA");
+    REQUIRE_FALSE(cyclic);
+    CHECK(cyclic.error().code() == UCOM_E_ACTIVATION_CYCLE);
+    CHECK_THAT(cyclic.error().message(), Catch::Contains("activations nested more than 64 deep") &&
+                                             Catch::Contains("a cycle through threads the components start"));
+    CHECK(rt.create_instance<INode>("Test.Leaf"));
+}
+
 TEST_CASE("unload_unused unloads a module nobody uses and activation loads it again")
 {
     scratch_registry registry;

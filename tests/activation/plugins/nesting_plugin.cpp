@@ -54,8 +54,29 @@ public:
     explicit cycle_b(const ucom::context &ctx) { children_.push_back(ctx.create_instance<INode>("Test.CycleA").value()); }
 };
 
+// Activates ThreadCycleB from a thread it starts; B activates ThreadCycleA again.
+class thread_cycle_a : public ucom::implements<thread_cycle_a, INode>, public node {
+public:
+    explicit thread_cycle_a(const ucom::context &ctx)
+    {
+        ucom::result<ucom::com_ptr<INode>> made = tl::make_unexpected(ucom::error(E_FAIL, "not run"));
+        std::thread worker([&] { made = ctx.create_instance<INode>("Test.ThreadCycleB"); });
+        worker.join();
+        children_.push_back(std::move(made).value());
+    }
+};
+
+class thread_cycle_b : public ucom::implements<thread_cycle_b, INode>, public node {
+public:
+    explicit thread_cycle_b(const ucom::context &ctx)
+    {
+        children_.push_back(ctx.create_instance<INode>("Test.ThreadCycleA").value());
+    }
+};
+
 } // namespace
 
 UCOM_DEFINE_MODULE(ucom::exported_class<leaf>(CLSID_Leaf), ucom::exported_class<nested>(CLSID_Nested),
                    ucom::exported_class<thread_nested>(CLSID_ThreadNested), ucom::exported_class<cycle_a>(CLSID_CycleA),
-                   ucom::exported_class<cycle_b>(CLSID_CycleB))
+                   ucom::exported_class<cycle_b>(CLSID_CycleB), ucom::exported_class<thread_cycle_a>(CLSID_ThreadCycleA),
+                   ucom::exported_class<thread_cycle_b>(CLSID_ThreadCycleB))
