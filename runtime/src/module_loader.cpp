@@ -46,8 +46,8 @@ tl::unexpected<error> refuse(HRESULT code, const std::string &label, const std::
 }
 
 // Which file dlopen really mapped, found through the mapping of the module's dynamic section
-// in /proc/self/maps: glibc hands back a library it loaded earlier under the same name (an
-// older build of a rebuilt plugin), and the path may have been swapped after the checks.
+// in /proc/self/maps (slow: only when glibc already had a library under this name, which may
+// be an older build of a rebuilt plugin).
 result<void> check_mapped_file(void *handle, const struct stat &checked)
 {
     link_map *map = nullptr;
@@ -76,6 +76,35 @@ result<void> check_mapped_file(void *handle, const struct stat &checked)
                             "path; restart the process to load the new one)"));
     }
     return tl::make_unexpected(error(E_ACCESSDENIED, "cannot find the module's mapping in /proc/self/maps"));
+}
+
+// Whether the dynamic loader already has a library by this name (it matches names before
+// files). A walk over the loaded objects, in user space.
+bool loaded_under_name(const std::filesystem::path &file)
+{
+    struct search {
+        const char *name;
+        bool found;
+    } wanted{file.c_str(), false};
+    ::dl_iterate_phdr(
+        [](dl_phdr_info *info, std::size_t, void *data) {
+            auto &w = *static_cast<search *>(data);
+            w.found = w.found || (info->dlpi_name != nullptr && std::strcmp(info->dlpi_name, w.name) == 0);
+            return w.found ? 1 : 0;
+        },
+        &wanted);
+    return wanted.found;
+}
+
+// The path still names the file checked: with the folder policy, only its owner or root
+// could have swapped it, but then it is refused rather than trusted.
+result<void> check_path_unchanged(const std::filesystem::path &file, const struct stat &checked)
+{
+    struct stat now {};
+    if (::stat(file.c_str(), &now) != 0 || now.st_dev != checked.st_dev || now.st_ino != checked.st_ino) {
+        return tl::make_unexpected(error(E_ACCESSDENIED, "the file was replaced while it was being loaded"));
+    }
+    return {};
 }
 
 // Looks `name` up in the module and checks that the definition lies in the module itself:
@@ -149,6 +178,10 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     module->inode = status.st_ino;
     module->file = file;
     module->descriptor = std::move(*info);
+    // glibc hands back a library it already has under this name, even if the file is now
+    // another one (a rebuilt plugin whose old build is loaded). Rare, and then the mapping
+    // itself is checked; otherwise a stat after loading is enough.
+    const bool earlier = loaded_under_name(file);
     // By path, not by /proc/self/fd: glibc recognises loaded objects by the name they were
     // loaded under, and fd numbers are reused.
     module->handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -161,7 +194,8 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
             ::dlclose(module->handle);
         }
     });
-    if (auto same = check_mapped_file(module->handle, status); !same) {
+    if (auto same = earlier ? check_mapped_file(module->handle, status) : check_path_unchanged(file, status);
+        !same) {
         return refuse(E_ACCESSDENIED, label, file, same.error().message());
     }
     auto get_class_object = entry_point<get_class_object_fn>(module->handle, "DllGetClassObject", true, label, file);
