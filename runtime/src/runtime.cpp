@@ -9,10 +9,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
-#include <cstdlib>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -65,11 +65,11 @@ constexpr unsigned max_activation_depth = 64;
 
 // ---- Retiring a cached factory while other threads may be calling it ----
 // The warm path must not pay a read-modify-write (an atomic increment costs more than the
-// rest of an activation on some machines), so each thread publishes the slots whose
-// factories it is calling through with plain stores, one entry per activation depth. A
-// retiring thread takes the factory out of the slot, makes every thread's earlier stores
-// visible with membarrier(2) (the heavy half of the fence, paid only by the rare retire),
-// and waits until no thread publishes the slot. Where membarrier is unavailable, readers
+// rest of an activation on some machines), so each thread publishes the factories it is
+// calling through with plain stores, one entry per activation depth. A retiring thread
+// takes the factory out of its slot, makes every thread's earlier stores visible with
+// membarrier(2) (the heavy half of the fence, paid only by the rare retire), and waits
+// until no thread publishes that factory. Where membarrier is unavailable, readers
 // publish with a seq_cst store (a full fence) instead.
 struct thread_hazards {
     // The factory this thread calls at each activation depth, or null.
