@@ -38,6 +38,53 @@ bool is_progid(std::string_view text)
     });
 }
 
+bool is_utf8(std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (lead < 0x80U) {
+            ++i;
+            continue;
+        }
+        // The sequence's length, the lead byte's payload bits, and the least code point a
+        // sequence of that length may encode (anything smaller is an overlong form).
+        struct form {
+            unsigned char mask, marker, payload;
+            std::size_t length;
+            char32_t least;
+        };
+        constexpr form forms[] = {{0xE0, 0xC0, 0x1F, 2, 0x80}, {0xF0, 0xE0, 0x0F, 3, 0x800}, {0xF8, 0xF0, 0x07, 4, 0x10000}};
+        const form *matched = nullptr;
+        for (const form &f : forms) {
+            if ((lead & f.mask) == f.marker) {
+                matched = &f;
+                break;
+            }
+        }
+        if (matched == nullptr) {
+            return false;
+        }
+        const std::size_t length = matched->length;
+        const char32_t least = matched->least;
+        char32_t code = lead & matched->payload;
+        if (i + length > text.size()) {
+            return false;
+        }
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0U) != 0x80U) {
+                return false;
+            }
+            code = (code << 6U) | (next & 0x3FU);
+        }
+        if (code < least || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
 bool looks_like_clsid(std::string_view text)
 {
     // A 36-character ProgID is no CLSID.

@@ -82,6 +82,23 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
         return tl::make_unexpected(implemented.error());
     }
 
+    // TOML text is UTF-8: anything else would be written escaped and read back different.
+    if (!is_utf8(absolute.string())) {
+        return refuse(E_INVALIDARG, fmt::format("{}: the path is not UTF-8, which a registry file cannot hold",
+                                                absolute.string()),
+                      absolute);
+    }
+    for (const auto &c : info.classes) {
+        for (const std::string *text : {&c.name, &c.description}) {
+            if (!is_utf8(*text)) {
+                return refuse(CO_E_ERRORINDLL,
+                              fmt::format("{}: class {}: its name or description in the descriptor is not UTF-8",
+                                          absolute.string(), c.clsid.to_string()),
+                              absolute);
+            }
+        }
+    }
+
     registry_file next = file;
     module_record module;
     module.path = module_path_for(registry_path, absolute);

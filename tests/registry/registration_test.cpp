@@ -386,3 +386,23 @@ TEST_CASE("Registering a real plugin twice on disk leaves the same bytes")
     CHECK(file->modules.at(0).path == fs::path(UCOM_MARKER_PLUGIN).lexically_normal().string());
     CHECK_FALSE(fs::exists(UCOM_MARKER_FILE));
 }
+
+TEST_CASE("Registration refuses text that is not UTF-8 rather than write a registry that reads back different")
+{
+    registry_file file;
+    const std::string before = serialize_registry(file);
+    const fs::path latin1 = "/opt/caf\xE9/libhello.so";
+    check_refused(file, register_module(file, registry_path, latin1, module_of({hello_class()})), before, E_INVALIDARG,
+                  latin1.string() + ": the path is not UTF-8, which a registry file cannot hold");
+    descriptor::class_entry broken = hello_class();
+    broken.description = "caf\xC3"; // a cut-off sequence
+    check_refused(file, register_module(file, registry_path, hello_file, module_of({broken})), before, CO_E_ERRORINDLL,
+                  "/opt/hello/libhello.so: class {8A1F0E43-3C0B-4F3E-9F0D-3C8B7D2E6A11}: its name or description in "
+                  "the descriptor is not UTF-8");
+    // Well-formed UTF-8 passes, and each malformed form is caught.
+    CHECK(is_utf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+    CHECK_FALSE(is_utf8("\xC0\xAF"));         // overlong '/'
+    CHECK_FALSE(is_utf8("\xED\xA0\x80"));     // a surrogate
+    CHECK_FALSE(is_utf8("\xF4\x90\x80\x80")); // above U+10FFFF
+    CHECK_FALSE(is_utf8("\x80"));             // a continuation byte first
+}

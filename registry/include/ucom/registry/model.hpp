@@ -64,6 +64,11 @@ struct registry_file {
 // registration must not write them.
 bool is_progid(std::string_view text);
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF): TOML
+// text is UTF-8, so registration refuses anything else rather than write a file that would
+// read back different, or not at all.
+bool is_utf8(std::string_view text);
+
 // Whether a class name is meant as a CLSID (braced, or bare with its dashes in place) rather
 // than a ProgID; it may still be a malformed one.
 bool looks_like_clsid(std::string_view text);
