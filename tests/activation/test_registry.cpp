@@ -1,74 +1,15 @@
 #include "test_registry.hpp"
 
-#include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
-#include <string_view>
 
 #include <link.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
-extern char **environ;
-
 namespace ucom::test {
-
-command_result run_command(const std::vector<std::string> &argv)
-{
-    int pipe_fds[2];
-    if (::pipe(pipe_fds) != 0) {
-        throw std::runtime_error("pipe failed");
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    std::vector<char *> args;
-    for (const std::string &arg : argv) {
-        args.push_back(const_cast<char *>(arg.c_str()));
-    }
-    args.push_back(nullptr);
-    pid_t child = 0;
-    const int spawned = ::posix_spawn(&child, args[0], &actions, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(pipe_fds[1]);
-    command_result result;
-    std::array<char, 4096> buffer{};
-    ssize_t got = 0;
-    while ((got = ::read(pipe_fds[0], buffer.data(), buffer.size())) > 0) {
-        result.output.append(buffer.data(), static_cast<std::size_t>(got));
-    }
-    ::close(pipe_fds[0]);
-    if (spawned != 0) {
-        throw std::runtime_error(fmt::format("cannot run {}", argv.front()));
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    return result;
-}
-
-scratch_registry::scratch_registry()
-{
-    std::string pattern = (std::filesystem::temp_directory_path() / "ucom-activation-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-        throw std::runtime_error("mkdtemp failed");
-    }
-    folder_ = pattern;
-}
-
-scratch_registry::~scratch_registry()
-{
-    std::error_code ignored;
-    std::filesystem::remove_all(folder_, ignored);
-}
 
 command_result scratch_registry::ucom(std::vector<std::string> args) const
 {
@@ -88,7 +29,7 @@ void scratch_registry::register_plugin(const std::filesystem::path &plugin) cons
 
 std::filesystem::path scratch_registry::copy_in(const std::filesystem::path &plugin, const std::string &name) const
 {
-    const std::filesystem::path copy = folder_ / name;
+    const std::filesystem::path copy = folder() / name;
     std::filesystem::copy_file(plugin, copy, std::filesystem::copy_options::overwrite_existing);
     std::filesystem::permissions(copy, static_cast<std::filesystem::perms>(0755));
     return copy;

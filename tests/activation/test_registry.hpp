@@ -9,25 +9,20 @@
 
 #include <ucom/runtime.hpp>
 
+#include "child_process.hpp"
+#include "scratch_folder.hpp"
+
 namespace ucom::test {
 
-struct command_result {
-    int exit_code = -1;
-    std::string output; // stdout and stderr together
-};
+// The registry tests' process runner: the real `ucom`, no shell.
+using registry::test::command_result;
+using registry::test::run_command;
 
-// Runs a program (no shell interpretation of the arguments) and collects its output.
-command_result run_command(const std::vector<std::string> &argv);
-
-// A fresh folder under the temp dir, removed with everything in it at the end.
+// A registry file in a fresh folder under the temp dir, removed with everything in it at
+// the end.
 class scratch_registry {
 public:
-    scratch_registry();
-    ~scratch_registry();
-    scratch_registry(const scratch_registry &) = delete;
-    scratch_registry &operator=(const scratch_registry &) = delete;
-
-    const std::filesystem::path &folder() const { return folder_; }
+    const std::filesystem::path &folder() const { return folder_.path(); }
     std::filesystem::path file() const { return folder_ / "registry.toml"; }
 
     // `ucom ARGS... --registry FILE`.
@@ -41,7 +36,7 @@ public:
     runtime open_runtime() const;
 
 private:
-    std::filesystem::path folder_;
+    registry::test::scratch_folder folder_;
 };
 
 // How many objects the dynamic loader has loaded from `file` (compared by device and
