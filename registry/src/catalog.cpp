@@ -115,9 +115,9 @@ void catalog::index()
             by_clsid_.emplace(c.clsid, classes_->size());
             const auto module = modules.find(c.module);
             if (module != modules.end()) {
-                classes_->push_back({&c, module->second.first, module->second.second, &from});
+                classes_->push_back({&c, module->second.first, module->second.second, &from, &file});
             } else { // a file built by hand for a test: no such module
-                classes_->push_back({&c, nullptr, resolve_module_path(from.path, c.module), &from});
+                classes_->push_back({&c, nullptr, resolve_module_path(from.path, c.module), &from, &file});
             }
         }
         for (const interface_record &iface : file.interfaces) {

@@ -92,6 +92,8 @@ bool looks_like_clsid(std::string_view text)
     return bare || (!text.empty() && text.front() == '{');
 }
 
+std::string short_name(const class_record &c) { return c.progid.empty() ? c.clsid.to_string() : c.progid; }
+
 std::filesystem::path resolve_module_path(const std::filesystem::path &registry_path, std::string_view module_path)
 {
     const std::filesystem::path written(module_path);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -22,22 +23,16 @@ std::string class_label(const class_record &c)
     return c.progid.empty() ? c.clsid.to_string() : fmt::format("{} ({})", c.clsid.to_string(), c.progid);
 }
 
-template <class Records, class Predicate>
-void erase_if(Records &records, Predicate matches)
-{
-    records.erase(std::remove_if(records.begin(), records.end(), matches), records.end());
-}
-
 void remove_module(registry_file &file, const std::string &path)
 {
-    erase_if(file.modules, [&](const module_record &m) { return m.path == path; });
-    erase_if(file.classes, [&](const class_record &c) { return c.module == path; });
+    std::erase_if(file.modules, [&](const module_record &m) { return m.path == path; });
+    std::erase_if(file.classes, [&](const class_record &c) { return c.module == path; });
 }
 
 // Interface records exist for the modules that implement them; they go with the last one.
 void prune_interfaces(registry_file &file)
 {
-    erase_if(file.interfaces, [&](const interface_record &i) {
+    std::erase_if(file.interfaces, [&](const interface_record &i) {
         return std::none_of(file.modules.begin(), file.modules.end(), [&](const module_record &m) {
             return std::any_of(m.interfaces.begin(), m.interfaces.end(),
                                [&](const module_interface &mi) { return mi.iid == i.iid; });
@@ -194,7 +189,7 @@ result<void> unregister(registry_file &file, const std::filesystem::path &regist
         }
         if (const class_record *c = file.find_class(*clsid)) {
             module_path = c->module;
-            erase_if(file.classes, [&](const class_record &r) { return r.clsid == *clsid; });
+            std::erase_if(file.classes, [&](const class_record &r) { return r.clsid == *clsid; });
         }
     } else if (looks_like_file) {
         const std::filesystem::path absolute = std::filesystem::absolute(std::filesystem::path(what)).lexically_normal();

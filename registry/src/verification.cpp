@@ -11,8 +11,6 @@ namespace ucom::registry {
 
 namespace {
 
-std::string label_of(const class_record &c) { return c.progid.empty() ? c.clsid.to_string() : c.progid; }
-
 const descriptor::interface_entry *declared_interface(const descriptor::module_info &info, const guid &iid)
 {
     for (const auto &c : info.classes) {
@@ -36,10 +34,8 @@ void compare(const registry_file &file, const module_record &module, const descr
         if (c.module != module.path) {
             continue;
         }
-        const bool declared = std::any_of(info.classes.begin(), info.classes.end(),
-                                          [&](const descriptor::class_entry &d) { return d.clsid == c.clsid; });
-        if (!declared) {
-            check.problems.push_back(fmt::format("class {} is registered but the file no longer declares it", label_of(c)));
+        if (!declares_class(info, c.clsid)) {
+            check.problems.push_back(fmt::format("class {} is registered but the file no longer declares it", short_name(c)));
         }
     }
     for (const descriptor::class_entry &d : info.classes) {
@@ -49,23 +45,38 @@ void compare(const registry_file &file, const module_record &module, const descr
                                                  d.name, d.clsid.to_string()));
         }
     }
-    for (const module_interface &registered : module.interfaces) {
-        const interface_record *known = file.find_interface(registered.iid);
-        const std::string name = known != nullptr ? known->name : registered.iid.to_string();
-        const descriptor::interface_entry *declared = declared_interface(info, registered.iid);
-        if (declared == nullptr) {
-            check.problems.push_back(fmt::format("the file no longer declares interface {}", name));
-        } else if (declared->fingerprint != registered.fingerprint) {
-            check.problems.push_back(fmt::format("fingerprint mismatch for interface {} {}: the registry has {}, the "
-                                                 "file declares {}",
-                                                 name, registered.iid.to_string(),
-                                                 fingerprint_text(registered.fingerprint),
-                                                 fingerprint_text(declared->fingerprint)));
-        }
-    }
+    const std::vector<std::string> mismatches = interface_mismatches(file, module, info);
+    check.problems.insert(check.problems.end(), mismatches.begin(), mismatches.end());
 }
 
 } // namespace
+
+bool declares_class(const descriptor::module_info &info, const guid &clsid)
+{
+    return std::any_of(info.classes.begin(), info.classes.end(),
+                       [&](const descriptor::class_entry &d) { return d.clsid == clsid; });
+}
+
+std::vector<std::string> interface_mismatches(const registry_file &file, const module_record &module,
+                                              const descriptor::module_info &info)
+{
+    std::vector<std::string> mismatches;
+    for (const module_interface &registered : module.interfaces) {
+        const interface_record *known = file.find_interface(registered.iid);
+        const std::string name = known != nullptr ? known->name : std::string("(unnamed)");
+        const descriptor::interface_entry *declared = declared_interface(info, registered.iid);
+        if (declared == nullptr) {
+            mismatches.push_back(fmt::format("the module no longer declares interface {} {} (re-register it)", name,
+                                             registered.iid.to_string()));
+        } else if (declared->fingerprint != registered.fingerprint) {
+            mismatches.push_back(fmt::format("fingerprint mismatch for interface {} {}: the registry has {}, the "
+                                             "module declares {}; the interface's layout changed without a new IID",
+                                             name, registered.iid.to_string(), fingerprint_text(registered.fingerprint),
+                                             fingerprint_text(declared->fingerprint)));
+        }
+    }
+    return mismatches;
+}
 
 std::vector<module_check> verify_modules(const catalog &catalog)
 {
@@ -79,7 +90,7 @@ std::vector<module_check> verify_modules(const catalog &catalog)
             check.from = &from;
             for (const class_record &c : file.classes) {
                 if (c.module == module.path) {
-                    check.classes.push_back(label_of(c));
+                    check.classes.push_back(short_name(c));
                 }
             }
             if (auto allowed = module_file::check_file(check.file); !allowed) {

@@ -30,6 +30,7 @@
 #include <ucom/error.hpp>
 #include <ucom/implements.hpp>
 #include <ucom/registry/catalog.hpp>
+#include <ucom/registry/verification.hpp>
 #include <ucom/ucom.h>
 
 #include "module_loader.hpp"
@@ -189,8 +190,7 @@ public:
         slots_ = std::make_unique<class_slot[]>(classes.size());
         for (std::size_t i = 0; i < classes.size(); ++i) {
             slots_[i].resolved = &classes[i];
-            const registry::class_record &record = *classes[i].record;
-            slots_[i].label = record.progid.empty() ? record.clsid.to_string() : record.progid;
+            slots_[i].label = registry::short_name(*classes[i].record);
         }
     }
 
@@ -451,37 +451,16 @@ private:
                                                          resolved.module_file.string(), reason),
                                              slot.label));
         };
-        const auto &classes = module.descriptor.classes;
-        const bool declared = std::any_of(classes.begin(), classes.end(), [&](const descriptor::class_entry &c) {
-            return c.clsid == resolved.record->clsid;
-        });
-        if (!declared) {
+        if (!registry::declares_class(module.descriptor, resolved.record->clsid)) {
             return refuse("its descriptor does not declare this class (re-register the module)");
         }
         if (resolved.module == nullptr) {
             return refuse("the registry does not list its module");
         }
-        for (const registry::module_interface &registered : resolved.module->interfaces) {
-            const descriptor::interface_entry *found = nullptr;
-            for (const auto &c : classes) {
-                for (const auto &i : c.interfaces) {
-                    if (i.iid == registered.iid) {
-                        found = &i;
-                    }
-                }
-            }
-            const registry::interface_record *known = catalog_.find_interface(registered.iid);
-            const std::string name = known != nullptr ? known->name : registered.iid.to_string();
-            if (found == nullptr) {
-                return refuse(fmt::format("it no longer declares interface {} {} (re-register the module)", name,
-                                          registered.iid.to_string()));
-            }
-            if (found->fingerprint != registered.fingerprint) {
-                return refuse(fmt::format("fingerprint mismatch for interface {} {}: the registry has {}, the module "
-                                          "declares {}; the interface's layout changed without a new IID",
-                                          name, registered.iid.to_string(), registry::fingerprint_text(registered.fingerprint),
-                                          registry::fingerprint_text(found->fingerprint)));
-            }
+        const std::vector<std::string> mismatches =
+            registry::interface_mismatches(*resolved.file, *resolved.module, module.descriptor);
+        if (!mismatches.empty()) {
+            return refuse(mismatches.front());
         }
         return {};
     }

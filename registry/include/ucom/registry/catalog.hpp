@@ -46,6 +46,7 @@ struct resolved_class {
     const module_record *module = nullptr;
     std::filesystem::path module_file; // absolute, resolved against the layer's folder
     const layer *from = nullptr;
+    const registry_file *file = nullptr; // the layer's file, which registers it
 };
 
 class catalog {

@@ -43,6 +43,9 @@ struct class_record {
     std::vector<guid> interfaces;
 };
 
+// How messages, lists and traces name a class: its ProgID, else its CLSID.
+std::string short_name(const class_record &c);
+
 struct interface_record {
     guid iid;
     std::string name;

@@ -9,6 +9,8 @@
 
 #include <ucom/registry/catalog.hpp>
 
+#include "descriptor_reader.hpp"
+
 namespace ucom::registry {
 
 struct module_check {
@@ -20,5 +22,15 @@ struct module_check {
 
 // One entry per module of every layer, in lookup order.
 std::vector<module_check> verify_modules(const catalog &catalog);
+
+// Whether a module's descriptor declares the class.
+bool declares_class(const descriptor::module_info &info, const guid &clsid);
+
+// Where a module's descriptor contradicts what `file` registers for `module`: an interface
+// the registry lists that the descriptor no longer declares, or declares with another
+// fingerprint. Empty when they agree. `ucom verify` reports these; the loader refuses the
+// module for the first.
+std::vector<std::string> interface_mismatches(const registry_file &file, const module_record &module,
+                                              const descriptor::module_info &info);
 
 } // namespace ucom::registry
