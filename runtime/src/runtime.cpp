@@ -49,6 +49,10 @@ struct class_slot {
     // context from another thread (one its constructor started) continues from there, so a
     // cycle through such threads ends at max_activation_depth instead of running forever.
     std::atomic<unsigned> creating_depth{0};
+    // Who asked for the latest activation of this class (null: the host). Another thread's
+    // chain cannot be read safely, but these links can: at the depth limit the runtime
+    // follows them to name the cycle that ran through threads.
+    std::atomic<const class_slot *> created_for{nullptr};
     loaded_module *module = nullptr; // set with factory, under the loader lock
 };
 
@@ -316,15 +320,13 @@ private:
         } else if (requester != nullptr) {
             depth = requester->creating_depth.load(std::memory_order_relaxed) + 1;
         }
+        const class_slot *asker =
+            requester != nullptr ? requester : (parent != nullptr && parent->runtime == this ? parent->slot : nullptr);
         if (depth > max_activation_depth) {
-            return fail(error(UCOM_E_ACTIVATION_CYCLE,
-                              fmt::format("class {}: activations nested more than {} deep, through {}: a cycle through "
-                                          "threads the components start, or a chain too deep (refused)",
-                                          slot.label, max_activation_depth,
-                                          requester != nullptr ? requester->label : std::string("this thread")),
-                              slot.label));
+            return fail(too_deep_error(slot, asker));
         }
         slot.creating_depth.store(depth, std::memory_order_relaxed);
+        slot.created_for.store(asker, std::memory_order_relaxed);
         const activation_frame frame{this, &slot, parent, depth};
         current_activation = &frame;
         struct restore {
@@ -368,6 +370,11 @@ private:
             if (factory != nullptr) {
                 const HRESULT code = factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv);
                 hazard.store(nullptr, std::memory_order_release);
+                if (code == UCOM_E_ACTIVATION_CYCLE) {
+                    // The cycle's message names every class in it; one "failed to create it"
+                    // per class it passed through would bury it.
+                    return fail(error::from_hresult(code, slot.label));
+                }
                 if (FAILED(code)) {
                     return fail(factory_error(slot, "its class factory failed to create it", code));
                 }
@@ -495,6 +502,37 @@ private:
         return error(UCOM_E_ACTIVATION_CYCLE,
                      fmt::format("activation cycle: {}{} (refused; a class may not need itself to be created)", path,
                                  slot.label),
+                     slot.label);
+    }
+
+    // Past max_activation_depth: activations through contexts from threads the components
+    // started. Following who asked for each class's latest activation names the cycle.
+    error too_deep_error(const class_slot &slot, const class_slot *asker) const
+    {
+        std::vector<const class_slot *> chain{&slot}; // the newest first
+        std::size_t cycle_start = chain.size();       // where the repeated class first appears
+        for (const class_slot *link = asker; link != nullptr && chain.size() <= 2 * max_activation_depth;
+             link = link->created_for.load(std::memory_order_relaxed)) {
+            cycle_start = static_cast<std::size_t>(std::find(chain.begin(), chain.end(), link) - chain.begin());
+            chain.push_back(link);
+            if (cycle_start + 1 < chain.size()) {
+                break;
+            }
+        }
+        const bool cycle = cycle_start + 1 < chain.size();
+        if (cycle) {
+            chain.erase(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(cycle_start));
+        }
+        std::string path;
+        for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
+            path += (path.empty() ? "" : " -> ") + (*link)->label;
+        }
+        return error(UCOM_E_ACTIVATION_CYCLE,
+                     cycle ? fmt::format("activation cycle through threads the components start: {} (refused after {} "
+                                         "nested activations; a class may not need itself to be created)",
+                                         path, max_activation_depth)
+                           : fmt::format("class {}: activations nested more than {} deep (refused): {}", slot.label,
+                                         max_activation_depth, path),
                      slot.label);
     }
 
