@@ -42,6 +42,32 @@ bool open_find_close(const char *file, const char *symbol)
     return found;
 }
 
+bool open_activate_close(const char *file, const GUID &clsid, const IID &iid, void (*use)(void *object))
+{
+    using get_class_object_fn = HRESULT (*)(REFCLSID, REFIID, void **);
+    void *handle = ::dlopen(file, RTLD_NOW | RTLD_LOCAL);
+    if (handle == nullptr) {
+        return false;
+    }
+    bool used = false;
+    if (auto get_class_object = reinterpret_cast<get_class_object_fn>(::dlsym(handle, "DllGetClassObject"))) {
+        IClassFactory *factory = nullptr;
+        if (SUCCEEDED(get_class_object(&clsid, &IID_IClassFactory, reinterpret_cast<void **>(&factory))) &&
+            factory != nullptr) {
+            IUnknown *object = nullptr;
+            if (SUCCEEDED(factory->lpVtbl->CreateInstance(factory, nullptr, &iid, reinterpret_cast<void **>(&object))) &&
+                object != nullptr) {
+                use(object);
+                object->lpVtbl->Release(object);
+                used = true;
+            }
+            factory->lpVtbl->Release(factory);
+        }
+    }
+    ::dlclose(handle);
+    return used;
+}
+
 bool is_mapped(const char *file)
 {
     void *handle = ::dlopen(file, RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD);

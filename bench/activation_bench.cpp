@@ -1,7 +1,8 @@
 // Activation's costs, each beside its baseline from the same run: warm activation by CLSID
 // and by ProgID (create + one call + release) against new + a virtual call + delete of a
 // plain C++ class; first activation (the module loaded again each time) against a bare
-// dlopen + dlsym + dlclose of the same file, with the loader's sub-steps; registry load and
+// dlopen + dlsym + dlclose of the same file and against the same activation by hand, with
+// the loader's sub-steps; registry load and
 // lookup for 10, 1,000 and 10,000 classes. Registry files are written once, into a temporary
 // folder, before the benchmarks run. The table after the run uses the fastest repetition
 // of each benchmark, in CPU time (fastest_run_reporter.hpp says why); indented rows break
@@ -21,7 +22,6 @@
 #include <utility>
 #include <vector>
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +39,7 @@
 #include "descriptor_reader.hpp"
 #include "fastest_run_reporter.hpp"
 #include "generated_registry.hpp"
+#include "module_file_policy.hpp"
 
 namespace {
 
@@ -231,6 +232,27 @@ void baseline_dlopen_dlsym(benchmark::State &state, fixture &fx)
     }
 }
 
+// The same activation by hand, through the module's DllGetClassObject, with no runtime.
+void baseline_open_activate_close(benchmark::State &state, fixture &fx)
+{
+    fx.runtime->unload_unused();
+    if (bench::is_mapped(plugin_file)) {
+        state.SkipWithError("the plugin is still mapped: dlopen would only count a reference");
+        return;
+    }
+    const auto add = [](void *object) {
+        auto *calculator = static_cast<ICalculator2 *>(object);
+        int32_t sum = 0;
+        benchmark::DoNotOptimize(calculator->lpVtbl->Add(calculator, 2, 3, &sum));
+    };
+    for (auto _ : state) {
+        if (!bench::open_activate_close(plugin_file, calculator_clsid.abi(), ucom::iid_of<ICalculator2>, add)) {
+            state.SkipWithError("the plugin did not load or create its calculator");
+            break;
+        }
+    }
+}
+
 // Each iteration loads the module (the previous one's unload_unused dlclosed it), creates
 // the object, calls it, releases it and unloads the module again.
 void first_activation(benchmark::State &state, fixture &fx)
@@ -258,9 +280,33 @@ void first_activation(benchmark::State &state, fixture &fx)
     }
 }
 
-// Sub-steps of the loader's cold path (runtime/src/module_loader.cpp), beside dlopen:
-// reading the descriptor with libelf, and that with the file checks around it (open,
-// fstat, the read through /proc/self/fd, close, and the stat after dlopen).
+// Sub-steps of the loader's cold path (runtime/src/module_loader.cpp), beside dlopen: the
+// folder checks a runtime makes once per folder; the stat before dlopen and the one after
+// it that every load makes; and reading the descriptor from the file with libelf, which
+// the loader does only for a module that does not export its descriptor's location.
+void step_folder_checks(benchmark::State &state)
+{
+    for (auto _ : state) {
+        if (auto checked = ucom::module_file::check_folders(plugin_file); !checked) {
+            state.SkipWithError(checked.error().to_string().c_str());
+            break;
+        }
+    }
+}
+
+void step_stat_twice(benchmark::State &state)
+{
+    for (auto _ : state) {
+        struct stat before {};
+        struct stat after {};
+        if (::stat(plugin_file, &before) != 0 || ::stat(plugin_file, &after) != 0) {
+            state.SkipWithError("cannot stat the plugin");
+            break;
+        }
+        benchmark::DoNotOptimize(after.st_ino == before.st_ino);
+    }
+}
+
 void step_descriptor_read(benchmark::State &state)
 {
     for (auto _ : state) {
@@ -270,51 +316,6 @@ void step_descriptor_read(benchmark::State &state)
             break;
         }
         benchmark::DoNotOptimize(info->classes.data());
-    }
-}
-
-void step_checks_and_descriptor(benchmark::State &state)
-{
-    for (auto _ : state) {
-        const int fd = ::open(plugin_file, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            state.SkipWithError("cannot open the plugin");
-            break;
-        }
-        struct stat status {};
-        const bool opened = ::fstat(fd, &status) == 0;
-        auto info = ucom::descriptor::read_module_descriptor(fd, plugin_file); // as the loader does
-        ::close(fd);
-        struct stat again {};
-        if (!opened || !info || ::stat(plugin_file, &again) != 0) {
-            state.SkipWithError("cannot read the plugin's descriptor");
-            break;
-        }
-        benchmark::DoNotOptimize(info->classes.data());
-    }
-}
-
-// The least a loader that checks the file before dlopen can do: open, fstat, one read of
-// the first page (where a descriptor in a PT_NOTE would lie), close, and the stat after
-// dlopen that proves the file was not replaced.
-void step_minimal_checks(benchmark::State &state)
-{
-    std::vector<char> page(4096);
-    for (auto _ : state) {
-        const int fd = ::open(plugin_file, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            state.SkipWithError("cannot open the plugin");
-            break;
-        }
-        struct stat status {};
-        const bool read = ::fstat(fd, &status) == 0 && ::pread(fd, page.data(), page.size(), 0) > 0;
-        ::close(fd);
-        struct stat again {};
-        if (!read || ::stat(plugin_file, &again) != 0) {
-            state.SkipWithError("cannot read the plugin");
-            break;
-        }
-        benchmark::DoNotOptimize(page.data());
     }
 }
 
@@ -411,18 +412,18 @@ void register_benchmarks(fixture &fx)
                                  [&fx](benchmark::State &state) { baseline_dlopen_dlsym(state, fx); })
         ->Repetitions(repetitions)
         ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("baseline_open_activate_close",
+                                 [&fx](benchmark::State &state) { baseline_open_activate_close(state, fx); })
+        ->Repetitions(repetitions)
+        ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("first_activation", [&fx](benchmark::State &state) { first_activation(state, fx); })
         ->Repetitions(repetitions)
         ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("step_descriptor_read", step_descriptor_read)
-        ->Repetitions(repetitions)
-        ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("step_checks_and_descriptor", step_checks_and_descriptor)
-        ->Repetitions(repetitions)
-        ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("step_minimal_checks", step_minimal_checks)
-        ->Repetitions(repetitions)
-        ->Unit(benchmark::kMicrosecond);
+    for (const auto &[name, step] : {std::pair{"step_folder_checks", &step_folder_checks},
+                                     std::pair{"step_stat_twice", &step_stat_twice},
+                                     std::pair{"step_descriptor_read", &step_descriptor_read}}) {
+        benchmark::RegisterBenchmark(name, step)->Repetitions(repetitions)->Unit(benchmark::kMicrosecond);
+    }
 
     for (const int classes : registry_sizes) {
         benchmark::RegisterBenchmark("load_registry", [&fx](benchmark::State &state) { load_registry(state, fx); })
@@ -490,10 +491,12 @@ void print_ratios(const bench::fastest_run_reporter &reporter)
          4.0},
         {"  make<calculator>+Add+Release / new+virtual call+delete", "make_call_release", "baseline_new_call_delete"},
         {"first activation / dlopen+dlsym+dlclose", "first_activation", "baseline_dlopen_dlsym", 1.1},
-        {"  descriptor read (libelf, by path) / dlopen+dlsym+dlclose", "step_descriptor_read", "baseline_dlopen_dlsym"},
-        {"  loader's checks+descriptor read / dlopen+dlsym+dlclose", "step_checks_and_descriptor",
+        {"  the same by hand, no runtime / dlopen+dlsym+dlclose", "baseline_open_activate_close",
          "baseline_dlopen_dlsym"},
-        {"  open+fstat+pread 4 KiB+close+stat / dlopen+dlsym+dlclose", "step_minimal_checks", "baseline_dlopen_dlsym"},
+        {"  first activation / the same by hand, no runtime", "first_activation", "baseline_open_activate_close"},
+        {"  stat before and after dlopen / dlopen+dlsym+dlclose", "step_stat_twice", "baseline_dlopen_dlsym"},
+        {"  folder checks, once a runtime / dlopen+dlsym+dlclose", "step_folder_checks", "baseline_dlopen_dlsym"},
+        {"  descriptor from the file (libelf) / dlopen+dlsym+dlclose", "step_descriptor_read", "baseline_dlopen_dlsym"},
         {"lookup by CLSID, 10,000 classes / 10 classes", "lookup_by_clsid/10000/10", "lookup_by_clsid/10/10", 1.5},
         {"lookup by ProgID, 10,000 classes / 10 classes", "lookup_by_progid/10000/10", "lookup_by_progid/10/10", 1.5},
         {"  every class in turn, by CLSID, 10,000 / 10", "lookup_by_clsid/10000/0", "lookup_by_clsid/10/0"},

@@ -15,6 +15,7 @@
 #include <ucom/error.hpp>
 
 #include "descriptor_reader.hpp"
+#include "module_file_policy.hpp"
 
 namespace ucom::activation {
 
@@ -28,7 +29,7 @@ struct loaded_module {
     void *handle = nullptr;
     get_class_object_fn get_class_object = nullptr;
     can_unload_now_fn can_unload_now = nullptr; // optional
-    descriptor::module_info descriptor;          // read from the file before loading it
+    descriptor::module_info descriptor;          // as loaded (docs/object-model.md)
     std::atomic<long> pins{0};                   // class factories runtimes hold, and loads in progress
 };
 
@@ -39,10 +40,13 @@ struct load_outcome {
 
 // Checks and loads `file` (absolute), or returns the module already loaded from the same
 // file, pinned: it stays loaded until the caller drops the pin (loaded_module::pins),
-// which a runtime keeps while it holds a factory of the module. Before any code of the module runs: the file must be a regular file, not group- or
-// world-writable, owned by root or the effective user, with a readable ucom descriptor of
-// ABI major 1. `label` names the class being activated in errors.
-result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label);
+// which a runtime keeps while it holds a factory of the module. Before any code of the
+// module runs, the file must be a regular file, not group- or world-writable, owned by
+// root or the effective user, in folders only their owners can change (checked once per
+// runtime: `folders`, the caller's). Before any of its functions is called, its descriptor
+// must be of ABI major 1. `label` names the class being activated in errors.
+result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label,
+                                 module_file::checked_folders &folders);
 
 // Unloads (dlclose) the modules nobody pins and whose DllCanUnloadNow says S_OK. Returns
 // how many.

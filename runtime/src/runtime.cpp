@@ -407,7 +407,7 @@ private:
                               slot.label));
         }
         const registry::resolved_class &resolved = *slot.resolved;
-        auto outcome = load_module(resolved.module_file, slot.label);
+        auto outcome = load_module(resolved.module_file, slot.label, folders_);
         if (!outcome) {
             return fail(outcome.error());
         }
@@ -580,6 +580,7 @@ private:
     registry::catalog catalog_;
     std::unique_ptr<class_slot[]> slots_;
     std::recursive_mutex loader_;
+    module_file::checked_folders folders_; // under loader_
     std::atomic<const trace_sink *> trace_{nullptr};
     std::vector<std::unique_ptr<trace_sink>> trace_sinks_; // under loader_
     std::atomic<bool> closed_{false};

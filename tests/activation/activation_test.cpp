@@ -1,5 +1,6 @@
 // Activation of registered plugins through ucom::runtime: by CLSID and ProgID, once-per-
 // process loading, nested activations and cycles, unloading, tracing and the C API.
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -56,6 +57,19 @@ TEST_CASE("a registered plugin activates by CLSID and its object works")
     // The same class again comes from the cached factory; the CLSID string works as a name.
     CHECK(rt.create_instance<ICalculator2>("{47E33DF5-BF12-4469-836C-2EAC6F517450}"));
     CHECK(rt.create_instance<ICalculator2>("47e33df5-bf12-4469-836c-2eac6f517450"));
+}
+
+TEST_CASE("a plugin whose version script hides its descriptor location is read from its file and works")
+{
+    scratch_registry registry;
+    const std::filesystem::path copy = registry.copy_in(HIDDEN_LOCATION_PLUGIN, "libcalculator.so");
+    registry.register_plugin(copy);
+    auto rt = registry.open_runtime();
+    auto calculator = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    REQUIRE(calculator);
+    int32_t sum = 0;
+    REQUIRE((*calculator)->lpVtbl->Add(calculator->get(), 2, 3, &sum) == S_OK);
+    CHECK(sum == 5);
 }
 
 TEST_CASE("a class activates by ProgID and by version-independent ProgID")

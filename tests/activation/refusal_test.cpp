@@ -54,20 +54,40 @@ TEST_CASE("a plugin whose DllGetClassObject comes from a library it links is ref
                                 Catch::Contains("libucom_test_entry_dependency.so, a library it links"));
 }
 
-TEST_CASE("a module file replaced by one of another descriptor ABI major is refused before loading")
+TEST_CASE("a module file replaced by one of another descriptor ABI major is refused before it is called")
 {
     scratch_registry registry;
     const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, ABI2_PLUGIN);
     CHECK(e.code() == CO_E_ERRORINDLL);
-    CHECK_THAT(e.message(), Catch::Contains("refused before loading") && Catch::Contains("ABI 2.0"));
+    CHECK_THAT(e.message(), Catch::Contains("the module descriptor is ABI 2.0; this ucom reads 1.x") &&
+                                Catch::EndsWith("(refused before any of its functions is called)"));
 }
 
-TEST_CASE("a module file replaced by one whose descriptor records are too small is refused before loading")
+TEST_CASE("a module file replaced by one whose descriptor records are too small is refused before it is called")
 {
     scratch_registry registry;
+    // It exports no descriptor location, so the loader reads the descriptor from the file.
     const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, SMALL_DESCRIPTOR_PLUGIN);
     CHECK(e.code() == CO_E_ERRORINDLL);
-    CHECK_THAT(e.message(), Catch::Contains("refused before loading") && Catch::Contains("too small"));
+    CHECK_THAT(e.message(), Catch::Contains("the module descriptor's records are too small") &&
+                                Catch::EndsWith("(refused before any of its functions is called)"));
+}
+
+TEST_CASE("the loader reads the descriptor where the module's exported location points")
+{
+    scratch_registry registry;
+    // The section holds a good ABI 1 blob; the location points at an ABI 2 blob outside it.
+    const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, LOCATION_ELSEWHERE_PLUGIN);
+    CHECK(e.code() == CO_E_ERRORINDLL);
+    CHECK_THAT(e.message(), Catch::Contains("the module descriptor is ABI 2.0"));
+}
+
+TEST_CASE("a descriptor location that points outside the module is refused")
+{
+    scratch_registry registry;
+    const ucom::error e = activation_failure(registry, CALCULATOR_PLUGIN, LOCATION_OUTSIDE_PLUGIN);
+    CHECK(e.code() == CO_E_ERRORINDLL);
+    CHECK_THAT(e.message(), Catch::Contains("its ucom_module_descriptor does not point into the module"));
 }
 
 TEST_CASE("a module rebuilt with a changed interface under the same IID is refused: fingerprint mismatch")
@@ -189,4 +209,27 @@ TEST_CASE("a module in a group-writable folder is refused before loading")
     const auto verified = registry.ucom({"verify"});
     CHECK(verified.exit_code == 1);
     CHECK_THAT(verified.output, Catch::Contains("group- or world-writable"));
+}
+
+TEST_CASE("a runtime checks the folders above its modules once, and the next runtime checks them again")
+{
+    scratch_registry registry;
+    const std::filesystem::path folder = registry.folder() / "plugins";
+    std::filesystem::create_directory(folder);
+    for (const char *plugin : {CALCULATOR_PLUGIN, NESTING_PLUGIN}) {
+        const std::filesystem::path copy = folder / std::filesystem::path(plugin).filename();
+        std::filesystem::copy_file(plugin, copy);
+        registry.register_plugin(copy);
+    }
+    auto rt = registry.open_runtime();
+    REQUIRE(rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator)));
+    std::filesystem::permissions(folder, static_cast<std::filesystem::perms>(0775));
+    // The folder was found safe when this runtime loaded the calculator from it.
+    CHECK(rt.create_instance<IUnknown>("Test.Leaf"));
+    rt.unload_unused();
+    auto next = registry.open_runtime();
+    auto refused = next.create_instance<IUnknown>("Test.Leaf");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code() == E_ACCESSDENIED);
+    CHECK_THAT(refused.error().message(), Catch::Contains("the folder " + folder.string() + " is group- or world-writable"));
 }
