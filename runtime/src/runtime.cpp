@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <gsl/util>
 
 #include <ucom/com_ptr.hpp>
 #include <ucom/error.hpp>
@@ -159,16 +160,41 @@ hazard_registry &hazards()
     return *registry;
 }
 
-// A thread's record while the thread lives; the warm path reaches it through a thread_local.
+// This thread's record, from its first activation until it exits. A plain pointer, so
+// that it can be read from any thread_local destructor, even after the registration below
+// has been destroyed.
+thread_local thread_hazards *this_thread_record = nullptr;
+thread_local bool this_thread_exiting = false;
+
+// Gives the thread's record back when the thread exits.
 struct registered_hazards {
-    thread_hazards *record = activation::hazards().add();
     registered_hazards() = default;
-    ~registered_hazards() { activation::hazards().remove(record); }
+    ~registered_hazards()
+    {
+        if (this_thread_record != nullptr) {
+            activation::hazards().remove(this_thread_record);
+        }
+        this_thread_record = nullptr;
+        this_thread_exiting = true;
+    }
     registered_hazards(const registered_hazards &) = delete;
     registered_hazards &operator=(const registered_hazards &) = delete;
 };
 
-thread_local registered_hazards this_thread_hazards;
+// The record an activation on this thread publishes in. A thread's first activation
+// registers one; an activation from a thread_local destructor that runs after the thread
+// gave its record back borrows one for its own length (`borrowed`), so that no record is
+// ever used by two threads.
+[[gnu::noinline]] thread_hazards *first_hazard_record(thread_hazards *&borrowed)
+{
+    if (this_thread_exiting) {
+        borrowed = activation::hazards().add();
+        return borrowed;
+    }
+    static thread_local registered_hazards registration; // constructed first: destroyed after any later one
+    this_thread_record = activation::hazards().add();
+    return this_thread_record;
+}
 
 // Decided before any runtime exists (ucom_runtime_open), read on every warm activation.
 std::atomic<bool> readers_need_fence{true};
@@ -348,7 +374,14 @@ private:
 
     HRESULT create(class_slot &slot, unsigned depth, REFIID riid, void **ppv, bool &loaded_now, bool &cached)
     {
-        std::atomic<const IClassFactory *> &hazard = this_thread_hazards.record->in_use[depth];
+        thread_hazards *borrowed = nullptr;
+        thread_hazards *record = this_thread_record != nullptr ? this_thread_record : first_hazard_record(borrowed);
+        const auto give_back = gsl::finally([borrowed] {
+            if (borrowed != nullptr) {
+                activation::hazards().remove(borrowed);
+            }
+        });
+        std::atomic<const IClassFactory *> &hazard = record->in_use[depth];
         const bool fenced = readers_need_fence.load(std::memory_order_relaxed);
         for (;;) {
             // Publish the factory, then check it is still the slot's: a retirer that took it

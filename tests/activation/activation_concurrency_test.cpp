@@ -14,6 +14,26 @@
 #include "nesting.h"
 #include "test_registry.hpp"
 
+namespace {
+
+// Activates a calculator from a destructor as its thread exits. Constructed before the
+// thread's first activation, it is destroyed after the runtime's own per-thread state.
+struct activates_at_exit {
+    ucom::runtime *runtime = nullptr;
+    std::atomic<int> *activated = nullptr;
+    activates_at_exit() = default;
+    activates_at_exit(const activates_at_exit &) = delete;
+    activates_at_exit &operator=(const activates_at_exit &) = delete;
+    ~activates_at_exit()
+    {
+        if (runtime != nullptr && runtime->create_instance<ICalculator2>(ucom::guid(CLSID_Calculator))) {
+            activated->fetch_add(1);
+        }
+    }
+};
+
+} // namespace
+
 TEST_CASE("8 threads activate and release components concurrently")
 {
     ucom::test::scratch_registry registry;
@@ -93,4 +113,43 @@ TEST_CASE("cached factories are retired safely while other threads activate thro
     CHECK(failures.load() == 0);
     CHECK(retirements.load() > 0);
     CHECK(unloaded.load() == 0); // no module was unloaded while its objects lived
+}
+
+TEST_CASE("threads activate from thread_local destructors as they exit while factories are retired")
+{
+    ucom::test::scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto keep_calculator = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    REQUIRE(keep_calculator);
+    std::atomic<bool> done{false};
+    std::thread retirer([&] {
+        while (!done.load()) {
+            rt.unload_unused();
+        }
+    });
+    constexpr int rounds = 50;
+    constexpr int threads_per_round = 4;
+    std::atomic<int> activated{0};
+    std::atomic<int> activated_at_exit{0};
+    for (int round = 0; round < rounds; ++round) {
+        std::vector<std::thread> threads;
+        for (int t = 0; t < threads_per_round; ++t) {
+            threads.emplace_back([&] {
+                thread_local activates_at_exit at_exit;
+                at_exit.runtime = &rt;
+                at_exit.activated = &activated_at_exit;
+                if (rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator))) {
+                    activated.fetch_add(1);
+                }
+            });
+        }
+        for (auto &thread : threads) {
+            thread.join();
+        }
+    }
+    done.store(true);
+    retirer.join();
+    CHECK(activated.load() == rounds * threads_per_round);
+    CHECK(activated_at_exit.load() == rounds * threads_per_round);
 }
