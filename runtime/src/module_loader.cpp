@@ -109,16 +109,16 @@ result<void> check_path_unchanged(const std::filesystem::path &file, const struc
 }
 
 // Whether `address` lies in the module `handle` itself, not in a library it links (dlsym
-// searches those too). `file` gets the file it lies in, when known. _dl_find_object, not
-// dladdr1: it looks the address up without searching the object's symbols.
+// searches those too). `file` gets the file it lies in, when known.
 bool lies_in_module(void *handle, const void *address, const char **file)
 {
     link_map *own = nullptr;
-    dl_find_object found{};
+    link_map *defining = nullptr;
+    Dl_info info{};
     const bool known = ::dlinfo(handle, RTLD_DI_LINKMAP, &own) == 0 &&
-                       ::_dl_find_object(const_cast<void *>(address), &found) == 0;
-    *file = known ? found.dlfo_link_map->l_name : nullptr;
-    return known && found.dlfo_link_map == own;
+                       ::dladdr1(address, &info, reinterpret_cast<void **>(&defining), RTLD_DL_LINKMAP) != 0;
+    *file = known ? info.dli_fname : nullptr;
+    return known && defining == own;
 }
 
 // Looks `name` up in the module and checks that the definition lies in the module itself.
