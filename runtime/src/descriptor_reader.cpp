@@ -174,7 +174,7 @@ result<module_info> read_module_file(const std::filesystem::path &file)
     return read_module_descriptor(fd, origin);
 }
 
-result<module_info> read_module_descriptor(int fd, const std::string &origin)
+result<module_info> read_module_descriptor(int fd, const std::string &origin, entry_points wanted)
 {
     if (elf_version(EV_CURRENT) == EV_NONE) {
         return tl::make_unexpected(error(E_FAIL, "libelf is out of date", "ucom"));
@@ -196,7 +196,7 @@ result<module_info> read_module_descriptor(int fd, const std::string &origin)
         if (gelf_getshdr(section, &header) == nullptr) {
             continue;
         }
-        if (header.sh_type == SHT_DYNSYM) {
+        if (header.sh_type == SHT_DYNSYM && wanted == entry_points::find) {
             // The entry points the module defines itself (not ones it imports).
             Elf_Data *symbols = elf_getdata(section, nullptr);
             const std::size_t count = header.sh_entsize != 0 ? header.sh_size / header.sh_entsize : 0;

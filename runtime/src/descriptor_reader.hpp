@@ -50,8 +50,13 @@ struct module_info {
 result<module_info> parse_section(gsl::span<const std::byte> bytes, const std::string &origin);
 // Opens `file` as an ELF file and parses its ucom_descriptor section; runs none of its code.
 result<module_info> read_module_file(const std::filesystem::path &file);
+// Whether a reader also looks for the entry points in the dynamic symbols (registration
+// does; the loader takes them from the loaded module instead).
+enum class entry_points { find, skip };
+
 // The same from a file already open for reading (read with pread: the offset is left as it is).
-result<module_info> read_module_descriptor(int fd, const std::string &origin);
+result<module_info> read_module_descriptor(int fd, const std::string &origin,
+                                           entry_points wanted = entry_points::find);
 
 // "apartment", "free", … or "unspecified".
 std::string_view threading_name(std::uint32_t threading);

@@ -2,8 +2,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <iterator>
-#include <vector>
 
 #include <unistd.h>
 
@@ -28,17 +26,9 @@ result<void> check_status(const struct stat &status)
     return {};
 }
 
-namespace {
-
-// Walks up from the folder of `file`, stopping at the root or at a folder in `known_safe`
-// (when given), and adds the folders it found safe to it.
-result<void> check_folder_chain(const std::filesystem::path &file, std::unordered_set<std::string> *known_safe)
+result<void> check_folders(const std::filesystem::path &file)
 {
-    std::vector<std::string> found_safe;
     for (std::filesystem::path folder = file.parent_path();; folder = folder.parent_path()) {
-        if (known_safe != nullptr && known_safe->count(folder.native()) != 0) {
-            break;
-        }
         struct stat status {};
         if (::stat(folder.c_str(), &status) != 0) {
             return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("cannot stat the folder {}: {}", folder.string(),
@@ -50,29 +40,10 @@ result<void> check_folder_chain(const std::filesystem::path &file, std::unordere
                                             "bit, so others could put another file in the module's place (fix: chmod go-w)",
                                             folder.string(), status.st_mode & 07777)));
         }
-        if (known_safe != nullptr) {
-            found_safe.push_back(folder.native());
-        }
         if (folder == folder.root_path() || !folder.has_relative_path()) {
-            break;
+            return {};
         }
     }
-    if (known_safe != nullptr) {
-        known_safe->insert(std::make_move_iterator(found_safe.begin()), std::make_move_iterator(found_safe.end()));
-    }
-    return {};
-}
-
-} // namespace
-
-result<void> check_folders(const std::filesystem::path &file)
-{
-    return check_folder_chain(file, nullptr);
-}
-
-result<void> checked_folders::check(const std::filesystem::path &file)
-{
-    return check_folder_chain(file, &safe_);
 }
 
 result<void> check_file(const std::filesystem::path &file)

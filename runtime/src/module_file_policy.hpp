@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <string>
-#include <unordered_set>
 
 #include <sys/stat.h>
 
@@ -20,18 +19,6 @@ result<void> check_status(const struct stat &status);
 // The folders above `file` (absolute): none may be group- or world-writable without the
 // sticky bit, or others could rename another file into the module's place.
 result<void> check_folders(const std::filesystem::path &file);
-
-// The folders a runtime found safe, so that each is checked once per runtime, not once per
-// module loaded from it (docs/object-model.md). Not synchronised: its runtime uses it under
-// its loader lock.
-class checked_folders {
-public:
-    // check_folders, up to the first folder already found safe.
-    result<void> check(const std::filesystem::path &file);
-
-private:
-    std::unordered_set<std::string> safe_;
-};
 
 // Opens and checks `file` (which must be an absolute path) and its folders.
 // CO_E_DLLNOTFOUND when missing.

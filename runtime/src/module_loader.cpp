@@ -12,6 +12,7 @@
 #include <utility>
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <link.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -19,8 +20,6 @@
 
 #include <fmt/format.h>
 #include <gsl/util>
-
-#include <ucom/module_descriptor.h>
 
 namespace ucom::activation {
 
@@ -108,20 +107,8 @@ result<void> check_path_unchanged(const std::filesystem::path &file, const struc
     return {};
 }
 
-// Whether `address` lies in the module `handle` itself, not in a library it links (dlsym
-// searches those too). `file` gets the file it lies in, when known.
-bool lies_in_module(void *handle, const void *address, const char **file)
-{
-    link_map *own = nullptr;
-    link_map *defining = nullptr;
-    Dl_info info{};
-    const bool known = ::dlinfo(handle, RTLD_DI_LINKMAP, &own) == 0 &&
-                       ::dladdr1(address, &info, reinterpret_cast<void **>(&defining), RTLD_DL_LINKMAP) != 0;
-    *file = known ? info.dli_fname : nullptr;
-    return known && defining == own;
-}
-
-// Looks `name` up in the module and checks that the definition lies in the module itself.
+// Looks `name` up in the module and checks that the definition lies in the module itself:
+// dlsym also searches the libraries a module links.
 template <class Function>
 result<Function> entry_point(void *handle, const char *name, bool required, const std::string &label,
                              const std::filesystem::path &file)
@@ -134,68 +121,71 @@ result<Function> entry_point(void *handle, const char *name, bool required, cons
         }
         return refuse(CO_E_ERRORINDLL, label, file, fmt::format("the module does not export {}", name));
     }
-    const char *where = nullptr;
-    if (!lies_in_module(handle, symbol, &where)) {
+    link_map *own = nullptr;
+    link_map *defining = nullptr;
+    Dl_info info{};
+    if (::dlinfo(handle, RTLD_DI_LINKMAP, &own) != 0 ||
+        ::dladdr1(symbol, &info, reinterpret_cast<void **>(&defining), RTLD_DL_LINKMAP) == 0 || defining != own) {
         if (!required) {
             return Function{};
         }
         return refuse(CO_E_ERRORINDLL, label, file,
                       fmt::format("the module does not export {} itself (the one found is in {}, a library it links)",
-                                  name, where != nullptr ? where : "another library"));
+                                  name, info.dli_fname != nullptr ? info.dli_fname : "another library"));
     }
     return reinterpret_cast<Function>(symbol);
-}
-
-// The descriptor as the module is mapped, through the location it exports; a module that
-// exports none (built before it existed, or linked with a version script that hides it)
-// is read from its file, which the caller has checked is the file loaded.
-result<descriptor::module_info> loaded_descriptor(void *handle, const std::filesystem::path &file)
-{
-    const void *symbol = ::dlsym(handle, UCOM_DESCRIPTOR_LOCATION_SYMBOL);
-    const char *where = nullptr;
-    if (symbol == nullptr || !lies_in_module(handle, symbol, &where)) {
-        return descriptor::read_module_file(file);
-    }
-    const auto &location = *static_cast<const ucom_descriptor_location *>(symbol);
-    if (location.begin == nullptr || location.end <= location.begin || !lies_in_module(handle, location.begin, &where) ||
-        !lies_in_module(handle, location.end - 1, &where)) {
-        return tl::make_unexpected(error(CO_E_ERRORINDLL, fmt::format("{}: its {} does not point into the module",
-                                                                      file.string(), UCOM_DESCRIPTOR_LOCATION_SYMBOL)));
-    }
-    const auto size = static_cast<std::size_t>(location.end - location.begin);
-    return descriptor::parse_section({reinterpret_cast<const std::byte *>(location.begin), size}, file.string());
 }
 
 } // namespace
 
 result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label,
-                                 module_file::checked_folders &folders)
+                                 const descriptor_check &accept)
 {
     if (!file.is_absolute()) {
         return refuse(E_ACCESSDENIED, label, file, "the module path is not absolute");
     }
-    struct stat status {};
-    if (::stat(file.c_str(), &status) != 0) {
+    // The checks and the descriptor read go through this descriptor, and the file dlopen
+    // maps is compared with it afterwards.
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         const int saved = errno;
         return refuse(saved == ENOENT ? CO_E_DLLNOTFOUND : E_ACCESSDENIED, label, file,
-                      fmt::format("cannot stat the module file: {}", std::strerror(saved)));
+                      fmt::format("cannot open the module file: {}", std::strerror(saved)));
+    }
+    auto close_fd = gsl::finally([fd] { ::close(fd); });
+    struct stat status {};
+    if (::fstat(fd, &status) != 0) {
+        return refuse(E_ACCESSDENIED, label, file, fmt::format("cannot stat the module file: {}", std::strerror(errno)));
     }
 
     module_table &modules = table();
     const std::lock_guard lock(modules.mutex);
     const auto key = std::pair{status.st_dev, status.st_ino};
     if (const auto found = modules.modules.find(key); found != modules.modules.end()) {
+        if (auto accepted = accept(found->second->descriptor); !accepted) {
+            return tl::make_unexpected(accepted.error());
+        }
         found->second->pins.fetch_add(1);
         return load_outcome{found->second.get(), false};
     }
-    if (auto checked = module_file::check_status(status).and_then([&] { return folders.check(file); }); !checked) {
+    if (auto checked = module_file::check_status(status).and_then([&] { return module_file::check_folders(file); });
+        !checked) {
         return refuse(checked.error().code(), label, file, checked.error().message() + "; refused before loading");
+    }
+    auto info = descriptor::read_module_descriptor(fd, file.string(), descriptor::entry_points::skip);
+    if (!info) {
+        return refuse(info.error().code(), label, file, fmt::format("refused before loading: {}", info.error().message()));
+    }
+    if (auto accepted = accept(*info); !accepted) {
+        return tl::make_unexpected(
+            error(accepted.error().code(), accepted.error().message() + "; refused before loading", label));
     }
 
     auto module = std::make_unique<loaded_module>();
     module->device = status.st_dev;
     module->inode = status.st_ino;
     module->file = file;
+    module->descriptor = std::move(*info);
     // glibc hands back a library it already has under this name, even if the file is now
     // another one (a rebuilt plugin whose old build is loaded). Rare, and then the mapping
     // itself is checked; otherwise a stat after loading is enough.
@@ -216,12 +206,6 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
         !same) {
         return refuse(E_ACCESSDENIED, label, file, same.error().message());
     }
-    auto info = loaded_descriptor(module->handle, file);
-    if (!info) {
-        return refuse(info.error().code(), label, file,
-                      fmt::format("{} (refused before any of its functions is called)", info.error().message()));
-    }
-    module->descriptor = std::move(*info);
     auto get_class_object = entry_point<get_class_object_fn>(module->handle, "DllGetClassObject", true, label, file);
     if (!get_class_object) {
         return tl::make_unexpected(get_class_object.error());

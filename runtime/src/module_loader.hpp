@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include <sys/types.h>
@@ -15,7 +16,6 @@
 #include <ucom/error.hpp>
 
 #include "descriptor_reader.hpp"
-#include "module_file_policy.hpp"
 
 namespace ucom::activation {
 
@@ -29,7 +29,7 @@ struct loaded_module {
     void *handle = nullptr;
     get_class_object_fn get_class_object = nullptr;
     can_unload_now_fn can_unload_now = nullptr; // optional
-    descriptor::module_info descriptor;          // as loaded (docs/object-model.md)
+    descriptor::module_info descriptor;          // read from the file before loading it
     std::atomic<long> pins{0};                   // class factories runtimes hold, and loads in progress
 };
 
@@ -38,15 +38,19 @@ struct load_outcome {
     bool loaded_now = false; // false: it was already mapped
 };
 
+// What the caller requires of a module's descriptor (that it matches the registration):
+// checked before the module is loaded, and before a module already loaded is handed out.
+using descriptor_check = std::function<result<void>(const descriptor::module_info &)>;
+
 // Checks and loads `file` (absolute), or returns the module already loaded from the same
 // file, pinned: it stays loaded until the caller drops the pin (loaded_module::pins),
 // which a runtime keeps while it holds a factory of the module. Before any code of the
-// module runs, the file must be a regular file, not group- or world-writable, owned by
-// root or the effective user, in folders only their owners can change (checked once per
-// runtime: `folders`, the caller's). Before any of its functions is called, its descriptor
-// must be of ABI major 1. `label` names the class being activated in errors.
+// module runs: the file must be a regular file, not group- or world-writable, owned by
+// root or the effective user, in folders only their owners can change, with a readable
+// ucom descriptor of ABI major 1 that `accept` accepts. `label` names the class being
+// activated in errors.
 result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label,
-                                 module_file::checked_folders &folders);
+                                 const descriptor_check &accept);
 
 // Unloads (dlclose) the modules nobody pins and whose DllCanUnloadNow says S_OK. Returns
 // how many.

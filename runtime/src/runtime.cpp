@@ -1,31 +1,23 @@
 // Activation: the C API of ucom/runtime.h. A runtime holds a registry catalog and one slot
 // per registered class. The warm path (the class's factory already cached) takes no lock,
-// makes no atomic read-modify-write and allocates nothing: a hash lookup, two plain stores
-// that let unload_unused retire a factory safely, and the factory's CreateInstance. The cold path
+// makes no atomic read-modify-write and allocates nothing: a hash lookup, plain stores (two
+// that let unload_unused retire a factory safely, hazard_records.hpp, and two that cycle
+// detection reads), and the factory's CreateInstance. The cold path
 // loads the module under the runtime's loader lock and never calls a factory's
 // CreateInstance under it, so a component may activate others while it is being created,
 // on its thread or on threads it starts.
 #include <ucom/runtime.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
-#include <linux/membarrier.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
-#include <gsl/util>
 
 #include <ucom/com_ptr.hpp>
 #include <ucom/error.hpp>
@@ -34,6 +26,7 @@
 #include <ucom/registry/verification.hpp>
 #include <ucom/ucom.h>
 
+#include "hazard_records.hpp"
 #include "module_loader.hpp"
 #include "ucomctx_impl.hpp"
 
@@ -65,136 +58,8 @@ struct activation_frame {
     unsigned depth;
 };
 
-thread_local const activation_frame *current_activation = nullptr;
-
-constexpr unsigned max_activation_depth = 64;
-
-// ---- Retiring a cached factory while other threads may be calling it ----
-// The warm path must not pay a read-modify-write (an atomic increment costs more than the
-// rest of an activation on some machines), so each thread publishes the factories it is
-// calling through with plain stores, one entry per activation depth. A retiring thread
-// takes the factory out of its slot, makes every thread's earlier stores visible with
-// membarrier(2) (the heavy half of the fence, paid only by the rare retire), and waits
-// until no thread publishes that factory. Where membarrier is unavailable, readers
-// publish with a seq_cst store (a full fence) instead.
-struct thread_hazards {
-    // The factory this thread calls at each activation depth, or null.
-    std::array<std::atomic<const IClassFactory *>, max_activation_depth + 1> in_use{};
-};
-
-class hazard_registry {
-public:
-    // A record for a new thread. Records are reused, never freed, so that a retirer may read
-    // a thread's record without holding the lock while the thread exits.
-    thread_hazards *add()
-    {
-        const std::lock_guard lock(mutex_);
-        if (!free_.empty()) {
-            thread_hazards *reused = free_.back();
-            free_.pop_back();
-            return reused;
-        }
-        records_.push_back(std::make_unique<thread_hazards>());
-        return records_.back().get();
-    }
-    void remove(thread_hazards *record)
-    {
-        const std::lock_guard lock(mutex_);
-        free_.push_back(record);
-    }
-    // After the caller took factories out of their slots: makes every thread's earlier
-    // hazard stores visible to wait_unused.
-    static void barrier()
-    {
-        if (!readers_fence_themselves() && ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0) {
-            // Registered, so it cannot fail; if it did, retiring would not be safe.
-            std::fputs("ucom: membarrier failed; cannot retire class factories safely\n", stderr);
-            std::abort();
-        } // else the readers' seq_cst stores and the caller's seq_cst exchange order it
-    }
-
-    // Returns once no thread calls through `factory`, which the caller took out of its slot
-    // (and then called barrier). Holds no lock while it waits: the threads it waits for may
-    // be starting threads.
-    void wait_unused(const IClassFactory *factory)
-    {
-        std::vector<const thread_hazards *> records;
-        {
-            const std::lock_guard lock(mutex_);
-            records.reserve(records_.size());
-            for (const auto &record : records_) {
-                records.push_back(record.get());
-            }
-        }
-        for (const thread_hazards *record : records) {
-            for (const auto &entry : record->in_use) {
-                while (entry.load(std::memory_order_seq_cst) == factory) {
-                    std::this_thread::yield();
-                }
-            }
-        }
-    }
-
-    // True where membarrier is unavailable, and under ThreadSanitizer, which cannot see the
-    // ordering membarrier gives: readers then publish with seq_cst stores.
-    static bool readers_fence_themselves()
-    {
-#if defined(__SANITIZE_THREAD__)
-        return true;
-#else
-        static const bool fallback =
-            ::syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) != 0;
-        return fallback;
-#endif
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::unique_ptr<thread_hazards>> records_;
-    std::vector<thread_hazards *> free_;
-};
-
-hazard_registry &hazards()
-{
-    static auto *registry = new hazard_registry; // outlives every thread's record
-    return *registry;
-}
-
-// This thread's record, from its first activation until it exits. A plain pointer, so
-// that it can be read from any thread_local destructor, even after the registration below
-// has been destroyed.
-thread_local thread_hazards *this_thread_record = nullptr;
-thread_local bool this_thread_exiting = false;
-
-// Gives the thread's record back when the thread exits.
-struct registered_hazards {
-    registered_hazards() = default;
-    ~registered_hazards()
-    {
-        if (this_thread_record != nullptr) {
-            activation::hazards().remove(this_thread_record);
-        }
-        this_thread_record = nullptr;
-        this_thread_exiting = true;
-    }
-    registered_hazards(const registered_hazards &) = delete;
-    registered_hazards &operator=(const registered_hazards &) = delete;
-};
-
-// The record an activation on this thread publishes in. A thread's first activation
-// registers one; an activation from a thread_local destructor that runs after the thread
-// gave its record back borrows one for its own length (`borrowed`), so that no record is
-// ever used by two threads.
-[[gnu::noinline]] thread_hazards *first_hazard_record(thread_hazards *&borrowed)
-{
-    if (this_thread_exiting) {
-        borrowed = activation::hazards().add();
-        return borrowed;
-    }
-    static thread_local registered_hazards registration; // constructed first: destroyed after any later one
-    this_thread_record = activation::hazards().add();
-    return this_thread_record;
-}
+// Initial-exec, as this_thread_record (hazard_records.hpp): read on every activation.
+[[gnu::tls_model("initial-exec")]] thread_local const activation_frame *current_activation = nullptr;
 
 // Decided before any runtime exists (ucom_runtime_open), read on every warm activation.
 std::atomic<bool> readers_need_fence{true};
@@ -374,14 +239,8 @@ private:
 
     HRESULT create(class_slot &slot, unsigned depth, REFIID riid, void **ppv, bool &loaded_now, bool &cached)
     {
-        thread_hazards *borrowed = nullptr;
-        thread_hazards *record = this_thread_record != nullptr ? this_thread_record : first_hazard_record(borrowed);
-        const auto give_back = gsl::finally([borrowed] {
-            if (borrowed != nullptr) {
-                activation::hazards().remove(borrowed);
-            }
-        });
-        std::atomic<const IClassFactory *> &hazard = record->in_use[depth];
+        const hazard_lease lease;
+        std::atomic<const IClassFactory *> &hazard = lease.record().in_use[depth];
         const bool fenced = readers_need_fence.load(std::memory_order_relaxed);
         for (;;) {
             // Publish the factory, then check it is still the slot's: a retirer that took it
@@ -403,13 +262,14 @@ private:
             if (factory != nullptr) {
                 const HRESULT code = factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv);
                 hazard.store(nullptr, std::memory_order_release);
-                if (code == UCOM_E_ACTIVATION_CYCLE) {
-                    // The cycle's message names every class in it; one "failed to create it"
-                    // per class it passed through would bury it.
-                    return fail(error::from_hresult(code, slot.label));
-                }
                 if (FAILED(code)) {
-                    return fail(factory_error(slot, "its class factory failed to create it", code));
+                    error cause = error::from_hresult(code, slot.label);
+                    if (code == UCOM_E_ACTIVATION_CYCLE && cause.message() != hresult_message(code)) {
+                        // The cycle's message names every class in it; one "failed to create
+                        // it" per class it passed through would bury it.
+                        return fail(cause);
+                    }
+                    return fail(factory_error(slot, "its class factory failed to create it", cause));
                 }
                 if (*ppv == nullptr) {
                     return fail(factory_error(slot, "its class factory reported success but returned no object",
@@ -440,7 +300,9 @@ private:
                               slot.label));
         }
         const registry::resolved_class &resolved = *slot.resolved;
-        auto outcome = load_module(resolved.module_file, slot.label, folders_);
+        auto outcome = load_module(resolved.module_file, slot.label, [&](const descriptor::module_info &declared) {
+            return check_against_registry(slot, declared);
+        });
         if (!outcome) {
             return fail(outcome.error());
         }
@@ -458,9 +320,6 @@ private:
                 }
             }
         } unpin_on_failure{module, keep_pin};
-        if (auto matched = check_against_registry(slot, module); !matched) {
-            return fail(matched.error());
-        }
         com_ptr<IClassFactory> factory;
         const GUID &clsid = resolved.record->clsid;
         HRESULT code = module.get_class_object(&clsid, &IID_IClassFactory, factory.put_void());
@@ -482,7 +341,7 @@ private:
 
     // The module file must still be what was registered: its descriptor declares the class
     // and, for every interface the registry lists for the module, the same fingerprint.
-    result<void> check_against_registry(const class_slot &slot, const loaded_module &module) const
+    result<void> check_against_registry(const class_slot &slot, const descriptor::module_info &declared) const
     {
         const registry::resolved_class &resolved = *slot.resolved;
         const auto refuse = [&](const std::string &reason) {
@@ -491,14 +350,14 @@ private:
                                                          resolved.module_file.string(), reason),
                                              slot.label));
         };
-        if (!registry::declares_class(module.descriptor, resolved.record->clsid)) {
+        if (!registry::declares_class(declared, resolved.record->clsid)) {
             return refuse("its descriptor does not declare this class (re-register the module)");
         }
         if (resolved.module == nullptr) {
             return refuse("the registry does not list its module");
         }
         const std::vector<std::string> mismatches =
-            registry::interface_mismatches(*resolved.file, *resolved.module, module.descriptor);
+            registry::interface_mismatches(*resolved.file, *resolved.module, declared);
         if (!mismatches.empty()) {
             return refuse(mismatches.front());
         }
@@ -509,7 +368,12 @@ private:
 
     error factory_error(const class_slot &slot, const char *what, HRESULT code) const
     {
-        const error cause = error::from_hresult(code);
+        return factory_error(slot, what, error::from_hresult(code));
+    }
+
+    error factory_error(const class_slot &slot, const char *what, const error &cause) const
+    {
+        const HRESULT code = cause.code();
         return error(code,
                      fmt::format("class {}: module {}: {}: {}", slot.label, slot.resolved->module_file.string(), what,
                                  cause.message()),
@@ -613,7 +477,6 @@ private:
     registry::catalog catalog_;
     std::unique_ptr<class_slot[]> slots_;
     std::recursive_mutex loader_;
-    module_file::checked_folders folders_; // under loader_
     std::atomic<const trace_sink *> trace_{nullptr};
     std::vector<std::unique_ptr<trace_sink>> trace_sinks_; // under loader_
     std::atomic<bool> closed_{false};

@@ -82,30 +82,4 @@ typedef struct ucom_descriptor_interface {
 #define UCOM_DESCRIPTOR_ATTRIBUTES                                                                                     \
     __attribute__((section(UCOM_DESCRIPTOR_SECTION), used, aligned(8))) UCOM_DESCRIPTOR_RETAIN
 
-/* Where the section lies once the module is loaded, so that the loader reads the
- * descriptor as it is mapped instead of opening the file again. Every generated descriptor
- * file exports it as UCOM_DESCRIPTOR_LOCATION_SYMBOL, weak, since a module built from
- * several IDL files defines it in each, all the same; the linker provides the bounds
- * (__start_/__stop_ + the section's name). A module without it is read from its file. */
-typedef struct ucom_descriptor_location {
-    const unsigned char *begin;
-    const unsigned char *end;
-} ucom_descriptor_location;
-
-#define UCOM_DESCRIPTOR_LOCATION_SYMBOL "ucom_module_descriptor"
-
-#ifdef __cplusplus
-#define UCOM_DESCRIPTOR_EXTERN extern "C"
-#define UCOM_DESCRIPTOR_DEFINE extern "C"
-#else
-#define UCOM_DESCRIPTOR_EXTERN extern
-#define UCOM_DESCRIPTOR_DEFINE
-#endif
-/* At file scope, followed by a semicolon, in a file that defines a blob. */
-#define UCOM_DEFINE_DESCRIPTOR_LOCATION                                                                                \
-    UCOM_DESCRIPTOR_EXTERN const unsigned char __start_ucom_descriptor[] __attribute__((visibility("hidden")));         \
-    UCOM_DESCRIPTOR_EXTERN const unsigned char __stop_ucom_descriptor[] __attribute__((visibility("hidden")));          \
-    UCOM_DESCRIPTOR_DEFINE __attribute__((weak, visibility("default"))) const ucom_descriptor_location                  \
-        ucom_module_descriptor = {__start_ucom_descriptor, __stop_ucom_descriptor}
-
 #endif /* UCOM_MODULE_DESCRIPTOR_H */

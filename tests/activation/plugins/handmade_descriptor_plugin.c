@@ -1,10 +1,6 @@
 /* A plugin whose descriptor is written by hand to be wrong in one way, chosen by
  * UCOM_TEST_ABI_MAJOR (another major) or UCOM_TEST_CLASS_SIZE (records smaller than the
- * format's), or whose exported descriptor location is wrong: UCOM_TEST_LOCATION_ELSEWHERE
- * points it at a second blob, of ABI 2, outside the section (the one in the section is
- * right), and UCOM_TEST_LOCATION_OUTSIDE at a variable of the C library. Without
- * UCOM_TEST_NO_LOCATION it exports its location as generated descriptors do. It has no
- * entry points: the loader must refuse it before it gets that far. */
+ * format's). It has no entry points: the loader must refuse it before it gets that far. */
 #include <stddef.h>
 
 #include <ucom/module_descriptor.h>
@@ -28,20 +24,3 @@ static const struct handmade_descriptor descriptor UCOM_DESCRIPTOR_ATTRIBUTES = 
      offsetof(struct handmade_descriptor, strings), 8},
     {{{0x47E33DF5, 0xBF12, 0x4469, {0x83, 0x6C, 0x2E, 0xAC, 0x6F, 0x51, 0x74, 0x50}}, 1, 0, 0, 0, UCOM_THREADING_FREE, 0, 0, 0}},
     "\0Handm\0"};
-
-#if defined(UCOM_TEST_LOCATION_ELSEWHERE)
-static const struct handmade_descriptor elsewhere = {
-    {sizeof(struct handmade_descriptor), UCOM_DESCRIPTOR_MAGIC, 2, 0, sizeof(ucom_descriptor_header),
-     sizeof(ucom_descriptor_class), sizeof(ucom_descriptor_interface), 1, offsetof(struct handmade_descriptor, classes),
-     offsetof(struct handmade_descriptor, strings), 8},
-    {{{0x47E33DF5, 0xBF12, 0x4469, {0x83, 0x6C, 0x2E, 0xAC, 0x6F, 0x51, 0x74, 0x50}}, 1, 0, 0, 0, UCOM_THREADING_FREE, 0, 0, 0}},
-    "\0Handm\0"};
-__attribute__((visibility("default"))) const ucom_descriptor_location ucom_module_descriptor = {
-    (const unsigned char *)&elsewhere, (const unsigned char *)&elsewhere + sizeof elsewhere};
-#elif defined(UCOM_TEST_LOCATION_OUTSIDE)
-extern char **environ;
-__attribute__((visibility("default"))) const ucom_descriptor_location ucom_module_descriptor = {
-    (const unsigned char *)&environ, (const unsigned char *)(&environ + 1)};
-#elif !defined(UCOM_TEST_NO_LOCATION)
-UCOM_DEFINE_DESCRIPTOR_LOCATION;
-#endif

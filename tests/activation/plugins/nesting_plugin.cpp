@@ -74,9 +74,15 @@ public:
     }
 };
 
+class bare_cycle_code : public ucom::implements<bare_cycle_code, INode>, public node {
+public:
+    bare_cycle_code() { throw ucom::hresult_error(UCOM_E_ACTIVATION_CYCLE, ""); }
+};
+
 } // namespace
 
 UCOM_DEFINE_MODULE(ucom::exported_class<leaf>(CLSID_Leaf), ucom::exported_class<nested>(CLSID_Nested),
                    ucom::exported_class<thread_nested>(CLSID_ThreadNested), ucom::exported_class<cycle_a>(CLSID_CycleA),
                    ucom::exported_class<cycle_b>(CLSID_CycleB), ucom::exported_class<thread_cycle_a>(CLSID_ThreadCycleA),
-                   ucom::exported_class<thread_cycle_b>(CLSID_ThreadCycleB))
+                   ucom::exported_class<thread_cycle_b>(CLSID_ThreadCycleB),
+                   ucom::exported_class<bare_cycle_code>(CLSID_BareCycleCode))
