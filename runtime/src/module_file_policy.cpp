@@ -26,15 +26,21 @@ result<void> check_status(const struct stat &status)
     return {};
 }
 
-result<void> check_folders(const std::filesystem::path &file)
+namespace {
+
+// The folders above `file`, as written. A folder that is a symlink is not judged by its
+// own mode (a symlink's is always 0777); `through_symlink` records that there is one.
+result<void> check_written_folders(const std::filesystem::path &file, bool &through_symlink)
 {
     for (std::filesystem::path folder = file.parent_path();; folder = folder.parent_path()) {
         struct stat status {};
-        if (::stat(folder.c_str(), &status) != 0) {
+        if (::lstat(folder.c_str(), &status) != 0) {
             return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("cannot stat the folder {}: {}", folder.string(),
                                                                          std::strerror(errno))));
         }
-        if ((status.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (status.st_mode & S_ISVTX) == 0) {
+        if (S_ISLNK(status.st_mode)) {
+            through_symlink = true;
+        } else if ((status.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (status.st_mode & S_ISVTX) == 0) {
             return tl::make_unexpected(error(
                 E_ACCESSDENIED, fmt::format("the folder {} is group- or world-writable (mode {:04o}) without the sticky "
                                             "bit, so others could put another file in the module's place (fix: chmod go-w)",
@@ -44,6 +50,27 @@ result<void> check_folders(const std::filesystem::path &file)
             return {};
         }
     }
+}
+
+} // namespace
+
+result<void> check_folders(const std::filesystem::path &file)
+{
+    struct stat status {};
+    bool through_symlink = ::lstat(file.c_str(), &status) == 0 && S_ISLNK(status.st_mode);
+    if (auto checked = check_written_folders(file, through_symlink); !checked || !through_symlink) {
+        return checked;
+    }
+    // A symlink in a safe folder may point into an unsafe one: the folders of the file it
+    // resolves to are checked too.
+    std::error_code failed;
+    const std::filesystem::path resolved = std::filesystem::canonical(file, failed);
+    if (failed) {
+        return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("cannot resolve the symlinks in {}: {}",
+                                                                     file.string(), failed.message())));
+    }
+    bool again = false;
+    return check_written_folders(resolved, again);
 }
 
 result<void> check_file(const std::filesystem::path &file)

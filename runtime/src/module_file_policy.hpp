@@ -17,7 +17,9 @@ namespace ucom::module_file {
 result<void> check_status(const struct stat &status);
 
 // The folders above `file` (absolute): none may be group- or world-writable without the
-// sticky bit, or others could rename another file into the module's place.
+// sticky bit, or others could rename another file into the module's place. When symlinks
+// (the file, or a folder above it) make it resolve elsewhere, the folders above the file
+// it resolves to too.
 result<void> check_folders(const std::filesystem::path &file);
 
 // Opens and checks `file` (which must be an absolute path) and its folders.

@@ -149,6 +149,33 @@ TEST_CASE("a group-writable module file is refused and none of its code runs")
     std::filesystem::remove(MARKER_FILE);
 }
 
+TEST_CASE("a module reached through a symlink is refused before loading when the folder it lies in is group-writable")
+{
+    scratch_registry registry;
+    std::filesystem::remove(MARKER_FILE);
+    const std::filesystem::path shared = registry.folder() / "shared";
+    const std::filesystem::path safe = registry.folder() / "safe";
+    std::filesystem::create_directory(shared);
+    std::filesystem::create_directory(safe);
+    const std::filesystem::path plugin = shared / "libcalculator.so";
+    std::filesystem::copy_file(MARKER_PLUGIN, plugin);
+    std::filesystem::permissions(plugin, static_cast<std::filesystem::perms>(0755));
+    const std::filesystem::path link = safe / "libcalculator.so";
+    std::filesystem::create_symlink(plugin, link);
+    registry.register_plugin(link);
+    std::filesystem::permissions(shared, static_cast<std::filesystem::perms>(0775));
+    auto rt = registry.open_runtime();
+    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(made);
+    CHECK(made.error().code() == E_ACCESSDENIED);
+    CHECK_THAT(made.error().message(), Catch::Contains(link.string()) &&
+                                           Catch::Contains("the folder " + shared.string() + " is group- or world-writable"));
+    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    const auto verified = registry.ucom({"verify"});
+    CHECK(verified.exit_code == 1);
+    CHECK_THAT(verified.output, Catch::Contains("the folder " + shared.string()));
+}
+
 TEST_CASE("a missing module file is CO_E_DLLNOTFOUND")
 {
     scratch_registry registry;
