@@ -106,7 +106,7 @@ struct registered_record {
 
 } // namespace
 
-thread_hazards *hazard_lease::first_record(thread_hazards *&borrowed)
+thread_hazards *hazard_lease::register_or_borrow(thread_hazards *&borrowed)
 {
     if (this_thread_exiting) {
         borrowed = hazards().add();

@@ -73,7 +73,7 @@ extern constinit thread_local thread_hazards *this_thread_record
 // so that no record is ever used by two threads.
 class hazard_lease {
 public:
-    hazard_lease() : record_(this_thread_record != nullptr ? this_thread_record : first_record(borrowed_)) {}
+    hazard_lease() : record_(this_thread_record != nullptr ? this_thread_record : register_or_borrow(borrowed_)) {}
     ~hazard_lease()
     {
         if (borrowed_ != nullptr) {
@@ -87,9 +87,9 @@ public:
     bool borrowed() const noexcept { return borrowed_ != nullptr; }
 
 private:
-    static thread_hazards *first_record(thread_hazards *&borrowed);
+    static thread_hazards *register_or_borrow(thread_hazards *&borrowed);
 
-    thread_hazards *borrowed_ = nullptr; // before record_: first_record sets it
+    thread_hazards *borrowed_ = nullptr; // before record_: register_or_borrow sets it
     thread_hazards *record_;
 };
 

@@ -46,7 +46,7 @@ struct class_slot {
     // Who asked for the latest activation of this class (null: the host). Another thread's
     // chain cannot be read safely, but these links can: at the depth limit the runtime
     // follows them to name the cycle that ran through threads.
-    std::atomic<const class_slot *> created_for{nullptr};
+    std::atomic<const class_slot *> last_requested_by{nullptr};
     loaded_module *module = nullptr; // set with factory, under the loader lock
 };
 
@@ -211,13 +211,13 @@ private:
         } else if (requester != nullptr) {
             depth = requester->creating_depth.load(std::memory_order_relaxed) + 1;
         }
-        const class_slot *asker =
+        const class_slot *requested_by =
             requester != nullptr ? requester : (parent != nullptr && parent->runtime == this ? parent->slot : nullptr);
         if (depth > max_activation_depth) {
-            return fail(too_deep_error(slot, asker));
+            return fail(too_deep_error(slot, requested_by));
         }
         slot.creating_depth.store(depth, std::memory_order_relaxed);
-        slot.created_for.store(asker, std::memory_order_relaxed);
+        slot.last_requested_by.store(requested_by, std::memory_order_relaxed);
         const activation_frame frame{this, &slot, parent, depth};
         current_activation = &frame;
         struct restore {
@@ -404,12 +404,12 @@ private:
 
     // Past max_activation_depth: activations through contexts from threads the components
     // started. Following who asked for each class's latest activation names the cycle.
-    error too_deep_error(const class_slot &slot, const class_slot *asker) const
+    error too_deep_error(const class_slot &slot, const class_slot *requested_by) const
     {
         std::vector<const class_slot *> chain{&slot}; // the newest first
         std::size_t cycle_start = chain.size();       // where the repeated class first appears
-        for (const class_slot *link = asker; link != nullptr && chain.size() <= 2 * max_activation_depth;
-             link = link->created_for.load(std::memory_order_relaxed)) {
+        for (const class_slot *link = requested_by; link != nullptr && chain.size() <= 2 * max_activation_depth;
+             link = link->last_requested_by.load(std::memory_order_relaxed)) {
             cycle_start = static_cast<std::size_t>(std::find(chain.begin(), chain.end(), link) - chain.begin());
             chain.push_back(link);
             if (cycle_start + 1 < chain.size()) {

@@ -183,6 +183,23 @@ TEST_CASE("a cycle through threads the components start is refused with an error
     CHECK(rt.create_instance<INode>("Test.Leaf"));
 }
 
+TEST_CASE("a chain of more distinct classes than activations may nest is refused and named whole")
+{
+    scratch_registry registry;
+    registry.register_plugin(CHAIN_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto made = rt.create_instance<IUnknown>("Test.Chain.0");
+    REQUIRE_FALSE(made);
+    CHECK(made.error().code() == UCOM_E_ACTIVATION_CYCLE);
+    std::string chain = "Test.Chain.0";
+    for (int i = 1; i <= 65; ++i) {
+        chain += " -> Test.Chain." + std::to_string(i);
+    }
+    CHECK(made.error().message() == "class Test.Chain.65: activations nested more than 64 deep (refused): " + chain);
+    // A chain one class shorter nests 64 deep, which is allowed.
+    CHECK(rt.create_instance<IUnknown>("Test.Chain.1"));
+}
+
 TEST_CASE("a factory that fails with the cycle code but no message is reported with its class and module")
 {
     scratch_registry registry;
