@@ -55,7 +55,8 @@ bool open_activate_close(const char *file, const GUID &clsid, const IID &iid, vo
         if (SUCCEEDED(get_class_object(&clsid, &IID_IClassFactory, reinterpret_cast<void **>(&factory))) &&
             factory != nullptr) {
             IUnknown *object = nullptr;
-            if (SUCCEEDED(factory->lpVtbl->CreateInstance(factory, nullptr, &iid, reinterpret_cast<void **>(&object))) &&
+            if (SUCCEEDED(
+                    factory->lpVtbl->CreateInstance(factory, nullptr, &iid, reinterpret_cast<void **>(&object))) &&
                 object != nullptr) {
                 use(object);
                 object->lpVtbl->Release(object);

@@ -3,10 +3,11 @@
 // plain C++ class; first activation (the module loaded again each time) against a bare
 // dlopen + dlsym + dlclose of the same file and against the same activation by hand, with
 // the loader's sub-steps; registry load and lookup for 10, 1,000 and 10,000 classes.
-// Registry files are written once, into a temporary folder, before the benchmarks run. The table after the run uses the fastest repetition
-// of each benchmark, in CPU time (fastest_run_reporter.hpp says why); indented rows break
-// a measurement down and have no target.
-// Without --benchmark_min_time each repetition runs for 0.05 s (the whole run: about 15 s).
+// Registry files are written once, into a temporary folder, before the benchmarks run.
+// The table after the run uses the fastest repetition of each benchmark, in CPU time
+// (fastest_run_reporter.hpp says why); indented rows break a measurement down and have no
+// target. Without --benchmark_min_time each repetition runs for 0.05 s (the whole run:
+// about 15 s).
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -513,8 +514,7 @@ void print_ratios(const bench::fastest_run_reporter &reporter)
         {"  the same by hand, no runtime / dlopen+dlsym+dlclose", "baseline_open_activate_close",
          "baseline_dlopen_dlsym"},
         {"  first activation / the same by hand, no runtime", "first_activation", "baseline_open_activate_close"},
-        {"  file checks+descriptor read / dlopen+dlsym+dlclose", "step_checks_and_descriptor",
-         "baseline_dlopen_dlsym"},
+        {"  file checks+descriptor read / dlopen+dlsym+dlclose", "step_checks_and_descriptor", "baseline_dlopen_dlsym"},
         {"  folder checks / dlopen+dlsym+dlclose", "step_folder_checks", "baseline_dlopen_dlsym"},
         {"  open+fstat+pread 4 KiB+close+stat / dlopen+dlsym+dlclose", "step_minimal_checks", "baseline_dlopen_dlsym"},
         {"lookup by CLSID, 10,000 classes / 10 classes", "lookup_by_clsid/10000/10", "lookup_by_clsid/10/10", 1.5},

@@ -207,8 +207,10 @@ result<module_info> read_module_descriptor(int fd, const std::string &origin, en
                     continue;
                 }
                 const char *name = elf_strptr(elf.get(), header.sh_link, symbol.st_name);
-                defines_get_class_object = defines_get_class_object || (name != nullptr && std::strcmp(name, "DllGetClassObject") == 0);
-                defines_can_unload_now = defines_can_unload_now || (name != nullptr && std::strcmp(name, "DllCanUnloadNow") == 0);
+                defines_get_class_object =
+                    defines_get_class_object || (name != nullptr && std::strcmp(name, "DllGetClassObject") == 0);
+                defines_can_unload_now =
+                    defines_can_unload_now || (name != nullptr && std::strcmp(name, "DllCanUnloadNow") == 0);
             }
             continue;
         }
@@ -223,7 +225,8 @@ result<module_info> read_module_descriptor(int fd, const std::string &origin, en
     }
     if (descriptor == nullptr) {
         return tl::make_unexpected(bad_descriptor(
-            origin, "no ucom_descriptor section: not a ucom module (its IDL's --emit descriptor file is not linked in)"));
+            origin,
+            "no ucom_descriptor section: not a ucom module (its IDL's --emit descriptor file is not linked in)"));
     }
     auto info = parse_section({static_cast<const std::byte *>(descriptor->d_buf), descriptor->d_size}, origin);
     if (info) {

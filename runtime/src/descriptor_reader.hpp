@@ -40,8 +40,8 @@ struct module_info {
     std::uint16_t abi_major = 0;
     std::uint16_t abi_minor = 0;
     std::vector<class_entry> classes; // of every blob, in section order
-    // From the file's dynamic symbol table (read_module_file only): the entry points the
-    // module defines itself.
+    // From the file's dynamic symbol table, when read with entry_points::find (false
+    // otherwise, and from parse_section): the entry points the module defines itself.
     bool defines_get_class_object = false;
     bool defines_can_unload_now = false;
 };

@@ -1,3 +1,5 @@
+// The per-thread hazard records (hazard_records.hpp): the registry that hands them out and
+// waits on them, and the lease an activation takes.
 #include "hazard_records.hpp"
 
 #include <algorithm>

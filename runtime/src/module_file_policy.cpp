@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <deque>
 
 #include <unistd.h>
 
@@ -11,7 +12,9 @@ namespace ucom::module_file {
 
 result<void> check_status(const struct stat &status)
 {
-    const auto refuse = [](std::string reason) { return tl::make_unexpected(error(E_ACCESSDENIED, std::move(reason))); };
+    const auto refuse = [](std::string reason) {
+        return tl::make_unexpected(error(E_ACCESSDENIED, std::move(reason)));
+    };
     if (!S_ISREG(status.st_mode)) {
         return refuse("not a regular file");
     }
@@ -21,7 +24,8 @@ result<void> check_status(const struct stat &status)
                                   status.st_mode & 07777));
     }
     if (status.st_uid != 0 && status.st_uid != ::geteuid()) {
-        return refuse(fmt::format("the file is owned by uid {}, neither root nor you (uid {})", status.st_uid, ::geteuid()));
+        return refuse(
+            fmt::format("the file is owned by uid {}, neither root nor you (uid {})", status.st_uid, ::geteuid()));
     }
     return {};
 }
@@ -35,21 +39,81 @@ result<void> check_written_folders(const std::filesystem::path &file, bool &thro
     for (std::filesystem::path folder = file.parent_path();; folder = folder.parent_path()) {
         struct stat status {};
         if (::lstat(folder.c_str(), &status) != 0) {
-            return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("cannot stat the folder {}: {}", folder.string(),
-                                                                         std::strerror(errno))));
+            return tl::make_unexpected(error(
+                E_ACCESSDENIED, fmt::format("cannot stat the folder {}: {}", folder.string(), std::strerror(errno))));
         }
         if (S_ISLNK(status.st_mode)) {
             through_symlink = true;
         } else if ((status.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (status.st_mode & S_ISVTX) == 0) {
-            return tl::make_unexpected(error(
-                E_ACCESSDENIED, fmt::format("the folder {} is group- or world-writable (mode {:04o}) without the sticky "
-                                            "bit, so others could put another file in the module's place (fix: chmod go-w)",
-                                            folder.string(), status.st_mode & 07777)));
+            return tl::make_unexpected(
+                error(E_ACCESSDENIED,
+                      fmt::format("the folder {} is group- or world-writable (mode {:04o}) without the sticky "
+                                  "bit, so others could put another file in the module's place (fix: chmod go-w)",
+                                  folder.string(), status.st_mode & 07777)));
         }
         if (folder == folder.root_path() || !folder.has_relative_path()) {
             return {};
         }
     }
+}
+
+// Resolves `file` one part at a time, as realpath does, and checks the folders above every
+// symlink met on the way and above the file it finally names: a symlink in a safe folder
+// may point through an unsafe one, and whoever may write there could swap the link.
+result<void> check_folders_through_symlinks(const std::filesystem::path &file)
+{
+    constexpr int max_symlinks = 40; // the kernel's limit (ELOOP)
+    std::deque<std::filesystem::path> pending(file.begin(), file.end());
+    std::filesystem::path resolved = "/"; // never holds a symlink
+    int symlinks = 0;
+    bool ignored = false;
+    while (!pending.empty()) {
+        const std::filesystem::path part = pending.front();
+        pending.pop_front();
+        if (part.empty() || part == "/" || part == ".") {
+            continue;
+        }
+        if (part == "..") {
+            resolved = resolved.parent_path();
+            continue;
+        }
+        const std::filesystem::path next = resolved / part;
+        struct stat status {};
+        if (::lstat(next.c_str(), &status) != 0) {
+            return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("cannot resolve {}: {}: {}", file.string(),
+                                                                         next.string(), std::strerror(errno))));
+        }
+        if (!S_ISLNK(status.st_mode)) {
+            resolved = next;
+            continue;
+        }
+        if (++symlinks > max_symlinks) {
+            return tl::make_unexpected(error(
+                E_ACCESSDENIED, fmt::format("cannot resolve {}: more than {} symlinks", file.string(), max_symlinks)));
+        }
+        if (auto checked = check_written_folders(next, ignored); !checked) {
+            return tl::make_unexpected(
+                error(checked.error().code(), fmt::format("{} (it holds the symlink {}, on the way to {})",
+                                                          checked.error().message(), next.string(), file.string())));
+        }
+        std::error_code failed;
+        const std::filesystem::path target = std::filesystem::read_symlink(next, failed);
+        if (failed) {
+            return tl::make_unexpected(
+                error(E_ACCESSDENIED, fmt::format("cannot read the symlink {}: {}", next.string(), failed.message())));
+        }
+        pending.insert(pending.begin(), target.begin(), target.end());
+        if (target.is_absolute()) {
+            resolved = "/";
+        }
+    }
+    if (auto checked = check_written_folders(resolved, ignored); !checked) {
+        return tl::make_unexpected(
+            error(checked.error().code(), fmt::format("{} (the module path {} leads there through "
+                                                      "symlinks)",
+                                                      checked.error().message(), file.string())));
+    }
+    return {};
 }
 
 } // namespace
@@ -61,16 +125,7 @@ result<void> check_folders(const std::filesystem::path &file)
     if (auto checked = check_written_folders(file, through_symlink); !checked || !through_symlink) {
         return checked;
     }
-    // A symlink in a safe folder may point into an unsafe one: the folders of the file it
-    // resolves to are checked too.
-    std::error_code failed;
-    const std::filesystem::path resolved = std::filesystem::canonical(file, failed);
-    if (failed) {
-        return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("cannot resolve the symlinks in {}: {}",
-                                                                     file.string(), failed.message())));
-    }
-    bool again = false;
-    return check_written_folders(resolved, again);
+    return check_folders_through_symlinks(file);
 }
 
 result<void> check_file(const std::filesystem::path &file)

@@ -155,7 +155,8 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     auto close_fd = gsl::finally([fd] { ::close(fd); });
     struct stat status {};
     if (::fstat(fd, &status) != 0) {
-        return refuse(E_ACCESSDENIED, label, file, fmt::format("cannot stat the module file: {}", std::strerror(errno)));
+        return refuse(E_ACCESSDENIED, label, file,
+                      fmt::format("cannot stat the module file: {}", std::strerror(errno)));
     }
 
     module_table &modules = table();
@@ -174,7 +175,8 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     }
     auto info = descriptor::read_module_descriptor(fd, file.string(), descriptor::entry_points::skip);
     if (!info) {
-        return refuse(info.error().code(), label, file, fmt::format("refused before loading: {}", info.error().message()));
+        return refuse(info.error().code(), label, file,
+                      fmt::format("refused before loading: {}", info.error().message()));
     }
     if (auto accepted = accept(*info); !accepted) {
         return tl::make_unexpected(
@@ -202,8 +204,7 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
             ::dlclose(module->handle);
         }
     });
-    if (auto same = earlier ? check_mapped_file(module->handle, status) : check_path_unchanged(file, status);
-        !same) {
+    if (auto same = earlier ? check_mapped_file(module->handle, status) : check_path_unchanged(file, status); !same) {
         return refuse(E_ACCESSDENIED, label, file, same.error().message());
     }
     auto get_class_object = entry_point<get_class_object_fn>(module->handle, "DllGetClassObject", true, label, file);

@@ -39,13 +39,14 @@ struct class_slot {
     const registry::resolved_class *resolved = nullptr;
     std::string label; // "Example.Hello" or the CLSID string: how errors and traces name it
     std::atomic<IClassFactory *> factory{nullptr};
-    // The depth of the latest activation of this class in progress: an activation through its
-    // context from another thread (one its constructor started) continues from there, so a
-    // cycle through such threads ends at max_activation_depth instead of running forever.
+    // The depth of the latest activation of this class in progress (0 when none is): an
+    // activation through its context from another thread (one its constructor started)
+    // continues from there, so a cycle through such threads ends at max_activation_depth
+    // instead of running forever.
     std::atomic<unsigned> creating_depth{0};
-    // Who asked for the latest activation of this class (null: the host). Another thread's
-    // chain cannot be read safely, but these links can: at the depth limit the runtime
-    // follows them to name the cycle that ran through threads.
+    // Who asked for the latest activation of this class in progress (null: the host, or none
+    // in progress). Another thread's chain cannot be read safely, but these links can: at
+    // the depth limit the runtime follows them to name the cycle that ran through threads.
     std::atomic<const class_slot *> last_requested_by{nullptr};
     loaded_module *module = nullptr; // set with factory, under the loader lock
 };
@@ -214,19 +215,31 @@ private:
         const class_slot *requested_by =
             requester != nullptr ? requester : (parent != nullptr && parent->runtime == this ? parent->slot : nullptr);
         if (depth > max_activation_depth) {
-            return fail(too_deep_error(slot, requested_by));
+            return fail(too_deep_error(slot, requested_by, parent));
         }
+        // Put back when this activation ends, so that activations one after another through a
+        // kept context do not add up to the limit; plain stores, as on the rest of the path.
+        struct restore {
+            class_slot &slot;
+            const activation_frame *parent;
+            unsigned depth;
+            const class_slot *requested_by;
+            ~restore()
+            {
+                current_activation = parent;
+                slot.creating_depth.store(depth, std::memory_order_relaxed);
+                slot.last_requested_by.store(requested_by, std::memory_order_relaxed);
+            }
+        } restore_previous{slot, parent, slot.creating_depth.load(std::memory_order_relaxed),
+                           slot.last_requested_by.load(std::memory_order_relaxed)};
         slot.creating_depth.store(depth, std::memory_order_relaxed);
         slot.last_requested_by.store(requested_by, std::memory_order_relaxed);
         const activation_frame frame{this, &slot, parent, depth};
         current_activation = &frame;
-        struct restore {
-            const activation_frame *parent;
-            ~restore() { current_activation = parent; }
-        } restore_parent{parent};
 
         const trace_sink *trace = trace_.load(std::memory_order_acquire);
-        const auto started = trace != nullptr ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+        const auto started =
+            trace != nullptr ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
         bool loaded_now = false;
         bool cached = true;
         const HRESULT code = create(slot, depth, riid, ppv, loaded_now, cached);
@@ -272,8 +285,8 @@ private:
                     return fail(factory_error(slot, "its class factory failed to create it", cause));
                 }
                 if (*ppv == nullptr) {
-                    return fail(factory_error(slot, "its class factory reported success but returned no object",
-                                              E_POINTER));
+                    return fail(
+                        factory_error(slot, "its class factory reported success but returned no object", E_POINTER));
                 }
                 return code;
             }
@@ -294,10 +307,10 @@ private:
             return S_OK;
         }
         if (closed_.load()) {
-            return fail(error(CO_E_NOTINITIALIZED,
-                              fmt::format("class {}: the runtime this component was created by has been closed",
-                                          slot.label),
-                              slot.label));
+            return fail(
+                error(CO_E_NOTINITIALIZED,
+                      fmt::format("class {}: the runtime this component was created by has been closed", slot.label),
+                      slot.label));
         }
         const registry::resolved_class &resolved = *slot.resolved;
         auto outcome = load_module(resolved.module_file, slot.label, [&](const descriptor::module_info &declared) {
@@ -345,10 +358,9 @@ private:
     {
         const registry::resolved_class &resolved = *slot.resolved;
         const auto refuse = [&](const std::string &reason) {
-            return tl::make_unexpected(error(CO_E_ERRORINDLL,
-                                             fmt::format("class {}: module {}: {}", slot.label,
-                                                         resolved.module_file.string(), reason),
-                                             slot.label));
+            return tl::make_unexpected(error(
+                CO_E_ERRORINDLL,
+                fmt::format("class {}: module {}: {}", slot.label, resolved.module_file.string(), reason), slot.label));
         };
         if (!registry::declares_class(declared, resolved.record->clsid)) {
             return refuse("its descriptor does not declare this class (re-register the module)");
@@ -402,22 +414,31 @@ private:
                      slot.label);
     }
 
-    // Past max_activation_depth: activations through contexts from threads the components
-    // started. Following who asked for each class's latest activation names the cycle.
-    error too_deep_error(const class_slot &slot, const class_slot *requested_by) const
+    // Past max_activation_depth. This thread's own frames give the chain exactly; beyond the
+    // oldest of them, activations through contexts from threads the components started are
+    // followed through each class's latest requester.
+    error too_deep_error(const class_slot &slot, const class_slot *requested_by, const activation_frame *parent) const
     {
         std::vector<const class_slot *> chain{&slot}; // the newest first
         std::size_t cycle_start = chain.size();       // where the repeated class first appears
-        for (const class_slot *link = requested_by; link != nullptr && chain.size() <= 2 * max_activation_depth;
-             link = link->last_requested_by.load(std::memory_order_relaxed)) {
+        const auto extend = [&](const class_slot *link) {
             cycle_start = static_cast<std::size_t>(std::find(chain.begin(), chain.end(), link) - chain.begin());
             chain.push_back(link);
-            if (cycle_start + 1 < chain.size()) {
-                break;
+            return cycle_start + 1 < chain.size(); // a repeat
+        };
+        bool repeated = false;
+        const class_slot *next = requested_by;
+        for (const activation_frame *frame = parent; frame != nullptr && !repeated; frame = frame->parent) {
+            if (frame->runtime == this) {
+                repeated = extend(frame->slot);
+                next = frame->slot->last_requested_by.load(std::memory_order_relaxed);
             }
         }
-        const bool cycle = cycle_start + 1 < chain.size();
-        if (cycle) {
+        for (const class_slot *link = next; !repeated && link != nullptr && chain.size() <= 2 * max_activation_depth;
+             link = link->last_requested_by.load(std::memory_order_relaxed)) {
+            repeated = extend(link);
+        }
+        if (repeated) {
             chain.erase(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(cycle_start));
         }
         std::string path;
@@ -425,19 +446,20 @@ private:
             path += (path.empty() ? "" : " -> ") + (*link)->label;
         }
         return error(UCOM_E_ACTIVATION_CYCLE,
-                     cycle ? fmt::format("activation cycle through threads the components start: {} (refused after {} "
-                                         "nested activations; a class may not need itself to be created)",
-                                         path, max_activation_depth)
-                           : fmt::format("class {}: activations nested more than {} deep (refused): {}", slot.label,
-                                         max_activation_depth, path),
+                     repeated
+                         ? fmt::format("activation cycle through threads the components start: {} (refused after {} "
+                                       "nested activations; a class may not need itself to be created)",
+                                       path, max_activation_depth)
+                         : fmt::format("class {}: activations nested more than {} deep (refused): {}", slot.label,
+                                       max_activation_depth, path),
                      slot.label);
     }
 
     HRESULT fail_unresolved(const std::string &name, REFIID /*riid*/, const class_slot *requester,
                             const error *detail = nullptr)
     {
-        const error e = detail != nullptr ? *detail
-                                          : catalog_.resolve(name).error(); // REGDB_E_CLASSNOTREG naming the layers
+        const error e =
+            detail != nullptr ? *detail : catalog_.resolve(name).error(); // REGDB_E_CLASSNOTREG naming the layers
         if (const trace_sink *trace = trace_.load(std::memory_order_acquire)) {
             ucom_activation_event event{};
             event.size = sizeof event;
@@ -453,8 +475,8 @@ private:
         return fail(e);
     }
 
-    void report(const trace_sink *trace, const class_slot &slot, const class_slot *by, unsigned depth,
-                bool loaded_now, bool cached, std::chrono::steady_clock::duration took, HRESULT code) const
+    void report(const trace_sink *trace, const class_slot &slot, const class_slot *by, unsigned depth, bool loaded_now,
+                bool cached, std::chrono::steady_clock::duration took, HRESULT code) const
     {
         const std::string registry_file = slot.resolved->from->path.string();
         const std::string module_file = slot.resolved->module_file.string();
@@ -592,8 +614,7 @@ UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID cl
     }
 }
 
-UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, const char *name, REFIID riid,
-                                                      void **ppv)
+UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, const char *name, REFIID riid, void **ppv)
 {
     if (ppv != nullptr) {
         *ppv = nullptr;

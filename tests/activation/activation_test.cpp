@@ -78,8 +78,8 @@ TEST_CASE("an unregistered class fails with REGDB_E_CLASSNOTREG naming the regis
     auto missing = rt.create_instance<IUnknown>("Test.NotThere");
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code() == REGDB_E_CLASSNOTREG);
-    CHECK_THAT(missing.error().message(), Catch::Contains("'Test.NotThere' is not registered") &&
-                                              Catch::Contains(registry.file().string()));
+    CHECK_THAT(missing.error().message(),
+               Catch::Contains("'Test.NotThere' is not registered") && Catch::Contains(registry.file().string()));
     auto bad = rt.create_instance<IUnknown>("{47E33DF5-BF12-4469-836C-2EAC6F51745}");
     REQUIRE_FALSE(bad);
     CHECK(bad.error().code() == CO_E_CLASSSTRING);
@@ -181,6 +181,25 @@ TEST_CASE("a cycle through threads the components start is refused with an error
           "activation cycle through threads the components start: Test.ThreadCycleB -> Test.ThreadCycleA -> "
           "Test.ThreadCycleB (refused after 64 nested activations; a class may not need itself to be created)");
     CHECK(rt.create_instance<INode>("Test.Leaf"));
+}
+
+TEST_CASE("a component activates through its kept context one call after another without reaching the limit")
+{
+    scratch_registry registry;
+    registry.register_plugin(NESTING_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto repeater = rt.create_instance<INode>("Test.RepeaterB");
+    REQUIRE(repeater);
+    // Each call nests RepeaterA and a new RepeaterB under it; 100 calls one after another
+    // would pass 64 if the depths of finished activations added up.
+    int32_t worked = 0;
+    for (int call = 0; call < 100; ++call) {
+        int32_t count = 0;
+        if ((*repeater)->lpVtbl->Children(repeater->get(), &count) == S_OK) {
+            worked += count;
+        }
+    }
+    CHECK(worked == 100);
 }
 
 TEST_CASE("a chain of more distinct classes than activations may nest is refused and named whole")

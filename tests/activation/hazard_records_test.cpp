@@ -82,13 +82,13 @@ TEST_CASE("an activation from a thread_local destructor after its thread gave it
 
 TEST_CASE("a record comes back cleared when a thread left an entry set")
 {
-    static const auto *const factory = reinterpret_cast<const IClassFactory *>(&hazards());
+    const IClassFactory factory{}; // only its address is used
     thread_hazards *left = nullptr;
     std::thread worker([&] {
         const hazard_lease lease;
         left = &lease.record();
         // As when a thread unwinds out of a factory (pthread_exit) before clearing its entry.
-        lease.record().in_use[3].store(factory);
+        lease.record().in_use[3].store(&factory);
     });
     worker.join();
     REQUIRE(hazards().is_free(left));

@@ -85,7 +85,8 @@ TEST_CASE("a module rebuilt with a changed interface under the same IID is refus
     // ucom verify sees the same, without loading anything.
     const auto verified = registry.ucom({"verify"});
     CHECK(verified.exit_code == 1);
-    CHECK_THAT(verified.output, Catch::Contains("FAIL") && Catch::Contains("fingerprint mismatch for interface ICalculator2"));
+    CHECK_THAT(verified.output,
+               Catch::Contains("FAIL") && Catch::Contains("fingerprint mismatch for interface ICalculator2"));
 }
 
 TEST_CASE("a module already loaded is refused to a runtime whose registry lists other fingerprints for it")
@@ -122,7 +123,8 @@ TEST_CASE("a class whose factory fails reports the plugin's own message with the
     scratch_registry registry;
     const ucom::error e = activation_failure(registry, FAILING_FACTORY_PLUGIN);
     CHECK(e.code() == E_ACCESSDENIED);
-    CHECK_THAT(e.message(), Catch::Contains("its class factory failed to create it: the calculator's licence file is missing"));
+    CHECK_THAT(e.message(),
+               Catch::Contains("its class factory failed to create it: the calculator's licence file is missing"));
 }
 
 TEST_CASE("a group-writable module file is refused and none of its code runs")
@@ -168,8 +170,49 @@ TEST_CASE("a module reached through a symlink is refused before loading when the
     auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
     REQUIRE_FALSE(made);
     CHECK(made.error().code() == E_ACCESSDENIED);
-    CHECK_THAT(made.error().message(), Catch::Contains(link.string()) &&
-                                           Catch::Contains("the folder " + shared.string() + " is group- or world-writable"));
+    CHECK_THAT(made.error().message(),
+               Catch::Contains(link.string()) &&
+                   Catch::Contains("the folder " + shared.string() + " is group- or world-writable"));
+    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    const auto verified = registry.ucom({"verify"});
+    CHECK(verified.exit_code == 1);
+    CHECK_THAT(verified.output, Catch::Contains("the folder " + shared.string()));
+}
+
+TEST_CASE("a module reached through a chain of symlinks is refused when a folder holding one of them is group-writable")
+{
+    scratch_registry registry;
+    std::filesystem::remove(MARKER_FILE);
+    const std::filesystem::path real = registry.folder() / "real";
+    const std::filesystem::path shared = registry.folder() / "shared";
+    const std::filesystem::path safe = registry.folder() / "safe";
+    for (const auto &folder : {real, shared, safe}) {
+        std::filesystem::create_directory(folder);
+    }
+    std::filesystem::copy_file(MARKER_PLUGIN, real / "libcalculator.so");
+    std::filesystem::permissions(real / "libcalculator.so", static_cast<std::filesystem::perms>(0755));
+    std::filesystem::path registered;
+    SECTION("the file's symlink points at a symlink in the unsafe folder")
+    {
+        std::filesystem::create_symlink("../real/libcalculator.so", shared / "hop");
+        registered = safe / "libcalculator.so";
+        std::filesystem::create_symlink(shared / "hop", registered);
+    }
+    SECTION("a folder's symlink points at a symlink in the unsafe folder")
+    {
+        std::filesystem::create_symlink("../real", shared / "folder_hop");
+        std::filesystem::create_symlink(shared / "folder_hop", safe / "plugins");
+        registered = safe / "plugins" / "libcalculator.so";
+    }
+    registry.register_plugin(registered);
+    std::filesystem::permissions(shared, static_cast<std::filesystem::perms>(0775));
+    auto rt = registry.open_runtime();
+    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(made);
+    CHECK(made.error().code() == E_ACCESSDENIED);
+    CHECK_THAT(made.error().message(),
+               Catch::Contains("the folder " + shared.string() + " is group- or world-writable") &&
+                   Catch::Contains("it holds the symlink " + shared.string() + "/"));
     CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
     const auto verified = registry.ucom({"verify"});
     CHECK(verified.exit_code == 1);
@@ -244,7 +287,8 @@ TEST_CASE("a module in a group-writable folder is refused before loading")
     auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
     REQUIRE_FALSE(made);
     CHECK(made.error().code() == E_ACCESSDENIED);
-    CHECK_THAT(made.error().message(), Catch::Contains("the folder " + folder.string() + " is group- or world-writable"));
+    CHECK_THAT(made.error().message(),
+               Catch::Contains("the folder " + folder.string() + " is group- or world-writable"));
     CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
     const auto verified = registry.ucom({"verify"});
     CHECK(verified.exit_code == 1);
