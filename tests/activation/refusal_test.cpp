@@ -35,6 +35,35 @@ ucom::error activation_failure(const scratch_registry &registry, const std::file
     return made.error();
 }
 
+// Copies the marker plugin to `file` (its folders must exist), mode 0755.
+void place_marker_plugin(const std::filesystem::path &file)
+{
+    std::filesystem::remove(MARKER_FILE);
+    std::filesystem::copy_file(MARKER_PLUGIN, file);
+    std::filesystem::permissions(file, static_cast<std::filesystem::perms>(0755));
+}
+
+// Registers `registered` (a path that leads to the marker plugin), then makes `unsafe`
+// group-writable: activation and `ucom verify` must refuse the module for that folder, and
+// none of its code may run. Returns the activation's error.
+ucom::error refused_for_folder(const scratch_registry &registry, const std::filesystem::path &registered,
+                               const std::filesystem::path &unsafe)
+{
+    registry.register_plugin(registered);
+    std::filesystem::permissions(unsafe, static_cast<std::filesystem::perms>(0775));
+    auto rt = registry.open_runtime();
+    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(made);
+    CHECK(made.error().code() == E_ACCESSDENIED);
+    CHECK_THAT(made.error().message(),
+               Catch::Contains("the folder " + unsafe.string() + " is group- or world-writable"));
+    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    const auto verified = registry.ucom({"verify"});
+    CHECK(verified.exit_code == 1);
+    CHECK_THAT(verified.output, Catch::Contains("the folder " + unsafe.string() + " is group- or world-writable"));
+    return made.error();
+}
+
 } // namespace
 
 TEST_CASE("a plugin without DllGetClassObject is refused")
@@ -154,43 +183,26 @@ TEST_CASE("a group-writable module file is refused and none of its code runs")
 TEST_CASE("a module reached through a symlink is refused before loading when the folder it lies in is group-writable")
 {
     scratch_registry registry;
-    std::filesystem::remove(MARKER_FILE);
     const std::filesystem::path shared = registry.folder() / "shared";
     const std::filesystem::path safe = registry.folder() / "safe";
     std::filesystem::create_directory(shared);
     std::filesystem::create_directory(safe);
-    const std::filesystem::path plugin = shared / "libcalculator.so";
-    std::filesystem::copy_file(MARKER_PLUGIN, plugin);
-    std::filesystem::permissions(plugin, static_cast<std::filesystem::perms>(0755));
+    place_marker_plugin(shared / "libcalculator.so");
     const std::filesystem::path link = safe / "libcalculator.so";
-    std::filesystem::create_symlink(plugin, link);
-    registry.register_plugin(link);
-    std::filesystem::permissions(shared, static_cast<std::filesystem::perms>(0775));
-    auto rt = registry.open_runtime();
-    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
-    REQUIRE_FALSE(made);
-    CHECK(made.error().code() == E_ACCESSDENIED);
-    CHECK_THAT(made.error().message(),
-               Catch::Contains(link.string()) &&
-                   Catch::Contains("the folder " + shared.string() + " is group- or world-writable"));
-    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
-    const auto verified = registry.ucom({"verify"});
-    CHECK(verified.exit_code == 1);
-    CHECK_THAT(verified.output, Catch::Contains("the folder " + shared.string()));
+    std::filesystem::create_symlink(shared / "libcalculator.so", link);
+    CHECK_THAT(refused_for_folder(registry, link, shared).message(), Catch::Contains(link.string()));
 }
 
 TEST_CASE("a module reached through a chain of symlinks is refused when a folder holding one of them is group-writable")
 {
     scratch_registry registry;
-    std::filesystem::remove(MARKER_FILE);
     const std::filesystem::path real = registry.folder() / "real";
     const std::filesystem::path shared = registry.folder() / "shared";
     const std::filesystem::path safe = registry.folder() / "safe";
     for (const auto &folder : {real, shared, safe}) {
         std::filesystem::create_directory(folder);
     }
-    std::filesystem::copy_file(MARKER_PLUGIN, real / "libcalculator.so");
-    std::filesystem::permissions(real / "libcalculator.so", static_cast<std::filesystem::perms>(0755));
+    place_marker_plugin(real / "libcalculator.so");
     std::filesystem::path registered;
     SECTION("the file's symlink points at a symlink in the unsafe folder")
     {
@@ -204,19 +216,8 @@ TEST_CASE("a module reached through a chain of symlinks is refused when a folder
         std::filesystem::create_symlink(shared / "folder_hop", safe / "plugins");
         registered = safe / "plugins" / "libcalculator.so";
     }
-    registry.register_plugin(registered);
-    std::filesystem::permissions(shared, static_cast<std::filesystem::perms>(0775));
-    auto rt = registry.open_runtime();
-    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
-    REQUIRE_FALSE(made);
-    CHECK(made.error().code() == E_ACCESSDENIED);
-    CHECK_THAT(made.error().message(),
-               Catch::Contains("the folder " + shared.string() + " is group- or world-writable") &&
-                   Catch::Contains("it holds the symlink " + shared.string() + "/"));
-    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
-    const auto verified = registry.ucom({"verify"});
-    CHECK(verified.exit_code == 1);
-    CHECK_THAT(verified.output, Catch::Contains("the folder " + shared.string()));
+    CHECK_THAT(refused_for_folder(registry, registered, shared).message(),
+               Catch::Contains("it holds the symlink " + shared.string() + "/"));
 }
 
 TEST_CASE("a missing module file is CO_E_DLLNOTFOUND")
@@ -275,22 +276,8 @@ TEST_CASE("a module file replaced while an older copy stays loaded is refused ra
 TEST_CASE("a module in a group-writable folder is refused before loading")
 {
     scratch_registry registry;
-    std::filesystem::remove(MARKER_FILE);
     const std::filesystem::path folder = registry.folder() / "shared";
     std::filesystem::create_directory(folder);
-    const std::filesystem::path plugin = folder / "libcalculator.so";
-    std::filesystem::copy_file(MARKER_PLUGIN, plugin);
-    std::filesystem::permissions(plugin, static_cast<std::filesystem::perms>(0755));
-    registry.register_plugin(plugin);
-    std::filesystem::permissions(folder, static_cast<std::filesystem::perms>(0775));
-    auto rt = registry.open_runtime();
-    auto made = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
-    REQUIRE_FALSE(made);
-    CHECK(made.error().code() == E_ACCESSDENIED);
-    CHECK_THAT(made.error().message(),
-               Catch::Contains("the folder " + folder.string() + " is group- or world-writable"));
-    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
-    const auto verified = registry.ucom({"verify"});
-    CHECK(verified.exit_code == 1);
-    CHECK_THAT(verified.output, Catch::Contains("group- or world-writable"));
+    place_marker_plugin(folder / "libcalculator.so");
+    refused_for_folder(registry, folder / "libcalculator.so", folder);
 }
