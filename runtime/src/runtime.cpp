@@ -1,11 +1,11 @@
 // Activation: the C API of ucom/runtime.h. A runtime holds a registry catalog and one slot
 // per registered class. The warm path (the class's factory already cached) takes no lock,
-// makes no atomic read-modify-write and allocates nothing: a hash lookup, plain stores (two
-// that let unload_unused retire a factory safely, hazard_records.hpp, and two that cycle
-// detection reads), and the factory's CreateInstance. The cold path
-// loads the module under the runtime's loader lock and never calls a factory's
-// CreateInstance under it, so a component may activate others while it is being created,
-// on its thread or on threads it starts.
+// makes no atomic read-modify-write and allocates nothing: a hash lookup, plain loads and
+// stores (those that let unload_unused retire a factory safely, hazard_records.hpp, and
+// those cycle detection reads), and the factory's CreateInstance. The cold path loads the
+// module under the runtime's loader lock and never calls a factory's CreateInstance under
+// it, so a component may activate others while it is being created, on its thread or on
+// threads it starts.
 #include <ucom/runtime.h>
 
 #include <algorithm>
@@ -276,7 +276,7 @@ private:
                 const HRESULT code = factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv);
                 hazard.store(nullptr, std::memory_order_release);
                 if (FAILED(code)) {
-                    error cause = error::from_hresult(code, slot.label);
+                    const error cause = error::from_hresult(code, slot.label);
                     if (code == UCOM_E_ACTIVATION_CYCLE && cause.message() != hresult_message(code)) {
                         // The cycle's message names every class in it; one "failed to create
                         // it" per class it passed through would bury it.
