@@ -400,18 +400,22 @@ private:
                 chain.insert(chain.begin(), frame->slot);
             }
         }
-        std::string path;
-        bool in_cycle = false;
-        for (const class_slot *link : chain) {
-            in_cycle = in_cycle || link == &slot;
-            if (in_cycle) {
-                path += link->label + " -> ";
-            }
-        }
+        chain.push_back(&slot);
         return error(UCOM_E_ACTIVATION_CYCLE,
-                     fmt::format("activation cycle: {}{} (refused; a class may not need itself to be created)", path,
-                                 slot.label),
+                     fmt::format("activation cycle: {} (refused; a class may not need itself to be created)",
+                                 joined_labels(std::find(chain.begin(), chain.end(), &slot), chain.end())),
                      slot.label);
+    }
+
+    // "A -> B -> C" for the classes in [first, last).
+    template <class Iterator>
+    static std::string joined_labels(Iterator first, Iterator last)
+    {
+        std::string path;
+        for (; first != last; ++first) {
+            path += (path.empty() ? "" : " -> ") + (*first)->label;
+        }
+        return path;
     }
 
     // Past max_activation_depth. This thread's own frames give the chain exactly; beyond the
@@ -441,10 +445,7 @@ private:
         if (repeated) {
             chain.erase(chain.begin(), chain.begin() + static_cast<std::ptrdiff_t>(cycle_start));
         }
-        std::string path;
-        for (auto link = chain.rbegin(); link != chain.rend(); ++link) {
-            path += (path.empty() ? "" : " -> ") + (*link)->label;
-        }
+        const std::string path = joined_labels(chain.rbegin(), chain.rend());
         return error(UCOM_E_ACTIVATION_CYCLE,
                      repeated
                          ? fmt::format("activation cycle through threads the components start: {} (refused after {} "
