@@ -37,10 +37,10 @@
 
 #include "activation_baselines.hpp"
 #include "calculator.hpp"
-#include "descriptor_reader.hpp"
+#include <ucom/module_file/descriptor.hpp>
 #include "fastest_run_reporter.hpp"
 #include "generated_registry.hpp"
-#include "module_file_policy.hpp"
+#include <ucom/module_file/policy.hpp>
 
 namespace {
 

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "descriptor_reader.hpp"
-#include "module_file_policy.hpp"
+#include <ucom/module_file/descriptor.hpp>
+#include <ucom/module_file/policy.hpp>
 
 namespace ucom::registry {
 

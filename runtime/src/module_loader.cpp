@@ -1,6 +1,6 @@
 #include "module_loader.hpp"
 
-#include "module_file_policy.hpp"
+#include <ucom/module_file/policy.hpp>
 
 #include <cerrno>
 #include <cstdint>

@@ -15,7 +15,7 @@
 #include <ucom/abi.h>
 #include <ucom/error.hpp>
 
-#include "descriptor_reader.hpp"
+#include <ucom/module_file/descriptor.hpp>
 
 namespace ucom::activation {
 

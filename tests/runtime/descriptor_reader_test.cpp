@@ -5,7 +5,7 @@
 
 #include <ucom/module_descriptor.h>
 
-#include "descriptor_reader.hpp"
+#include <ucom/module_file/descriptor.hpp>
 
 // The calculator's descriptor is linked into this test program, so the linker's section
 // bounds give its bytes as a plugin file holds them.

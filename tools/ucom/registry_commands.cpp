@@ -13,7 +13,7 @@
 #include <ucom/registry/store.hpp>
 
 #include "commands.hpp"
-#include "module_file_policy.hpp"
+#include <ucom/module_file/policy.hpp>
 #include "registry_options.hpp"
 
 namespace ucom::tool {

@@ -12,7 +12,7 @@
 #include <ucom/module_descriptor.h>
 
 #include "commands.hpp"
-#include "descriptor_reader.hpp"
+#include <ucom/module_file/descriptor.hpp>
 #include "registry_options.hpp"
 
 namespace ucom::tool {

@@ -25,7 +25,7 @@
 #include <ucom/guid.hpp>
 #include <ucom/module_descriptor.h>
 
-#include "descriptor_reader.hpp"
+#include <ucom/module_file/descriptor.hpp>
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <ucom/error.hpp>
 #include <ucom/registry/model.hpp>
 
-#include "descriptor_reader.hpp"
+#include <ucom/module_file/descriptor.hpp>
 
 namespace ucom::registry {
 

@@ -9,7 +9,7 @@
 
 #include <ucom/registry/catalog.hpp>
 
-#include "descriptor_reader.hpp"
+#include <ucom/module_file/descriptor.hpp>
 
 namespace ucom::registry {
 

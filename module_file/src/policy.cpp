@@ -1,4 +1,4 @@
-#include "module_file_policy.hpp"
+#include <ucom/module_file/policy.hpp>
 
 #include <cerrno>
 #include <cstring>

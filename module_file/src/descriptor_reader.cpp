@@ -1,7 +1,7 @@
 // The descriptor reader: libelf finds the section, then every field is read with memcpy at
 // the offsets the blob gives, each checked against the bytes there really are, so a short,
 // corrupt or foreign blob is refused with a message that says which.
-#include "descriptor_reader.hpp"
+#include <ucom/module_file/descriptor.hpp>
 
 #include <cerrno>
 #include <cstring>
