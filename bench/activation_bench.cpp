@@ -40,6 +40,7 @@
 #include <ucom/module_file/descriptor.hpp>
 #include "fastest_run_reporter.hpp"
 #include "generated_registry.hpp"
+#include <ucom/module_file/dependencies.hpp>
 #include <ucom/module_file/policy.hpp>
 
 namespace {
@@ -282,10 +283,11 @@ void first_activation(benchmark::State &state, fixture &fx)
 }
 
 // Sub-steps of the loader's cold path (runtime/src/module_loader.cpp), beside dlopen: the
-// file checks and the descriptor read as the loader makes them before dlopen (open, fstat,
-// libelf's reads of the section headers and the descriptor, close, and the stat after
-// dlopen); the folder checks (a stat of each folder above the module); and the least a
-// loader that reads anything of the file first could do.
+// descriptor read as the loader makes it before dlopen (libelf's reads of the section
+// headers and the descriptor, and the stat after dlopen); the checked open (the walk from
+// the root that checks each folder and opens the file); the dependency check (a library
+// this process has loaded is matched by name); and the least a loader that reads
+// anything of the file first could do.
 void step_checks_and_descriptor(benchmark::State &state)
 {
     for (auto _ : state) {
@@ -307,10 +309,27 @@ void step_checks_and_descriptor(benchmark::State &state)
     }
 }
 
-void step_folder_checks(benchmark::State &state)
+void step_checked_open(benchmark::State &state)
 {
     for (auto _ : state) {
-        if (auto checked = ucom::module_file::check_folders(plugin_file); !checked) {
+        if (auto checked = ucom::module_file::open_checked(plugin_file); !checked) {
+            state.SkipWithError(checked.error().to_string().c_str());
+            break;
+        }
+    }
+}
+
+void step_dependency_checks(benchmark::State &state)
+{
+    auto info = ucom::descriptor::read_module_file(plugin_file);
+    if (!info) {
+        state.SkipWithError(info.error().to_string().c_str());
+        return;
+    }
+    for (auto _ : state) {
+        auto checked = ucom::module_file::check_dependencies(plugin_file, info->dynamic,
+                                                             ucom::module_file::loaded_libraries::trust);
+        if (!checked) {
             state.SkipWithError(checked.error().to_string().c_str());
             break;
         }
@@ -440,7 +459,8 @@ void register_benchmarks(fixture &fx)
         ->Repetitions(repetitions)
         ->Unit(benchmark::kMicrosecond);
     for (const auto &[name, step] : {std::pair{"step_checks_and_descriptor", &step_checks_and_descriptor},
-                                     std::pair{"step_folder_checks", &step_folder_checks},
+                                     std::pair{"step_checked_open", &step_checked_open},
+                                     std::pair{"step_dependency_checks", &step_dependency_checks},
                                      std::pair{"step_minimal_checks", &step_minimal_checks}}) {
         benchmark::RegisterBenchmark(name, step)->Repetitions(repetitions)->Unit(benchmark::kMicrosecond);
     }
@@ -515,7 +535,8 @@ void print_ratios(const bench::fastest_run_reporter &reporter)
          "baseline_dlopen_dlsym"},
         {"  first activation / the same by hand, no runtime", "first_activation", "baseline_open_activate_close"},
         {"  file checks+descriptor read / dlopen+dlsym+dlclose", "step_checks_and_descriptor", "baseline_dlopen_dlsym"},
-        {"  folder checks / dlopen+dlsym+dlclose", "step_folder_checks", "baseline_dlopen_dlsym"},
+        {"  checked open (walk) / dlopen+dlsym+dlclose", "step_checked_open", "baseline_dlopen_dlsym"},
+        {"  dependency checks / dlopen+dlsym+dlclose", "step_dependency_checks", "baseline_dlopen_dlsym"},
         {"  open+fstat+pread 4 KiB+close+stat / dlopen+dlsym+dlclose", "step_minimal_checks", "baseline_dlopen_dlsym"},
         {"lookup by CLSID, 10,000 classes / 10 classes", "lookup_by_clsid/10000/10", "lookup_by_clsid/10/10", 1.5},
         {"lookup by ProgID, 10,000 classes / 10 classes", "lookup_by_progid/10000/10", "lookup_by_progid/10/10", 1.5},

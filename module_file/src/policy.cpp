@@ -1,148 +1,309 @@
+// The load policy as one walk from the root, one part of the path at a time, with openat:
+// each folder is judged for the very entry taken in it, so what is checked is what is opened.
 #include <ucom/module_file/policy.hpp>
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <deque>
+#include <vector>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 namespace ucom::module_file {
 
-result<void> check_status(const struct stat &status)
+unique_fd &unique_fd::operator=(unique_fd &&other) noexcept
 {
-    const auto refuse = [](std::string reason) {
-        return tl::make_unexpected(error(E_ACCESSDENIED, std::move(reason)));
-    };
-    if (!S_ISREG(status.st_mode)) {
-        return refuse("not a regular file");
+    if (this != &other) {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        fd_ = std::exchange(other.fd_, -1);
     }
-    if ((status.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        return refuse(fmt::format("the file is group- or world-writable (mode {:04o}), so others could change the code "
-                                  "it would run (fix: chmod go-w)",
-                                  status.st_mode & 07777));
+    return *this;
+}
+
+unique_fd::~unique_fd()
+{
+    if (fd_ >= 0) {
+        ::close(fd_);
     }
-    if (status.st_uid != 0 && status.st_uid != ::geteuid()) {
-        return refuse(
-            fmt::format("the file is owned by uid {}, neither root nor you (uid {})", status.st_uid, ::geteuid()));
-    }
-    return {};
 }
 
 namespace {
 
-// The folders above `file`, as written. A folder that is a symlink is not judged by its
-// own mode (a symlink's is always 0777); `through_symlink` records that there is one.
-result<void> check_written_folders(const std::filesystem::path &file, bool &through_symlink)
+tl::unexpected<error> refuse(std::string reason)
 {
-    for (std::filesystem::path folder = file.parent_path();; folder = folder.parent_path()) {
-        struct stat status {};
-        if (::lstat(folder.c_str(), &status) != 0) {
-            return tl::make_unexpected(error(
-                E_ACCESSDENIED, fmt::format("cannot stat the folder {}: {}", folder.string(), std::strerror(errno))));
-        }
-        if (S_ISLNK(status.st_mode)) {
-            through_symlink = true;
-        } else if ((status.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (status.st_mode & S_ISVTX) == 0) {
-            return tl::make_unexpected(
-                error(E_ACCESSDENIED,
-                      fmt::format("the folder {} is group- or world-writable (mode {:04o}) without the sticky "
-                                  "bit, so others could put another file in the module's place (fix: chmod go-w)",
-                                  folder.string(), status.st_mode & 07777)));
-        }
-        if (folder == folder.root_path() || !folder.has_relative_path()) {
-            return {};
-        }
-    }
+    return tl::make_unexpected(error(E_ACCESSDENIED, std::move(reason)));
 }
 
-// Resolves `file` one part at a time, as realpath does, and checks the folders above every
-// symlink met on the way and above the file it finally names: a symlink in a safe folder
-// may point through an unsafe one, and whoever may write there could swap the link.
-result<void> check_folders_through_symlinks(const std::filesystem::path &file)
+bool trusted_owner(uid_t uid)
 {
-    constexpr int max_symlinks = 40; // the kernel's limit (ELOOP)
-    std::deque<std::filesystem::path> pending(file.begin(), file.end());
-    std::filesystem::path resolved = "/"; // never holds a symlink
-    int symlinks = 0;
-    bool ignored = false;
-    while (!pending.empty()) {
-        const std::filesystem::path part = pending.front();
-        pending.pop_front();
-        if (part.empty() || part == "/" || part == ".") {
-            continue;
+    return uid == 0 || uid == ::geteuid();
+}
+
+bool writable_by_others(const struct stat &status)
+{
+    return (status.st_mode & (S_IWGRP | S_IWOTH)) != 0;
+}
+
+std::string foreign_owner(uid_t uid)
+{
+    return fmt::format("owned by uid {}, neither root nor you (uid {})", uid, ::geteuid());
+}
+
+struct folder {
+    unique_fd fd; // O_PATH
+    struct stat status {};
+    std::filesystem::path path; // resolved: no symlinks, no `..`
+};
+
+// Whether `entry` (null: an entry someone might create) may be taken in `at`: nobody but
+// root and the effective user may be able to put another one in its place.
+result<void> check_entry_in(const folder &at, const struct stat *entry, const std::string &entry_name)
+{
+    if (!trusted_owner(at.status.st_uid)) {
+        return refuse(fmt::format("the folder {} is {}, so its owner could put another file in the way (fix: "
+                                  "chown root {}, or move the module)",
+                                  at.path.string(), foreign_owner(at.status.st_uid), at.path.string()));
+    }
+    if (!writable_by_others(at.status)) {
+        return {};
+    }
+    const auto mode = at.status.st_mode & 07777;
+    if ((at.status.st_mode & S_ISVTX) == 0) {
+        return refuse(fmt::format("the folder {} is group- or world-writable (mode {:04o}) without the sticky bit, "
+                                  "so others could put another file in the module's place (fix: chmod go-w)",
+                                  at.path.string(), mode));
+    }
+    if (entry == nullptr) {
+        return refuse(fmt::format("the folder {} is group- or world-writable (mode {:04o}), so others could create "
+                                  "{} in it (fix: chmod go-w)",
+                                  at.path.string(), mode, entry_name));
+    }
+    if (!trusted_owner(entry->st_uid)) {
+        return refuse(fmt::format("the folder {} is group- or world-writable and sticky (mode {:04o}), and {} in it "
+                                  "is {}, so that user could replace it (fix: chown root, or move it)",
+                                  at.path.string(), mode, entry_name, foreign_owner(entry->st_uid)));
+    }
+    return {};
+}
+
+enum class target { file, search_folder };
+
+class path_walk {
+public:
+    path_walk(const std::filesystem::path &path, target wanted) : path_(path), wanted_(wanted) {}
+
+    result<checked_file> run();
+
+private:
+    tl::unexpected<error> fail(const error &failure) const;
+    result<void> enter_root();
+    result<bool> take(const std::string &part); // true: the walk is over
+    result<void> open_file(const std::string &part, const struct stat &entry);
+
+    const std::filesystem::path &path_;
+    target wanted_;
+    std::vector<folder> folders_; // folders_.front() is the root
+    std::deque<std::filesystem::path> pending_;
+    std::string note_; // where a refusal happened, when the folder holds a symlink
+    int symlinks_ = 0;
+    checked_file result_;
+};
+
+tl::unexpected<error> path_walk::fail(const error &failure) const
+{
+    std::string where = note_;
+    if (where.empty() && result_.through_symlinks) {
+        where = fmt::format(" (the path {} leads there through symlinks)", path_.string());
+    }
+    return tl::make_unexpected(error(failure.code(), failure.message() + where));
+}
+
+result<void> path_walk::enter_root()
+{
+    folder root;
+    root.fd = unique_fd(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+    root.path = "/";
+    if (!root.fd || ::fstat(root.fd.get(), &root.status) != 0) {
+        return refuse(fmt::format("cannot open the root folder: {}", std::strerror(errno)));
+    }
+    if (!trusted_owner(root.status.st_uid) || writable_by_others(root.status)) {
+        return refuse("the root folder / is writable by others or owned by another user");
+    }
+    folders_.resize(1);
+    folders_.front() = std::move(root);
+    return {};
+}
+
+result<checked_file> path_walk::run()
+{
+    if (!path_.is_absolute()) {
+        return refuse(fmt::format("{}: the path is not absolute", path_.string()));
+    }
+    if (auto entered = enter_root(); !entered) {
+        return tl::make_unexpected(entered.error());
+    }
+    pending_.assign(path_.begin(), path_.end());
+    while (!pending_.empty()) {
+        const std::string part = pending_.front().string();
+        pending_.pop_front();
+        auto over = take(part);
+        if (!over) {
+            return fail(over.error());
         }
-        if (part == "..") {
-            resolved = resolved.parent_path();
-            continue;
-        }
-        const std::filesystem::path next = resolved / part;
-        struct stat status {};
-        if (::lstat(next.c_str(), &status) != 0) {
-            return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("cannot resolve {}: {}: {}", file.string(),
-                                                                         next.string(), std::strerror(errno))));
-        }
-        if (!S_ISLNK(status.st_mode)) {
-            resolved = next;
-            continue;
-        }
-        if (++symlinks > max_symlinks) {
-            return tl::make_unexpected(error(
-                E_ACCESSDENIED, fmt::format("cannot resolve {}: more than {} symlinks", file.string(), max_symlinks)));
-        }
-        if (auto checked = check_written_folders(next, ignored); !checked) {
-            return tl::make_unexpected(
-                error(checked.error().code(), fmt::format("{} (it holds the symlink {}, on the way to {})",
-                                                          checked.error().message(), next.string(), file.string())));
-        }
-        std::error_code failed;
-        const std::filesystem::path target = std::filesystem::read_symlink(next, failed);
-        if (failed) {
-            return tl::make_unexpected(
-                error(E_ACCESSDENIED, fmt::format("cannot read the symlink {}: {}", next.string(), failed.message())));
-        }
-        pending.insert(pending.begin(), target.begin(), target.end());
-        if (target.is_absolute()) {
-            resolved = "/";
+        if (*over) {
+            return std::move(result_);
         }
     }
-    if (auto checked = check_written_folders(resolved, ignored); !checked) {
-        return tl::make_unexpected(
-            error(checked.error().code(), fmt::format("{} (the module path {} leads there through "
-                                                      "symlinks)",
-                                                      checked.error().message(), file.string())));
+    if (wanted_ == target::file) {
+        return fail(error(E_ACCESSDENIED, fmt::format("{} is a folder, not a regular file", folders_.back().path.string())));
     }
+    // A search folder: others must not be able to create a library in it.
+    if (auto checked = check_entry_in(folders_.back(), nullptr, "a library"); !checked) {
+        return fail(checked.error());
+    }
+    return std::move(result_);
+}
+
+result<bool> path_walk::take(const std::string &part)
+{
+    if (part.empty() || part == "/" || part == ".") {
+        return false;
+    }
+    if (part == "..") { // the real parent: the folders on the stack hold no symlinks
+        if (folders_.size() > 1) {
+            folders_.pop_back();
+        }
+        return false;
+    }
+    const folder &at = folders_.back();
+    const std::filesystem::path next = at.path / part;
+    struct stat entry {};
+    if (::fstatat(at.fd.get(), part.c_str(), &entry, AT_SYMLINK_NOFOLLOW) != 0) {
+        const int saved = errno;
+        if (saved == ENOENT && wanted_ == target::search_folder) {
+            // Nothing there now: nobody else may be able to create it.
+            return check_entry_in(at, nullptr, part).map([] { return true; });
+        }
+        return tl::make_unexpected(error(saved == ENOENT ? CO_E_DLLNOTFOUND : E_ACCESSDENIED,
+                                         fmt::format("cannot find {}: {}", next.string(), std::strerror(saved))));
+    }
+    if (auto checked = check_entry_in(at, &entry, next.string()); !checked) {
+        if (S_ISLNK(entry.st_mode)) {
+            note_ = fmt::format(" (it holds the symlink {}, on the way to {})", next.string(), path_.string());
+        }
+        return tl::make_unexpected(checked.error());
+    }
+    if (S_ISLNK(entry.st_mode)) {
+        constexpr int max_symlinks = 40; // the kernel's limit (ELOOP)
+        if (!trusted_owner(entry.st_uid)) {
+            return refuse(fmt::format("the symlink {} is {}", next.string(), foreign_owner(entry.st_uid)));
+        }
+        if (++symlinks_ > max_symlinks) {
+            return refuse(fmt::format("more than {} symlinks", max_symlinks));
+        }
+        // Not st_size + 1: symlinks of /proc report a size of 0.
+        std::string target(std::max<std::size_t>(static_cast<std::size_t>(entry.st_size) + 1, PATH_MAX), '\0');
+        const auto length = ::readlinkat(at.fd.get(), part.c_str(), target.data(), target.size());
+        if (length < 0 || static_cast<std::size_t>(length) >= target.size()) {
+            return refuse(fmt::format("cannot read the symlink {}", next.string()));
+        }
+        target.resize(static_cast<std::size_t>(length));
+        const std::filesystem::path to(target);
+        pending_.insert(pending_.begin(), to.begin(), to.end());
+        if (to.is_absolute()) {
+            folders_.resize(1);
+        }
+        result_.through_symlinks = true;
+        return false;
+    }
+    if (S_ISDIR(entry.st_mode)) {
+        folder inner;
+        inner.fd = unique_fd(::openat(at.fd.get(), part.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        inner.path = next;
+        if (!inner.fd || ::fstat(inner.fd.get(), &inner.status) != 0 || inner.status.st_dev != entry.st_dev ||
+            inner.status.st_ino != entry.st_ino) {
+            return refuse(fmt::format("the folder {} changed while it was checked", next.string()));
+        }
+        folders_.push_back(std::move(inner));
+        return false;
+    }
+    if (wanted_ == target::search_folder) {
+        return true; // not a folder: the dynamic loader finds nothing under it
+    }
+    if (!pending_.empty()) {
+        return refuse(fmt::format("{} is not a folder", next.string()));
+    }
+    if (auto opened = open_file(part, entry); !opened) {
+        return tl::make_unexpected(opened.error());
+    }
+    return true;
+}
+
+result<void> path_walk::open_file(const std::string &part, const struct stat &entry)
+{
+    const folder &at = folders_.back();
+    const std::filesystem::path file = at.path / part;
+    // The path names the file already; the file it resolves to is worth naming.
+    const auto refuse_file = [&](const std::string &reason) {
+        return refuse(result_.through_symlinks ? fmt::format("{}: {}", file.string(), reason) : reason);
+    };
+    if (auto checked = check_status(entry); !checked) {
+        return refuse_file(checked.error().message());
+    }
+    // Never blocks (a FIFO put in its place after the check) and never follows a symlink.
+    result_.fd = unique_fd(::openat(at.fd.get(), part.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
+    if (!result_.fd || ::fstat(result_.fd.get(), &result_.status) != 0) {
+        return refuse(fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
+    }
+    if (result_.status.st_dev != entry.st_dev || result_.status.st_ino != entry.st_ino) {
+        return refuse(fmt::format("{} changed while it was checked", file.string()));
+    }
+    if (auto checked = check_status(result_.status); !checked) {
+        return refuse_file(checked.error().message());
+    }
+    result_.resolved = file;
     return {};
 }
 
 } // namespace
 
-result<void> check_folders(const std::filesystem::path &file)
+result<void> check_status(const struct stat &status)
 {
-    struct stat status {};
-    bool through_symlink = ::lstat(file.c_str(), &status) == 0 && S_ISLNK(status.st_mode);
-    if (auto checked = check_written_folders(file, through_symlink); !checked || !through_symlink) {
-        return checked;
+    if (!S_ISREG(status.st_mode)) {
+        const char *kind = S_ISFIFO(status.st_mode)   ? "a FIFO"
+                           : S_ISCHR(status.st_mode)  ? "a character device"
+                           : S_ISBLK(status.st_mode)  ? "a block device"
+                           : S_ISSOCK(status.st_mode) ? "a socket"
+                           : S_ISDIR(status.st_mode)  ? "a folder"
+                                                      : "not a plain file";
+        return refuse(fmt::format("not a regular file ({})", kind));
     }
-    return check_folders_through_symlinks(file);
+    if (writable_by_others(status)) {
+        return refuse(fmt::format("the file is group- or world-writable (mode {:04o}), so others could change the code "
+                                  "it would run (fix: chmod go-w)",
+                                  status.st_mode & 07777));
+    }
+    if (!trusted_owner(status.st_uid)) {
+        return refuse(fmt::format("the file is {}", foreign_owner(status.st_uid)));
+    }
+    return {};
 }
 
-result<void> check_file(const std::filesystem::path &file)
+result<checked_file> open_checked(const std::filesystem::path &file)
 {
-    if (!file.is_absolute()) {
-        return tl::make_unexpected(error(E_ACCESSDENIED, "the module path is not absolute"));
-    }
-    struct stat status {};
-    if (::stat(file.c_str(), &status) != 0) {
-        const int saved = errno;
-        return tl::make_unexpected(error(saved == ENOENT ? CO_E_DLLNOTFOUND : E_ACCESSDENIED,
-                                         fmt::format("cannot stat the module file: {}", std::strerror(saved))));
-    }
-    if (auto checked = check_status(status); !checked) {
-        return checked;
-    }
-    return check_folders(file);
+    return path_walk(file, target::file).run();
+}
+
+result<void> check_search_folder(const std::filesystem::path &folder)
+{
+    return path_walk(folder, target::search_folder).run().map([](checked_file &&) {});
 }
 
 } // namespace ucom::module_file

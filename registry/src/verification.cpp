@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include <ucom/module_file/descriptor.hpp>
-#include <ucom/module_file/policy.hpp>
+#include <ucom/module_file/dependencies.hpp>
 
 namespace ucom::registry {
 
@@ -93,7 +93,7 @@ std::vector<module_check> verify_modules(const catalog &catalog)
                     check.classes.push_back(short_name(c));
                 }
             }
-            if (auto allowed = module_file::check_file(check.file); !allowed) {
+            if (auto allowed = module_file::check_loadable(check.file); !allowed) {
                 check.problems.push_back(allowed.error().message());
             } else if (auto info = descriptor::read_module_file(check.file); !info) {
                 check.problems.push_back(info.error().message());

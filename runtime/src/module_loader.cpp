@@ -1,5 +1,6 @@
 #include "module_loader.hpp"
 
+#include <ucom/module_file/dependencies.hpp>
 #include <ucom/module_file/policy.hpp>
 
 #include <cerrno>
@@ -12,7 +13,6 @@
 #include <utility>
 
 #include <dlfcn.h>
-#include <fcntl.h>
 #include <link.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -123,6 +123,7 @@ result<Function> entry_point(void *handle, const char *name, bool required, cons
     }
     link_map *own = nullptr;
     link_map *defining = nullptr;
+    void *symbol_entry = nullptr;
     Dl_info info{};
     if (::dlinfo(handle, RTLD_DI_LINKMAP, &own) != 0 ||
         ::dladdr1(symbol, &info, reinterpret_cast<void **>(&defining), RTLD_DL_LINKMAP) == 0 || defining != own) {
@@ -133,6 +134,11 @@ result<Function> entry_point(void *handle, const char *name, bool required, cons
                       fmt::format("the module does not export {} itself (the one found is in {}, a library it links)",
                                   name, info.dli_fname != nullptr ? info.dli_fname : "another library"));
     }
+    // A data symbol of that name would be called as code.
+    if (::dladdr1(symbol, &info, &symbol_entry, RTLD_DL_SYMENT) == 0 || symbol_entry == nullptr ||
+        ELF64_ST_TYPE(static_cast<const ElfW(Sym) *>(symbol_entry)->st_info) != STT_FUNC) { // ELF32_ST_TYPE is alike
+        return refuse(CO_E_ERRORINDLL, label, file, fmt::format("the module's {} is not a function", name));
+    }
     return reinterpret_cast<Function>(symbol);
 }
 
@@ -141,23 +147,13 @@ result<Function> entry_point(void *handle, const char *name, bool required, cons
 result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label,
                                  const descriptor_check &accept)
 {
-    if (!file.is_absolute()) {
-        return refuse(E_ACCESSDENIED, label, file, "the module path is not absolute");
+    // The file is opened by the walk that checks its path (module_file::open_checked); the
+    // descriptor is read through that descriptor, and the file dlopen maps is compared with it.
+    auto checked = module_file::open_checked(file);
+    if (!checked) {
+        return refuse(checked.error().code(), label, file, checked.error().message() + "; refused before loading");
     }
-    // The checks and the descriptor read go through this descriptor, and the file dlopen
-    // maps is compared with it afterwards.
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        const int saved = errno;
-        return refuse(saved == ENOENT ? CO_E_DLLNOTFOUND : E_ACCESSDENIED, label, file,
-                      fmt::format("cannot open the module file: {}", std::strerror(saved)));
-    }
-    auto close_fd = gsl::finally([fd] { ::close(fd); });
-    struct stat status {};
-    if (::fstat(fd, &status) != 0) {
-        return refuse(E_ACCESSDENIED, label, file,
-                      fmt::format("cannot stat the module file: {}", std::strerror(errno)));
-    }
+    const struct stat &status = checked->status;
 
     module_table &modules = table();
     const std::lock_guard lock(modules.mutex);
@@ -169,11 +165,7 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
         found->second->pins.fetch_add(1);
         return load_outcome{found->second.get(), false};
     }
-    if (auto checked = module_file::check_status(status).and_then([&] { return module_file::check_folders(file); });
-        !checked) {
-        return refuse(checked.error().code(), label, file, checked.error().message() + "; refused before loading");
-    }
-    auto info = descriptor::read_module_descriptor(fd, file.string(), descriptor::entry_points::skip);
+    auto info = descriptor::read_module_descriptor(checked->fd.get(), file.string(), descriptor::entry_points::skip);
     if (!info) {
         return refuse(info.error().code(), label, file,
                       fmt::format("refused before loading: {}", info.error().message()));
@@ -181,6 +173,11 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     if (auto accepted = accept(*info); !accepted) {
         return tl::make_unexpected(
             error(accepted.error().code(), accepted.error().message() + "; refused before loading", label));
+    }
+    // The libraries dlopen would pull in with it are held to the same policy.
+    if (auto libraries = module_file::check_dependencies(file, info->dynamic, module_file::loaded_libraries::trust);
+        !libraries) {
+        return refuse(libraries.error().code(), label, file, libraries.error().message() + "; refused before loading");
     }
 
     auto module = std::make_unique<loaded_module>();

@@ -103,3 +103,36 @@ TEST_CASE("The reader refuses a short, foreign, newer or corrupt descriptor and 
         CHECK(refusal(bytes) == "test.so: the ucom_descriptor section is empty");
     }
 }
+
+TEST_CASE("The reader refuses class records that share interface records or lie outside the blob, so its work stays "
+          "linear in the blob's size")
+{
+    auto bytes = section_bytes();
+    ucom_descriptor_header header{};
+    std::memcpy(&header, bytes.data(), sizeof header);
+    const std::size_t record = header.classes_offset;
+    SECTION("two classes with one interface array (a small file would make the reader do quadratic work)")
+    {
+        // The blob grows by two class records at its end, both copies of the first one.
+        std::vector<std::byte> blob(bytes.begin(), bytes.begin() + header.size);
+        const std::size_t moved = (blob.size() + 7U) & ~std::size_t{7};
+        blob.resize(moved + 2U * header.class_size);
+        for (std::size_t copy = 0; copy < 2; ++copy) {
+            std::memcpy(blob.data() + moved + copy * header.class_size, bytes.data() + record, header.class_size);
+        }
+        poke<std::uint32_t>(blob, offsetof(ucom_descriptor_header, size), static_cast<std::uint32_t>(blob.size()));
+        poke<std::uint32_t>(blob, offsetof(ucom_descriptor_header, class_count), 2);
+        poke<std::uint32_t>(blob, offsetof(ucom_descriptor_header, classes_offset), static_cast<std::uint32_t>(moved));
+        CHECK(refusal(blob) == "test.so: two classes share interface records (each class's must be its own)");
+    }
+    SECTION("more class records than the blob holds")
+    {
+        poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, class_count), 0xFFFFFFFF);
+        CHECK(refusal(bytes) == "test.so: the module descriptor's 4294967295 class records lie outside it");
+    }
+    SECTION("more interface records than the blob holds")
+    {
+        poke<std::uint32_t>(bytes, record + offsetof(ucom_descriptor_class, interface_count), 0x7FFFFFFF);
+        CHECK(refusal(bytes) == "test.so: the interface records of class record 0 lie outside its blob");
+    }
+}

@@ -13,7 +13,7 @@
 #include <ucom/registry/store.hpp>
 
 #include "commands.hpp"
-#include <ucom/module_file/policy.hpp>
+#include <ucom/module_file/dependencies.hpp>
 #include "registry_options.hpp"
 
 namespace ucom::tool {
@@ -105,7 +105,7 @@ void add_register_command(CLI::App &app, int &exit_code)
                 return;
             }
             // Registration is allowed, but say now what activation would refuse later.
-            if (auto allowed = module_file::check_file(std::filesystem::absolute(plugin)); !allowed) {
+            if (auto allowed = module_file::check_loadable(std::filesystem::absolute(plugin)); !allowed) {
                 fmt::print(stderr, "ucom register: warning: {}: {}; the runtime will refuse to load it\n", plugin,
                            allowed.error().message());
             }

@@ -36,6 +36,14 @@ struct class_entry {
     std::vector<interface_entry> interfaces;
 };
 
+// What the dynamic loader will pull in with the module: from its dynamic section.
+struct dynamic_section {
+    std::vector<std::string> needed;  // DT_NEEDED, in order
+    std::vector<std::string> rpath;   // DT_RPATH, split at ':'
+    std::vector<std::string> runpath; // DT_RUNPATH, split at ':' (when present, DT_RPATH is ignored)
+    bool no_default_folders = false;  // DF_1_NODEFLIB: no ld.so.cache, no system folders
+};
+
 struct module_info {
     std::uint16_t abi_major = 0;
     std::uint16_t abi_minor = 0;
@@ -44,11 +52,18 @@ struct module_info {
     // otherwise, and from parse_section): the entry points the module defines itself.
     bool defines_get_class_object = false;
     bool defines_can_unload_now = false;
+    dynamic_section dynamic; // from the file; empty from parse_section
 };
+
+// Limits on what a reader accepts (docs/abi.md, "Limits"): far above any real module, so
+// that a hostile file costs bounded time and memory.
+inline constexpr std::size_t max_descriptor_section_size = std::size_t{64} << 20;
 
 // The blobs of a ucom_descriptor section. `origin` names where the bytes came from in errors.
 result<module_info> parse_section(gsl::span<const std::byte> bytes, const std::string &origin);
 // Opens `file` as an ELF file and parses its ucom_descriptor section; runs none of its code.
+// Refused: not ELF, another ELF class, byte order or machine than this process's, not a
+// shared object.
 result<module_info> read_module_file(const std::filesystem::path &file);
 // Whether a reader also looks for the entry points in the dynamic symbols (registration
 // does; the loader takes them from the loaded module instead).
@@ -57,6 +72,13 @@ enum class entry_points { find, skip };
 // The same from a file already open for reading (read with pread: the offset is left as it is).
 result<module_info> read_module_descriptor(int fd, const std::string &origin,
                                            entry_points wanted = entry_points::find);
+
+// The dynamic section of a shared object of this process's ELF class and machine (refused
+// otherwise), from a file open for reading.
+result<dynamic_section> read_dynamic(int fd, const std::string &origin);
+
+// A ':'-separated folder list (DT_RUNPATH, LD_LIBRARY_PATH) as its folders, empty ones kept.
+std::vector<std::string> split_search_path(const char *list);
 
 // "apartment", "free", … or "unspecified".
 std::string_view threading_name(std::uint32_t threading);

@@ -1,9 +1,11 @@
-// Which module files ucom agrees to load (docs/object-model.md, "Loading a module"). Checked
-// before dlopen, because loading runs the module's constructors, and by `ucom verify`.
+// Which files ucom agrees to load code from (docs/abi.md, "Which files the loader loads").
+// Checked before dlopen, because loading runs constructors, by the loader for a module and
+// every library it would pull in, and by `ucom register` and `ucom verify`.
 #pragma once
 
 #include <filesystem>
 #include <string>
+#include <utility>
 
 #include <sys/stat.h>
 
@@ -11,19 +13,52 @@
 
 namespace ucom::module_file {
 
-// The policy on a file's status: a regular file, not group- or world-writable, owned by
-// root or the effective user. The error (E_ACCESSDENIED) says which rule and how to fix it.
-// With check_folders, the whole policy (docs/object-model.md).
+// An owned file descriptor: closed when it goes.
+class unique_fd {
+public:
+    unique_fd() = default;
+    explicit unique_fd(int fd) noexcept : fd_(fd) {}
+    unique_fd(unique_fd &&other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    unique_fd &operator=(unique_fd &&other) noexcept;
+    unique_fd(const unique_fd &) = delete;
+    unique_fd &operator=(const unique_fd &) = delete;
+    ~unique_fd();
+
+    int get() const noexcept { return fd_; }
+    explicit operator bool() const noexcept { return fd_ >= 0; }
+
+private:
+    int fd_ = -1;
+};
+
+// The policy on a file's own status: a regular file, not group- or world-writable, owned
+// by root or the effective user. The error (E_ACCESSDENIED) says which rule and the fix.
 result<void> check_status(const struct stat &status);
 
-// The folders above `file` (absolute): none may be group- or world-writable without the
-// sticky bit, or others could rename another file into the module's place. When symlinks
-// (the file, or a folder above it) make it resolve elsewhere, the folders above the file
-// it resolves to too.
-result<void> check_folders(const std::filesystem::path &file);
+// A file that passed the whole policy, open for reading through the very walk that
+// checked it.
+struct checked_file {
+    unique_fd fd;
+    struct stat status {};
+    std::filesystem::path resolved; // the path with every symlink and `..` resolved
+    bool through_symlinks = false;   // whether `file` named it through symlinks
+};
 
-// Opens and checks `file` (which must be an absolute path) and its folders.
-// CO_E_DLLNOTFOUND when missing.
-result<void> check_file(const std::filesystem::path &file);
+// Resolves the absolute path `file` one part at a time from the root, as the kernel does
+// (symlinks followed, `..` taken against the real parent, never the text), and checks on
+// the way, like OpenSSH's safe_path: every folder it passes through is owned by root or
+// the effective user and is not group- or world-writable, unless it is sticky and the
+// entry taken in it is owned by root or the user; every symlink on the way is owned by
+// root or the user; and the file is a regular file that check_status accepts. Opens the
+// file non-blocking (a FIFO or device never blocks or is read) and returns it. So nobody
+// but root and the effective user can make the path name another file afterwards.
+// Errors: CO_E_DLLNOTFOUND when a part is missing, otherwise E_ACCESSDENIED naming the
+// folder, symlink or file and the fix.
+result<checked_file> open_checked(const std::filesystem::path &file);
+
+// The same walk for a folder that may not exist (a library search folder): every folder
+// that exists on the way must pass the rules above, so nobody else can create or replace
+// what the dynamic loader would find there.
+result<void> check_search_folder(const std::filesystem::path &folder);
 
 } // namespace ucom::module_file

@@ -1,0 +1,317 @@
+// Finds a module's libraries as glibc's ld.so does (dl-load.c: _dl_map_object) and checks
+// each with the load policy. Conservative where ld.so's choice depends on the hardware:
+// every hwcaps subfolder and every ld.so.cache entry of a name that exists is checked.
+#include <ucom/module_file/dependencies.hpp>
+
+#include <array>
+#include <cstdlib>
+#include <set>
+#include <string_view>
+
+#include <dlfcn.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+
+#include <fmt/format.h>
+
+#include <ucom/module_file/policy.hpp>
+
+#include "ld_cache.hpp"
+
+namespace ucom::module_file {
+
+using descriptor::dynamic_section;
+using descriptor::read_dynamic;
+using descriptor::split_search_path;
+
+namespace {
+
+// The subfolders ld.so tries in each search folder before the folder itself: glibc-hwcaps
+// levels, then the legacy hwcaps ones (`ld.so --help` lists them; these are x86-64's). All
+// of them are checked, supported by this CPU or not.
+constexpr std::array<std::string_view, 9> hwcaps_subfolders = {
+    "glibc-hwcaps/x86-64-v4", "glibc-hwcaps/x86-64-v3", "glibc-hwcaps/x86-64-v2",
+    "tls/x86_64/x86_64",      "tls/x86_64",             "tls",
+    "x86_64/x86_64",          "x86_64",                 "tls/avx512_1"};
+
+constexpr std::size_t max_libraries = 4096; // far above any real closure (a desktop's is about 300)
+constexpr std::size_t max_depth = 256;       // of libraries that need libraries
+
+// What one place ld.so would look in gave.
+enum class hit {
+    none,    // nothing there (or a file ld.so would skip)
+    checked, // a library that ld.so may take, checked; the search goes on
+    final,   // the library ld.so takes: the search is over
+};
+
+struct requester {
+    std::filesystem::path file; // as the dynamic loader names it: $ORIGIN is its folder
+    dynamic_section dynamic;
+    const requester *loaded_by = nullptr; // whose DT_NEEDED brought it in
+};
+
+class resolver {
+public:
+    explicit resolver(loaded_libraries loaded) : loaded_(loaded) {}
+    result<void> resolve(const requester &who);
+    std::vector<dependency> take() { return std::move(found_); }
+
+private:
+    result<void> resolve_one(const requester &who, const std::string &name);
+    // Tries `folders` in order, each one's hwcaps subfolders first.
+    result<hit> search(const requester &who, const std::string &name, const std::vector<std::string> &folders,
+                       const requester &expands, const char *through);
+    result<hit> try_file(const requester &who, const std::string &name, const std::filesystem::path &file,
+                         const char *through, hit when_found);
+    result<std::string> expand(const std::string &folder, const requester &expands) const;
+    error refused(const requester &who, const std::string &name, const std::string &where, const error &why) const;
+
+    loaded_libraries loaded_;
+    std::set<std::string> done_; // names handled: ld.so matches a name once loaded
+    std::vector<dependency> found_;
+    std::vector<std::unique_ptr<requester>> libraries_;
+};
+
+std::size_t depth_of(const requester &who)
+{
+    std::size_t depth = 0;
+    for (const requester *r = &who; r != nullptr; r = r->loaded_by) {
+        ++depth;
+    }
+    return depth;
+}
+
+bool loaded_in_this_process(const std::string &name)
+{
+    // RTLD_NOLOAD matches names as ld.so does (loaded names and sonames) and maps nothing.
+    void *handle = ::dlopen(name.c_str(), RTLD_LAZY | RTLD_NOLOAD);
+    if (handle == nullptr) {
+        return false;
+    }
+    ::dlclose(handle);
+    return true;
+}
+
+error resolver::refused(const requester &who, const std::string &name, const std::string &where,
+                        const error &why) const
+{
+    return error(why.code(), fmt::format("it needs {} ({}{}): {}", name, where,
+                                         who.loaded_by == nullptr ? "" : fmt::format(", for {}", who.file.string()),
+                                         why.message()));
+}
+
+result<std::string> resolver::expand(const std::string &folder, const requester &expands) const
+{
+    std::string out;
+    for (std::size_t at = 0; at < folder.size();) {
+        if (folder[at] != '$') {
+            out += folder[at++];
+            continue;
+        }
+        const std::string_view rest = std::string_view(folder).substr(at + 1);
+        std::string_view token;
+        std::size_t length = 0;
+        for (std::string_view candidate : {"ORIGIN", "PLATFORM", "LIB"}) {
+            if (rest.substr(0, candidate.size()) == candidate) {
+                token = candidate;
+                length = 1 + candidate.size();
+            } else if (rest.size() > candidate.size() + 1 && rest[0] == '{' &&
+                       rest.substr(1, candidate.size()) == candidate && rest[candidate.size() + 1] == '}') {
+                token = candidate;
+                length = 3 + candidate.size();
+            }
+        }
+        if (token == "ORIGIN") {
+            out += std::filesystem::absolute(expands.file).parent_path().string();
+        } else if (token == "PLATFORM") {
+            const auto *platform = reinterpret_cast<const char *>(::getauxval(AT_PLATFORM));
+            out += platform != nullptr ? platform : "";
+        } else {
+            return tl::make_unexpected(error(
+                E_ACCESSDENIED, fmt::format("the search folder '{}' uses a substitution ucom does not resolve ($LIB "
+                                            "or unknown); use an absolute folder or $ORIGIN",
+                                            folder)));
+        }
+        at += length;
+    }
+    return out;
+}
+
+result<hit> resolver::try_file(const requester &who, const std::string &name, const std::filesystem::path &file,
+                               const char *through, hit when_found)
+{
+    struct stat status {};
+    if (::stat(file.c_str(), &status) != 0) {
+        return hit::none;
+    }
+    auto checked = open_checked(file);
+    if (!checked) {
+        return tl::make_unexpected(
+            refused(who, name, fmt::format("found through {} as {}", through, file.string()), checked.error()));
+    }
+    auto dynamic = read_dynamic(checked->fd.get(), file.string());
+    if (!dynamic) {
+        return hit::none; // ld.so skips a file of another class or machine, and so do we
+    }
+    if (depth_of(who) > max_depth) {
+        return tl::make_unexpected(refused(
+            who, name, through, error(E_ACCESSDENIED, fmt::format("libraries nest more than {} deep", max_depth))));
+    }
+    found_.push_back({name, file, who.file.string(), through});
+    auto library = std::make_unique<requester>(requester{file, std::move(*dynamic), &who});
+    libraries_.push_back(std::move(library));
+    if (auto inner = resolve(*libraries_.back()); !inner) {
+        return tl::make_unexpected(inner.error());
+    }
+    return when_found;
+}
+
+result<hit> resolver::search(const requester &who, const std::string &name, const std::vector<std::string> &folders,
+                             const requester &expands, const char *through)
+{
+    hit found = hit::none;
+    for (const std::string &written : folders) {
+        auto folder = expand(written.empty() ? std::string(".") : written, expands);
+        if (!folder) {
+            return tl::make_unexpected(refused(who, name, fmt::format("searched through {}", through), folder.error()));
+        }
+        const std::filesystem::path base = std::filesystem::absolute(*folder);
+        if (auto safe = check_search_folder(base); !safe) {
+            return tl::make_unexpected(
+                refused(who, name, fmt::format("looked for in {} ({})", base.string(), through), safe.error()));
+        }
+        for (std::string_view sub : hwcaps_subfolders) {
+            const std::filesystem::path subfolder = base / sub;
+            if (auto safe = check_search_folder(subfolder); !safe) {
+                return tl::make_unexpected(
+                    refused(who, name, fmt::format("looked for in {} ({})", subfolder.string(), through), safe.error()));
+            }
+            auto tried = try_file(who, name, subfolder / name, through, hit::checked);
+            if (!tried) {
+                return tried;
+            }
+            found = std::max(found, *tried);
+        }
+        auto tried = try_file(who, name, base / name, through, hit::final);
+        if (!tried || *tried == hit::final) {
+            return tried;
+        }
+    }
+    return found;
+}
+
+result<void> resolver::resolve_one(const requester &who, const std::string &name)
+{
+    hit found = hit::none;
+    // Each step runs unless an earlier one found the library for good; a failure ends all.
+    const auto step = [&](const auto &look) -> result<void> {
+        if (found == hit::final) {
+            return {};
+        }
+        result<hit> tried = look();
+        if (!tried) {
+            return tl::make_unexpected(tried.error());
+        }
+        found = std::max(found, *tried);
+        return {};
+    };
+    if (name.find('/') != std::string::npos) {
+        if (auto tried = step([&] { return try_file(who, name, std::filesystem::absolute(name), "its path", hit::final); });
+            !tried) {
+            return tried;
+        }
+    } else {
+        // DT_RPATH of the library and of those that loaded it, each only without DT_RUNPATH.
+        for (const requester *r = &who; who.dynamic.runpath.empty() && r != nullptr; r = r->loaded_by) {
+            if (r->dynamic.runpath.empty()) {
+                if (auto tried = step([&] { return search(who, name, r->dynamic.rpath, *r, "RPATH"); }); !tried) {
+                    return tried;
+                }
+            }
+        }
+        const std::vector<std::string> environment = split_search_path(::secure_getenv("LD_LIBRARY_PATH"));
+        for (const auto &[folders, through] : {std::pair{&environment, "LD_LIBRARY_PATH"},
+                                               std::pair{&who.dynamic.runpath, "RUNPATH"}}) {
+            if (auto tried = step([&] { return search(who, name, *folders, who, through); }); !tried) {
+                return tried;
+            }
+        }
+        if (!who.dynamic.no_default_folders) {
+            // ld.so takes one of the cache's entries when there are any; each is checked.
+            bool cached = false;
+            for (const std::filesystem::path &file : ld_cache_entries(name)) {
+                if (auto tried = step([&] { return try_file(who, name, file, "ld.so.cache", hit::checked); });
+                    !tried) {
+                    return tried;
+                }
+                cached = cached || found != hit::none;
+            }
+            if (cached) {
+                found = hit::final;
+            }
+            // glibc's system folders on Debian (`ld.so --list-diagnostics`: path.system_dirs),
+            // with the multiarch triplet CMake found (CMAKE_LIBRARY_ARCHITECTURE).
+            const std::vector<std::string> system_folders = {"/lib/" UCOM_MULTIARCH, "/usr/lib/" UCOM_MULTIARCH,
+                                                             "/lib", "/usr/lib"};
+            if (auto tried = step([&] { return search(who, name, system_folders, who, "the system folders"); });
+                !tried) {
+                return tried;
+            }
+        }
+    }
+    if (found == hit::none) {
+        return tl::make_unexpected(
+            refused(who, name, "found nowhere the dynamic loader looks",
+                    error(CO_E_DLLNOTFOUND, "no such library in its RPATH, LD_LIBRARY_PATH, RUNPATH, ld.so.cache "
+                                            "or the system folders")));
+    }
+    return {};
+}
+
+result<void> resolver::resolve(const requester &who)
+{
+    for (const std::string &name : who.dynamic.needed) {
+        if (!done_.insert(name).second) {
+            continue;
+        }
+        if (done_.size() > max_libraries) {
+            return tl::make_unexpected(error(
+                E_ACCESSDENIED, fmt::format("it pulls in more than {} libraries (the limit)", max_libraries)));
+        }
+        if (loaded_ == loaded_libraries::trust && loaded_in_this_process(name)) {
+            continue;
+        }
+        if (auto one = resolve_one(who, name); !one) {
+            return one;
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+result<std::vector<dependency>> check_dependencies(const std::filesystem::path &module, const dynamic_section &dynamic,
+                                                   loaded_libraries loaded)
+{
+    const requester root{module, dynamic, nullptr};
+    resolver libraries(loaded);
+    if (auto resolved = libraries.resolve(root); !resolved) {
+        return tl::make_unexpected(resolved.error());
+    }
+    return libraries.take();
+}
+
+result<void> check_loadable(const std::filesystem::path &file)
+{
+    auto checked = open_checked(file);
+    if (!checked) {
+        return tl::make_unexpected(checked.error());
+    }
+    auto dynamic = read_dynamic(checked->fd.get(), file.string());
+    if (!dynamic) {
+        return tl::make_unexpected(dynamic.error());
+    }
+    return check_dependencies(file, *dynamic, loaded_libraries::check).map([](auto &&) {});
+}
+
+} // namespace ucom::module_file
