@@ -1,5 +1,6 @@
 // Per-thread error info: the message a failing callee leaves for its caller.
-#include <optional>
+#include <memory>
+#include <new>
 #include <string>
 #include <utility>
 
@@ -13,7 +14,26 @@ struct error_info {
     std::string message;
 };
 
-thread_local std::optional<error_info> current_error;
+// A plain pointer, not a thread_local object with a destructor: a module's destructor at
+// exit may set or take error info after the thread's thread_local objects are gone. The
+// owner below frees it when the thread ends; one set after that is kept until the
+// process ends (it is still reachable from this pointer).
+constinit thread_local error_info *current_error = nullptr;
+
+struct error_info_owner {
+    error_info_owner() = default;
+    error_info_owner(const error_info_owner &) = delete;
+    error_info_owner &operator=(const error_info_owner &) = delete;
+    ~error_info_owner() { delete std::exchange(current_error, nullptr); }
+};
+
+// Replaces this thread's error info with `info` (null: none).
+void replace_error_info(std::unique_ptr<error_info> info)
+{
+    thread_local error_info_owner owner; // constructed once per thread, on the first set
+    static_cast<void>(owner);
+    delete std::exchange(current_error, info.release());
+}
 
 } // namespace
 
@@ -22,21 +42,22 @@ extern "C" {
 UCOM_API void ucom_set_error_info(HRESULT code, const char *source, const char *message)
 {
     try {
-        current_error = error_info{code, source != nullptr ? source : "", message != nullptr ? message : ""};
+        replace_error_info(std::make_unique<error_info>(
+            error_info{code, source != nullptr ? source : "", message != nullptr ? message : ""}));
     } catch (...) {
         // Out of memory while reporting an error: keep the code, lose the text.
-        current_error = error_info{code, {}, {}};
+        replace_error_info(std::unique_ptr<error_info>(new (std::nothrow) error_info{code, {}, {}}));
     }
 }
 
 UCOM_API void ucom_clear_error_info(void)
 {
-    current_error.reset();
+    delete std::exchange(current_error, nullptr);
 }
 
 UCOM_API HRESULT ucom_take_error_info(HRESULT *code, char **source, char **message)
 {
-    const std::optional<error_info> taken = std::exchange(current_error, std::nullopt);
+    const std::unique_ptr<error_info> taken(std::exchange(current_error, nullptr));
     if (code != nullptr) {
         *code = taken ? taken->code : S_OK;
     }

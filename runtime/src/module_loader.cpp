@@ -34,7 +34,9 @@ struct module_table {
 
 module_table &table()
 {
-    static module_table modules; // never unloads anything at exit: modules outlive main
+    // Never destroyed: modules' destructors (C++ statics, ELF fini functions) run at exit
+    // after libucom's own static objects, and may still activate. Modules outlive main.
+    static module_table &modules = *new module_table;
     return modules;
 }
 
