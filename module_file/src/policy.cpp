@@ -184,8 +184,11 @@ result<bool> path_walk::take(const std::string &part)
     }
     const folder &at = folders_.back();
     const std::filesystem::path next = at.path / part;
+    // An O_PATH descriptor of the entry itself (a symlink is not followed): what is judged
+    // below is what is entered or read, and a folder needs no second open.
+    unique_fd handle(::openat(at.fd.get(), part.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
     struct stat entry {};
-    if (::fstatat(at.fd.get(), part.c_str(), &entry, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (!handle || ::fstat(handle.get(), &entry) != 0) {
         const int saved = errno;
         if (saved == ENOENT && wanted_ == target::search_folder) {
             // Nothing there now: nobody else may be able to create it.
@@ -210,7 +213,7 @@ result<bool> path_walk::take(const std::string &part)
         }
         // Not st_size + 1: symlinks of /proc report a size of 0.
         std::string target(std::max<std::size_t>(static_cast<std::size_t>(entry.st_size) + 1, PATH_MAX), '\0');
-        const auto length = ::readlinkat(at.fd.get(), part.c_str(), target.data(), target.size());
+        const auto length = ::readlinkat(handle.get(), "", target.data(), target.size());
         if (length < 0 || static_cast<std::size_t>(length) >= target.size()) {
             return refuse(fmt::format("cannot read the symlink {}", next.string()));
         }
@@ -224,14 +227,7 @@ result<bool> path_walk::take(const std::string &part)
         return false;
     }
     if (S_ISDIR(entry.st_mode)) {
-        folder inner;
-        inner.fd = unique_fd(::openat(at.fd.get(), part.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-        inner.path = next;
-        if (!inner.fd || ::fstat(inner.fd.get(), &inner.status) != 0 || inner.status.st_dev != entry.st_dev ||
-            inner.status.st_ino != entry.st_ino) {
-            return refuse(fmt::format("the folder {} changed while it was checked", next.string()));
-        }
-        folders_.push_back(std::move(inner));
+        folders_.push_back(folder{std::move(handle), entry, next});
         return false;
     }
     if (wanted_ == target::search_folder) {
