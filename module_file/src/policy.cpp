@@ -194,8 +194,10 @@ result<bool> path_walk::take(const std::string &part)
             // Nothing there now: nobody else may be able to create it.
             return check_entry_in(at, nullptr, part).map([] { return true; });
         }
-        return tl::make_unexpected(error(saved == ENOENT ? CO_E_DLLNOTFOUND : E_ACCESSDENIED,
-                                         fmt::format("cannot find {}: {}", next.string(), std::strerror(saved))));
+        if (saved == ENOENT) {
+            return tl::make_unexpected(error(CO_E_DLLNOTFOUND, fmt::format("cannot find {}", next.string())));
+        }
+        return refuse(fmt::format("cannot open {}: {}", next.string(), std::strerror(saved)));
     }
     if (auto checked = check_entry_in(at, &entry, next.string()); !checked) {
         if (S_ISLNK(entry.st_mode)) {
