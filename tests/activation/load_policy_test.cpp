@@ -59,7 +59,7 @@ void check_refused(const scratch_registry &registry, const std::string &reason)
     REQUIRE_FALSE(made);
     CHECK(made.error().code() == E_ACCESSDENIED);
     CHECK_THAT(made.error().message(), Catch::Contains(reason) && Catch::EndsWith("; refused before loading"));
-    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    CHECK_FALSE(std::filesystem::exists(registry.marker_file()));
     const auto verified = registry.ucom({"verify"});
     CHECK(verified.exit_code == 1);
     CHECK_THAT(verified.output, Catch::Contains(reason));
@@ -69,7 +69,6 @@ void check_refused(const scratch_registry &registry, const std::string &reason)
 void register_marker(const scratch_registry &registry, const std::filesystem::path &file,
                      const std::filesystem::path &registered)
 {
-    std::filesystem::remove(MARKER_FILE);
     place(MARKER_PLUGIN, file);
     registry.register_plugin(registered);
 }
@@ -102,8 +101,7 @@ TEST_CASE("a sticky world-writable folder on the way is accepted only where root
     SECTION("root's folder in it is accepted, as /tmp is")
     {
         CHECK_FALSE(activate(registry)); // the marker plugin serves no class, but it was loaded
-        CHECK(std::filesystem::exists(MARKER_FILE));
-        std::filesystem::remove(MARKER_FILE);
+        CHECK(std::filesystem::exists(registry.marker_file()));
     }
 }
 
@@ -219,7 +217,6 @@ struct dependent_module {
 
     dependent_module()
     {
-        std::filesystem::remove(DEPENDENCY_MARKER_FILE);
         place(DEPENDENT_PLUGIN, module);
         place(DEPENDENCY_LIBRARY, library);
         registry.register_plugin(module);
@@ -234,7 +231,7 @@ struct dependent_module {
         CHECK(queried.exit_code == 1);
         CHECK_THAT(queried.output,
                    Catch::Contains(needs) && Catch::Contains(reason) && Catch::Contains("; refused before loading"));
-        CHECK_FALSE(std::filesystem::exists(DEPENDENCY_MARKER_FILE));
+        CHECK_FALSE(std::filesystem::exists(registry.marker_file()));
         const auto verified = registry.ucom({"verify"});
         CHECK(verified.exit_code == 1);
         CHECK_THAT(verified.output, Catch::Contains(needs) && Catch::Contains(reason));
@@ -252,8 +249,7 @@ TEST_CASE("a library a module needs, found through its RUNPATH in a safe folder,
     const auto queried = query(dependent.registry);
     CHECK(queried.exit_code == 1); // the plugin serves no class...
     CHECK_THAT(queried.output, Catch::Contains("does not provide this class"));
-    CHECK(std::filesystem::exists(DEPENDENCY_MARKER_FILE)); // ...but it loaded, with its library
-    std::filesystem::remove(DEPENDENCY_MARKER_FILE);
+    CHECK(std::filesystem::exists(dependent.registry.marker_file())); // ...but it loaded, with its library
     CHECK(dependent.registry.ucom({"verify"}).exit_code == 0);
 }
 
@@ -291,7 +287,6 @@ TEST_CASE("another user swapping a module while hosts load it never gets their c
     const auto module = theirs / "libcalculator.so";
     const auto good = theirs / "good.so";
     const auto evil = theirs / "evil.so";
-    std::filesystem::remove(MARKER_FILE);
     place(CALCULATOR_PLUGIN, module);
     registry.register_plugin(module);
     std::filesystem::rename(module, good); // root's file, in a folder the other user owns
@@ -313,12 +308,11 @@ TEST_CASE("another user swapping a module while hosts load it never gets their c
         }
     }
     int refusals = 0;
-    for (int attempt = 0; attempt < 100 && !std::filesystem::exists(MARKER_FILE); ++attempt) {
+    for (int attempt = 0; attempt < 100 && !std::filesystem::exists(registry.marker_file()); ++attempt) {
         refusals += query(registry).exit_code != 0 ? 1 : 0;
     }
     ::kill(swapper, SIGKILL);
     ::waitpid(swapper, nullptr, 0);
-    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    CHECK_FALSE(std::filesystem::exists(registry.marker_file()));
     CHECK(refusals == 100);
-    std::filesystem::remove(MARKER_FILE);
 }

@@ -38,7 +38,6 @@ ucom::error activation_failure(const scratch_registry &registry, const std::file
 // Copies the marker plugin to `file` (its folders must exist), mode 0755.
 void place_marker_plugin(const std::filesystem::path &file)
 {
-    std::filesystem::remove(MARKER_FILE);
     std::filesystem::copy_file(MARKER_PLUGIN, file);
     std::filesystem::permissions(file, static_cast<std::filesystem::perms>(0755));
 }
@@ -57,7 +56,7 @@ ucom::error refused_for_folder(const scratch_registry &registry, const std::file
     CHECK(made.error().code() == E_ACCESSDENIED);
     CHECK_THAT(made.error().message(),
                Catch::Contains("the folder " + unsafe.string() + " is group- or world-writable"));
-    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    CHECK_FALSE(std::filesystem::exists(registry.marker_file()));
     const auto verified = registry.ucom({"verify"});
     CHECK(verified.exit_code == 1);
     CHECK_THAT(verified.output, Catch::Contains("the folder " + unsafe.string() + " is group- or world-writable"));
@@ -159,7 +158,6 @@ TEST_CASE("a class whose factory fails reports the plugin's own message with the
 TEST_CASE("a group-writable module file is refused and none of its code runs")
 {
     scratch_registry registry;
-    std::filesystem::remove(MARKER_FILE);
     const std::filesystem::path copy = registry.copy_in(MARKER_PLUGIN, "libcalculator.so");
     registry.register_plugin(copy);
     std::filesystem::permissions(copy, static_cast<std::filesystem::perms>(0775));
@@ -170,14 +168,13 @@ TEST_CASE("a group-writable module file is refused and none of its code runs")
     CHECK_THAT(made.error().message(), Catch::Contains(copy.string()) &&
                                            Catch::Contains("group- or world-writable (mode 0775)") &&
                                            Catch::Contains("refused before loading"));
-    CHECK_FALSE(std::filesystem::exists(MARKER_FILE));
+    CHECK_FALSE(std::filesystem::exists(registry.marker_file()));
     CHECK(ucom::test::loaded_objects_of(copy) == 0);
     // The same file, once fixed, loads (and its constructor runs): the test can fail.
     std::filesystem::permissions(copy, static_cast<std::filesystem::perms>(0755));
     auto again = rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator));
     CHECK_FALSE(again); // it has no DllGetClassObject, but it was loaded
-    CHECK(std::filesystem::exists(MARKER_FILE));
-    std::filesystem::remove(MARKER_FILE);
+    CHECK(std::filesystem::exists(registry.marker_file()));
 }
 
 TEST_CASE("a module reached through a symlink is refused before loading when the folder it lies in is group-writable")

@@ -1,6 +1,7 @@
 #include "test_registry.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 
@@ -10,6 +11,11 @@
 #include <fmt/format.h>
 
 namespace ucom::test {
+
+scratch_registry::scratch_registry()
+{
+    ::setenv("UCOM_TEST_MARKER_FILE", marker_file().c_str(), 1);
+}
 
 command_result scratch_registry::ucom(std::vector<std::string> args) const
 {

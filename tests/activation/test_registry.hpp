@@ -22,7 +22,12 @@ using registry::test::run_command;
 // the end.
 class scratch_registry {
 public:
+    // Also points UCOM_TEST_MARKER_FILE, which the marker plugins write, at marker_file(),
+    // for this process and the commands it runs: tests that run at once share no marker.
+    scratch_registry();
+
     const std::filesystem::path &folder() const { return folder_.path(); }
+    std::filesystem::path marker_file() const { return folder_ / "marker.txt"; }
     std::filesystem::path file() const { return folder_ / "registry.toml"; }
 
     // `ucom ARGS... --registry FILE`.
