@@ -536,10 +536,10 @@ private:
             ctx_.diags.report(header->location, diag::err_pp_file_not_found, header->name);
             return;
         }
-        std::string why;
+        read_failure why;
         auto file = ctx_.sources.load(*path, hash.location, &why);
         if (!file) {
-            ctx_.diags.report(header->location, diag::err_cannot_read_file, path->string(), why);
+            report_read_failure(ctx_.diags, header->location, path->string(), why);
             return;
         }
         if (!once_.contains(*file)) {

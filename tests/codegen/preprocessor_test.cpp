@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -599,4 +600,40 @@ TEST_CASE("Errors stop being collected at the diagnostics limit and preprocessin
     CHECK(p.diags.should_stop());
     CHECK(p.tokens.back().kind == idl::token_kind::end_of_file);
     CHECK(p.tokens.size() < 50);
+}
+
+TEST_CASE("A source file that is a FIFO, a device, a directory or over the size limit is refused before it is read")
+{
+    temp_tree tree;
+    auto fifo = tree.root() / "fifo.idl";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    auto big = tree.write("big.idl", "");
+    fs::resize_file(big, idl::max_source_file_size + 1); // sparse: nothing is written
+    auto largest = tree.write("largest.idl", "");
+    fs::resize_file(largest, idl::max_source_file_size);
+    idl::source_manager sources;
+    auto refused = [&](const fs::path &path) {
+        idl::read_failure why;
+        CHECK_FALSE(sources.load(path, {}, &why));
+        return why;
+    };
+    CHECK(refused(fifo).detail == "a FIFO");
+    CHECK(refused("/dev/zero").detail == "a character device");
+    CHECK(refused(tree.root()).detail == "a directory");
+    auto too_large = refused(big);
+    CHECK(too_large.kind == idl::read_failure::kind::too_large);
+    CHECK(too_large.size == idl::max_source_file_size + 1);
+    CHECK(refused(tree.root() / "missing.idl").detail == "No such file or directory");
+    auto loaded = sources.load(largest, {});
+    REQUIRE(loaded);
+    CHECK(sources.text(*loaded).size() == idl::max_source_file_size);
+}
+
+TEST_CASE("An #include of a device is reported at its name, with what the file is")
+{
+    preprocessed p("#include \"/dev/zero\"\n#include </dev/urandom>\nafter");
+    CHECK(p.first_error() == "test.idl:1:10: error: cannot read '/dev/zero': it is a character device, not a regular "
+                             "file\n#include \"/dev/zero\"\n         ^\n");
+    CHECK(p.diags.error_count() == 2);
+    CHECK(p.spelled() == "after");
 }
