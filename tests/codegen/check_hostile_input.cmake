@@ -1,7 +1,8 @@
 # Runs ucom-idl on a hostile input made at run time (too large or too odd to commit), given as
 # the main file, by #include or by import, and checks that it fails at once with the expected
 # message: a hang, an unbounded read or a slow pass fails the test at its timeout instead of
-# stalling ctest. KIND: fifo, too_large (a sparse file one byte over the 16 MiB limit), or the
+# stalling ctest. KIND: fifo, too_large (a sparse file one byte over the 16 MiB limit),
+# struct_cycle (20,000 structs, each holding the next by value, the last the first), or the
 # path of a device such as /dev/zero.
 # -D COMPILER=… -D WORK_DIR=<scratch folder> -D KIND=… -D HOW=main|include|import
 # -D EXPECTED=<regular expression the combined output must match>
@@ -17,6 +18,19 @@ elseif(KIND STREQUAL "too_large")
   set(target "target.idl")
   # One byte over the 16 MiB limit, sparse: nothing is written.
   execute_process(COMMAND truncate -s 16777217 "${WORK_DIR}/${target}" RESULT_VARIABLE made)
+elseif(KIND STREQUAL "struct_cycle")
+  set(target "target.idl")
+  set(text "")
+  foreach(i RANGE 19998)
+    math(EXPR next "${i} + 1")
+    string(APPEND text "struct s${i} { struct s${next} next; };\n")
+    if(next MATCHES "000$") # written in pieces: appending to one long string is quadratic
+      file(APPEND "${WORK_DIR}/${target}" "${text}")
+      set(text "")
+    endif()
+  endforeach()
+  file(APPEND "${WORK_DIR}/${target}" "${text}struct s19999 { struct s0 first; };\n")
+  set(made 0)
 else()
   set(target "${KIND}")
   set(made 0)
