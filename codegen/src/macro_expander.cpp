@@ -121,7 +121,7 @@ bool same_definition(const macro &a, const macro &b)
     return true;
 }
 
-list_source::list_source(std::vector<pp_token> tokens, source_location end) : tokens_(std::move(tokens))
+list_source::list_source(gsl::span<const pp_token> tokens, source_location end) : tokens_(tokens)
 {
     end_.tok.location = end;
     end_.tok.at_line_start = true;
@@ -129,7 +129,7 @@ list_source::list_source(std::vector<pp_token> tokens, source_location end) : to
 
 pp_token list_source::next()
 {
-    return pos_ < tokens_.size() ? std::move(tokens_[pos_++]) : end_;
+    return pos_ < tokens_.size() ? tokens_[pos_++] : end_;
 }
 
 pp_token expander::next_raw()

@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <gsl/span>
+
 #include "diagnostics.hpp"
 #include "pp_budget.hpp"
 #include "source_manager.hpp"
@@ -64,14 +66,15 @@ public:
     virtual pp_token next() = 0;
 };
 
-// A fixed run of tokens: one directive's line, or one macro argument.
+// A fixed run of tokens that the caller keeps alive: one directive's line, or one macro
+// argument. Not a copy, because F(F(F(…))) would otherwise hold each argument twice per level.
 class list_source final : public token_source {
 public:
-    list_source(std::vector<pp_token> tokens, source_location end);
+    list_source(gsl::span<const pp_token> tokens, source_location end);
     pp_token next() override;
 
 private:
-    std::vector<pp_token> tokens_;
+    gsl::span<const pp_token> tokens_;
     std::size_t pos_ = 0;
     pp_token end_;
 };

@@ -379,7 +379,8 @@ private:
     // macro produced `defined`, as gcc and MSVC allow), then evaluated.
     bool evaluate(const token &directive, const std::vector<token> &line)
     {
-        list_source source(without_hidesets(line), end_of(directive, line));
+        auto tokens = without_hidesets(line);
+        list_source source(tokens, end_of(directive, line));
         expander ex(ctx_, source);
         std::vector<token> expanded;
         for (auto t = ex.next_expanded(); t.tok.kind != token_kind::end_of_file; t = ex.next_expanded()) {
@@ -607,7 +608,8 @@ private:
 
     std::vector<token> expand_line(const token &directive, const std::vector<token> &line)
     {
-        list_source source(without_hidesets(line), end_of(directive, line));
+        auto tokens = without_hidesets(line);
+        list_source source(tokens, end_of(directive, line));
         expander ex(ctx_, source);
         std::vector<token> out;
         for (auto t = ex.next_expanded(); t.tok.kind != token_kind::end_of_file; t = ex.next_expanded()) {
