@@ -26,7 +26,7 @@ struct preprocessor_limits {
     // The output one file may grow to, in bytes of token spelling plus one per token: every
     // #include counts its file's size again, every macro expansion the tokens it makes. The
     // limit is the larger of a floor and a multiple of the source bytes read (each file once).
-    std::uint64_t output_floor = std::uint64_t{1} << 20U;
+    std::uint64_t output_floor = std::uint64_t{256} << 10U;
     std::uint64_t output_per_source_byte = 64;
 };
 
