@@ -2,7 +2,7 @@
 // written by hand in C++ can still let one escape; the runtime makes every call into a
 // plugin through call_plugin, which turns such an exception into an error naming the class,
 // the module and the call, and holds the references it takes through plugin_reference,
-// whose release swallows one. Used by activation and by the module loader.
+// whose release swallows one. Activation (runtime.cpp) uses it for every call it makes.
 #pragma once
 
 #include <cxxabi.h>
@@ -26,8 +26,8 @@ struct plugin_site {
 };
 
 // Only inside a catch block: the error for the exception being handled, which escaped the
-// plugin's `call`. The code and the exception's text come from the one translator
-// (hresult_from_caught_exception): a std::exception's what(), E_FAIL.
+// plugin's `call`. The code and the exception's text come from the one translator,
+// hresult_from_caught_exception (for most std::exceptions: E_FAIL and what()).
 inline error plugin_threw(const plugin_site &site, std::string_view call)
 {
     const error cause = error::from_hresult(hresult_from_caught_exception());
