@@ -114,13 +114,29 @@ std::optional<std::int64_t> constant_evaluator::size_of(const expr &e)
     return std::nullopt;
 }
 
+// Whether the constant `e` names may be evaluated inside the current one: false (reported
+// at the reference) when that would go past max_reference_depth.
+bool constant_evaluator::may_go_deeper(const expr &e)
+{
+    if (reference_depth_ < max_reference_depth) {
+        return true;
+    }
+    diags_.report(e.location, diag::err_constant_chain_too_deep, e.text, max_reference_depth);
+    return false;
+}
+
 std::optional<std::int64_t> constant_evaluator::identifier(const expr &e)
 {
     if (auto it = symbols_.enumerators.find(e.text); it != symbols_.enumerators.end()) {
         auto &owner = *it->second.owner;
         auto done = enum_progress_.find(&owner);
         if (done == enum_progress_.end()) {
+            if (!may_go_deeper(e)) {
+                return std::nullopt;
+            }
+            ++reference_depth_;
             evaluate_enum(owner);
+            --reference_depth_;
             done = enum_progress_.find(&owner);
         }
         if (it->second.index >= done->second) {
@@ -143,7 +159,12 @@ std::optional<std::int64_t> constant_evaluator::identifier(const expr &e)
         diags_.report(e.location, diag::err_constant_cycle, e.text);
         return std::nullopt;
     }
+    if (!evaluated_.contains(c) && !may_go_deeper(e)) {
+        return std::nullopt;
+    }
+    ++reference_depth_;
     auto value = evaluate_const(*c);
+    --reference_depth_;
     if (!value && c->value && (c->value->kind == expr_kind::string || c->value->kind == expr_kind::floating)) {
         diags_.report(e.location, diag::err_not_integer_constant);
     }

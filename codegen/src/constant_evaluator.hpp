@@ -3,6 +3,7 @@
 // is not a constant, division by zero, bad shifts and constants that depend on themselves.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -27,8 +28,13 @@ public:
     // string for a number or the other way round).
     void check_fits_type(const const_decl &c, std::optional<std::int64_t> value);
 
+    // How many constants (or enums) defined through each other are evaluated one inside the
+    // other: each is a level of recursion, so a longer chain is an error, not a stack overflow.
+    static constexpr std::size_t max_reference_depth = 256;
+
 private:
     std::optional<std::int64_t> identifier(const expr &e);
+    bool may_go_deeper(const expr &e);
     static std::int64_t convert(std::int64_t value, const type &to);
     std::optional<std::int64_t> size_of(const expr &e);
     std::optional<std::int64_t> unary(expr &e);
@@ -39,6 +45,7 @@ private:
     std::set<const decl *> in_progress_;
     std::set<const decl *> evaluated_;
     std::map<const enum_decl *, std::size_t> enum_progress_; // enumerators evaluated so far
+    std::size_t reference_depth_ = 0;
 };
 
 } // namespace ucom::idl

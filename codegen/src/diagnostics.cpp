@@ -182,4 +182,20 @@ void diagnostics::print(std::FILE *out, const source_manager &sources) const
     }
 }
 
+void report_read_failure(diagnostics &diags, source_location location, const std::string &path,
+                         const read_failure &failure)
+{
+    switch (failure.kind) {
+    case read_failure::kind::system:
+        diags.report(location, diag::err_cannot_read_file, path, failure.detail);
+        break;
+    case read_failure::kind::not_regular:
+        diags.report(location, diag::err_not_regular_file, path, failure.detail);
+        break;
+    case read_failure::kind::too_large:
+        diags.report(location, diag::err_file_too_large, path, failure.size, max_source_file_size);
+        break;
+    }
+}
+
 } // namespace ucom::idl

@@ -75,4 +75,8 @@ private:
     bool limit_reported_ = false;
 };
 
+// Reports why `path` could not be read (source_manager::load's failure) at `location`.
+void report_read_failure(diagnostics &diags, source_location location, const std::string &path,
+                         const read_failure &failure);
+
 } // namespace ucom::idl

@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include <unistd.h>
 
@@ -52,10 +51,14 @@ void load_imports(compilation &unit, const preprocessor_options &options)
                 const auto &name = import->paths[i];
                 auto where = i < import->path_locations.size() ? import->path_locations[i] : import->location;
                 auto found = find_include(name, unit.sources.path(where.file), options.include_dirs, false);
-                std::string why;
-                auto file = found ? unit.sources.load(*found, where, &why, inclusion::import) : std::nullopt;
-                if (!file) {
+                if (!found) {
                     unit.diags.report(where, diag::err_import_not_found, name);
+                    continue;
+                }
+                read_failure why;
+                auto file = unit.sources.load(*found, where, &why, inclusion::import);
+                if (!file) {
+                    report_read_failure(unit.diags, where, found->string(), why);
                     continue;
                 }
                 import->files.push_back(*file);
@@ -67,15 +70,15 @@ void load_imports(compilation &unit, const preprocessor_options &options)
     }
 }
 
-std::optional<std::string> read_existing(const std::filesystem::path &path)
+// An output as it is now, to compare with the new text; no larger than that text, so that
+// an output path that is a FIFO or device neither hangs nor fills memory (it is replaced).
+std::optional<std::string> read_existing(const std::filesystem::path &path, std::size_t new_size)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    auto read = read_regular_file(path, new_size);
+    if (read.failure) {
         return std::nullopt;
     }
-    std::ostringstream contents;
-    contents << in.rdbuf();
-    return std::move(contents).str();
+    return std::move(read.text);
 }
 
 // Each output goes to a temporary file in the same folder first; only when every one of
@@ -100,7 +103,7 @@ std::optional<std::string> write_outputs(const std::vector<std::pair<std::filesy
             discard();
             return std::string("is a directory");
         }
-        if (auto existing = read_existing(path); existing && *existing == text) {
+        if (auto existing = read_existing(path, text.size()); existing && *existing == text) {
             continue;
         }
         auto temp = path;
@@ -149,10 +152,10 @@ std::string depfile_path(const std::filesystem::path &p)
 int compile_file(const std::filesystem::path &input, const driver_options &options, std::FILE *diagnostics_out)
 {
     compilation unit;
-    std::string why;
+    read_failure why;
     auto main_file = unit.sources.load(input, {}, &why);
     if (!main_file) {
-        unit.diags.report({}, diag::err_cannot_read_file, input.string(), why);
+        report_read_failure(unit.diags, {}, input.string(), why);
         unit.diags.print(diagnostics_out, unit.sources);
         return 1;
     }

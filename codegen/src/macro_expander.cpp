@@ -121,7 +121,7 @@ bool same_definition(const macro &a, const macro &b)
     return true;
 }
 
-list_source::list_source(std::vector<pp_token> tokens, source_location end) : tokens_(std::move(tokens))
+list_source::list_source(gsl::span<const pp_token> tokens, source_location end) : tokens_(tokens)
 {
     end_.tok.location = end;
     end_.tok.at_line_start = true;
@@ -129,7 +129,7 @@ list_source::list_source(std::vector<pp_token> tokens, source_location end) : to
 
 pp_token list_source::next()
 {
-    return pos_ < tokens_.size() ? std::move(tokens_[pos_++]) : end_;
+    return pos_ < tokens_.size() ? tokens_[pos_++] : end_;
 }
 
 pp_token expander::next_raw()
@@ -149,7 +149,7 @@ void expander::unget(pp_token t)
 
 pp_token expander::next_expanded()
 {
-    while (true) {
+    while (!ctx_.budget.exhausted()) {
         auto t = next_raw();
         if (t.tok.kind != token_kind::identifier || hides(t.hidden, t.tok.text)) {
             return t;
@@ -160,7 +160,9 @@ pp_token expander::next_expanded()
         }
         auto definition = found->second;
         if (!definition->function_like) {
-            push_expansion(substitute(*definition, {}, t.tok), t.tok, unite(t.hidden, only(t.tok.text)));
+            if (ctx_.budget.count_expansion(t.tok.location)) {
+                push_expansion(substitute(*definition, {}, t.tok), t.tok, unite(t.hidden, only(t.tok.text)));
+            }
             continue;
         }
         auto paren = next_raw();
@@ -170,13 +172,14 @@ pp_token expander::next_expanded()
         }
         pp_token rparen;
         auto args = collect_arguments(t.tok, *definition, rparen);
-        if (!args) {
+        if (!args || !ctx_.budget.count_expansion(t.tok.location)) {
             continue; // reported; the invocation is dropped
         }
         // Prosser: what hid both the name and the ')' still hides, plus the macro itself.
         auto hidden = unite(intersect(t.hidden, rparen.hidden), only(t.tok.text));
         push_expansion(substitute(*definition, *args, t.tok), t.tok, hidden);
     }
+    return {};
 }
 
 // Everything up to the matching ')', split at the top-level commas (those of the
@@ -189,6 +192,9 @@ std::optional<expander::arguments> expander::collect_arguments(const token &name
     while (true) {
         auto t = next_raw();
         if (t.tok.kind == token_kind::end_of_file) {
+            if (ctx_.budget.exhausted()) {
+                return std::nullopt; // the source stopped early, and has said why
+            }
             ctx_.diags.report(name.location, diag::err_pp_unterminated_arguments, name.text);
             unget(std::move(t));
             return std::nullopt;
@@ -206,6 +212,11 @@ std::optional<expander::arguments> expander::collect_arguments(const token &name
             ++depth;
         } else if (t.tok.is_punct(")")) {
             --depth;
+        }
+        // Paid because an argument is copied again at each level of F(F(F(…))), so that the
+        // copies, not only the results, are held to the output limit.
+        if (!ctx_.budget.charge_output(t.tok.text.size() + 1, name.location)) {
+            return std::nullopt;
         }
         args.back().push_back(std::move(t));
     }
@@ -240,7 +251,21 @@ std::vector<pp_token> expander::substitute(const macro &definition, const argume
     const auto &body = definition.body;
     std::vector<pp_token> out;
     bool placemarker = false; // the last ## operand was an empty argument
+    std::size_t charged = 0;  // out[0, charged) is paid for
+    // Paid as it grows, so that a body that copies a large argument many times stops at the
+    // limit instead of after it has filled memory.
+    auto pay = [&] {
+        std::uint64_t bytes = 0;
+        charged = std::min(charged, out.size()); // a paste may have taken the last one back
+        for (; charged < out.size(); ++charged) {
+            bytes += out[charged].tok.text.size() + 1;
+        }
+        return ctx_.budget.charge_output(bytes, name.location);
+    };
     for (std::size_t i = 0; i < body.size(); ++i) {
+        if (!pay()) {
+            return {};
+        }
         const auto &t = body[i];
         auto param = definition.param_index(t);
         bool pasted_next = i + 1 < body.size() && body[i + 1].is_punct("##");
@@ -255,7 +280,7 @@ std::vector<pp_token> expander::substitute(const macro &definition, const argume
             placemarker = args[*param].empty();
             continue;
         } else if (param) {
-            auto expanded = expand_argument(args[*param]);
+            auto expanded = expand_argument(args[*param], name);
             if (!expanded.empty()) {
                 expanded.front().tok.space_before = t.space_before;
             }
@@ -265,7 +290,7 @@ std::vector<pp_token> expander::substitute(const macro &definition, const argume
         }
         placemarker = false;
     }
-    return out;
+    return pay() ? out : std::vector<pp_token>{};
 }
 
 void expander::paste_operand(std::vector<pp_token> &out, const macro &definition, const arguments &args,
@@ -336,8 +361,17 @@ std::optional<token> expander::lex_one_token(const std::string &spelling)
     return tokens.front();
 }
 
-std::vector<pp_token> expander::expand_argument(const std::vector<pp_token> &arg)
+std::vector<pp_token> expander::expand_argument(const std::vector<pp_token> &arg, const token &name)
 {
+    // Each level of F(G(H(x))) expands its argument in a frame of its own: bounded, so that
+    // deep nesting is an error and not a stack overflow.
+    struct argument_level {
+        pp_budget &budget;
+        ~argument_level() { budget.leave_argument(); }
+    } level{ctx_.budget};
+    if (!ctx_.budget.enter_argument(name.location)) {
+        return {};
+    }
     list_source source(arg, arg.empty() ? source_location{} : arg.back().tok.location);
     expander inner(ctx_, source);
     std::vector<pp_token> out;
@@ -349,8 +383,15 @@ std::vector<pp_token> expander::expand_argument(const std::vector<pp_token> &arg
 
 void expander::push_expansion(std::vector<pp_token> tokens, const token &name, const hideset &hidden)
 {
+    // The tokens of one argument share a hide set, so each run of them is united once.
+    hideset last_in;
+    hideset last_out = hidden;
     for (auto &t : tokens) {
-        t.hidden = unite(t.hidden, hidden);
+        if (t.hidden != last_in) {
+            last_in = t.hidden;
+            last_out = unite(t.hidden, hidden);
+        }
+        t.hidden = last_out;
     }
     if (!tokens.empty()) {
         tokens.front().tok.space_before = name.space_before;

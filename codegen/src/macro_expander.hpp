@@ -13,7 +13,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include <gsl/span>
+
 #include "diagnostics.hpp"
+#include "pp_budget.hpp"
 #include "source_manager.hpp"
 #include "token.hpp"
 
@@ -48,6 +51,7 @@ bool same_definition(const macro &a, const macro &b);
 struct pp_context {
     source_manager &sources;
     diagnostics &diags;
+    pp_budget &budget; // once exhausted, expanders hand out only end_of_file
     std::unordered_map<std::string, std::shared_ptr<const macro>> macros;
     std::map<std::string, std::optional<token>, std::less<>> pastes; // each ## spelling, lexed once
 };
@@ -62,14 +66,15 @@ public:
     virtual pp_token next() = 0;
 };
 
-// A fixed run of tokens: one directive's line, or one macro argument.
+// A fixed run of tokens that the caller keeps alive: one directive's line, or one macro
+// argument. Not a copy, because F(F(F(…))) would otherwise hold each argument twice per level.
 class list_source final : public token_source {
 public:
-    list_source(std::vector<pp_token> tokens, source_location end);
+    list_source(gsl::span<const pp_token> tokens, source_location end);
     pp_token next() override;
 
 private:
-    std::vector<pp_token> tokens_;
+    gsl::span<const pp_token> tokens_;
     std::size_t pos_ = 0;
     pp_token end_;
 };
@@ -83,7 +88,8 @@ public:
     // The next token as the source (or a pending expansion) has it, not expanded.
     pp_token next_raw();
     void unget(pp_token t);
-    // The next token after macro expansion; end_of_file when the source has ended.
+    // The next token after macro expansion; end_of_file when the source has ended (or the
+    // budget is exhausted).
     pp_token next_expanded();
 
 private:
@@ -96,7 +102,7 @@ private:
                        const token &name, bool &placemarker);
     std::optional<pp_token> paste(const pp_token &lhs, const pp_token &rhs, const token &name);
     std::optional<token> lex_one_token(const std::string &spelling);
-    std::vector<pp_token> expand_argument(const std::vector<pp_token> &arg);
+    std::vector<pp_token> expand_argument(const std::vector<pp_token> &arg, const token &name);
     void push_expansion(std::vector<pp_token> tokens, const token &name, const hideset &hidden);
 
     pp_context &ctx_;

@@ -100,7 +100,10 @@ bool compare(std::string_view op, T a, T b)
 
 class evaluator {
 public:
-    evaluator(const std::vector<token> &tokens, diagnostics &diags) : tokens_(tokens), diags_(diags) {}
+    evaluator(const std::vector<token> &tokens, const token &directive, diagnostics &diags, std::size_t depth_limit)
+        : tokens_(tokens), directive_(directive), diags_(diags), depth_limit_(depth_limit)
+    {
+    }
 
     bool run()
     {
@@ -131,6 +134,26 @@ private:
         return {};
     }
 
+    // One level of the parse's recursion, held for as long as the level runs.
+    class level {
+    public:
+        explicit level(std::size_t &depth) : depth_(++depth) {}
+        ~level() { --depth_; }
+        level(const level &) = delete;
+        level &operator=(const level &) = delete;
+
+    private:
+        std::size_t &depth_;
+    };
+
+    [[nodiscard]] bool too_deep() const { return depth_ > depth_limit_; }
+
+    // Reported at the operator or '(' that went past the limit.
+    pp_value fail_too_deep(const token &at)
+    {
+        return fail(at.location, diag::err_pp_expression_too_deep, directive_.text, depth_limit_);
+    }
+
     // expression := conditional (',' conditional)*
     pp_value expression(bool live)
     {
@@ -150,6 +173,10 @@ private:
             return condition;
         }
         const auto &question = tokens_[pos_++];
+        level guard(depth_);
+        if (too_deep()) {
+            return fail_too_deep(question);
+        }
         auto if_true = expression(live && condition.truthy());
         if (failed_) {
             return {};
@@ -258,6 +285,10 @@ private:
             return primary(live);
         }
         ++pos_;
+        level guard(depth_);
+        if (too_deep()) {
+            return fail_too_deep(*t);
+        }
         auto v = unary(live);
         switch (t->text.front()) {
         case '-':
@@ -297,6 +328,10 @@ private:
             return fail(t->location, diag::err_pp_invalid_expression_token, t->text);
         }
         ++pos_;
+        level guard(depth_);
+        if (too_deep()) {
+            return fail_too_deep(*t);
+        }
         auto value = expression(live);
         if (!failed_ && !at_punct(")")) {
             return fail(t->location, diag::err_pp_missing_rparen);
@@ -363,20 +398,24 @@ private:
     }
 
     const std::vector<token> &tokens_;
+    const token &directive_;
     diagnostics &diags_;
+    std::size_t depth_limit_;
+    std::size_t depth_ = 0;
     std::size_t pos_ = 0;
     bool failed_ = false;
 };
 
 } // namespace
 
-bool evaluate_pp_expression(const std::vector<token> &tokens, const token &directive, diagnostics &diags)
+bool evaluate_pp_expression(const std::vector<token> &tokens, const token &directive, diagnostics &diags,
+                            std::size_t depth_limit)
 {
     if (tokens.empty()) {
         diags.report(directive.location, diag::err_pp_no_expression, directive.text);
         return false;
     }
-    return evaluator(tokens, diags).run();
+    return evaluator(tokens, directive, diags, depth_limit).run();
 }
 
 } // namespace ucom::idl

@@ -18,10 +18,6 @@ namespace ucom::idl {
 namespace pp {
 namespace {
 
-// gcc's default limit; deep enough for any real header set, and it stops a file that
-// includes itself without a guard.
-constexpr std::size_t include_depth_limit = 200;
-
 // Spellings joined by one space where the source had any: the text of #error and #warning.
 std::string spell(const std::vector<token> &tokens)
 {
@@ -53,12 +49,15 @@ public:
         for (const auto &[name, value] : options_.defines) {
             define_from_command_line(name, value);
         }
-        enter_file(main);
+        enter_file(main, {main, 0});
         main_end_ = frames_.front().tokens->back();
         expander top(ctx_, *this);
         std::vector<token> out;
         for (auto t = top.next_expanded(); t.tok.kind != token_kind::end_of_file; t = top.next_expanded()) {
             out.push_back(std::move(t.tok));
+        }
+        if (ctx_.budget.exhausted()) {
+            out.clear(); // a file cut off anywhere would only add errors that follow from the cut
         }
         out.push_back(main_end_);
         return out;
@@ -66,7 +65,7 @@ public:
 
     pp_token next() override
     {
-        while (!ctx_.diags.should_stop()) {
+        while (!ctx_.diags.should_stop() && !ctx_.budget.exhausted()) {
             auto &f = frames_.back();
             const auto &t = (*f.tokens)[f.pos];
             if (t.kind == token_kind::end_of_file) {
@@ -118,7 +117,9 @@ private:
         bool reported = false;
     };
 
-    void enter_file(file_id file)
+    // Reads `file` from its first token; `at` is the #include that asks for it (the file's
+    // start for the main file), where going over the output limit is reported.
+    void enter_file(file_id file, source_location at)
     {
         // Lexed once: a file included twice reports its lexical errors once.
         auto found = lexed_.find(file);
@@ -130,6 +131,7 @@ private:
             found = lexed_.emplace(file, std::move(lexed)).first;
         }
         frames_.push_back({file, &found->second.tokens, 0, conditionals_.size()});
+        ctx_.budget.read_file(file, ctx_.sources.text(file).size(), at); // over it, next() stops
     }
 
     void report_lexical_diagnostics(file_id file)
@@ -377,7 +379,8 @@ private:
     // macro produced `defined`, as gcc and MSVC allow), then evaluated.
     bool evaluate(const token &directive, const std::vector<token> &line)
     {
-        list_source source(without_hidesets(line), end_of(directive, line));
+        auto tokens = without_hidesets(line);
+        list_source source(tokens, end_of(directive, line));
         expander ex(ctx_, source);
         std::vector<token> expanded;
         for (auto t = ex.next_expanded(); t.tok.kind != token_kind::end_of_file; t = ex.next_expanded()) {
@@ -391,7 +394,10 @@ private:
             }
             expanded.push_back(std::move(t.tok));
         }
-        return evaluate_pp_expression(expanded, directive, ctx_.diags);
+        if (ctx_.budget.exhausted()) {
+            return false;
+        }
+        return evaluate_pp_expression(expanded, directive, ctx_.diags, ctx_.budget.limits().expression_depth);
     }
 
     std::optional<bool> defined_operator(expander &ex, const token &op)
@@ -526,8 +532,8 @@ private:
         if (!header) {
             return;
         }
-        if (frames_.size() > include_depth_limit) {
-            ctx_.diags.report(directive.location, diag::err_pp_include_too_deep, include_depth_limit);
+        if (auto limit = ctx_.budget.limits().include_depth; frames_.size() > limit) {
+            ctx_.diags.report(directive.location, diag::err_pp_include_too_deep, limit);
             return;
         }
         const auto &includer = ctx_.sources.path(frames_.back().file);
@@ -536,14 +542,14 @@ private:
             ctx_.diags.report(header->location, diag::err_pp_file_not_found, header->name);
             return;
         }
-        std::string why;
+        read_failure why;
         auto file = ctx_.sources.load(*path, hash.location, &why);
         if (!file) {
-            ctx_.diags.report(header->location, diag::err_cannot_read_file, path->string(), why);
+            report_read_failure(ctx_.diags, header->location, path->string(), why);
             return;
         }
         if (!once_.contains(*file)) {
-            enter_file(*file);
+            enter_file(*file, directive.location);
         }
     }
 
@@ -558,6 +564,9 @@ private:
             return spelled_header_name(directive, line);
         }
         auto expanded = expand_line(directive, line);
+        if (ctx_.budget.exhausted()) {
+            return std::nullopt;
+        }
         if (starts_name(expanded)) {
             return spelled_header_name(directive, expanded);
         }
@@ -599,7 +608,8 @@ private:
 
     std::vector<token> expand_line(const token &directive, const std::vector<token> &line)
     {
-        list_source source(without_hidesets(line), end_of(directive, line));
+        auto tokens = without_hidesets(line);
+        list_source source(tokens, end_of(directive, line));
         expander ex(ctx_, source);
         std::vector<token> out;
         for (auto t = ex.next_expanded(); t.tok.kind != token_kind::end_of_file; t = ex.next_expanded()) {
@@ -665,7 +675,8 @@ std::optional<std::filesystem::path> find_include(const std::string &name, const
 std::vector<token> preprocess(source_manager &sources, file_id file, const preprocessor_options &options,
                               diagnostics &diags)
 {
-    pp::pp_context ctx{sources, diags, {}, {}};
+    pp_budget budget(options.limits, diags);
+    pp::pp_context ctx{sources, diags, budget, {}, {}};
     return pp::directive_runner(ctx, options).run(file);
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "diagnostics.hpp"
+#include "pp_budget.hpp"
 #include "source_manager.hpp"
 #include "token.hpp"
 
@@ -19,6 +20,7 @@ struct preprocessor_options {
     std::vector<std::filesystem::path> include_dirs; // -I, searched in order
     // -D NAME (value "1") or NAME=VALUE, applied in order before the file's first line.
     std::vector<std::pair<std::string, std::string>> defines;
+    preprocessor_limits limits;
 };
 
 // Where `#include "name"` / `import "name"` finds its file: the including file's folder first
@@ -28,7 +30,8 @@ std::optional<std::filesystem::path> find_include(const std::string &name, const
 
 // The tokens of `file` with directives executed and macros expanded, ending with one
 // end_of_file token. Predefined: __midl (501, as MIDL 8 does), __UCOM_IDL__ (1).
-// Errors are reported to `diags`; the result is still usable for further error finding.
+// Errors are reported to `diags`; the result is still usable for further error finding,
+// except after a limit of `options.limits` was hit: the result is then end_of_file alone.
 std::vector<token> preprocess(source_manager &sources, file_id file, const preprocessor_options &options,
                               diagnostics &diags);
 

@@ -782,7 +782,7 @@ private:
             check_string_attribute(f);
             check_references(f.attributes, s.fields, "field", s.name);
         }
-        check_not_recursive(s, diags_);
+        check_not_recursive(s, cycles_, diags_);
     }
 
     // A non-encapsulated union's discriminant type is [switch_type(T)] on the union or, in
@@ -834,7 +834,7 @@ private:
         if (u.is_definition && !has_member) {
             diags_.report(u.location, diag::err_empty_aggregate, "union", u.name);
         }
-        check_not_recursive(u, diags_);
+        check_not_recursive(u, cycles_, diags_);
     }
 
     void check_coclass(coclass_decl &c)
@@ -917,6 +917,7 @@ private:
     std::vector<uuid_use> uuids_;
     std::set<const interface_decl *> numbered_;
     std::map<const union_decl *, const type *> typedef_switch_types_;
+    containment_cycles cycles_;
 };
 
 } // namespace

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <iterator>
-#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <gsl/assert>
 
@@ -43,10 +45,98 @@ std::string display_name(const std::filesystem::path &path)
     return relative.string();
 }
 
+// What a file that is not a regular one is, for the diagnostic.
+std::string_view file_type_name(mode_t mode)
+{
+    if (S_ISDIR(mode)) {
+        return "a directory";
+    }
+    if (S_ISFIFO(mode)) {
+        return "a FIFO";
+    }
+    if (S_ISCHR(mode)) {
+        return "a character device";
+    }
+    if (S_ISBLK(mode)) {
+        return "a block device";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    return "not a regular file";
+}
+
+read_failure system_failure()
+{
+    return {read_failure::kind::system, std::strerror(errno), 0};
+}
+
+// Closes the descriptor it owns on every path out of read_regular_file.
+class file_descriptor {
+public:
+    explicit file_descriptor(int fd) : fd_(fd) {}
+    ~file_descriptor()
+    {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+    file_descriptor(const file_descriptor &) = delete;
+    file_descriptor &operator=(const file_descriptor &) = delete;
+    [[nodiscard]] int get() const { return fd_; }
+
+private:
+    int fd_;
+};
+
 } // namespace
 
+read_result read_regular_file(const std::filesystem::path &path, std::uint64_t limit)
+{
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one forever.
+    file_descriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    if (fd.get() < 0) {
+        return {{}, system_failure()};
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0) {
+        return {{}, system_failure()};
+    }
+    if (!S_ISREG(info.st_mode)) {
+        return {{}, read_failure{read_failure::kind::not_regular, std::string(file_type_name(info.st_mode)), 0}};
+    }
+    auto size = static_cast<std::uint64_t>(info.st_size);
+    if (size > limit) {
+        return {{}, read_failure{read_failure::kind::too_large, {}, size}};
+    }
+    read_result result;
+    result.text.resize(static_cast<std::size_t>(size) + 1); // one byte more sees a file that grew
+    std::size_t used = 0;
+    while (true) {
+        if (used == result.text.size()) {
+            if (used > limit) {
+                return {{}, read_failure{read_failure::kind::too_large, {}, used}};
+            }
+            result.text.resize(std::min<std::uint64_t>(limit + 1, used * 2 + 4096));
+        }
+        auto got = ::read(fd.get(), result.text.data() + used, result.text.size() - used);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            return {{}, system_failure()};
+        }
+        if (got == 0) {
+            break;
+        }
+        used += static_cast<std::size_t>(got);
+    }
+    result.text.resize(used);
+    return result;
+}
+
 std::optional<file_id> source_manager::load(const std::filesystem::path &path, source_location included_from,
-                                            std::string *error, inclusion how)
+                                            read_failure *failure, inclusion how)
 {
     std::error_code ec;
     auto canonical = std::filesystem::weakly_canonical(path, ec);
@@ -58,22 +148,14 @@ std::optional<file_id> source_manager::load(const std::filesystem::path &path, s
             return static_cast<file_id>(i + 1);
         }
     }
-    if (std::filesystem::is_directory(path, ec)) {
-        if (error != nullptr) {
-            *error = "is a directory";
+    auto read = read_regular_file(path, max_source_file_size);
+    if (read.failure) {
+        if (failure != nullptr) {
+            *failure = std::move(*read.failure);
         }
         return std::nullopt;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (error != nullptr) {
-            *error = std::strerror(errno);
-        }
-        return std::nullopt;
-    }
-    std::ostringstream contents;
-    contents << in.rdbuf();
-    auto id = add_buffer(display_name(path), std::move(contents).str(), included_from);
+    auto id = add_buffer(display_name(path), std::move(read.text), included_from);
     files_.back()->canonical = std::move(canonical);
     files_.back()->how = how;
     return id;

@@ -27,6 +27,32 @@ struct source_location {
     friend bool operator==(const source_location &, const source_location &) = default;
 };
 
+// Why a file could not be read (source_manager::load, read_regular_file).
+struct read_failure {
+    enum class kind : std::uint8_t {
+        system,      // open() or read() failed: `detail` is the strerror text
+        not_regular, // a FIFO, device, socket or folder: `detail` says which
+        too_large,   // `size` bytes (at least), more than the limit
+    };
+    read_failure::kind kind = kind::system;
+    std::string detail;
+    std::uint64_t size = 0;
+};
+
+// The largest source file ucom-idl reads (16 MiB; Wine's largest IDL file, mshtml.idl, is
+// 1.1 MB): a bigger one is refused before it is read. It also keeps every offset in 32 bits.
+inline constexpr std::uint64_t max_source_file_size = std::uint64_t{16} << 20U;
+
+// The whole of a regular file of at most `limit` bytes. Opened non-blocking and checked with
+// fstat before anything is read, so a FIFO, /dev/zero or a terminal is refused at once
+// instead of hanging or filling memory; a file that grows past `limit` while it is read is
+// refused too.
+struct read_result {
+    std::string text;
+    std::optional<read_failure> failure;
+};
+read_result read_regular_file(const std::filesystem::path &path, std::uint64_t limit);
+
 // A location as a person reads it: 1-based line and column (in bytes).
 struct presumed_location {
     std::string_view path;
@@ -42,10 +68,11 @@ public:
     source_manager(const source_manager &) = delete;
     source_manager &operator=(const source_manager &) = delete;
 
-    // Reads a file. A path read before (same canonical path) returns the same id. Empty when
-    // the file cannot be read; `error` then says why (strerror text).
+    // Reads a regular file of at most max_source_file_size bytes. A path read before (same
+    // canonical path) returns the same id. Empty when the file cannot be read; `failure` then
+    // says why.
     std::optional<file_id> load(const std::filesystem::path &path, source_location included_from,
-                                std::string *error = nullptr, inclusion how = inclusion::include);
+                                read_failure *failure = nullptr, inclusion how = inclusion::include);
     // A buffer that is not on disk (tests, `-D` definitions); `name` is what diagnostics print.
     file_id add_buffer(std::string name, std::string text, source_location included_from = {});
 

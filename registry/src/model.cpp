@@ -94,19 +94,43 @@ bool looks_like_clsid(std::string_view text)
 
 std::string short_name(const class_record &c) { return c.progid.empty() ? c.clsid.to_string() : c.progid; }
 
+std::filesystem::path physical_path(const std::filesystem::path &file)
+{
+    const std::filesystem::path absolute = std::filesystem::absolute(file);
+    auto last_up = absolute.end();
+    for (auto part = absolute.begin(); part != absolute.end(); ++part) {
+        if (*part == "..") {
+            last_up = part;
+        }
+    }
+    if (last_up == absolute.end()) {
+        return absolute.lexically_normal();
+    }
+    std::filesystem::path up_to;
+    std::filesystem::path rest;
+    bool past_last_up = false;
+    for (auto part = absolute.begin(); part != absolute.end(); ++part) {
+        (past_last_up ? rest : up_to) /= *part;
+        past_last_up = past_last_up || part == last_up;
+    }
+    std::error_code failed;
+    const std::filesystem::path real = std::filesystem::canonical(up_to, failed);
+    return failed ? absolute.lexically_normal() : (real / rest).lexically_normal();
+}
+
 std::filesystem::path resolve_module_path(const std::filesystem::path &registry_path, std::string_view module_path)
 {
     const std::filesystem::path written(module_path);
     if (written.is_absolute()) {
         return written.lexically_normal();
     }
-    return (std::filesystem::absolute(registry_path).parent_path() / written).lexically_normal();
+    return (physical_path(registry_path).parent_path() / written).lexically_normal();
 }
 
 std::string module_path_for(const std::filesystem::path &registry_path, const std::filesystem::path &module_file)
 {
-    const std::filesystem::path folder = std::filesystem::absolute(registry_path).parent_path().lexically_normal();
-    const std::filesystem::path module = std::filesystem::absolute(module_file).lexically_normal();
+    const std::filesystem::path folder = physical_path(registry_path).parent_path();
+    const std::filesystem::path module = physical_path(module_file);
     const std::filesystem::path relative = module.lexically_relative(folder);
     const bool below = !relative.empty() && *relative.begin() != "..";
     return below ? relative.string() : module.string();

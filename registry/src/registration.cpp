@@ -68,7 +68,7 @@ result<std::map<guid, const descriptor::interface_entry *>> implemented_interfac
 result<void> register_module(registry_file &file, const std::filesystem::path &registry_path,
                              const std::filesystem::path &module_file, const descriptor::module_info &info)
 {
-    const std::filesystem::path absolute = std::filesystem::absolute(module_file).lexically_normal();
+    const std::filesystem::path absolute = physical_path(module_file); // the file that was read
     if (info.classes.empty()) {
         return refuse(CO_E_ERRORINDLL, fmt::format("{}: the module declares no classes", absolute.string()), absolute);
     }
@@ -192,7 +192,7 @@ result<void> unregister(registry_file &file, const std::filesystem::path &regist
             std::erase_if(file.classes, [&](const class_record &r) { return r.clsid == *clsid; });
         }
     } else if (looks_like_file) {
-        const std::filesystem::path absolute = std::filesystem::absolute(std::filesystem::path(what)).lexically_normal();
+        const std::filesystem::path absolute = physical_path(std::filesystem::path(what));
         const auto match = std::find_if(file.modules.begin(), file.modules.end(), [&](const module_record &m) {
             return resolve_module_path(registry_path, m.path) == absolute;
         });

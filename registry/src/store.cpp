@@ -2,6 +2,7 @@
 #include <ucom/registry/store.hpp>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@
 
 #include <ucom/registry/toml_file.hpp>
 
+#include "root_file_policy.hpp"
+
 namespace ucom::registry {
 
 namespace {
@@ -31,7 +34,8 @@ tl::unexpected<error> system_failure(HRESULT code, const std::filesystem::path &
         error(code, fmt::format("{}: cannot {}: {}", path.string(), doing, std::strerror(saved)), path.string()));
 }
 
-// Reads the whole file; ENOENT is reported as errno for the caller to decide.
+// Reads the whole file, at most max_registry_bytes of it (the file may grow while it is
+// read): false with errno set on a read error, or with EFBIG past the limit.
 bool read_all(int fd, std::string &text)
 {
     char buffer[16384];
@@ -46,8 +50,76 @@ bool read_all(int fd, std::string &text)
             }
             return false;
         }
+        if (text.size() + static_cast<std::size_t>(got) > max_registry_bytes) {
+            errno = EFBIG;
+            return false;
+        }
         text.append(buffer, static_cast<std::size_t>(got));
     }
+}
+
+tl::unexpected<error> too_large(const std::filesystem::path &path)
+{
+    return tl::make_unexpected(error(REGDB_E_READREGDB,
+                                     fmt::format("{}: the file is larger than the registry limit of {} MiB "
+                                                 "(max_registry_bytes); a registry of 100,000 classes is 22 MB",
+                                                 path.string(), max_registry_bytes >> 20U),
+                                     path.string()));
+}
+
+std::string_view file_type_name(mode_t mode)
+{
+    switch (mode & S_IFMT) {
+    case S_IFDIR:
+        return "a folder";
+    case S_IFIFO:
+        return "a FIFO";
+    case S_IFCHR:
+        return "a character device";
+    case S_IFBLK:
+        return "a block device";
+    case S_IFSOCK:
+        return "a socket";
+    default:
+        return "not a regular file";
+    }
+}
+
+tl::unexpected<error> not_regular(const std::filesystem::path &path, mode_t mode)
+{
+    return tl::make_unexpected(error(REGDB_E_READREGDB,
+                                     fmt::format("{}: the file is {}; a registry must be a regular file", path.string(),
+                                                 file_type_name(mode)),
+                                     path.string()));
+}
+
+// The lock file's owner may hold the lock as long as they like: it must be the user's own
+// regular file. Opened read-only (flock needs no more) and non-blocking (a FIFO put in its
+// place would block the open).
+result<int> open_lock_file(const std::string &lock_path)
+{
+    const int fd = ::open(lock_path.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0600);
+    if (fd < 0) {
+        return system_failure(REGDB_E_WRITEREGDB, lock_path, "open the lock file");
+    }
+    struct stat status {};
+    const auto refuse = [&](std::string reason) -> result<int> {
+        ::close(fd);
+        return tl::make_unexpected(error(E_ACCESSDENIED, fmt::format("{}: {}", lock_path, reason), lock_path));
+    };
+    if (::fstat(fd, &status) != 0) {
+        return refuse(fmt::format("cannot stat the lock file: {}", std::strerror(errno)));
+    }
+    if (!S_ISREG(status.st_mode)) {
+        return refuse(fmt::format("the lock file is {}, not a regular file (fix: rm {})", file_type_name(status.st_mode),
+                                  lock_path));
+    }
+    if (status.st_uid != ::geteuid()) {
+        return refuse(fmt::format("the lock file is owned by uid {}, not by you (uid {}), so its owner could hold the "
+                                  "lock and block every write forever (fix: rm {})",
+                                  status.st_uid, ::geteuid(), lock_path));
+    }
+    return fd;
 }
 
 bool write_all(int fd, std::string_view text)
@@ -120,7 +192,8 @@ result<void> replace_file(const std::filesystem::path &target, std::string_view 
 
 result<registry_file> load_registry(const std::filesystem::path &path)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Non-blocking: opening a FIFO for reading would wait for a writer.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         if (errno == ENOENT) {
             return registry_file{};
@@ -128,9 +201,25 @@ result<registry_file> load_registry(const std::filesystem::path &path)
         return system_failure(REGDB_E_READREGDB, path, "read");
     }
     auto close_fd = gsl::finally([fd] { ::close(fd); });
-    std::string text;
-    if (!read_all(fd, text)) {
+    struct stat status {};
+    if (::fstat(fd, &status) != 0) {
         return system_failure(REGDB_E_READREGDB, path, "read");
+    }
+    if (!S_ISREG(status.st_mode)) {
+        return not_regular(path, status.st_mode);
+    }
+    if (static_cast<std::uintmax_t>(status.st_size) > max_registry_bytes) {
+        return too_large(path);
+    }
+    if (root_policy::applies()) {
+        if (auto allowed = root_policy::check_file(path, status); !allowed) {
+            return tl::make_unexpected(allowed.error());
+        }
+    }
+    std::string text;
+    text.reserve(static_cast<std::size_t>(status.st_size));
+    if (!read_all(fd, text)) {
+        return errno == EFBIG ? too_large(path) : system_failure(REGDB_E_READREGDB, path, "read");
     }
     return parse_registry(text, path.string());
 }
@@ -146,9 +235,21 @@ result<void> update_registry(const std::filesystem::path &path, const registry_e
                                                      ec.message()),
                                          target.string()));
     }
-    mode_t mode = 0644;
     struct stat existing {};
-    if (::stat(target.c_str(), &existing) == 0) {
+    const bool exists = ::stat(target.c_str(), &existing) == 0;
+    if (exists && !S_ISREG(existing.st_mode)) {
+        return not_regular(target, existing.st_mode);
+    }
+    // Root writes only where no other user can swap a folder, a symlink or the file: the
+    // path as given is checked, so a symlink on it that another user owns is refused.
+    if (root_policy::applies()) {
+        if (auto allowed = root_policy::check_path(exists ? path : std::filesystem::absolute(path).parent_path());
+            !allowed) {
+            return tl::make_unexpected(allowed.error());
+        }
+    }
+    mode_t mode = 0644;
+    if (exists) {
         if (::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0) { // the effective user's right
             return system_failure(E_ACCESSDENIED, target, "write (it is left as it is)");
         }
@@ -156,10 +257,11 @@ result<void> update_registry(const std::filesystem::path &path, const registry_e
     }
 
     const std::string lock_path = target.string() + ".lock";
-    const int lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (lock_fd < 0) {
-        return system_failure(REGDB_E_WRITEREGDB, lock_path, "open the lock file");
+    const auto opened_lock = open_lock_file(lock_path);
+    if (!opened_lock) {
+        return tl::make_unexpected(opened_lock.error());
     }
+    const int lock_fd = *opened_lock;
     auto close_lock = gsl::finally([lock_fd] { ::close(lock_fd); }); // closing releases the lock
     while (::flock(lock_fd, LOCK_EX) != 0) {
         if (errno != EINTR) {

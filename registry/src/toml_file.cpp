@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "nesting_scan.hpp"
+
 namespace ucom::registry {
 
 namespace {
@@ -331,6 +333,15 @@ result<registry_file> parse_registry(std::string_view text, const std::string &s
         return tl::make_unexpected(error(REGDB_E_INVALIDVALUE,
                                          fmt::format("{}:{}:{}: {}", source, where.line, where.column, message), source));
     };
+    if (const auto excess = find_excess_nesting(text, max_nesting)) {
+        const std::string_view before = text.substr(0, excess->offset);
+        const std::size_t line_start = before.rfind('\n') + 1; // npos + 1 is 0: the first line
+        const auto line = static_cast<toml::source_index>(std::count(before.begin(), before.end(), '\n') + 1);
+        const auto column = static_cast<toml::source_index>(excess->offset - line_start + 1);
+        return located({line, column}, fmt::format("the keys, tables and arrays here nest {} deep, more than the "
+                                                   "limit of {} (max_nesting)",
+                                                   excess->depth, max_nesting));
+    }
     try {
         const toml::table root = toml::parse(text, source);
         if (const toml::node *format = root.get("format")) {

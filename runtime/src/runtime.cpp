@@ -5,7 +5,9 @@
 // those cycle detection reads), and the factory's CreateInstance. The cold path loads the
 // module under the runtime's loader lock and never calls a factory's CreateInstance under
 // it, so a component may activate others while it is being created, on its thread or on
-// threads it starts.
+// threads it starts. Every call into plugin code goes through plugin_call.hpp, so an
+// exception a plugin lets escape fails the activation; what an activation sets, destructors
+// put back.
 #include <ucom/runtime.h>
 
 #include <algorithm>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <gsl/util>
 
 #include <ucom/com_ptr.hpp>
 #include <ucom/error.hpp>
@@ -28,6 +31,7 @@
 
 #include "hazard_records.hpp"
 #include "module_loader.hpp"
+#include "plugin_call.hpp"
 #include "ucomctx_impl.hpp"
 
 namespace ucom::activation {
@@ -167,8 +171,8 @@ public:
         hazard_registry::barrier(); // once for them all
         for (const retired &r : retiring) {
             hazards().wait_unused(r.factory);
-            r.factory->lpVtbl->Release(r.factory);
-            r.module->pins.fetch_sub(1);
+            const auto unpin = gsl::finally([&r] { r.module->pins.fetch_sub(1); }); // after Release returns
+            release_plugin(r.factory);
         }
     }
 
@@ -273,8 +277,16 @@ private:
                 factory = still;
             }
             if (factory != nullptr) {
-                const HRESULT code = factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv);
-                hazard.store(nullptr, std::memory_order_release);
+                const result<HRESULT> created = [&] {
+                    const auto unpublish = gsl::finally([&hazard] { hazard.store(nullptr, std::memory_order_release); });
+                    return call_plugin(site_of(slot), "its class factory's CreateInstance",
+                                       [&] { return factory->lpVtbl->CreateInstance(factory, nullptr, riid, ppv); });
+                }();
+                if (!created) {
+                    *ppv = nullptr; // whatever it wrote before throwing is not an object to hand out
+                    return fail(created.error());
+                }
+                const HRESULT code = *created;
                 if (FAILED(code)) {
                     const error cause = error::from_hresult(code, slot.label);
                     if (code == UCOM_E_ACTIVATION_CYCLE && cause.message() != hresult_message(code)) {
@@ -333,24 +345,56 @@ private:
                 }
             }
         } unpin_on_failure{module, keep_pin};
-        com_ptr<IClassFactory> factory;
+        const plugin_site site = site_of(slot);
+        plugin_reference<IClassFactory> factory;
         const GUID &clsid = resolved.record->clsid;
-        HRESULT code = module.get_class_object(&clsid, &IID_IClassFactory, factory.put_void());
-        if (FAILED(code) || !factory) {
-            return fail(factory_error(slot, "DllGetClassObject failed", FAILED(code) ? code : E_POINTER));
+        const result<HRESULT> got = call_plugin(site, "DllGetClassObject", [&] {
+            return module.get_class_object(&clsid, &IID_IClassFactory, factory.put_void());
+        });
+        if (!got) {
+            factory.forget();
+            return fail(got.error());
         }
-        if (com_ptr<IUcomWithContext> wants_context = factory.try_as<IUcomWithContext>()) {
-            const com_ptr<IUcomContext> services = make_context(slot);
-            code = wants_context->lpVtbl->SetContext(wants_context.get(), services.get());
-            if (FAILED(code)) {
-                return fail(factory_error(slot, "its factory refused the runtime's context", code));
-            }
+        if (FAILED(*got) || !factory) {
+            return fail(factory_error(slot, "DllGetClassObject failed", FAILED(*got) ? *got : E_POINTER));
+        }
+        if (const HRESULT code = hand_context(slot, site, *factory.get()); FAILED(code)) {
+            return code;
         }
         keep_pin = true;
         slot.module = &module;
         slot.factory.store(factory.detach());
         return S_OK;
     }
+
+    // IUcomWithContext::SetContext, for a factory that answers to it.
+    HRESULT hand_context(const class_slot &slot, const plugin_site &site, IClassFactory &factory)
+    {
+        plugin_reference<IUcomWithContext> wants_context;
+        const result<HRESULT> asked = call_plugin(site, "its class factory's QueryInterface", [&] {
+            return factory.lpVtbl->QueryInterface(&factory, &IID_IUcomWithContext, wants_context.put_void());
+        });
+        if (!asked) {
+            wants_context.forget();
+            return fail(asked.error());
+        }
+        if (FAILED(*asked) || !wants_context) {
+            return S_OK; // it needs no context
+        }
+        const com_ptr<IUcomContext> services = make_context(slot);
+        const result<HRESULT> taken = call_plugin(site, "its class factory's SetContext", [&] {
+            return wants_context.get()->lpVtbl->SetContext(wants_context.get(), services.get());
+        });
+        if (!taken) {
+            return fail(taken.error());
+        }
+        if (FAILED(*taken)) {
+            return fail(factory_error(slot, "its factory refused the runtime's context", *taken));
+        }
+        return S_OK;
+    }
+
+    static plugin_site site_of(const class_slot &slot) { return {slot.label, slot.resolved->module_file}; }
 
     // The module file must still be what was registered: its descriptor declares the class
     // and, for every interface the registry lists for the module, the same fingerprint.
@@ -592,11 +636,9 @@ UCOM_API void ucom_runtime_close(ucom_runtime *runtime)
     if (runtime == nullptr) {
         return;
     }
-    try {
-        runtime->core->close(); // releases the factories, and with them the contexts that point back at the core
-    } catch (...) {
-        // Out of memory while retiring: the factories leak, the handle still goes.
-    }
+    // Releases the factories, and with them the contexts that point back at the core. Out of
+    // memory while retiring: the factories leak, the handle still goes.
+    ucom::activation::catching([&] { runtime->core->close(); }, [] {});
     delete runtime;
 }
 
@@ -608,11 +650,8 @@ UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID cl
     if (runtime == nullptr || clsid == nullptr || riid == nullptr || ppv == nullptr) {
         return runtime == nullptr || ppv == nullptr ? E_POINTER : E_INVALIDARG;
     }
-    try {
-        return runtime->core->create_by_clsid(*clsid, riid, ppv, nullptr);
-    } catch (...) {
-        return ucom::hresult_from_caught_exception();
-    }
+    return ucom::activation::catching([&] { return runtime->core->create_by_clsid(*clsid, riid, ppv, nullptr); },
+                                      ucom::hresult_from_caught_exception);
 }
 
 UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, const char *name, REFIID riid, void **ppv)
@@ -623,11 +662,8 @@ UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, con
     if (runtime == nullptr || name == nullptr || riid == nullptr || ppv == nullptr) {
         return runtime == nullptr || ppv == nullptr ? E_POINTER : E_INVALIDARG;
     }
-    try {
-        return runtime->core->create_by_name(name, riid, ppv, nullptr);
-    } catch (...) {
-        return ucom::hresult_from_caught_exception();
-    }
+    return ucom::activation::catching([&] { return runtime->core->create_by_name(name, riid, ppv, nullptr); },
+                                      ucom::hresult_from_caught_exception);
 }
 
 UCOM_API size_t ucom_runtime_unload_unused(ucom_runtime *runtime)
@@ -635,11 +671,7 @@ UCOM_API size_t ucom_runtime_unload_unused(ucom_runtime *runtime)
     if (runtime == nullptr) {
         return 0;
     }
-    try {
-        return runtime->core->unload_unused();
-    } catch (...) {
-        return 0;
-    }
+    return ucom::activation::catching([&] { return runtime->core->unload_unused(); }, [] { return std::size_t{0}; });
 }
 
 UCOM_API void ucom_runtime_set_trace(ucom_runtime *runtime, ucom_trace_callback callback, void *context)

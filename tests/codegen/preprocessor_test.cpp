@@ -1,10 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+
+#include <fmt/format.h>
 
 #include "preprocessor.hpp"
 
@@ -599,4 +602,182 @@ TEST_CASE("Errors stop being collected at the diagnostics limit and preprocessin
     CHECK(p.diags.should_stop());
     CHECK(p.tokens.back().kind == idl::token_kind::end_of_file);
     CHECK(p.tokens.size() < 50);
+}
+
+// Hostile inputs (issue 10): each limit of preprocessor_limits stops the file at the line that
+// hits it, reports the limit and its value, and leaves no output for the parser to stumble on.
+namespace {
+
+std::string repeated(std::string_view text, std::size_t times)
+{
+    std::string out;
+    out.reserve(text.size() * times);
+    for (std::size_t i = 0; i < times; ++i) {
+        out += text;
+    }
+    return out;
+}
+
+// `#define a0 x x …` and each a<k> ten of a<k-1>: a<levels-1> is 10^levels tokens.
+std::string laughs(int levels)
+{
+    std::string text = "#define a0 " + repeated("x ", 10) + "\n";
+    for (int i = 1; i < levels; ++i) {
+        text += fmt::format("#define a{} {}\n", i, repeated(fmt::format("a{} ", i - 1), 10));
+    }
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("An #if with 20,000 nested parentheses is an error at the depth limit, not a stack overflow")
+{
+    preprocessed p("#if " + repeated("(", 20'000) + "1" + repeated(")", 20'000) + "\nyes\n#endif\nafter");
+    REQUIRE(p.diags.error_count() == 1);
+    CHECK(p.first_error_line() == "test.idl:1:261: error: #if expression nested too deeply (limit 256)");
+    CHECK(p.spelled() == "after"); // the #if counts as false, and the file goes on
+}
+
+TEST_CASE("Unary operators and '?:' nested past the depth limit are errors too")
+{
+    preprocessed unary("#if " + repeated("!", 20'000) + "0\nyes\n#endif\n");
+    CHECK(unary.first_error_line() == "test.idl:1:261: error: #if expression nested too deeply (limit 256)");
+    preprocessed conditional("#if " + repeated("1 ? ", 20'000) + "1" + repeated(" : 0", 20'000) + "\nyes\n#endif\n");
+    CHECK(conditional.first_error_line() == "test.idl:1:1031: error: #if expression nested too deeply (limit 256)");
+    CHECK(conditional.spelled().empty());
+    preprocessed shallow("#if " + repeated("(", 256) + "1" + repeated(")", 256) + "\nyes\n#endif\n");
+    CHECK(shallow.diags.all().empty());
+    CHECK(shallow.spelled() == "yes");
+}
+
+TEST_CASE("Macro invocations nested 270 deep in arguments stop at the nesting limit, not a stack overflow")
+{
+    preprocessed p("#define F(x) x\n" + repeated("F(", 270) + "1" + repeated(")", 270) + "\n");
+    REQUIRE(p.diags.error_count() == 1);
+    CHECK(p.first_error_line() == "test.idl:2:513: error: macro invocations nested too deeply in arguments (limit 256)");
+    CHECK(p.tokens.size() == 1);
+    preprocessed shallow("#define F(x) x\n" + repeated("F(", 256) + "1" + repeated(")", 256) + "\n");
+    CHECK(shallow.diags.all().empty());
+    CHECK(shallow.spelled() == "1");
+}
+
+TEST_CASE("Macro invocations nested 20,000 deep stop at a limit in proportion to the file's size")
+{
+    // Each level copies the arguments inside it: the copies are paid from the output budget.
+    preprocessed p("#define F(x) x\n" + repeated("F(", 20'000) + "1" + repeated(")", 20'000) + "\n");
+    REQUIRE(p.diags.error_count() == 1);
+    CHECK_THAT(p.first_error_line(), Catch::Matches("test\\.idl:2:[0-9]+: error: preprocessed output too large "
+                                                    "\\(limit [0-9]+ bytes\\)"));
+    CHECK(p.tokens.size() == 1);
+}
+
+TEST_CASE("A billion laughs of macros stops at the output limit with no output")
+{
+    preprocessed p(laughs(10) + "const long x = 1;\na9\n");
+    REQUIRE(p.diags.error_count() == 1);
+    CHECK(p.first_error() == "test.idl:12:1: error: preprocessed output too large (limit 262144 bytes)\na9\n^\n");
+    CHECK(p.tokens.size() == 1);
+    CHECK(p.tokens.back().kind == idl::token_kind::end_of_file);
+}
+
+TEST_CASE("Stringizing the expansion of a huge macro stops at the output limit")
+{
+    preprocessed p("#define S(x) #x\n#define XS(x) S(x)\n" + laughs(7) + "const char *s = XS(a6);\n");
+    REQUIRE(p.diags.error_count() == 1);
+    CHECK(p.first_error_line() == "test.idl:10:20: error: preprocessed output too large (limit 262144 bytes)");
+    CHECK(p.tokens.size() == 1);
+}
+
+TEST_CASE("A file #included over and over stops at the output limit, at the #include that passes it")
+{
+    temp_tree tree;
+    tree.write("leaf.idl", "#if 0\n" + repeated("skipped text\n", 100) + "#endif\n");
+    tree.write("middle.idl", repeated("#include \"leaf.idl\"\n", 100));
+    auto main = tree.write("main.idl", repeated("#include \"middle.idl\"\n", 100));
+    preprocessed p(disk_file{main});
+    REQUIRE(p.diags.error_count() == 1);
+    const auto &error = p.diags.all().front();
+    CHECK(error.message == "preprocessed output too large (limit 352832 bytes)"); // 64 x 5,513 source bytes
+    CHECK(p.sources.name(error.location.file).ends_with("middle.idl"));
+    CHECK(p.sources.presume(error.location).column == 2);
+    CHECK(p.tokens.size() == 1);
+}
+
+TEST_CASE("The output limit is a multiple of the source bytes read, with a floor for small files")
+{
+    idl::preprocessor_options options;
+    options.limits.output_floor = 0;
+    options.limits.output_per_source_byte = 2;
+    // 28 bytes of source may give 56 of output: the source's 28, then 7 times "a b" (4 bytes).
+    preprocessed fits("#define T a b\nT T T T T T T\n", options);
+    CHECK(fits.diags.all().empty());
+    // One T more: 30 bytes of source may give 60, and the eighth T makes it 62.
+    const std::string over = "#define T a b\nT T T T T T T T\n";
+    preprocessed past(over, options);
+    CHECK(past.first_error_line() == "test.idl:2:15: error: preprocessed output too large (limit 60 bytes)");
+    options.limits.output_floor = 1000;
+    preprocessed floor(over, options);
+    CHECK(floor.diags.all().empty());
+}
+
+TEST_CASE("Macro expansions past the expansion limit stop the file, even when they expand to nothing")
+{
+    idl::preprocessor_options options;
+    options.limits.expansions = 1000;
+    preprocessed p("#define E\n#define F() E E\n" + repeated("F() ", 333) + "E E\nx\n", options);
+    REQUIRE(p.diags.error_count() == 1);
+    CHECK(p.first_error_line() == "test.idl:3:1335: error: too many macro expansions in one file (limit 1000)");
+    CHECK(p.tokens.size() == 1);
+    preprocessed under("#define E\n#define F() E E\n" + repeated("F() ", 333) + "E\nx\n", options);
+    CHECK(under.diags.all().empty());
+    CHECK(under.spelled() == "x");
+}
+
+TEST_CASE("A budget hit while an argument list is read, in an #if or in an #include name stops quietly")
+{
+    idl::preprocessor_options options;
+    options.limits.expansions = 3;
+    preprocessed in_arguments("#define E\n#define F(x) x\nF(\n#if E E E E 1\n#endif\n)\nafter", options);
+    CHECK(in_arguments.diags.error_count() == 1);
+    preprocessed in_if("#define E\n#if E E E E 1\n#endif\n", options);
+    CHECK(in_if.diags.error_count() == 1);
+    preprocessed in_include("#define E\n#include E E E E \"x.idl\"\n", options);
+    CHECK(in_include.diags.error_count() == 1);
+    CHECK(in_include.first_error_line() == "test.idl:2:16: error: too many macro expansions in one file (limit 3)");
+}
+
+TEST_CASE("A source file that is a FIFO, a device, a directory or over the size limit is refused before it is read")
+{
+    temp_tree tree;
+    auto fifo = tree.root() / "fifo.idl";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    auto big = tree.write("big.idl", "");
+    fs::resize_file(big, idl::max_source_file_size + 1); // sparse: nothing is written
+    auto largest = tree.write("largest.idl", "");
+    fs::resize_file(largest, idl::max_source_file_size);
+    idl::source_manager sources;
+    auto refused = [&](const fs::path &path) {
+        idl::read_failure why;
+        CHECK_FALSE(sources.load(path, {}, &why));
+        return why;
+    };
+    CHECK(refused(fifo).detail == "a FIFO");
+    CHECK(refused("/dev/zero").detail == "a character device");
+    CHECK(refused(tree.root()).detail == "a directory");
+    auto too_large = refused(big);
+    CHECK(too_large.kind == idl::read_failure::kind::too_large);
+    CHECK(too_large.size == idl::max_source_file_size + 1);
+    CHECK(refused(tree.root() / "missing.idl").detail == "No such file or directory");
+    auto loaded = sources.load(largest, {});
+    REQUIRE(loaded);
+    CHECK(sources.text(*loaded).size() == idl::max_source_file_size);
+}
+
+TEST_CASE("An #include of a device is reported at its name, with what the file is")
+{
+    preprocessed p("#include \"/dev/zero\"\n#include </dev/urandom>\nafter");
+    CHECK(p.first_error() == "test.idl:1:10: error: cannot read '/dev/zero': it is a character device, not a regular "
+                             "file\n#include \"/dev/zero\"\n         ^\n");
+    CHECK(p.diags.error_count() == 2);
+    CHECK(p.spelled() == "after");
 }

@@ -11,6 +11,8 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,6 +37,28 @@ std::string read_to_end(int fd)
     }
 }
 
+// Appends what `fd` gives until its end (true) or until `deadline` (false).
+bool read_until(int fd, std::chrono::steady_clock::time_point deadline, std::string &text)
+{
+    std::array<char, 8192> buffer{};
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            return false;
+        }
+        pollfd waiting{fd, POLLIN, 0};
+        if (::poll(&waiting, 1, static_cast<int>(left.count())) <= 0) {
+            continue; // EINTR, or the deadline: checked above
+        }
+        const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+        if (got > 0) {
+            text.append(buffer.data(), static_cast<std::size_t>(got));
+        } else if (got == 0 || errno != EINTR) {
+            return true;
+        }
+    }
+}
+
 int exit_code_of(int status)
 {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -53,7 +77,8 @@ int wait_for(pid_t child)
 
 } // namespace
 
-command_result run_command(const std::vector<std::string> &argv, const environment_changes &changes)
+command_result run_command(const std::vector<std::string> &argv, const environment_changes &changes,
+                           std::chrono::milliseconds timeout)
 {
     std::map<std::string, std::string> variables;
     for (char **entry = environ; *entry != nullptr; ++entry) {
@@ -98,7 +123,12 @@ command_result run_command(const std::vector<std::string> &argv, const environme
     posix_spawn_file_actions_destroy(&actions);
     ::close(pipe_fds[1]);
     command_result result;
-    result.output = read_to_end(pipe_fds[0]);
+    if (spawned == 0) {
+        result.timed_out = !read_until(pipe_fds[0], std::chrono::steady_clock::now() + timeout, result.output);
+        if (result.timed_out) {
+            ::kill(child, SIGKILL);
+        }
+    }
     ::close(pipe_fds[0]);
     if (spawned != 0) {
         throw std::runtime_error("cannot run " + argv.front() + ": " + std::strerror(spawned));

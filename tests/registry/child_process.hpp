@@ -3,6 +3,7 @@
 // as root, where UCOM_REGISTRY, the per-user layer and file permissions do not apply).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -14,14 +15,20 @@ namespace ucom::registry::test {
 struct command_result {
     int exit_code = -1; // 128 + the signal when a signal ended it
     std::string output; // stdout and stderr together
+    bool timed_out = false; // killed (SIGKILL) because it ran past its timeout
 };
+
+// Long enough for the slowest command of these tests on a loaded machine; a command that
+// hangs is killed then, so a hang fails its test instead of stopping the suite.
+inline constexpr std::chrono::seconds default_timeout{120};
 
 // Environment variables to set (a value) or remove (nullopt) for the child.
 using environment_changes = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
 // Runs argv[0] (a path; no shell, no PATH search) with this process's environment changed
-// by `changes`, and collects its output.
-command_result run_command(const std::vector<std::string> &argv, const environment_changes &changes = {});
+// by `changes`, and collects its output. Killed with SIGKILL when it runs past `timeout`.
+command_result run_command(const std::vector<std::string> &argv, const environment_changes &changes = {},
+                           std::chrono::milliseconds timeout = default_timeout);
 
 // Starts argv[0] with stdout and stderr going to `output_file`, in a process group of its
 // own when `own_group` (so that killing the group also kills what it runs). Returns its pid.

@@ -6,7 +6,10 @@
 
 #include <ucom/registry/model.hpp>
 
+#include "scratch_folder.hpp"
+
 using ucom::registry::fingerprint_text;
+using ucom::registry::physical_path;
 using ucom::registry::module_path_for;
 using ucom::registry::resolve_module_path;
 
@@ -62,4 +65,20 @@ TEST_CASE("A fingerprint is written as 0x and 16 upper-case hex digits")
     CHECK(fingerprint_text(0xAA5A0C1C8A6F18DCULL) == "0xAA5A0C1C8A6F18DC");
     CHECK(fingerprint_text(0xFFFFFFFFFFFFFFFFULL) == "0xFFFFFFFFFFFFFFFF");
     CHECK(fingerprint_text(0xabcULL) == "0x0000000000000ABC");
+}
+
+TEST_CASE("A path with .. names the file the kernel opens, with the symlink at its end kept as written")
+{
+    const ucom::registry::test::scratch_folder scratch;
+    const auto &folder = scratch.path();
+    std::filesystem::create_directories(folder / "real/sub");
+    std::filesystem::create_directory_symlink(folder / "real/sub", folder / "link");
+    ucom::registry::test::write_file(folder / "real/libfoo.so.1", "");
+    std::filesystem::create_symlink("libfoo.so.1", folder / "real/libfoo.so");
+    // The kernel follows link, then goes up from real/sub: to real, not to the folder.
+    CHECK(physical_path(folder / "link/../libfoo.so") == folder / "real/libfoo.so");
+    CHECK(physical_path(folder / "link/./../sub/../libfoo.so") == folder / "real/libfoo.so");
+    // Without .., the path made absolute and lexically normal.
+    CHECK(physical_path(folder / "real/./libfoo.so") == folder / "real/libfoo.so");
+    CHECK(physical_path("/no/such/folder/../libfoo.so") == "/no/such/libfoo.so");
 }

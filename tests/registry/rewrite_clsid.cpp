@@ -3,6 +3,8 @@
 // the copy's ucom_descriptor section: many plugins with distinct classes from one build, for
 // the registry's concurrency tests. The CLSID is found as the 16 bytes a GUID occupies in
 // memory (Data1, Data2, Data3 little-endian, then Data4), exactly once in the section.
+// `text:OLD text:NEW` replaces a string of the descriptor instead by one of the same length
+// (a class name with control characters, for the tests of the tool's output).
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -50,6 +52,22 @@ ucom::guid parse_clsid(std::string_view text)
     return *parsed;
 }
 
+// The bytes a command-line argument stands for: a GUID's, or the text after "text:" as a
+// whole string of the descriptor's string table (between NULs, so "Calculator" is not the
+// end of "ICalculator").
+std::vector<unsigned char> bytes_of_argument(std::string_view argument)
+{
+    if (argument.starts_with("text:")) {
+        argument.remove_prefix(5);
+        std::vector<unsigned char> bytes{'\0'};
+        bytes.insert(bytes.end(), argument.begin(), argument.end());
+        bytes.push_back('\0');
+        return bytes;
+    }
+    const guid_bytes bytes = bytes_of(parse_clsid(argument));
+    return {bytes.begin(), bytes.end()};
+}
+
 template <class T>
 T read_at(const std::vector<char> &file, std::size_t offset)
 {
@@ -90,7 +108,8 @@ std::pair<std::size_t, std::size_t> find_section(const std::vector<char> &file, 
 void run(int argc, char **argv)
 {
     if (argc < 5 || (argc - 3) % 2 != 0) {
-        throw std::runtime_error("usage: ucom_test_rewrite_clsid PLUGIN OLD_CLSID NEW_CLSID COPY [NEW_CLSID COPY]...");
+        throw std::runtime_error("usage: ucom_test_rewrite_clsid PLUGIN OLD_CLSID|text:OLD NEW_CLSID|text:NEW COPY "
+                                 "[NEW COPY]...");
     }
     std::ifstream in(argv[1], std::ios::binary);
     if (!in) {
@@ -98,7 +117,7 @@ void run(int argc, char **argv)
     }
     const std::vector<char> plugin{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     const auto [section_offset, section_size] = find_section(plugin, "ucom_descriptor");
-    const guid_bytes old_bytes = bytes_of(parse_clsid(argv[2]));
+    const std::vector<unsigned char> old_bytes = bytes_of_argument(argv[2]);
     const auto section_begin = plugin.begin() + static_cast<std::ptrdiff_t>(section_offset);
     const auto section_end = section_begin + static_cast<std::ptrdiff_t>(section_size);
     const auto matches = [&](auto from) {
@@ -114,7 +133,10 @@ void run(int argc, char **argv)
     }
     const auto at = static_cast<std::size_t>(found - plugin.begin());
     for (int i = 3; i < argc; i += 2) {
-        const guid_bytes new_bytes = bytes_of(parse_clsid(argv[i]));
+        const std::vector<unsigned char> new_bytes = bytes_of_argument(argv[i]);
+        if (new_bytes.size() != old_bytes.size()) {
+            throw std::runtime_error(fmt::format("'{}' and '{}' differ in length", argv[2], argv[i]));
+        }
         std::vector<char> copy = plugin;
         std::memcpy(copy.data() + at, new_bytes.data(), new_bytes.size());
         const std::filesystem::path target = argv[i + 1];

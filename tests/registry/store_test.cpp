@@ -58,10 +58,16 @@ TEST_CASE("Loading a registry file that does not exist gives an empty registry")
 TEST_CASE("Loading a registry path that cannot be read is REGDB_E_READREGDB naming it")
 {
     const test::scratch_folder scratch;
-    const auto file = load_registry(scratch.path()); // a folder
+    const auto folder = load_registry(scratch.path());
+    REQUIRE_FALSE(folder.has_value());
+    CHECK(folder.error().code() == REGDB_E_READREGDB);
+    CHECK(folder.error().message() == scratch.path().string() + ": the file is a folder; a registry must be a regular file");
+    const fs::path unreadable = scratch / "registry.toml" / "below-a-file.toml";
+    test::write_file(scratch / "registry.toml", "format = 1\n");
+    const auto file = load_registry(unreadable);
     REQUIRE_FALSE(file.has_value());
     CHECK(file.error().code() == REGDB_E_READREGDB);
-    CHECK_THAT(file.error().message(), Catch::StartsWith(scratch.path().string() + ": cannot read: "));
+    CHECK(file.error().message() == unreadable.string() + ": cannot read: Not a directory");
 }
 
 TEST_CASE("Loading a malformed registry file gives its location")
@@ -220,4 +226,71 @@ TEST_CASE("An unprivileged user's read-only registry file is refused and left as
     CHECK(outcome == "E_ACCESSDENIED " + path.string() + ": cannot write (it is left as it is): Permission denied");
     CHECK(test::read_file(path) == before);
     CHECK(test::folder_entries(scratch.path()) == std::set<std::string>{"registry.toml"});
+}
+
+TEST_CASE("A registry file larger than max_registry_bytes is refused before it is read")
+{
+    static_assert(max_registry_bytes >= 10 * 22'000'000, "at least 10 times a registry of 100,000 classes");
+    const test::scratch_folder scratch;
+    const fs::path path = scratch / "registry.toml";
+    test::write_file(path, "format = 1\n");
+    fs::resize_file(path, max_registry_bytes + 1); // sparse: no disk space used
+    const auto loaded = load_registry(path);
+    REQUIRE_FALSE(loaded.has_value());
+    CHECK(loaded.error().code() == REGDB_E_READREGDB);
+    CHECK(loaded.error().message() == path.string() + ": the file is larger than the registry limit of 256 MiB "
+                                                      "(max_registry_bytes); a registry of 100,000 classes is 22 MB");
+    const auto updated = update_registry(path, add_class(calculator_clsid, "libcalc.so"));
+    REQUIRE_FALSE(updated.has_value());
+    CHECK(updated.error().message() == loaded.error().message());
+    CHECK(fs::file_size(path) == max_registry_bytes + 1);
+}
+
+TEST_CASE("The lock file is created readable and writable by its owner only")
+{
+    const test::scratch_folder scratch;
+    const fs::path path = scratch / "registry.toml";
+    REQUIRE(update_registry(path, add_class(calculator_clsid, "libcalc.so")).has_value());
+    struct stat lock {};
+    REQUIRE(::stat((path.string() + ".lock").c_str(), &lock) == 0);
+    CHECK((lock.st_mode & 07777) == 0600);
+    CHECK(lock.st_uid == ::geteuid());
+}
+
+TEST_CASE("A lock file that is not a regular file is refused naming it and the fix and nothing is written")
+{
+    const test::scratch_folder scratch;
+    const fs::path path = scratch / "registry.toml";
+    const std::string lock = path.string() + ".lock";
+    REQUIRE(::mkfifo(lock.c_str(), 0600) == 0);
+    const auto updated = update_registry(path, add_class(calculator_clsid, "libcalc.so"));
+    REQUIRE_FALSE(updated.has_value());
+    CHECK(updated.error().code() == E_ACCESSDENIED);
+    CHECK(updated.error().message() == lock + ": the lock file is a FIFO, not a regular file (fix: rm " + lock + ")");
+    CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("A lock file another user owns is refused naming it and the fix, since its owner could block every write")
+{
+    if (!test::running_as_root()) {
+        WARN("not running as root: a lock file owned by another user cannot be made");
+        return;
+    }
+    const test::scratch_folder scratch;
+    const fs::path path = scratch / "registry.toml";
+    REQUIRE(update_registry(path, add_class(calculator_clsid, "libcalc.so")).has_value());
+    const std::string before = test::read_file(path);
+    const std::string lock = path.string() + ".lock";
+    // What another user does in a folder they may write: make the lock file first, and hold it.
+    REQUIRE(::chown(lock.c_str(), test::unprivileged_id, test::unprivileged_id) == 0);
+    const auto updated = update_registry(path, add_class(hello_clsid, "libhello.so"));
+    REQUIRE_FALSE(updated.has_value());
+    CHECK(updated.error().code() == E_ACCESSDENIED);
+    CHECK(updated.error().message() == lock + ": the lock file is owned by uid 65534, not by you (uid 0), so its "
+                                              "owner could hold the lock and block every write forever (fix: rm " +
+                                          lock + ")");
+    CHECK(test::read_file(path) == before);
+    // Removed, it is made again, the user's own.
+    fs::remove(lock);
+    CHECK(update_registry(path, add_class(hello_clsid, "libhello.so")).has_value());
 }

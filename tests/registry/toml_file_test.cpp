@@ -293,3 +293,49 @@ TEST_CASE("Malformed values not covered by a fixture are refused too")
     refused("format = 1\ninterface = [{ iid = 'x' }, 3]\n",
             "2:13: 'interface' must be an array of tables ([[interface]])");
 }
+
+TEST_CASE("Text nested deeper than max_nesting is refused before toml++ parses it, with its line and column")
+{
+    const auto refused = [](const std::string &text, const std::string &expected) {
+        const auto result = parse_registry(text, "deep.toml");
+        REQUIRE_FALSE(result.has_value());
+        CHECK(result.error().code() == REGDB_E_INVALIDVALUE);
+        CHECK(result.error().message() ==
+              "deep.toml:" + expected + ": the keys, tables and arrays here nest 129 deep, more than the limit of 128 "
+                                        "(max_nesting)");
+    };
+    std::string dotted = "a";
+    for (int i = 0; i < 50'000; ++i) {
+        dotted += ".a";
+    }
+    // Each of these overflowed toml++'s stack: a crash, not an error.
+    refused("format = 1\n" + dotted + " = 1\n", "2:258"); // the 129th dot
+    refused("[" + dotted + "]\n", "1:257");
+    refused("x = " + std::string(50'000, '[') + std::string(50'000, ']') + "\n", "1:133");
+    std::string tables = "x = ";
+    for (int i = 0; i < 50'000; ++i) {
+        tables += "{a = ";
+    }
+    refused(tables + "1" + std::string(50'000, '}') + "\n", "1:645");
+    // A table header's parts count for the keys below it.
+    refused("[" + dotted.substr(0, 2 * 100) + "]\n" + dotted.substr(0, 2 * 40) + " = 1\n", "2:56");
+}
+
+TEST_CASE("Brackets and dots inside strings and comments do not count towards max_nesting")
+{
+    const std::string many = std::string(1000, '[') + std::string(1000, '{') + std::string(1000, '.');
+    const std::string text = "format = 1 # " + many + "\n[[interface]]\niid = '{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}'\n" +
+                             "name = 'I'\nfingerprint = '0x0000000000000000'\ndescription = \"\\\"" + many + "\"\n" +
+                             "# '''" + many + "\n";
+    const auto result = parse_registry(text, "strings.toml");
+    REQUIRE(result.has_value());
+    CHECK(result->interfaces.at(0).description == "\"" + many);
+    // 128 deep is still read (and then refused for what it says).
+    std::string key = "a";
+    for (int i = 0; i < 128; ++i) {
+        key += ".a";
+    }
+    const auto at_limit = parse_registry(key + " = 1\n", "limit.toml");
+    REQUIRE_FALSE(at_limit.has_value());
+    CHECK_THAT(at_limit.error().message(), Catch::StartsWith("limit.toml:1:") && Catch::Contains("unknown key 'a'"));
+}

@@ -3,10 +3,14 @@
 // registry file the user may not write; one command's plugins are written all or none; and
 // the layers the tool reads depend on who runs it.
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
@@ -36,6 +40,14 @@ test::command_result unprivileged_ucom(const std::vector<std::string> &args,
     argv.emplace_back(UCOM_TOOL);
     argv.insert(argv.end(), args.begin(), args.end());
     return test::run_command(argv, changes);
+}
+
+// A folder root writes registries into and an unprivileged user can read: root reads and
+// writes no registry in a folder others may write (root_file_policy_test.cpp).
+void open_for_reading(const test::scratch_folder &scratch)
+{
+    fs::permissions(scratch.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                        fs::perms::others_read | fs::perms::others_exec);
 }
 
 } // namespace
@@ -141,7 +153,8 @@ TEST_CASE("ucom register of a plugin below the registry's folder writes a relati
 
 TEST_CASE("ucom reads UCOM_REGISTRY layers for an unprivileged user and the first registry wins")
 {
-    const test::scratch_folder scratch(true);
+    const test::scratch_folder scratch;
+    open_for_reading(scratch);
     const fs::path first = scratch / "first.toml";
     const fs::path second = scratch / "second.toml";
     const fs::path copy = scratch / "libcopy.so";
@@ -171,7 +184,8 @@ TEST_CASE("ucom reads UCOM_REGISTRY layers for an unprivileged user and the firs
 
 TEST_CASE("ucom run by root ignores UCOM_REGISTRY and the user's registry")
 {
-    const test::scratch_folder scratch(true);
+    const test::scratch_folder scratch;
+    open_for_reading(scratch);
     const fs::path environment_file = scratch / "env.toml";
     const fs::path user_file = scratch / "config/ucom/registry.toml";
     REQUIRE(run_ucom({"register", UCOM_MARKER_PLUGIN, "--registry", environment_file.string()}).exit_code == 0);
@@ -200,4 +214,158 @@ TEST_CASE("ucom run by root ignores UCOM_REGISTRY and the user's registry")
         CHECK(seen.output == "ucom show: error: '" + calculator_clsid + "' is not registered (searched " +
                                  UCOM_SYSTEM_REGISTRY + " (system))\n");
     }
+}
+
+TEST_CASE("ucom refuses a FIFO or a device as a registry file at once instead of blocking or reading without end")
+{
+    const test::scratch_folder scratch;
+    const fs::path fifo = scratch / "registry.toml";
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+    const std::vector<std::vector<std::string>> commands = {
+        {"list"}, {"show", "Example.Calculator"}, {"query", "Example.Calculator"}, {"verify"},
+        {"register", UCOM_MARKER_PLUGIN}};
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {fifo.string(), "a FIFO"}, {"/dev/zero", "a character device"}, {"/dev/urandom", "a character device"}};
+    for (const auto &[file, kind] : files) {
+        for (std::vector<std::string> args : commands) {
+            const std::string command = args.front();
+            args.insert(args.begin(), UCOM_TOOL);
+            args.insert(args.end(), {"--registry", file});
+            INFO("ucom " + command + " --registry " + file);
+            const test::command_result run = test::run_command(args, {}, std::chrono::seconds(30));
+            CHECK_FALSE(run.timed_out);
+            CHECK(run.exit_code == 1);
+            CHECK_THAT(run.output, Catch::EndsWith("ucom " + command + ": error: " + file + ": the file is " + kind +
+                                                   "; a registry must be a regular file\n"));
+        }
+    }
+    CHECK(fs::is_fifo(fifo));
+    CHECK_FALSE(fs::exists(UCOM_MARKER_FILE));
+}
+
+TEST_CASE("ucom register of a path with .. after a symlinked folder records the file it read")
+{
+    const test::scratch_folder scratch;
+    fs::create_directories(scratch / "real/sub");
+    fs::create_directory_symlink(scratch / "real/sub", scratch / "link");
+    // The kernel reads link/../libcalc.so as real/libcalc.so; the text says libcalc.so.
+    fs::copy_file(UCOM_MARKER_PLUGIN, scratch / "real/libcalc.so.1");
+    fs::create_symlink("libcalc.so.1", scratch / "real/libcalc.so");
+    const fs::path registry = scratch / "registry.toml";
+    const std::string given = (scratch / "link/../libcalc.so").string();
+
+    const test::command_result registered = run_ucom({"register", given, "--registry", registry.string()});
+    REQUIRE(registered.exit_code == 0);
+    const auto file = ucom::registry::load_registry(registry);
+    REQUIRE(file.has_value());
+    // The folder resolved, the symlink at the end kept as written.
+    CHECK(file->modules.at(0).path == "real/libcalc.so");
+    const test::command_result shown = run_ucom({"show", calculator_clsid, "--registry", registry.string()});
+    CHECK_THAT(shown.output, Catch::Contains("  module:      " + (scratch / "real/libcalc.so").string() + "\n"));
+    const test::command_result verified = run_ucom({"verify", "--registry", registry.string()});
+    CHECK_THAT(verified.output, Catch::Contains((scratch / "real/libcalc.so").string()));
+    // Unregistered by the same words.
+    CHECK(run_ucom({"unregister", given, "--registry", registry.string()}).exit_code == 0);
+    CHECK(ucom::registry::load_registry(registry).value().modules.empty());
+}
+
+namespace {
+
+// Names that would move the cursor, set the window title, or start a line of their own.
+constexpr const char *forging_registry = R"(format = 1
+[[module]]
+path = "lib\u001b[2J\nok   /fake.so"
+abi = '1.0'
+
+[[class]]
+clsid = '{47E33DF5-BF12-4469-836C-2EAC6F517450}'
+progid = 'Evil.Class'
+name = "Evil\u001b]0;title\u0007"
+description = "line\nFAKE: forged\u009b31m"
+module = "lib\u001b[2J\nok   /fake.so"
+interfaces = ['{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}']
+
+[[interface]]
+iid = '{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}'
+name = "IEvil\r\tX"
+fingerprint = '0x0000000000000000'
+)";
+
+// No byte that a terminal acts on, and no line that the names started.
+void check_inert(const std::string &output)
+{
+    for (const char raw : {'\x1b', '\x07', '\r'}) {
+        CHECK(output.find(raw) == std::string::npos);
+    }
+    CHECK(output.find("\xc2\x9b") == std::string::npos);
+    CHECK(output.find("\nFAKE") == std::string::npos);
+    CHECK(output.find("\nok   /fake") == std::string::npos);
+}
+
+} // namespace
+
+TEST_CASE("ucom escapes control characters in names from a registry in every text output")
+{
+    const test::scratch_folder scratch;
+    const fs::path registry = scratch / "registry.toml";
+    test::write_file(registry, forging_registry);
+    const std::string module = "lib\\x1b[2J\\nok   /fake.so";
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.end(), {"--registry", registry.string()});
+        const test::command_result result = run_ucom(args);
+        INFO(result.output);
+        check_inert(result.output);
+        return result;
+    };
+
+    const test::command_result listed = run({"list"});
+    CHECK(listed.exit_code == 0);
+    CHECK_THAT(listed.output, Catch::Contains("Evil.Class  {47E33DF5-BF12-4469-836C-2EAC6F517450}  " +
+                                              (scratch / module).string() + "\n"));
+    const test::command_result shown = run({"show", "Evil.Class"});
+    CHECK(shown.exit_code == 0);
+    CHECK_THAT(shown.output, Catch::StartsWith("class Evil\\x1b]0;title\\x07 {47E33DF5-BF12-4469-836C-2EAC6F517450}\n"));
+    CHECK_THAT(shown.output, Catch::Contains("  description: line\\nFAKE: forged\\u009b31m\n"));
+    CHECK_THAT(shown.output, Catch::Contains("  module:      " + (scratch / module).string() + "\n"));
+    CHECK_THAT(shown.output, Catch::Contains("  interface    IEvil\\r\\tX {E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}"));
+    const test::command_result verified = run({"verify"});
+    CHECK(verified.exit_code == 1);
+    CHECK_THAT(verified.output, Catch::StartsWith("FAIL " + (scratch / module).string() + " (1 class, "));
+    CHECK(run({"query", "Evil.Class"}).exit_code == 1);
+    // Names given on the command line come back in error messages.
+    const test::command_result unknown = run({"show", "Evil\x1b[31m"});
+    CHECK(unknown.output == "ucom show: error: 'Evil\\x1b[31m' is not registered (searched " + registry.string() +
+                                " (--registry))\n");
+    CHECK(run({"unregister", "Evil\x1b[31m\nok"}).exit_code == 1);
+    // JSON escapes by itself, and still does.
+    const test::command_result json = run({"list", "--json"});
+    CHECK_THAT(json.output, Catch::Contains(R"("module": ")" + scratch.path().string() + R"(/lib\u001b[2J\nok   /fake.so")"));
+}
+
+TEST_CASE("ucom escapes control characters in a plugin's file name and its descriptor's names")
+{
+    const test::scratch_folder scratch;
+    // The class name has 10 bytes in the descriptor; the copy's has 10 too.
+    const fs::path plugin = scratch / "lib\x1b[2Jevil\nok.so";
+    const test::command_result copied = test::run_command(
+        {UCOM_CLSID_REWRITER, UCOM_MARKER_PLUGIN, "text:Calculator", "text:Ca\x1b[2J\nFAK", plugin.string()});
+    REQUIRE(copied.exit_code == 0);
+    const std::string shown_plugin = (scratch / "lib\\x1b[2Jevil\\nok.so").string();
+
+    const test::command_result described = run_ucom({"show", "--file", plugin.string()});
+    INFO(described.output);
+    CHECK(described.exit_code == 0);
+    check_inert(described.output);
+    CHECK_THAT(described.output, Catch::StartsWith(shown_plugin + ": ucom module descriptor "));
+    CHECK_THAT(described.output, Catch::Contains("\nclass Ca\\x1b[2J\\nFAK {47E33DF5-BF12-4469-836C-2EAC6F517450}\n"));
+
+    const fs::path registry = scratch / "registry.toml";
+    const test::command_result registered = run_ucom({"register", plugin.string(), "--registry", registry.string()});
+    INFO(registered.output);
+    CHECK(registered.exit_code == 0);
+    check_inert(registered.output);
+    CHECK_THAT(registered.output, Catch::Contains("registered " + shown_plugin + " (1 class) in "));
+    const test::command_result shown = run_ucom({"show", calculator_clsid, "--registry", registry.string()});
+    check_inert(shown.output);
+    CHECK_THAT(shown.output, Catch::StartsWith("class Ca\\x1b[2J\\nFAK {47E33DF5"));
 }

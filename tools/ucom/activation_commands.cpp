@@ -15,6 +15,7 @@
 #include <ucom/runtime.hpp>
 
 #include "commands.hpp"
+#include "printable.hpp"
 #include "registry_options.hpp"
 
 namespace ucom::tool {
@@ -59,9 +60,10 @@ void print_trace_text(const traced_activation &node, int indent)
     if (SUCCEEDED(e.result) || !node.module_file.empty()) {
         how = e.factory_cached != 0 ? "factory cached" : (e.module_loaded_now != 0 ? "loaded now" : "already mapped");
     }
-    fmt::print("{:{}}{} (requested by {})", "", indent, node.name, node.requested_by);
+    fmt::print("{:{}}{} (requested by {})", "", indent, printable(node.name), printable(node.requested_by));
     if (!node.module_file.empty()) {
-        fmt::print(" via {} [{}] -> {}, {}", node.registry_file, node.registry_layer, node.module_file, how);
+        fmt::print(" via {} [{}] -> {}, {}", printable(node.registry_file), node.registry_layer,
+                   printable(node.module_file), how);
     }
     fmt::print(", {:.3f} ms{}\n", static_cast<double>(e.nanoseconds) / 1e6,
                FAILED(e.result) ? fmt::format(", failed: {}", hresult_name(e.result)) : std::string());
@@ -189,12 +191,12 @@ int run_query(const query_options &options)
             }
         }
         if (object) {
-            fmt::print("{}: activated; answers to:\n", options.name);
+            fmt::print("{}: activated; answers to:\n", printable(options.name));
             for (const interface_probe &probe : *probes) {
                 if (probe.answers) {
-                    fmt::print("  {} {}\n", probe.name, probe.iid);
+                    fmt::print("  {} {}\n", printable(probe.name), probe.iid);
                 } else if (probe.requested) {
-                    fmt::print("  {} {}: no (E_NOINTERFACE)\n", probe.name, probe.iid);
+                    fmt::print("  {} {}: no (E_NOINTERFACE)\n", printable(probe.name), probe.iid);
                 }
             }
         }
@@ -204,7 +206,8 @@ int run_query(const query_options &options)
         return exit_failure;
     }
     if (!all_answered) {
-        fmt::print(stderr, "ucom query: error: {} does not answer to every interface asked for\n", options.name);
+        fmt::print(stderr, "ucom query: error: {} does not answer to every interface asked for\n",
+                   printable(options.name));
         return exit_failure;
     }
     return exit_ok;
@@ -229,10 +232,10 @@ int run_verify(const registry_options &options)
                                {"problems", check.problems}});
             continue;
         }
-        fmt::print("{} {} ({} class{}, {})\n", check.problems.empty() ? "ok  " : "FAIL", check.file.string(),
-                   check.classes.size(), check.classes.size() == 1 ? "" : "es", check.from->path.string());
+        fmt::print("{} {} ({} class{}, {})\n", check.problems.empty() ? "ok  " : "FAIL", printable(check.file.string()),
+                   check.classes.size(), check.classes.size() == 1 ? "" : "es", printable(check.from->path.string()));
         for (const std::string &problem : check.problems) {
-            fmt::print("     {}\n", problem);
+            fmt::print("     {}\n", printable(problem));
         }
     }
     if (options.json) {

@@ -9,11 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include <ucom/format.hpp>
+#include <ucom/module_file/dependencies.hpp>
 #include <ucom/registry/registration.hpp>
 #include <ucom/registry/store.hpp>
 
 #include "commands.hpp"
-#include <ucom/module_file/dependencies.hpp>
+#include "printable.hpp"
 #include "registry_options.hpp"
 
 namespace ucom::tool {
@@ -63,19 +64,22 @@ void print_list(const registry::catalog &catalog, bool json)
     if (catalog.classes().empty()) {
         std::string searched;
         for (const auto &l : catalog.layers()) {
-            searched += fmt::format("\n  {} ({})", l.path.string(), registry::layer_kind_name(l.kind));
+            searched += fmt::format("\n  {} ({})", printable(l.path.string()), registry::layer_kind_name(l.kind));
         }
         fmt::print("no classes registered; searched:{}\n", searched);
         return;
     }
+    // ProgIDs are checked when read, but a hand-built catalog may hold anything.
+    std::vector<std::string> progids;
     std::size_t width = 6;
     for (const auto &c : catalog.classes()) {
-        width = std::max(width, c.record->progid.size());
+        progids.push_back(c.record->progid.empty() ? "-" : printable(c.record->progid));
+        width = std::max(width, progids.back().size());
     }
     fmt::print("{:<{}}  {:<38}  {}\n", "PROGID", width, "CLSID", "MODULE");
-    for (const auto &c : catalog.classes()) {
-        fmt::print("{:<{}}  {}  {}\n", c.record->progid.empty() ? "-" : c.record->progid, width, c.record->clsid,
-                   c.module_file.string());
+    for (std::size_t i = 0; i < catalog.classes().size(); ++i) {
+        const auto &c = catalog.classes()[i];
+        fmt::print("{:<{}}  {}  {}\n", progids[i], width, c.record->clsid, printable(c.module_file.string()));
     }
 }
 
@@ -106,8 +110,8 @@ void add_register_command(CLI::App &app, int &exit_code)
             }
             // Registration is allowed, but say now what activation would refuse later.
             if (auto allowed = module_file::check_loadable(std::filesystem::absolute(plugin)); !allowed) {
-                fmt::print(stderr, "ucom register: warning: {}: {}; the runtime will refuse to load it\n", plugin,
-                           allowed.error().message());
+                fmt::print(stderr, "ucom register: warning: {}: {}; the runtime will refuse to load it\n",
+                           printable(plugin), printable(allowed.error().message()));
             }
             infos.push_back(std::move(*info));
         }
@@ -119,8 +123,9 @@ void add_register_command(CLI::App &app, int &exit_code)
                                     });
         if (exit_code == exit_ok) {
             for (std::size_t i = 0; i < infos.size(); ++i) {
-                fmt::print("registered {} ({} class{}) in {}\n", options->targets[i], infos[i].classes.size(),
-                           infos[i].classes.size() == 1 ? "" : "es", registry::writable_layer(options->files).path.string());
+                fmt::print("registered {} ({} class{}) in {}\n", printable(options->targets[i]), infos[i].classes.size(),
+                           infos[i].classes.size() == 1 ? "" : "es",
+                           printable(registry::writable_layer(options->files).path.string()));
             }
         }
     });
@@ -139,7 +144,7 @@ void add_unregister_command(CLI::App &app, int &exit_code)
                                        const std::string &what) { return registry::unregister(file, registry_path, what); });
         if (exit_code == exit_ok) {
             for (const std::string &what : options->targets) {
-                fmt::print("unregistered {}\n", what);
+                fmt::print("unregistered {}\n", printable(what));
             }
         }
     });

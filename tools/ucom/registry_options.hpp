@@ -14,6 +14,8 @@
 #include <ucom/error.hpp>
 #include <ucom/registry/catalog.hpp>
 
+#include "printable.hpp"
+
 namespace ucom::tool {
 
 struct registry_options {
@@ -37,10 +39,10 @@ inline void add_json_flag(CLI::App &command, registry_options &options)
     command.add_flag("--json", options.json, "Print JSON instead of text");
 }
 
-// "ucom COMMAND: error: MESSAGE" on stderr.
+// "ucom COMMAND: error: MESSAGE" on stderr, the message escaped: it may quote names.
 inline void report(std::string_view command, const error &e)
 {
-    fmt::print(stderr, "ucom {}: error: {}\n", command, e.message());
+    fmt::print(stderr, "ucom {}: error: {}\n", command, printable(e.message()));
 }
 
 // The layers the options name, loaded; on failure the error is reported as `command`'s.

@@ -13,6 +13,7 @@
 
 #include "commands.hpp"
 #include <ucom/module_file/descriptor.hpp>
+#include "printable.hpp"
 #include "registry_options.hpp"
 
 namespace ucom::tool {
@@ -33,23 +34,23 @@ std::string interface_flags(std::uint32_t flags)
 
 void print_text(const std::string &file, const descriptor::module_info &info)
 {
-    fmt::print("{}: ucom module descriptor {}.{}, {} class{}\n", file, info.abi_major, info.abi_minor,
+    fmt::print("{}: ucom module descriptor {}.{}, {} class{}\n", printable(file), info.abi_major, info.abi_minor,
                info.classes.size(), info.classes.size() == 1 ? "" : "es");
     for (const auto &c : info.classes) {
-        fmt::print("\nclass {} {}\n", c.name, c.clsid);
+        fmt::print("\nclass {} {}\n", printable(c.name), c.clsid);
         if (!c.progid.empty()) {
-            fmt::print("  progid:      {}\n", c.progid);
+            fmt::print("  progid:      {}\n", printable(c.progid));
         }
         if (!c.vi_progid.empty()) {
-            fmt::print("  vi_progid:   {}\n", c.vi_progid);
+            fmt::print("  vi_progid:   {}\n", printable(c.vi_progid));
         }
         if (!c.description.empty()) {
-            fmt::print("  description: {}\n", c.description);
+            fmt::print("  description: {}\n", printable(c.description));
         }
         fmt::print("  threading:   {}\n", descriptor::threading_name(c.threading));
         for (const auto &i : c.interfaces) {
-            fmt::print("  interface    {} {} fingerprint {}{}\n", i.name, i.iid, registry::fingerprint_text(i.fingerprint),
-                       interface_flags(i.flags));
+            fmt::print("  interface    {} {} fingerprint {}{}\n", printable(i.name), i.iid,
+                       registry::fingerprint_text(i.fingerprint), interface_flags(i.flags));
         }
     }
 }
@@ -112,18 +113,18 @@ void print_registered(const registry::catalog &catalog, const registry::resolved
         fmt::print("{}\n", out.dump(2));
         return;
     }
-    fmt::print("class {} {}\n", r.name.empty() ? "(unnamed)" : r.name, r.clsid);
+    fmt::print("class {} {}\n", r.name.empty() ? "(unnamed)" : printable(r.name), r.clsid);
     for (auto [label, value] : {std::pair{"progid:     ", &r.progid}, std::pair{"vi_progid:  ", &r.vi_progid},
                                 std::pair{"description:", &r.description}}) {
         if (!value->empty()) {
-            fmt::print("  {} {}\n", label, *value);
+            fmt::print("  {} {}\n", label, printable(*value));
         }
     }
     fmt::print("  threading:   {}\n", r.threading);
-    fmt::print("  module:      {}\n", c.module_file.string());
-    fmt::print("  registry:    {} ({})\n", c.from->path.string(), registry::layer_kind_name(c.from->kind));
+    fmt::print("  module:      {}\n", printable(c.module_file.string()));
+    fmt::print("  registry:    {} ({})\n", printable(c.from->path.string()), registry::layer_kind_name(c.from->kind));
     for (const guid &iid : r.interfaces) {
-        fmt::print("  interface    {} {} fingerprint {}\n", interface_name(iid), iid, fingerprint(iid));
+        fmt::print("  interface    {} {} fingerprint {}\n", printable(interface_name(iid)), iid, fingerprint(iid));
     }
 }
 

@@ -76,6 +76,14 @@ bool is_utf8(std::string_view text);
 // than a ProgID; it may still be a malformed one.
 bool looks_like_clsid(std::string_view text);
 
+// The absolute path of the file the kernel opens for `file`. The kernel resolves `..` after
+// following the symlink before it, so `link/../p.so` may be another file than the text
+// says: the part up to the last `..` is resolved physically (realpath), the rest is kept as
+// written, so that a symlink at the end (libfoo.so -> libfoo.so.1) stays as the user wrote
+// it. Without `..`, or when the part cannot be resolved, the absolute path made lexically
+// normal.
+std::filesystem::path physical_path(const std::filesystem::path &file);
+
 // The absolute path a module path written in `registry_path` stands for.
 std::filesystem::path resolve_module_path(const std::filesystem::path &registry_path, std::string_view module_path);
 

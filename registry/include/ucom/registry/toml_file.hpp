@@ -4,6 +4,7 @@
 // and column, and the entry concerned.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,12 @@
 #include <ucom/registry/model.hpp>
 
 namespace ucom::registry {
+
+// How deep a registry's text may nest: the parts of a table header, plus the open arrays
+// and inline tables of a value, plus the parts of a dotted key. A real registry nests 4
+// deep ([[module.interfaces]]); past 128 the text is refused before toml++ parses it, whose
+// recursion would otherwise overflow the stack.
+inline constexpr std::size_t max_nesting = 128;
 
 // `source` names the text in errors (the file's path).
 result<registry_file> parse_registry(std::string_view text, const std::string &source);
