@@ -1,5 +1,7 @@
 #include "module_loader.hpp"
 
+#include "plugin_call.hpp"
+
 #include <ucom/module_file/dependencies.hpp>
 #include <ucom/module_file/policy.hpp>
 
@@ -235,7 +237,13 @@ std::size_t unload_unused_modules()
     std::size_t unloaded = 0;
     for (auto at = modules.modules.begin(); at != modules.modules.end();) {
         loaded_module &module = *at->second;
-        if (module.pins.load() == 0 && module.can_unload_now != nullptr && module.can_unload_now() == S_OK) {
+        // A DllCanUnloadNow that throws keeps its module loaded.
+        const auto can_unload = [&] {
+            const auto answer = call_plugin(plugin_site{{}, module.file}, "DllCanUnloadNow",
+                                            [&] { return module.can_unload_now(); });
+            return answer && *answer == S_OK;
+        };
+        if (module.pins.load() == 0 && module.can_unload_now != nullptr && can_unload()) {
             ::dlclose(module.handle);
             at = modules.modules.erase(at);
             ++unloaded;
