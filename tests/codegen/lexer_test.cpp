@@ -53,7 +53,7 @@ TEST_CASE("Numbers keep their spelling and are classified as integer or floating
     CHECK_FALSE(l.diags.has_errors());
 }
 
-TEST_CASE("Comments and line continuations are skipped; line starts are marked")
+TEST_CASE("Comments and line continuations are skipped, line starts are marked")
 {
     lexed l("a /* x\n y */ b // c\n#define X \\\n 1\n");
     REQUIRE(l.tokens.size() == 7);

@@ -332,7 +332,7 @@ TEST_CASE("A forward interface declaration is marked as such")
     CHECK(p.where(i.location) == "1:11");
 }
 
-TEST_CASE("An interface keeps its attributes, its base and its methods; the trailing ';' is optional")
+TEST_CASE("An interface keeps its attributes, its base and its methods, the trailing semicolon is optional")
 {
     parsed p("[object, uuid(F82A9146-DFC2-46E0-806A-38605A81A719), pointer_default(unique)]\n"
              "interface IFoo : IUnknown\n{\n    HRESULT A(void);\n    long B();\n}\ninterface IBar { }");
@@ -352,7 +352,7 @@ TEST_CASE("An interface keeps its attributes, its base and its methods; the trai
     CHECK(p.get<idl::interface_decl>(1).base_name.empty());
 }
 
-TEST_CASE("Methods keep attributes and parameters; calling conventions are accepted and ignored")
+TEST_CASE("Methods keep attributes and parameters, calling conventions are accepted and ignored")
 {
     parsed p("interface I {\n"
              "  [propget, id(1), helpstring(\"The name\")] HRESULT Name([out, retval] BSTR *value);\n"
@@ -439,7 +439,7 @@ TEST_CASE("implicit_handle takes a type and a name")
     CHECK(p.where(a.args[0]->location) == "1:71");
 }
 
-TEST_CASE("A dispinterface has properties and methods, or names an interface; it may be forward declared")
+TEST_CASE("A dispinterface has properties and methods, or names an interface, it may be forward declared")
 {
     parsed p("[uuid(F82A9146-DFC2-46E0-806A-38605A81A719)] dispinterface D {\n"
              "properties:\n  [id(1)] long count; [id(2), readonly] BSTR a, b;\nmethods:\n"
@@ -478,7 +478,7 @@ TEST_CASE("A coclass lists its interfaces and dispinterfaces with their attribut
     CHECK(p.get<idl::coclass_decl>(1).is_forward);
 }
 
-TEST_CASE("A library holds declarations, hoisted definitions included; a module holds functions and consts")
+TEST_CASE("A library holds declarations, hoisted definitions included, a module holds functions and consts")
 {
     parsed p("library L {\n  importlib(\"stdole2.tlb\");\n  typedef struct { long a; } S;\n  interface I;\n"
              "  [dllname(\"m.dll\")] module M {\n    [entry(\"F\")] long __stdcall F(void);\n"
@@ -623,7 +623,7 @@ TEST_CASE("An encapsulated union keeps its discriminant, its inner name and its 
     CHECK(v.switch_name == "k");
 }
 
-TEST_CASE("Enumerators keep their value expressions and attributes; a trailing comma is accepted")
+TEST_CASE("Enumerators keep their value expressions and attributes, a trailing comma is accepted")
 {
     parsed p("enum E { A, B = 4, C = B << 1, [helpstring(\"d\")] D, };");
     REQUIRE(p.errors().empty());
@@ -822,7 +822,7 @@ TEST_CASE("Expressions are located at their first token")
 
 // ---- errors ----
 
-TEST_CASE("Syntax errors are reported in the expected-X style, a missing ';' just after the token it follows")
+TEST_CASE("Syntax errors are reported in the expected-X style, a missing semicolon just after the token it follows")
 {
     auto error_of = [](const std::string &text) {
         parsed p(text);
@@ -956,7 +956,7 @@ TEST_CASE("An integer token the lexer did not check is still reported when malfo
     CHECK(diags.render(diags.all()[0], sources).starts_with("test.idl:1:16: error: invalid number '0x'\n"));
 }
 
-TEST_CASE("After an error the parser skips to the next ';' or '}' and reports later errors too")
+TEST_CASE("After an error the parser skips to the next semicolon or '}' and reports later errors too")
 {
     parsed p("typedef long;\n"
              "interface I {\n"
@@ -972,8 +972,8 @@ TEST_CASE("After an error the parser skips to the next ';' or '}' and reports la
     CHECK(p.error_lines() == std::vector<std::string>{
                                  "test.idl:1:13: error: expected identifier",
                                  "test.idl:3:20: error: expected ')' at end of parameter list",
-                                 "test.idl:5:19: error: expected ';' after method declaration",
-                                 "test.idl:8:19: error: expected ';' after struct member",
+                                 "test.idl:5:18: error: expected ';' after method declaration",
+                                 "test.idl:8:18: error: expected ';' after struct member",
                                  "test.idl:9:14: error: expected expression",
                                  "test.idl:9:25: error: expected expression",
                                  "test.idl:10:9: error: expected ')' at end of attribute arguments",

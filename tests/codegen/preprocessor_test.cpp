@@ -123,7 +123,7 @@ TEST_CASE("Object-like macros are replaced by their body wherever their name app
     CHECK(p.diags.all().empty());
 }
 
-TEST_CASE("Expanded tokens point at the macro's use; arguments keep their own location")
+TEST_CASE("Expanded tokens point at the macro's use, arguments keep their own location")
 {
     preprocessed p("#define N 42\n#define ID(x) [x]\nN ID(y)");
     REQUIRE(p.tokens.size() == 5);
@@ -160,7 +160,7 @@ TEST_CASE("Stringizing quotes the argument as written, escaping quotes and backs
     CHECK(p.tokens[4].text == R"("1")");
 }
 
-TEST_CASE("Token pasting joins spellings into one token; an empty argument pastes as nothing")
+TEST_CASE("Token pasting joins spellings into one token, an empty argument pastes as nothing")
 {
     preprocessed p("#define CAT(a, b) a ## b\n#define OBJ x ## y\n#define IFoo 7\n"
                    "CAT(I, Bar) CAT(, x) CAT(y, ) CAT(1, 2) CAT(<, <) OBJ CAT(I, Foo) CAT(a, b ## c) CAT(,)");
@@ -435,7 +435,7 @@ TEST_CASE("A missing include is reported at its name")
     CHECK(p.spelled() == "after");
 }
 
-TEST_CASE("#error stops nothing; #warning warns")
+TEST_CASE("#error stops nothing, #warning warns")
 {
     preprocessed p("#warning take  care\n#error this is   bad // comment\nafter");
     CHECK(p.first(idl::severity::warning) == "test.idl:1:2: warning: #warning take care\n#warning take  care\n ^\n");
