@@ -2,6 +2,7 @@
 // the interfaces it answers to; `--trace` prints the activation tree. `ucom verify`: every
 // registered module checked against its file, without loading it.
 #include <chrono>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -213,15 +214,41 @@ int run_query(const query_options &options)
     return exit_ok;
 }
 
+// One layer's registry file could not be read or is refused (malformed, unsafe for root):
+// a problem of its own, and the other layers are still checked.
+struct layer_failure {
+    std::filesystem::path registry;
+    std::string problem;
+};
+
 int run_verify(const registry_options &options)
 {
-    const auto catalog = open_catalog("verify", options);
-    if (!catalog) {
-        return exit_failure;
+    // Layer by layer, so that one refused registry file does not hide the others' modules.
+    std::vector<registry::catalog> catalogs;
+    std::vector<layer_failure> refused_layers;
+    for (const registry::layer &layer : registry::lookup_layers(options.files)) {
+        auto catalog = registry::catalog::open({layer});
+        if (catalog) {
+            catalogs.push_back(std::move(*catalog));
+        } else {
+            refused_layers.push_back({layer.path, catalog.error().message()});
+        }
     }
-    const std::vector<registry::module_check> checks = registry::verify_modules(*catalog);
-    std::size_t failed = 0;
+    std::vector<registry::module_check> checks;
+    for (const registry::catalog &catalog : catalogs) {
+        std::vector<registry::module_check> found = registry::verify_modules(catalog);
+        std::move(found.begin(), found.end(), std::back_inserter(checks));
+    }
+    std::size_t failed = refused_layers.size();
     nlohmann::ordered_json modules = nlohmann::ordered_json::array();
+    nlohmann::ordered_json registries = nlohmann::ordered_json::array();
+    for (const layer_failure &refused : refused_layers) {
+        if (options.json) {
+            registries.push_back({{"registry", refused.registry.string()}, {"ok", false}, {"problem", refused.problem}});
+            continue;
+        }
+        fmt::print("FAIL registry {}\n     {}\n", printable(refused.registry.string()), printable(refused.problem));
+    }
     for (const registry::module_check &check : checks) {
         failed += check.problems.empty() ? 0U : 1U;
         if (options.json) {
@@ -239,9 +266,15 @@ int run_verify(const registry_options &options)
         }
     }
     if (options.json) {
-        fmt::print("{}\n", nlohmann::ordered_json{{"ok", failed == 0}, {"modules", std::move(modules)}}.dump(2));
+        fmt::print("{}\n", nlohmann::ordered_json{{"ok", failed == 0},
+                                                  {"refused_registries", std::move(registries)},
+                                                  {"modules", std::move(modules)}}
+                               .dump(2));
     } else {
-        fmt::print("{} module{} checked, {} with problems\n", checks.size(), checks.size() == 1 ? "" : "s", failed);
+        fmt::print("{} module{} checked, {} with problems{}\n", checks.size(), checks.size() == 1 ? "" : "s",
+                   failed - refused_layers.size(),
+                   refused_layers.empty() ? "" : fmt::format("; {} registry file{} refused", refused_layers.size(),
+                                                             refused_layers.size() == 1 ? "" : "s"));
     }
     return failed == 0 ? exit_ok : exit_failure;
 }
