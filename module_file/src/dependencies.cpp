@@ -3,10 +3,15 @@
 // every hwcaps subfolder and every ld.so.cache entry of a name that exists is checked.
 #include <ucom/module_file/dependencies.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <memory>
 #include <set>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <dlfcn.h>
 #include <sys/auxv.h>

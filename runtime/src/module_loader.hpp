@@ -45,10 +45,11 @@ using descriptor_check = std::function<result<void>(const descriptor::module_inf
 // Checks and loads `file` (absolute), or returns the module already loaded from the same
 // file, pinned: it stays loaded until the caller drops the pin (loaded_module::pins),
 // which a runtime keeps while it holds a factory of the module. Before any code of the
-// module runs: the file must be a regular file, not group- or world-writable, owned by
-// root or the effective user, in folders only their owners can change, with a readable
-// ucom descriptor of ABI major 1 that `accept` accepts. `label` names the class being
-// activated in errors.
+// module runs (docs/abi.md, "Which files the loader loads"): its path, every folder and
+// symlink on it and the file pass module_file::open_checked; its ucom descriptor, read
+// through that descriptor, is of ABI major 1 and `accept` accepts it; and every library
+// it would pull in that the process has not loaded passes module_file::check_dependencies.
+// `label` names the class being activated in errors.
 result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label,
                                  const descriptor_check &accept);
 
