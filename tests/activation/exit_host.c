@@ -9,6 +9,9 @@
 
 #include "exit_time.h"
 
+/* Left open on purpose; a global, so that LeakSanitizer counts it as reachable. */
+static ucom_runtime *runtime = NULL;
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -16,7 +19,6 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *files[] = {argv[1]};
-    ucom_runtime *runtime = NULL;
     IExitProbe *watcher = NULL;
     if (FAILED(ucom_runtime_open(files, 1, &runtime)) ||
         FAILED(ucom_runtime_create_instance_by_name(runtime, "Test.ExitWatcher", &IID_IExitProbe, (void **)&watcher))) {
