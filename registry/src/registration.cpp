@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -30,14 +33,17 @@ void remove_module(registry_file &file, const std::string &path)
 }
 
 // Interface records exist for the modules that implement them; they go with the last one.
+// The implemented IIDs are gathered once: a scan of every module per interface would grow
+// with the square of the registry.
 void prune_interfaces(registry_file &file)
 {
-    std::erase_if(file.interfaces, [&](const interface_record &i) {
-        return std::none_of(file.modules.begin(), file.modules.end(), [&](const module_record &m) {
-            return std::any_of(m.interfaces.begin(), m.interfaces.end(),
-                               [&](const module_interface &mi) { return mi.iid == i.iid; });
-        });
-    });
+    std::unordered_set<guid> implemented;
+    for (const module_record &m : file.modules) {
+        for (const module_interface &mi : m.interfaces) {
+            implemented.insert(mi.iid);
+        }
+    }
+    std::erase_if(file.interfaces, [&](const interface_record &i) { return implemented.count(i.iid) == 0; });
 }
 
 // The interfaces the module's classes implement (not [source] ones, which they call, and
@@ -126,8 +132,24 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
         }
     }
 
+    // The file's CLSIDs and ProgIDs, indexed once (positions: next.classes grows below).
+    std::unordered_map<guid, std::size_t> clsids;
+    std::unordered_map<std::string, std::size_t> progids;
+    const auto index_class = [&](std::size_t at) {
+        const class_record &c = next.classes[at];
+        clsids.emplace(c.clsid, at);
+        for (const std::string *progid : {&c.progid, &c.vi_progid}) {
+            if (!progid->empty()) {
+                progids.emplace(*progid, at);
+            }
+        }
+    };
+    for (std::size_t at = 0; at < next.classes.size(); ++at) {
+        index_class(at);
+    }
     for (const auto &c : info.classes) {
-        if (const class_record *other = next.find_class(c.clsid)) {
+        if (const auto found = clsids.find(c.clsid); found != clsids.end()) {
+            const class_record *other = &next.classes[found->second];
             return refuse(REGDB_E_INVALIDVALUE,
                           fmt::format("class {} is already registered by module '{}'; unregister it first",
                                       class_label(*other), other->module),
@@ -141,10 +163,9 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
                                           absolute.string(), c.clsid.to_string(), *progid),
                               absolute);
             }
-            const auto taken = std::find_if(next.classes.begin(), next.classes.end(), [&](const class_record &other) {
-                return !progid->empty() && (other.progid == *progid || other.vi_progid == *progid);
-            });
-            if (taken != next.classes.end()) {
+            const auto found = progid->empty() ? progids.end() : progids.find(*progid);
+            if (found != progids.end()) {
+                const auto taken = next.classes.begin() + static_cast<std::ptrdiff_t>(found->second);
                 return refuse(REGDB_E_INVALIDVALUE,
                               fmt::format("ProgID '{}' of class {} is already used by class {} of module '{}'; "
                                           "unregister it first",
@@ -166,6 +187,7 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
             }
         }
         next.classes.push_back(std::move(record));
+        index_class(next.classes.size() - 1);
     }
     next.modules.push_back(std::move(module));
     prune_interfaces(next);

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -249,7 +250,8 @@ interface_record read_interface(entry_reader &reader)
     return record;
 }
 
-// Cross-entry rules: no duplicates, and every class names a module of this file.
+// Cross-entry rules: no duplicates, and every class names a module of this file. Each rule
+// is a set or hash lookup per entry, so the checks grow as n log n with the file.
 void check_references(const toml::table &root, const registry_file &file)
 {
     const auto entry_source = [&](std::string_view section, std::size_t index) {
@@ -281,9 +283,9 @@ void check_references(const toml::table &root, const registry_file &file)
                                                        c.clsid.to_string(), c.module));
         }
     }
-    std::set<guid> iids;
+    std::unordered_map<guid, const interface_record *> iids;
     for (std::size_t i = 0; i < file.interfaces.size(); ++i) {
-        if (!iids.insert(file.interfaces[i].iid).second) {
+        if (!iids.emplace(file.interfaces[i].iid, &file.interfaces[i]).second) {
             fail(entry_source("interface", i),
                  fmt::format("interface {} is registered twice", file.interfaces[i].iid.to_string()));
         }
@@ -296,7 +298,8 @@ void check_references(const toml::table &root, const registry_file &file)
                 fail(entry_source("module", i), fmt::format("module '{}' lists interface {} twice", file.modules[i].path,
                                                             implemented.iid.to_string()));
             }
-            const interface_record *known = file.find_interface(implemented.iid);
+            const auto found = iids.find(implemented.iid);
+            const interface_record *known = found != iids.end() ? found->second : nullptr;
             if (known != nullptr && known->fingerprint != implemented.fingerprint) {
                 fail(entry_source("module", i),
                      fmt::format("module '{}' gives interface {} {} fingerprint {}, but its [[interface]] entry has {}",

@@ -1,6 +1,10 @@
 #include <ucom/registry/verification.hpp>
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -23,46 +27,52 @@ const descriptor::interface_entry *declared_interface(const descriptor::module_i
     return nullptr;
 }
 
-void compare(const registry_file &file, const module_record &module, const descriptor::module_info &info,
-             module_check &check)
-{
-    if (info.abi_major != module.abi_major) {
-        check.problems.push_back(fmt::format("registered with descriptor ABI {}.{}, the file has {}.{}", module.abi_major,
-                                             module.abi_minor, info.abi_major, info.abi_minor));
-    }
-    for (const class_record &c : file.classes) {
-        if (c.module != module.path) {
-            continue;
+// What the checks of one registry file look up, built once per file: without it each module
+// would scan every class and interface of the file, and verify would grow with the square
+// of the registry.
+struct file_index {
+    explicit file_index(const registry_file &file)
+    {
+        for (const class_record &c : file.classes) {
+            classes.emplace(c.clsid, &c); // the reader refuses a CLSID registered twice
+            by_module[c.module].push_back(&c);
         }
-        if (!declares_class(info, c.clsid)) {
-            check.problems.push_back(fmt::format("class {} is registered but the file no longer declares it", short_name(c)));
-        }
-    }
-    for (const descriptor::class_entry &d : info.classes) {
-        const class_record *registered = file.find_class(d.clsid);
-        if (registered == nullptr || registered->module != module.path) {
-            check.problems.push_back(fmt::format("the file declares class {} {}, which is not registered for it",
-                                                 d.name, d.clsid.to_string()));
+        for (const interface_record &i : file.interfaces) {
+            interfaces.emplace(i.iid, &i);
         }
     }
-    const std::vector<std::string> mismatches = interface_mismatches(file, module, info);
-    check.problems.insert(check.problems.end(), mismatches.begin(), mismatches.end());
-}
 
-} // namespace
+    const class_record *find_class(const guid &clsid) const
+    {
+        const auto found = classes.find(clsid);
+        return found != classes.end() ? found->second : nullptr;
+    }
 
-bool declares_class(const descriptor::module_info &info, const guid &clsid)
-{
-    return std::any_of(info.classes.begin(), info.classes.end(),
-                       [&](const descriptor::class_entry &d) { return d.clsid == clsid; });
-}
+    const interface_record *find_interface(const guid &iid) const
+    {
+        const auto found = interfaces.find(iid);
+        return found != interfaces.end() ? found->second : nullptr;
+    }
 
-std::vector<std::string> interface_mismatches(const registry_file &file, const module_record &module,
-                                              const descriptor::module_info &info)
+    const std::vector<const class_record *> &classes_of(const std::string &module) const
+    {
+        static const std::vector<const class_record *> none;
+        const auto found = by_module.find(module);
+        return found != by_module.end() ? found->second : none;
+    }
+
+    std::unordered_map<guid, const class_record *> classes;
+    std::unordered_map<guid, const interface_record *> interfaces;
+    std::unordered_map<std::string, std::vector<const class_record *>> by_module;
+};
+
+template <class FindInterface>
+std::vector<std::string> mismatches_of(const module_record &module, const descriptor::module_info &info,
+                                       FindInterface find_interface)
 {
     std::vector<std::string> mismatches;
     for (const module_interface &registered : module.interfaces) {
-        const interface_record *known = file.find_interface(registered.iid);
+        const interface_record *known = find_interface(registered.iid);
         const std::string name = known != nullptr ? known->name : std::string("(unnamed)");
         const descriptor::interface_entry *declared = declared_interface(info, registered.iid);
         if (declared == nullptr) {
@@ -78,20 +88,61 @@ std::vector<std::string> interface_mismatches(const registry_file &file, const m
     return mismatches;
 }
 
+void compare(const file_index &index, const module_record &module, const descriptor::module_info &info,
+             module_check &check)
+{
+    if (info.abi_major != module.abi_major) {
+        check.problems.push_back(fmt::format("registered with descriptor ABI {}.{}, the file has {}.{}", module.abi_major,
+                                             module.abi_minor, info.abi_major, info.abi_minor));
+    }
+    std::unordered_set<guid> declared;
+    for (const descriptor::class_entry &d : info.classes) {
+        declared.insert(d.clsid);
+    }
+    for (const class_record *c : index.classes_of(module.path)) {
+        if (declared.count(c->clsid) == 0) {
+            check.problems.push_back(fmt::format("class {} is registered but the file no longer declares it", short_name(*c)));
+        }
+    }
+    for (const descriptor::class_entry &d : info.classes) {
+        const class_record *registered = index.find_class(d.clsid);
+        if (registered == nullptr || registered->module != module.path) {
+            check.problems.push_back(fmt::format("the file declares class {} {}, which is not registered for it",
+                                                 d.name, d.clsid.to_string()));
+        }
+    }
+    const std::vector<std::string> mismatches =
+        mismatches_of(module, info, [&](const guid &iid) { return index.find_interface(iid); });
+    check.problems.insert(check.problems.end(), mismatches.begin(), mismatches.end());
+}
+
+} // namespace
+
+bool declares_class(const descriptor::module_info &info, const guid &clsid)
+{
+    return std::any_of(info.classes.begin(), info.classes.end(),
+                       [&](const descriptor::class_entry &d) { return d.clsid == clsid; });
+}
+
+std::vector<std::string> interface_mismatches(const registry_file &file, const module_record &module,
+                                              const descriptor::module_info &info)
+{
+    return mismatches_of(module, info, [&](const guid &iid) { return file.find_interface(iid); });
+}
+
 std::vector<module_check> verify_modules(const catalog &catalog)
 {
     std::vector<module_check> checks;
     for (std::size_t i = 0; i < catalog.files().size(); ++i) {
         const registry_file &file = catalog.files()[i];
         const layer &from = catalog.layers()[i];
+        const file_index index(file);
         for (const module_record &module : file.modules) {
             module_check check;
             check.file = resolve_module_path(from.path, module.path);
             check.from = &from;
-            for (const class_record &c : file.classes) {
-                if (c.module == module.path) {
-                    check.classes.push_back(short_name(c));
-                }
+            for (const class_record *c : index.classes_of(module.path)) {
+                check.classes.push_back(short_name(*c));
             }
             if (auto allowed = module_file::check_loadable(check.file); !allowed) {
                 check.problems.push_back(allowed.error().message());
@@ -101,7 +152,7 @@ std::vector<module_check> verify_modules(const catalog &catalog)
                 if (!info->defines_get_class_object) {
                     check.problems.push_back("the module does not export DllGetClassObject");
                 }
-                compare(file, module, *info, check);
+                compare(index, module, *info, check);
             }
             checks.push_back(std::move(check));
         }

@@ -27,6 +27,7 @@
 #include <ucom/implements.hpp>
 #include <ucom/registry/catalog.hpp>
 #include <ucom/registry/verification.hpp>
+#include <ucom/runtime_from_catalog.hpp>
 #include <ucom/ucom.h>
 
 #include "hazard_records.hpp"
@@ -602,6 +603,21 @@ struct ucom_runtime {
     std::shared_ptr<ucom::activation::runtime_core> core;
 };
 
+UCOM_API HRESULT ucom::activation::open_runtime(registry::catalog catalog, ucom_runtime **runtime) noexcept
+{
+    if (runtime == nullptr) {
+        return E_POINTER;
+    }
+    *runtime = nullptr;
+    try {
+        readers_need_fence.store(hazard_registry::readers_fence_themselves());
+        *runtime = new ucom_runtime{std::make_shared<runtime_core>(std::move(catalog))};
+        return S_OK;
+    } catch (...) {
+        return hresult_from_caught_exception();
+    }
+}
+
 extern "C" {
 
 UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t count, ucom_runtime **runtime)
@@ -619,13 +635,11 @@ UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t cou
             }
             files.emplace_back(registry_files[i]);
         }
-        activation::readers_need_fence.store(activation::hazard_registry::readers_fence_themselves());
         auto catalog = registry::catalog::open(registry::lookup_layers(files));
         if (!catalog) {
             return activation::fail(catalog.error());
         }
-        *runtime = new ucom_runtime{std::make_shared<activation::runtime_core>(std::move(*catalog))};
-        return S_OK;
+        return activation::open_runtime(std::move(*catalog), runtime);
     } catch (...) {
         return hresult_from_caught_exception();
     }

@@ -14,6 +14,7 @@
 #include <ucom/format.hpp>
 #include <ucom/registry/verification.hpp>
 #include <ucom/runtime.hpp>
+#include <ucom/runtime_from_catalog.hpp>
 
 #include "commands.hpp"
 #include "printable.hpp"
@@ -132,7 +133,7 @@ result<std::vector<interface_probe>> probes_for(const registry::catalog &catalog
 
 int run_query(const query_options &options)
 {
-    const auto catalog = open_catalog("query", options);
+    auto catalog = open_catalog("query", options);
     if (!catalog) {
         return exit_failure;
     }
@@ -141,21 +142,22 @@ int run_query(const query_options &options)
         report("query", probes.error());
         return exit_usage;
     }
-    std::vector<std::string> files;
-    for (const auto &file : options.files) {
-        files.push_back(file.string());
-    }
-    auto rt = files.empty() ? runtime::open() : runtime::open(files);
-    if (!rt) {
-        report("query", rt.error());
+    // The runtime takes over the catalog read above: the registry is parsed once.
+    ucom_runtime *handle = nullptr;
+    if (const HRESULT opened = activation::open_runtime(std::move(*catalog), &handle); FAILED(opened)) {
+        report("query", error::from_hresult(opened, "ucom::activation::open_runtime"));
         return exit_failure;
     }
+    const std::unique_ptr<ucom_runtime, void (*)(ucom_runtime *)> rt(handle, &ucom_runtime_close);
     std::vector<traced_activation> trace;
     if (options.trace) {
-        rt->set_trace(&collect_event, &trace);
+        ucom_runtime_set_trace(rt.get(), &collect_event, &trace);
     }
-    auto object = rt->create_instance<IUnknown>(options.name);
-    rt->set_trace(nullptr, nullptr);
+    com_ptr<IUnknown> activated;
+    const HRESULT created =
+        ucom_runtime_create_instance_by_name(rt.get(), options.name.c_str(), &IID_IUnknown, activated.put_void());
+    auto object = detail::activation_result(created, std::move(activated), "ucom::runtime::create_instance");
+    ucom_runtime_set_trace(rt.get(), nullptr, nullptr);
     bool all_answered = true;
     if (object) {
         for (interface_probe &probe : *probes) {
