@@ -1,5 +1,7 @@
-// The load policy as one walk from the root, one part of the path at a time, with openat:
-// each folder is judged for the very entry taken in it, so what is checked is what is opened.
+// The load policy as one walk from the root, one part of the path at a time: each folder is
+// judged for the very entry taken in it. By path (lstat), not through descriptors: once a
+// folder has passed, only root and the effective user can change what it holds, so the
+// path resolves the same way until they do, and one system call a part is the cost.
 #include <ucom/module_file/policy.hpp>
 
 #include <algorithm>
@@ -57,7 +59,6 @@ std::string foreign_owner(uid_t uid)
 }
 
 struct folder {
-    unique_fd fd; // O_PATH
     struct stat status {};
     std::filesystem::path path; // resolved: no symlinks, no `..`
 };
@@ -128,9 +129,8 @@ tl::unexpected<error> path_walk::fail(const error &failure) const
 result<void> path_walk::enter_root()
 {
     folder root;
-    root.fd = unique_fd(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
     root.path = "/";
-    if (!root.fd || ::fstat(root.fd.get(), &root.status) != 0) {
+    if (::lstat("/", &root.status) != 0) {
         return refuse(fmt::format("cannot open the root folder: {}", std::strerror(errno)));
     }
     if (!trusted_owner(root.status.st_uid) || writable_by_others(root.status)) {
@@ -184,11 +184,8 @@ result<bool> path_walk::take(const std::string &part)
     }
     const folder &at = folders_.back();
     const std::filesystem::path next = at.path / part;
-    // An O_PATH descriptor of the entry itself (a symlink is not followed): what is judged
-    // below is what is entered or read, and a folder needs no second open.
-    unique_fd handle(::openat(at.fd.get(), part.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
     struct stat entry {};
-    if (!handle || ::fstat(handle.get(), &entry) != 0) {
+    if (::lstat(next.c_str(), &entry) != 0) {
         const int saved = errno;
         if (saved == ENOENT && wanted_ == target::search_folder) {
             // Nothing there now: nobody else may be able to create it.
@@ -215,7 +212,7 @@ result<bool> path_walk::take(const std::string &part)
         }
         // Not st_size + 1: symlinks of /proc report a size of 0.
         std::string target(std::max<std::size_t>(static_cast<std::size_t>(entry.st_size) + 1, PATH_MAX), '\0');
-        const auto length = ::readlinkat(handle.get(), "", target.data(), target.size());
+        const auto length = ::readlink(next.c_str(), target.data(), target.size());
         if (length < 0 || static_cast<std::size_t>(length) >= target.size()) {
             return refuse(fmt::format("cannot read the symlink {}", next.string()));
         }
@@ -229,7 +226,7 @@ result<bool> path_walk::take(const std::string &part)
         return false;
     }
     if (S_ISDIR(entry.st_mode)) {
-        folders_.push_back(folder{std::move(handle), entry, next});
+        folders_.push_back(folder{entry, next});
         return false;
     }
     if (wanted_ == target::search_folder) {
@@ -256,7 +253,7 @@ result<void> path_walk::open_file(const std::string &part, const struct stat &en
         return refuse_file(checked.error().message());
     }
     // Never blocks (a FIFO put in its place after the check) and never follows a symlink.
-    result_.fd = unique_fd(::openat(at.fd.get(), part.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
+    result_.fd = unique_fd(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
     if (!result_.fd || ::fstat(result_.fd.get(), &result_.status) != 0) {
         return refuse(fmt::format("cannot open {}: {}", file.string(), std::strerror(errno)));
     }

@@ -35,8 +35,8 @@ private:
 // by root or the effective user. The error (E_ACCESSDENIED) says which rule and the fix.
 result<void> check_status(const struct stat &status);
 
-// A file that passed the whole policy, open for reading through the very walk that
-// checked it.
+// A file that passed the whole policy, open for reading, and compared (device and inode)
+// with the file the walk checked.
 struct checked_file {
     unique_fd fd;
     struct stat status {};
@@ -50,8 +50,10 @@ struct checked_file {
 // the effective user and is not group- or world-writable, unless it is sticky and the
 // entry taken in it is owned by root or the user; every symlink on the way is owned by
 // root or the user; and the file is a regular file that check_status accepts. Opens the
-// file non-blocking (a FIFO or device never blocks or is read) and returns it. So nobody
-// but root and the effective user can make the path name another file afterwards.
+// file non-blocking (a FIFO or device never blocks or is read) and returns it. The walk is
+// by path (lstat), which is sound because of what it checks: once a folder passes, nobody
+// but root and the effective user can change what it holds, so nobody else can make the
+// path name another file during the walk or afterwards.
 // Errors: CO_E_DLLNOTFOUND when a part is missing, otherwise E_ACCESSDENIED naming the
 // folder, symlink or file and the fix.
 result<checked_file> open_checked(const std::filesystem::path &file);
