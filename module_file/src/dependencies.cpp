@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdlib>
 #include <memory>
 #include <set>
@@ -186,6 +187,12 @@ result<hit> resolver::search(const requester &who, const std::string &name, cons
                 refused(who, name, fmt::format("looked for in {} ({})", base.string(), through), safe.error()));
         }
         for (std::string_view sub : hwcaps_subfolders) {
+            // `base` passed, so nobody else can create anything in it: a subfolder whose
+            // first part is missing holds nothing, now or later, and needs no walk.
+            struct stat first {};
+            if (::lstat((base / sub.substr(0, sub.find('/'))).c_str(), &first) != 0 && errno == ENOENT) {
+                continue;
+            }
             const std::filesystem::path subfolder = base / sub;
             if (auto safe = check_search_folder(subfolder); !safe) {
                 return tl::make_unexpected(
@@ -306,17 +313,20 @@ result<std::vector<dependency>> check_dependencies(const std::filesystem::path &
     return libraries.take();
 }
 
-result<void> check_loadable(const std::filesystem::path &file)
+result<descriptor::module_info> check_loadable(const std::filesystem::path &file)
 {
     auto checked = open_checked(file);
     if (!checked) {
         return tl::make_unexpected(checked.error());
     }
-    auto dynamic = read_dynamic(checked->fd.get(), file.string());
-    if (!dynamic) {
-        return tl::make_unexpected(dynamic.error());
+    auto info = descriptor::read_module_descriptor(checked->fd.get(), file.string());
+    if (!info) {
+        return tl::make_unexpected(info.error());
     }
-    return check_dependencies(file, *dynamic, loaded_libraries::check).map([](auto &&) {});
+    if (auto libraries = check_dependencies(file, info->dynamic, loaded_libraries::check); !libraries) {
+        return tl::make_unexpected(libraries.error());
+    }
+    return info;
 }
 
 } // namespace ucom::module_file

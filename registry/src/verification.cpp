@@ -144,9 +144,7 @@ std::vector<module_check> verify_modules(const catalog &catalog)
             for (const class_record *c : index.classes_of(module.path)) {
                 check.classes.push_back(short_name(*c));
             }
-            if (auto allowed = module_file::check_loadable(check.file); !allowed) {
-                check.problems.push_back(allowed.error().message());
-            } else if (auto info = descriptor::read_module_file(check.file); !info) {
+            if (auto info = module_file::check_loadable(check.file); !info) {
                 check.problems.push_back(info.error().message());
             } else {
                 if (!info->defines_get_class_object) {

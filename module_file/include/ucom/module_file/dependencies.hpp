@@ -38,8 +38,10 @@ result<std::vector<dependency>> check_dependencies(const std::filesystem::path &
                                                    loaded_libraries loaded);
 
 // What the loader would decide about the module file `file` before loading it, without
-// loading it: open_checked, then check_dependencies of every library it needs (loaded by
-// this process or not). For `ucom register` (a warning) and `ucom verify` (a problem).
-result<void> check_loadable(const std::filesystem::path &file);
+// loading it: open_checked, its descriptor read through that descriptor (with the entry
+// points it defines), then check_dependencies of every library it needs (loaded by this
+// process or not). Returns the descriptor. For `ucom register` (a warning) and `ucom
+// verify` (a problem).
+result<descriptor::module_info> check_loadable(const std::filesystem::path &file);
 
 } // namespace ucom::module_file
