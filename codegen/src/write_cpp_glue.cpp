@@ -1,7 +1,9 @@
 // <stem>_impl.hpp: for each object interface, ucom::glue<I, Derived> — a static vtable of
 // noexcept thunks that find the implementing object and call its method of the same name.
 // HRESULT methods go through ucom::detail::invoke, the one place exceptions become HRESULTs.
-// IUnknown's glue is the runtime's own (implements.hpp): its slots are the object's identity.
+// IUnknown's glue is the runtime's own (implements.hpp): its slots are the object's identity,
+// and the Release slot is libucom's ucom_object_release, declared here under the slot's type,
+// with the record it reads placed before the vtable (exact unloading, ucom/module.h).
 // Template and lambda parameters end in '_' so that no IDL parameter name can clash with them.
 #include "code_writer.hpp"
 #include "spelling.hpp"
@@ -86,6 +88,9 @@ private:
     void write_interface(const interface_decl &itf)
     {
         w_.blank();
+        w_.line("namespace ucom::release_slot {{");
+        w_.line("ULONG {0}(::{0} *This) noexcept __asm__(\"ucom_object_release\");", itf.name);
+        w_.line("}}");
         w_.line("template <class Derived_>");
         w_.line("struct ucom::glue<{}, Derived_> {{", itf.name);
         w_.indent();
@@ -95,17 +100,24 @@ private:
             }
         }
         w_.blank();
-        w_.line("static constexpr {}Vtbl vtbl = {{", itf.name);
+        w_.line("static constexpr detail::prefixed_vtable<{}Vtbl> table = {{", itf.name);
+        w_.indent();
+        w_.line("glue<IUnknown, Derived_>::template record<{}>,", itf.name);
+        w_.line("{{");
         w_.indent();
         for (const auto &slot : vtable_slots(itf)) {
             if (slot.owner == &itf) {
                 w_.line("&{}<{}>,", slot.m->c_name, itf.name);
+            } else if (slot.owner->name == "IUnknown" && slot.m->c_name == "Release") {
+                w_.line("&release_slot::{},", itf.name);
             } else {
                 w_.line("&glue<{}, Derived_>::template {}<{}>,", slot.owner->name, slot.m->c_name, itf.name);
             }
         }
         w_.dedent();
-        w_.line("}};");
+        w_.line("}}}};");
+        w_.dedent();
+        w_.line("static constexpr const {}Vtbl &vtbl = table.vtbl;", itf.name);
         w_.dedent();
         w_.line("}};");
     }

@@ -2,6 +2,7 @@
 
 #include "plugin_call.hpp"
 
+#include <ucom/module.h>
 #include <ucom/module_file/dependencies.hpp>
 #include <ucom/module_file/policy.hpp>
 
@@ -167,6 +168,7 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
             return tl::make_unexpected(accepted.error());
         }
         found->second->pins.fetch_add(1);
+        found->second->idle_since.reset();
         return load_outcome{found->second.get(), false};
     }
     auto info = descriptor::read_module_descriptor(checked->fd.get(), file.string(), descriptor::entry_points::skip);
@@ -216,6 +218,19 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     if (!can_unload_now) {
         return tl::make_unexpected(can_unload_now.error());
     }
+    auto unload_protocol =
+        entry_point<unload_protocol_fn>(module->handle, "ucom_module_unload_protocol", false, label, file);
+    if (!unload_protocol) {
+        return tl::make_unexpected(unload_protocol.error());
+    }
+    if (*unload_protocol != nullptr) {
+        const auto protocol =
+            call_plugin(plugin_site{label, file}, "ucom_module_unload_protocol", [&] { return (*unload_protocol)(); });
+        if (!protocol) {
+            return refuse(protocol.error().code(), label, file, protocol.error().message());
+        }
+        module->unloads_exactly = *protocol == UCOM_UNLOAD_PROTOCOL_EXACT;
+    }
     module->get_class_object = *get_class_object;
     module->can_unload_now = *can_unload_now;
     module->pins.store(1);
@@ -225,15 +240,17 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     const auto [at, added] = modules.modules.try_emplace(key, std::move(module));
     if (!added) {
         at->second->pins.fetch_add(1);
+        at->second->idle_since.reset();
         return load_outcome{at->second.get(), false};
     }
     return load_outcome{at->second.get(), true}; // `module` is moved from: the guard keeps it loaded
 }
 
-std::size_t unload_unused_modules()
+std::size_t unload_unused_modules(std::chrono::milliseconds delay)
 {
     module_table &modules = table();
     const std::lock_guard lock(modules.mutex);
+    const auto now = std::chrono::steady_clock::now();
     std::size_t unloaded = 0;
     for (auto at = modules.modules.begin(); at != modules.modules.end();) {
         loaded_module &module = *at->second;
@@ -243,7 +260,17 @@ std::size_t unload_unused_modules()
                                             [&] { return module.can_unload_now(); });
             return answer && *answer == S_OK;
         };
-        if (module.pins.load() == 0 && module.can_unload_now != nullptr && can_unload()) {
+        if (module.pins.load() != 0 || module.can_unload_now == nullptr || !can_unload()) {
+            module.idle_since.reset();
+            ++at;
+            continue;
+        }
+        // A module that does not unload exactly may have a thread still returning from its
+        // last Release: it waits out the delay, from the first sweep that saw it idle.
+        if (!module.idle_since) {
+            module.idle_since = now;
+        }
+        if (module.unloads_exactly || now - *module.idle_since >= delay) {
             ::dlclose(module.handle);
             at = modules.modules.erase(at);
             ++unloaded;

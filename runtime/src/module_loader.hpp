@@ -5,9 +5,12 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <sys/types.h>
@@ -21,6 +24,7 @@ namespace ucom::activation {
 
 using get_class_object_fn = HRESULT (*)(REFCLSID, REFIID, void **);
 using can_unload_now_fn = HRESULT (*)();
+using unload_protocol_fn = std::uint32_t (*)();
 
 struct loaded_module {
     dev_t device = 0;
@@ -29,8 +33,13 @@ struct loaded_module {
     void *handle = nullptr;
     get_class_object_fn get_class_object = nullptr;
     can_unload_now_fn can_unload_now = nullptr; // optional
+    bool unloads_exactly = false;                // ucom_module_unload_protocol said UCOM_UNLOAD_PROTOCOL_EXACT
     descriptor::module_info descriptor;          // read from the file before loading it
     std::atomic<long> pins{0};                   // class factories runtimes hold, and loads in progress
+    // Since when DllCanUnloadNow has said S_OK at every sweep with no pin taken in between
+    // (a module that does not unload exactly waits out the unload delay from there). Under
+    // the module table's lock.
+    std::optional<std::chrono::steady_clock::time_point> idle_since;
 };
 
 struct load_outcome {
@@ -53,8 +62,9 @@ using descriptor_check = std::function<result<void>(const descriptor::module_inf
 result<load_outcome> load_module(const std::filesystem::path &file, const std::string &label,
                                  const descriptor_check &accept);
 
-// Unloads (dlclose) the modules nobody pins and whose DllCanUnloadNow says S_OK. Returns
-// how many.
-std::size_t unload_unused_modules();
+// Unloads (dlclose) the modules nobody pins and whose DllCanUnloadNow says S_OK: at once a
+// module that unloads exactly, any other once it has been seen idle for `delay` (see
+// loaded_module::idle_since). Returns how many.
+std::size_t unload_unused_modules(std::chrono::milliseconds delay);
 
 } // namespace ucom::activation

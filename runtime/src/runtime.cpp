@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -136,8 +137,10 @@ public:
     std::size_t unload_unused()
     {
         release_factories();
-        return unload_unused_modules();
+        return unload_unused_modules(std::chrono::milliseconds(unload_delay_ms_.load(std::memory_order_relaxed)));
     }
+
+    void set_unload_delay(std::uint32_t milliseconds) { unload_delay_ms_.store(milliseconds, std::memory_order_relaxed); }
 
     // Retires every cached factory: out of the slot under the loader lock, then, with the
     // lock released (a thread still inside a factory may need it to activate something),
@@ -546,6 +549,7 @@ private:
     std::unique_ptr<class_slot[]> slots_;
     std::recursive_mutex loader_;
     std::atomic<const trace_sink *> trace_{nullptr};
+    std::atomic<std::uint32_t> unload_delay_ms_{UCOM_DEFAULT_UNLOAD_DELAY_MS};
     std::vector<std::unique_ptr<trace_sink>> trace_sinks_; // under loader_
     std::atomic<bool> closed_{false};
 };
@@ -686,6 +690,13 @@ UCOM_API size_t ucom_runtime_unload_unused(ucom_runtime *runtime)
         return 0;
     }
     return ucom::activation::catching([&] { return runtime->core->unload_unused(); }, [] { return std::size_t{0}; });
+}
+
+UCOM_API void ucom_runtime_set_unload_delay(ucom_runtime *runtime, uint32_t milliseconds)
+{
+    if (runtime != nullptr) {
+        runtime->core->set_unload_delay(milliseconds);
+    }
 }
 
 UCOM_API void ucom_runtime_set_trace(ucom_runtime *runtime, ucom_trace_callback callback, void *context)

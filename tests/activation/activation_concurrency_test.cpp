@@ -2,6 +2,8 @@
 // first activations race into the loader, then warm activations and releases interleave,
 // from two runtimes sharing the process's modules.
 #include <atomic>
+#include <barrier>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include <ucom/runtime.hpp>
 
 #include "calculator.h"
+#include "lingering.h"
 #include "nesting.h"
 #include "test_registry.hpp"
 
@@ -32,7 +35,80 @@ struct activates_at_exit {
     }
 };
 
+// Rounds in which 8 threads each activate Test.Lingering and then release it at once, while
+// another thread sweeps with unload_unused in a loop; each round ends when a sweep has
+// unloaded the module (or after 10 s). Every last Release of a round races the sweeper, and
+// the module is loaded again at the next round. Returns how many rounds saw it unloaded.
+int release_while_sweeping(ucom::runtime &rt, int rounds)
+{
+    constexpr int threads = 8;
+    std::atomic<bool> done{false};
+    std::atomic<std::size_t> unloaded{0};
+    std::atomic<int> failures{0};
+    int rounds_unloaded = 0;
+    std::thread sweeper([&] {
+        while (!done.load()) {
+            unloaded.fetch_add(rt.unload_unused());
+        }
+    });
+    std::size_t unloaded_before = 0;
+    std::barrier round_end(threads, [&]() noexcept {
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (unloaded.load() == unloaded_before && std::chrono::steady_clock::now() < give_up) {
+            std::this_thread::yield();
+        }
+        rounds_unloaded += unloaded.load() != unloaded_before ? 1 : 0;
+        unloaded_before = unloaded.load();
+    });
+    std::barrier all_created(threads);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&] {
+            for (int round = 0; round < rounds; ++round) {
+                {
+                    auto object = rt.create_instance<ILingering>("Test.Lingering");
+                    int32_t value = 0;
+                    if (!object || (*object)->lpVtbl->Touch(object->get(), &value) != S_OK || value != 7) {
+                        failures.fetch_add(1);
+                    }
+                    all_created.arrive_and_wait();
+                } // the Release, at once on every thread
+                round_end.arrive_and_wait();
+            }
+        });
+    }
+    for (auto &worker : workers) {
+        worker.join();
+    }
+    done.store(true);
+    sweeper.join();
+    CHECK(failures.load() == 0);
+    return rounds_unloaded;
+}
+
 } // namespace
+
+TEST_CASE("a module built with the generated glue is never unmapped under a thread returning from its last Release")
+{
+    ucom::test::scratch_registry registry;
+    registry.register_plugin(LINGERING_PLUGIN);
+    auto rt = registry.open_runtime();
+    rt.set_unload_delay(std::chrono::hours(1)); // for modules that do not unload exactly: not this one
+    constexpr int rounds = 40;
+    CHECK(release_while_sweeping(rt, rounds) == rounds);
+}
+
+TEST_CASE("a module whose Release is its own is unloaded only after the unload delay, not under a releasing thread")
+{
+    ucom::test::scratch_registry registry;
+    registry.register_plugin(LINGERING_IN_MODULE_PLUGIN);
+    auto rt = registry.open_runtime();
+    // Far longer than the 100 us its objects linger in its code after its count drops. With
+    // a delay of 0 this test crashes: the module is unmapped under a releasing thread.
+    rt.set_unload_delay(std::chrono::milliseconds(20));
+    constexpr int rounds = 15;
+    CHECK(release_while_sweeping(rt, rounds) == rounds);
+}
 
 TEST_CASE("8 threads activate and release components concurrently")
 {

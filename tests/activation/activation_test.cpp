@@ -1,7 +1,9 @@
 // Activation of registered plugins through ucom::runtime: by CLSID and ProgID, once-per-
 // process loading, nested activations and cycles, unloading, tracing and the C API.
+#include <chrono>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -10,6 +12,7 @@
 #include <ucom/runtime.hpp>
 
 #include "calculator.h"
+#include "lingering.h"
 #include "nesting.h"
 #include "test_registry.hpp"
 
@@ -251,6 +254,46 @@ TEST_CASE("unload_unused unloads a module nobody uses and activation loads it ag
     REQUIRE(events.size() == 1);
     CHECK(events[0].loaded_now);
     CHECK_FALSE(events[0].cached);
+}
+
+// Modules are process-wide: other tests' may unload in the same sweeps, so each test counts
+// mappings of its own module.
+TEST_CASE("a module that unloads exactly goes at the first sweep that finds it idle, whatever the unload delay")
+{
+    scratch_registry registry;
+    registry.register_plugin(LINGERING_PLUGIN);
+    auto rt = registry.open_runtime(); // the default delay: ten minutes
+    CHECK(rt.create_instance<ILingering>("Test.Lingering"));
+    CHECK(rt.unload_unused() >= 1);
+    CHECK(ucom::test::loaded_objects_of(LINGERING_PLUGIN) == 0);
+}
+
+TEST_CASE("a module that does not unload exactly goes once it has been idle for the unload delay, counted afresh "
+          "after each activation")
+{
+    scratch_registry registry;
+    registry.register_plugin(LINGERING_IN_MODULE_PLUGIN);
+    auto rt = registry.open_runtime();
+    constexpr auto delay = std::chrono::milliseconds(300);
+    rt.set_unload_delay(delay);
+    const auto activate = [&] { CHECK(rt.create_instance<ILingering>("Test.Lingering")); };
+    const auto loaded = [] { return ucom::test::loaded_objects_of(LINGERING_IN_MODULE_PLUGIN); };
+    activate();
+    rt.unload_unused(); // idle from now on
+    CHECK(loaded() == 1);
+    std::this_thread::sleep_for(delay / 2);
+    activate(); // the clock starts again at the next sweep
+    std::this_thread::sleep_for(delay / 2);
+    rt.unload_unused(); // idle for a full delay since the first sweep, but not since the activation
+    CHECK(loaded() == 1);
+    std::this_thread::sleep_for(delay);
+    CHECK(rt.unload_unused() >= 1);
+    CHECK(loaded() == 0);
+
+    activate();
+    rt.set_unload_delay(std::chrono::milliseconds(0));
+    CHECK(rt.unload_unused() >= 1); // a delay of 0: at the first sweep
+    CHECK(loaded() == 0);
 }
 
 TEST_CASE("the C API activates by name and reports failures as error info")

@@ -2,7 +2,9 @@
 // pointer per listed interface (each points at a static C vtable of noexcept thunks, never
 // at a C++ compiler's vtable), an atomic reference count, QueryInterface over the listed
 // interfaces and their bases with COM's identity rules, and deletion on the last Release.
-// C++17: plugins include it.
+// Every vtable's Release slot is libucom's ucom_object_release, with a ucom_release_record
+// before the vtable, so that a module unloads exactly (ucom/module.h). C++17: plugins
+// include it.
 #pragma once
 
 #include <atomic>
@@ -17,6 +19,7 @@
 #include <ucom/detail/qi_table.hpp>
 #include <ucom/error.hpp>
 #include <ucom/interface_traits.hpp>
+#include <ucom/module.h>
 
 namespace ucom {
 
@@ -27,6 +30,14 @@ namespace detail {
 // DllCanUnloadNow reads them (ucom/module.hpp).
 __attribute__((visibility("hidden"))) inline std::atomic<long> module_object_count{0};
 __attribute__((visibility("hidden"))) inline std::atomic<long> module_lock_count{0};
+
+// A vtable with the record ucom_object_release finds right before it.
+template <class Vtbl>
+struct prefixed_vtable {
+    static_assert(alignof(Vtbl) <= alignof(ucom_release_record), "no padding between the record and the vtable");
+    ucom_release_record record;
+    Vtbl vtbl;
+};
 
 template <std::size_t N>
 struct interface_slots {
@@ -128,8 +139,20 @@ public:
     // Returns the new count (for diagnostics only, as in COM).
     ULONG add_ref() noexcept { return refs_.fetch_add(1, std::memory_order_relaxed) + 1; }
 
-    // Returns the new count; at zero the object deletes itself as a Derived.
+    // Returns the new count; at zero the object deletes itself as a Derived. (Calls through
+    // an interface pointer take ucom_object_release instead, which exits the module first.)
     ULONG release() noexcept
+    {
+        const ULONG left = release_keeping_module_count();
+        if (left == 0) {
+            detail::module_object_count.fetch_sub(1, std::memory_order_release);
+        }
+        return left;
+    }
+
+    // release() without dropping the module's count of live objects: ucom_object_release
+    // drops it once this has returned into libucom.
+    ULONG release_keeping_module_count() noexcept
     {
         const ULONG left = refs_.fetch_sub(1, std::memory_order_acq_rel) - 1;
         if (left == 0) {
@@ -165,7 +188,15 @@ protected:
         static_assert(std::is_base_of_v<implements, Derived>, "Derived must derive from implements<Derived, ...>");
         detail::module_object_count.fetch_add(1, std::memory_order_relaxed);
     }
-    ~implements() { detail::module_object_count.fetch_sub(1, std::memory_order_release); }
+    // An object deleted by its last release leaves the module's count to the releaser; one
+    // destroyed otherwise (Derived's constructor threw, or it never lived on the heap) still
+    // holds its reference and drops the count here.
+    ~implements()
+    {
+        if (refs_.load(std::memory_order_relaxed) != 0) {
+            detail::module_object_count.fetch_sub(1, std::memory_order_release);
+        }
+    }
 
 private:
     std::atomic<ULONG> refs_{1};
@@ -182,8 +213,15 @@ com_ptr<I> make(Args &&...args)
     return out;
 }
 
-// The glue of IUnknown's three slots, shared by every interface's vtable: Self is the
-// listed interface the vtable belongs to.
+// Each interface's Release slot: ucom_object_release under the slot's type (generated glue
+// declares one for each of its interfaces). The asm label names libucom's function; the C
+// ABI passes every pointer alike.
+namespace release_slot {
+ULONG IUnknown(::IUnknown *This) noexcept __asm__("ucom_object_release");
+}
+
+// The glue of IUnknown's slots, shared by every interface's vtable: Self is the listed
+// interface the vtable belongs to.
 template <class Derived>
 struct glue<IUnknown, Derived> {
     template <class Self>
@@ -196,13 +234,26 @@ struct glue<IUnknown, Derived> {
     {
         return Derived::from_abi(This).add_ref();
     }
+    // A Release slot in the module itself, for glue written by hand without a record (its
+    // module cannot unload exactly).
     template <class Self>
     static ULONG Release(Self *This) noexcept
     {
         return Derived::from_abi(This).release();
     }
+    // The record's release, which ucom_object_release calls.
+    template <class Self>
+    static ULONG ReleaseKeepingModuleCount(void *This) noexcept
+    {
+        return Derived::from_abi(static_cast<Self *>(This)).release_keeping_module_count();
+    }
+    // The record before each of Derived's vtables of interface Self.
+    template <class Self>
+    static constexpr ucom_release_record record = {&ReleaseKeepingModuleCount<Self>, &detail::module_object_count};
 
-    static constexpr IUnknownVtbl vtbl = {&QueryInterface<IUnknown>, &AddRef<IUnknown>, &Release<IUnknown>};
+    static constexpr detail::prefixed_vtable<IUnknownVtbl> table = {
+        record<IUnknown>, {&QueryInterface<IUnknown>, &AddRef<IUnknown>, &release_slot::IUnknown}};
+    static constexpr const IUnknownVtbl &vtbl = table.vtbl;
 };
 
 } // namespace ucom

@@ -1,5 +1,7 @@
 // A C++ plugin's module in one line: UCOM_DEFINE_MODULE lists the classes the module serves
-// and defines DllGetClassObject and DllCanUnloadNow for them.
+// and defines DllGetClassObject and DllCanUnloadNow for them, and declares the exact
+// unloading protocol (ucom/module.h): every object DllCanUnloadNow counts is an
+// implements<>, whose Release returns through libucom.
 //   UCOM_DEFINE_MODULE(ucom::exported_class<greeter>(CLSID_Greeter),
 //                      ucom::exported_class<farewell>(CLSID_Farewell))
 // Every class gets a class_factory<Product>, which passes the runtime's context to
@@ -77,4 +79,5 @@ inline HRESULT module_can_unload_now() noexcept
         static const ::ucom::module_class ucom_module_classes[] = {__VA_ARGS__};                             \
         return ::ucom::get_class_object(ucom_module_classes, clsid, riid, ppv);                              \
     }                                                                                                        \
-    extern "C" UCOM_MODULE_EXPORT HRESULT DllCanUnloadNow(void) { return ::ucom::module_can_unload_now(); }
+    extern "C" UCOM_MODULE_EXPORT HRESULT DllCanUnloadNow(void) { return ::ucom::module_can_unload_now(); }        \
+    extern "C" UCOM_MODULE_EXPORT uint32_t ucom_module_unload_protocol(void) { return UCOM_UNLOAD_PROTOCOL_EXACT; }

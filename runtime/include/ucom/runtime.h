@@ -43,10 +43,20 @@ UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, con
                                                       void **ppv);
 
 /* Drops the runtime's cached class factories and unloads (dlclose) every module that no
- * runtime holds a factory of and whose DllCanUnloadNow returns S_OK. Returns how many
- * modules were unloaded. Classes activate again later as on first use. Called from inside
- * an activation of the same runtime (a component's constructor), it retires nothing. */
+ * runtime holds a factory of and whose DllCanUnloadNow returns S_OK: at once when the module
+ * unloads exactly (UCOM_UNLOAD_PROTOCOL_EXACT, ucom/module.h: every C++ module built with
+ * UCOM_DEFINE_MODULE), any other module only once DllCanUnloadNow has said S_OK, with no
+ * activation of the module in between, since a sweep at least the unload delay ago. Returns
+ * how many modules were unloaded. Classes activate again later as on first use. Called from
+ * inside an activation of the same runtime (a component's constructor), it retires nothing. */
 UCOM_API size_t ucom_runtime_unload_unused(ucom_runtime *runtime);
+
+/* The unload delay of ucom_runtime_unload_unused for modules that do not unload exactly,
+ * like COM's CoFreeUnusedLibrariesEx: the time a thread may need to return from such a
+ * module's last Release. 0 unloads them at the first sweep that finds them idle (tests,
+ * benchmarks). Default: UCOM_DEFAULT_UNLOAD_DELAY_MS, ten minutes, as COM's. */
+#define UCOM_DEFAULT_UNLOAD_DELAY_MS 600000u
+UCOM_API void ucom_runtime_set_unload_delay(ucom_runtime *runtime, uint32_t milliseconds);
 
 /* ---- Tracing: what activation did and why (`ucom query --trace`). ---- */
 

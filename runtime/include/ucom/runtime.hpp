@@ -6,7 +6,10 @@
 // C++17.
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,6 +83,12 @@ public:
 
     // See ucom_runtime_unload_unused. Returns how many modules were unloaded.
     std::size_t unload_unused() { return ucom_runtime_unload_unused(handle_); }
+    // See ucom_runtime_set_unload_delay (longer than UINT32_MAX ms is UINT32_MAX).
+    void set_unload_delay(std::chrono::milliseconds delay)
+    {
+        const auto clamped = std::clamp<std::chrono::milliseconds::rep>(delay.count(), 0, UINT32_MAX);
+        ucom_runtime_set_unload_delay(handle_, static_cast<std::uint32_t>(clamped));
+    }
 
     void set_trace(ucom_trace_callback callback, void *context) { ucom_runtime_set_trace(handle_, callback, context); }
 

@@ -7,6 +7,9 @@
 #include "unknwn_impl.hpp"
 #include "calculator.h"
 
+namespace ucom::release_slot {
+ULONG ICalculator(::ICalculator *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<ICalculator, Derived_> {
     // HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);
@@ -22,15 +25,21 @@ struct ucom::glue<ICalculator, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Divide(dividend, divisor, quotient); });
     }
 
-    static constexpr ICalculatorVtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<ICalculator>,
-        &glue<IUnknown, Derived_>::template AddRef<ICalculator>,
-        &glue<IUnknown, Derived_>::template Release<ICalculator>,
-        &Add<ICalculator>,
-        &Divide<ICalculator>,
-    };
+    static constexpr detail::prefixed_vtable<ICalculatorVtbl> table = {
+        glue<IUnknown, Derived_>::template record<ICalculator>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<ICalculator>,
+            &glue<IUnknown, Derived_>::template AddRef<ICalculator>,
+            &release_slot::ICalculator,
+            &Add<ICalculator>,
+            &Divide<ICalculator>,
+        }};
+    static constexpr const ICalculatorVtbl &vtbl = table.vtbl;
 };
 
+namespace ucom::release_slot {
+ULONG ICalculator2(::ICalculator2 *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<ICalculator2, Derived_> {
     // HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);
@@ -40,16 +49,22 @@ struct ucom::glue<ICalculator2, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Multiply(a, b, product); });
     }
 
-    static constexpr ICalculator2Vtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<ICalculator2>,
-        &glue<IUnknown, Derived_>::template AddRef<ICalculator2>,
-        &glue<IUnknown, Derived_>::template Release<ICalculator2>,
-        &glue<ICalculator, Derived_>::template Add<ICalculator2>,
-        &glue<ICalculator, Derived_>::template Divide<ICalculator2>,
-        &Multiply<ICalculator2>,
-    };
+    static constexpr detail::prefixed_vtable<ICalculator2Vtbl> table = {
+        glue<IUnknown, Derived_>::template record<ICalculator2>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<ICalculator2>,
+            &glue<IUnknown, Derived_>::template AddRef<ICalculator2>,
+            &release_slot::ICalculator2,
+            &glue<ICalculator, Derived_>::template Add<ICalculator2>,
+            &glue<ICalculator, Derived_>::template Divide<ICalculator2>,
+            &Multiply<ICalculator2>,
+        }};
+    static constexpr const ICalculator2Vtbl &vtbl = table.vtbl;
 };
 
+namespace ucom::release_slot {
+ULONG IDescribe(::IDescribe *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<IDescribe, Derived_> {
     // HRESULT Describe([out, retval, string] char **text);
@@ -62,10 +77,13 @@ struct ucom::glue<IDescribe, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Describe(text); });
     }
 
-    static constexpr IDescribeVtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<IDescribe>,
-        &glue<IUnknown, Derived_>::template AddRef<IDescribe>,
-        &glue<IUnknown, Derived_>::template Release<IDescribe>,
-        &Describe<IDescribe>,
-    };
+    static constexpr detail::prefixed_vtable<IDescribeVtbl> table = {
+        glue<IUnknown, Derived_>::template record<IDescribe>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IDescribe>,
+            &glue<IUnknown, Derived_>::template AddRef<IDescribe>,
+            &release_slot::IDescribe,
+            &Describe<IDescribe>,
+        }};
+    static constexpr const IDescribeVtbl &vtbl = table.vtbl;
 };

@@ -7,6 +7,9 @@
 #include "media_types_impl.hpp"
 #include "media_library.h"
 
+namespace ucom::release_slot {
+ULONG IMediaItem(::IMediaItem *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<IMediaItem, Derived_> {
     // [propget] HRESULT Name([out, retval, string] char **name);
@@ -46,19 +49,25 @@ struct ucom::glue<IMediaItem, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetValue(key, value); });
     }
 
-    static constexpr IMediaItemVtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<IMediaItem>,
-        &glue<IUnknown, Derived_>::template AddRef<IMediaItem>,
-        &glue<IUnknown, Derived_>::template Release<IMediaItem>,
-        &glue<IMediaObject, Derived_>::template get_Kind<IMediaItem>,
-        &get_Name<IMediaItem>,
-        &put_Name<IMediaItem>,
-        &get_Duration<IMediaItem>,
-        &GetTags<IMediaItem>,
-        &GetValue<IMediaItem>,
-    };
+    static constexpr detail::prefixed_vtable<IMediaItemVtbl> table = {
+        glue<IUnknown, Derived_>::template record<IMediaItem>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IMediaItem>,
+            &glue<IUnknown, Derived_>::template AddRef<IMediaItem>,
+            &release_slot::IMediaItem,
+            &glue<IMediaObject, Derived_>::template get_Kind<IMediaItem>,
+            &get_Name<IMediaItem>,
+            &put_Name<IMediaItem>,
+            &get_Duration<IMediaItem>,
+            &GetTags<IMediaItem>,
+            &GetValue<IMediaItem>,
+        }};
+    static constexpr const IMediaItemVtbl &vtbl = table.vtbl;
 };
 
+namespace ucom::release_slot {
+ULONG IMediaTrack(::IMediaTrack *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<IMediaTrack, Derived_> {
     // [propget, id(1)] HRESULT Number([out, retval] long *number);
@@ -86,23 +95,29 @@ struct ucom::glue<IMediaTrack, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Details(kind, details); });
     }
 
-    static constexpr IMediaTrackVtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<IMediaTrack>,
-        &glue<IUnknown, Derived_>::template AddRef<IMediaTrack>,
-        &glue<IUnknown, Derived_>::template Release<IMediaTrack>,
-        &glue<IMediaObject, Derived_>::template get_Kind<IMediaTrack>,
-        &glue<IMediaItem, Derived_>::template get_Name<IMediaTrack>,
-        &glue<IMediaItem, Derived_>::template put_Name<IMediaTrack>,
-        &glue<IMediaItem, Derived_>::template get_Duration<IMediaTrack>,
-        &glue<IMediaItem, Derived_>::template GetTags<IMediaTrack>,
-        &glue<IMediaItem, Derived_>::template GetValue<IMediaTrack>,
-        &get_Number<IMediaTrack>,
-        &putref_Album<IMediaTrack>,
-        &Read<IMediaTrack>,
-        &Details<IMediaTrack>,
-    };
+    static constexpr detail::prefixed_vtable<IMediaTrackVtbl> table = {
+        glue<IUnknown, Derived_>::template record<IMediaTrack>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IMediaTrack>,
+            &glue<IUnknown, Derived_>::template AddRef<IMediaTrack>,
+            &release_slot::IMediaTrack,
+            &glue<IMediaObject, Derived_>::template get_Kind<IMediaTrack>,
+            &glue<IMediaItem, Derived_>::template get_Name<IMediaTrack>,
+            &glue<IMediaItem, Derived_>::template put_Name<IMediaTrack>,
+            &glue<IMediaItem, Derived_>::template get_Duration<IMediaTrack>,
+            &glue<IMediaItem, Derived_>::template GetTags<IMediaTrack>,
+            &glue<IMediaItem, Derived_>::template GetValue<IMediaTrack>,
+            &get_Number<IMediaTrack>,
+            &putref_Album<IMediaTrack>,
+            &Read<IMediaTrack>,
+            &Details<IMediaTrack>,
+        }};
+    static constexpr const IMediaTrackVtbl &vtbl = table.vtbl;
 };
 
+namespace ucom::release_slot {
+ULONG IMediaTrack2(::IMediaTrack2 *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<IMediaTrack2, Derived_> {
     // HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);
@@ -127,26 +142,32 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Volume(Volume); });
     }
 
-    static constexpr IMediaTrack2Vtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<IMediaTrack2>,
-        &glue<IUnknown, Derived_>::template AddRef<IMediaTrack2>,
-        &glue<IUnknown, Derived_>::template Release<IMediaTrack2>,
-        &glue<IMediaObject, Derived_>::template get_Kind<IMediaTrack2>,
-        &glue<IMediaItem, Derived_>::template get_Name<IMediaTrack2>,
-        &glue<IMediaItem, Derived_>::template put_Name<IMediaTrack2>,
-        &glue<IMediaItem, Derived_>::template get_Duration<IMediaTrack2>,
-        &glue<IMediaItem, Derived_>::template GetTags<IMediaTrack2>,
-        &glue<IMediaItem, Derived_>::template GetValue<IMediaTrack2>,
-        &glue<IMediaTrack, Derived_>::template get_Number<IMediaTrack2>,
-        &glue<IMediaTrack, Derived_>::template putref_Album<IMediaTrack2>,
-        &glue<IMediaTrack, Derived_>::template Read<IMediaTrack2>,
-        &glue<IMediaTrack, Derived_>::template Details<IMediaTrack2>,
-        &Seek<IMediaTrack2>,
-        &QueryExtension<IMediaTrack2>,
-        &Volume<IMediaTrack2>,
-    };
+    static constexpr detail::prefixed_vtable<IMediaTrack2Vtbl> table = {
+        glue<IUnknown, Derived_>::template record<IMediaTrack2>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IMediaTrack2>,
+            &glue<IUnknown, Derived_>::template AddRef<IMediaTrack2>,
+            &release_slot::IMediaTrack2,
+            &glue<IMediaObject, Derived_>::template get_Kind<IMediaTrack2>,
+            &glue<IMediaItem, Derived_>::template get_Name<IMediaTrack2>,
+            &glue<IMediaItem, Derived_>::template put_Name<IMediaTrack2>,
+            &glue<IMediaItem, Derived_>::template get_Duration<IMediaTrack2>,
+            &glue<IMediaItem, Derived_>::template GetTags<IMediaTrack2>,
+            &glue<IMediaItem, Derived_>::template GetValue<IMediaTrack2>,
+            &glue<IMediaTrack, Derived_>::template get_Number<IMediaTrack2>,
+            &glue<IMediaTrack, Derived_>::template putref_Album<IMediaTrack2>,
+            &glue<IMediaTrack, Derived_>::template Read<IMediaTrack2>,
+            &glue<IMediaTrack, Derived_>::template Details<IMediaTrack2>,
+            &Seek<IMediaTrack2>,
+            &QueryExtension<IMediaTrack2>,
+            &Volume<IMediaTrack2>,
+        }};
+    static constexpr const IMediaTrack2Vtbl &vtbl = table.vtbl;
 };
 
+namespace ucom::release_slot {
+ULONG IMediaSink(::IMediaSink *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<IMediaSink, Derived_> {
     // HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);
@@ -156,10 +177,13 @@ struct ucom::glue<IMediaSink, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.OnTrack(track, progress); });
     }
 
-    static constexpr IMediaSinkVtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<IMediaSink>,
-        &glue<IUnknown, Derived_>::template AddRef<IMediaSink>,
-        &glue<IUnknown, Derived_>::template Release<IMediaSink>,
-        &OnTrack<IMediaSink>,
-    };
+    static constexpr detail::prefixed_vtable<IMediaSinkVtbl> table = {
+        glue<IUnknown, Derived_>::template record<IMediaSink>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IMediaSink>,
+            &glue<IUnknown, Derived_>::template AddRef<IMediaSink>,
+            &release_slot::IMediaSink,
+            &OnTrack<IMediaSink>,
+        }};
+    static constexpr const IMediaSinkVtbl &vtbl = table.vtbl;
 };

@@ -7,6 +7,9 @@
 #include "unknwn_impl.hpp"
 #include "media_types.h"
 
+namespace ucom::release_slot {
+ULONG IMediaObject(::IMediaObject *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<IMediaObject, Derived_> {
     // [propget] HRESULT Kind([out, retval] media_kind *kind);
@@ -16,10 +19,13 @@ struct ucom::glue<IMediaObject, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Kind(kind); });
     }
 
-    static constexpr IMediaObjectVtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<IMediaObject>,
-        &glue<IUnknown, Derived_>::template AddRef<IMediaObject>,
-        &glue<IUnknown, Derived_>::template Release<IMediaObject>,
-        &get_Kind<IMediaObject>,
-    };
+    static constexpr detail::prefixed_vtable<IMediaObjectVtbl> table = {
+        glue<IUnknown, Derived_>::template record<IMediaObject>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IMediaObject>,
+            &glue<IUnknown, Derived_>::template AddRef<IMediaObject>,
+            &release_slot::IMediaObject,
+            &get_Kind<IMediaObject>,
+        }};
+    static constexpr const IMediaObjectVtbl &vtbl = table.vtbl;
 };

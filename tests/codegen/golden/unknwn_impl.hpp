@@ -7,6 +7,9 @@
 #include "wtypes_impl.hpp"
 #include "unknwn.h"
 
+namespace ucom::release_slot {
+ULONG IClassFactory(::IClassFactory *This) noexcept __asm__("ucom_object_release");
+}
 template <class Derived_>
 struct ucom::glue<IClassFactory, Derived_> {
     // [local] HRESULT CreateInstance([in, unique] IUnknown *pUnkOuter, [in] REFIID riid, [out, iid_is(riid)] void **ppvObject);
@@ -25,11 +28,14 @@ struct ucom::glue<IClassFactory, Derived_> {
         return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.LockServer(fLock); });
     }
 
-    static constexpr IClassFactoryVtbl vtbl = {
-        &glue<IUnknown, Derived_>::template QueryInterface<IClassFactory>,
-        &glue<IUnknown, Derived_>::template AddRef<IClassFactory>,
-        &glue<IUnknown, Derived_>::template Release<IClassFactory>,
-        &CreateInstance<IClassFactory>,
-        &LockServer<IClassFactory>,
-    };
+    static constexpr detail::prefixed_vtable<IClassFactoryVtbl> table = {
+        glue<IUnknown, Derived_>::template record<IClassFactory>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IClassFactory>,
+            &glue<IUnknown, Derived_>::template AddRef<IClassFactory>,
+            &release_slot::IClassFactory,
+            &CreateInstance<IClassFactory>,
+            &LockServer<IClassFactory>,
+        }};
+    static constexpr const IClassFactoryVtbl &vtbl = table.vtbl;
 };
