@@ -4,6 +4,7 @@
 // every offset and size (offsetof, sizeof), so the blob is right for any ABI detail ucom-idl
 // does not know; ucom-idl computes only the string offsets.
 #include <algorithm>
+#include <initializer_list>
 #include <cctype>
 #include <map>
 
@@ -16,6 +17,25 @@
 
 namespace ucom::idl {
 namespace {
+
+// One field of a record, named as in ucom/module_descriptor.h.
+struct field {
+    const char *name;
+    std::string value;
+};
+
+// A record's initialiser, one field a line, each after a comment naming it, in the order of
+// the struct (C99 and C++17 have no designated initialisers in common).
+void write_record(code_writer &w, std::initializer_list<field> fields)
+{
+    w.line("{{");
+    w.indent();
+    for (const field &f : fields) {
+        w.line("/* {} */ {},", f.name, f.value);
+    }
+    w.dedent();
+    w.line("}},");
+}
 
 // Strings of the blob: offset 0 is "", each other string once.
 class string_pool {
@@ -164,9 +184,15 @@ private:
                                                                   "sizeof(ucom_descriptor_interface)",
                                                                   type_, first_interface);
             records_.line("/* {} */", c->name);
-            records_.line("{{{}, {}, {}, {}, {}, {}, {}, {}, 0}},", guid_initializer(*c->clsid), name, progid,
-                          vi_progid, description, threading_constant(attribute_string(c->attributes, "threading")),
-                          c->interfaces.size(), interfaces);
+            write_record(records_, {{"clsid", guid_initializer(*c->clsid)},
+                                    {"name", std::to_string(name)},
+                                    {"progid", std::to_string(progid)},
+                                    {"vi_progid", std::to_string(vi_progid)},
+                                    {"description", std::to_string(description)},
+                                    {"threading", threading_constant(attribute_string(c->attributes, "threading"))},
+                                    {"interface_count", std::to_string(c->interfaces.size())},
+                                    {"interfaces_offset", interfaces},
+                                    {"reserved", "0"}});
             first_interface += c->interfaces.size();
         }
         records_.dedent();
@@ -186,8 +212,10 @@ private:
                     fingerprint = (itf->definition != nullptr ? itf->definition : itf)->fingerprint;
                 }
                 auto id = entry.target != nullptr ? interface_id(*entry.target) : std::nullopt;
-                records_.line("{{{}, UINT64_C(0x{}), {}, {}}},", guid_initializer(id.value_or(uuid_value{})),
-                              fingerprint_text(fingerprint), strings_.add(entry.name), interface_flags(entry));
+                write_record(records_, {{"iid", guid_initializer(id.value_or(uuid_value{}))},
+                                        {"fingerprint", fmt::format("UINT64_C(0x{})", fingerprint_text(fingerprint))},
+                                        {"name", std::to_string(strings_.add(entry.name))},
+                                        {"flags", interface_flags(entry)}});
             }
         }
         records_.dedent();
@@ -212,10 +240,17 @@ private:
     {
         w.line("static const {} {} UCOM_DESCRIPTOR_ATTRIBUTES = {{", type_, blob_);
         w.indent();
-        w.line("{{sizeof({}), UCOM_DESCRIPTOR_MAGIC, UCOM_DESCRIPTOR_ABI_MAJOR, UCOM_DESCRIPTOR_ABI_MINOR,", type_);
-        w.line(" sizeof(ucom_descriptor_header), sizeof(ucom_descriptor_class), sizeof(ucom_descriptor_interface), {},",
-               classes_.size());
-        w.line(" offsetof({0}, classes), offsetof({0}, strings), {1}}},", type_, strings_.size());
+        write_record(w, {{"size", fmt::format("sizeof({})", type_)},
+                         {"magic", "UCOM_DESCRIPTOR_MAGIC"},
+                         {"abi_major", "UCOM_DESCRIPTOR_ABI_MAJOR"},
+                         {"abi_minor", "UCOM_DESCRIPTOR_ABI_MINOR"},
+                         {"header_size", "sizeof(ucom_descriptor_header)"},
+                         {"class_size", "sizeof(ucom_descriptor_class)"},
+                         {"interface_size", "sizeof(ucom_descriptor_interface)"},
+                         {"class_count", std::to_string(classes_.size())},
+                         {"classes_offset", fmt::format("offsetof({}, classes)", type_)},
+                         {"strings_offset", fmt::format("offsetof({}, strings)", type_)},
+                         {"strings_size", std::to_string(strings_.size())}});
         auto body = records_.take();
         body.pop_back(); // the writer's last newline; raw_line adds it back
         w.raw_line(body);

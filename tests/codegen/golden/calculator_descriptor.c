@@ -13,17 +13,47 @@ struct ucom_descriptor_calculator {
 };
 
 static const struct ucom_descriptor_calculator ucom_descriptor_calculator UCOM_DESCRIPTOR_ATTRIBUTES = {
-    {sizeof(struct ucom_descriptor_calculator), UCOM_DESCRIPTOR_MAGIC, UCOM_DESCRIPTOR_ABI_MAJOR, UCOM_DESCRIPTOR_ABI_MINOR,
-     sizeof(ucom_descriptor_header), sizeof(ucom_descriptor_class), sizeof(ucom_descriptor_interface), 1,
-     offsetof(struct ucom_descriptor_calculator, classes), offsetof(struct ucom_descriptor_calculator, strings), 35},
     {
-        /* Calculator */
-        {{0x47E33DF5, 0xBF12, 0x4469, {0x83, 0x6C, 0x2E, 0xAC, 0x6F, 0x51, 0x74, 0x50}}, 1, 0, 0, 0, UCOM_THREADING_UNSPECIFIED, 2, offsetof(struct ucom_descriptor_calculator, interfaces) + 0 * sizeof(ucom_descriptor_interface), 0},
+        /* size */ sizeof(struct ucom_descriptor_calculator),
+        /* magic */ UCOM_DESCRIPTOR_MAGIC,
+        /* abi_major */ UCOM_DESCRIPTOR_ABI_MAJOR,
+        /* abi_minor */ UCOM_DESCRIPTOR_ABI_MINOR,
+        /* header_size */ sizeof(ucom_descriptor_header),
+        /* class_size */ sizeof(ucom_descriptor_class),
+        /* interface_size */ sizeof(ucom_descriptor_interface),
+        /* class_count */ 1,
+        /* classes_offset */ offsetof(struct ucom_descriptor_calculator, classes),
+        /* strings_offset */ offsetof(struct ucom_descriptor_calculator, strings),
+        /* strings_size */ 35,
     },
     {
         /* Calculator */
-        {{0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}}, UINT64_C(0xAA5A0C1C8A6F18DC), 12, UCOM_INTERFACE_DEFAULT},
-        {{0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}}, UINT64_C(0xFA5DF8EA1A1027E7), 25, 0},
+        {
+            /* clsid */ {0x47E33DF5, 0xBF12, 0x4469, {0x83, 0x6C, 0x2E, 0xAC, 0x6F, 0x51, 0x74, 0x50}},
+            /* name */ 1,
+            /* progid */ 0,
+            /* vi_progid */ 0,
+            /* description */ 0,
+            /* threading */ UCOM_THREADING_UNSPECIFIED,
+            /* interface_count */ 2,
+            /* interfaces_offset */ offsetof(struct ucom_descriptor_calculator, interfaces) + 0 * sizeof(ucom_descriptor_interface),
+            /* reserved */ 0,
+        },
+    },
+    {
+        /* Calculator */
+        {
+            /* iid */ {0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}},
+            /* fingerprint */ UINT64_C(0xAA5A0C1C8A6F18DC),
+            /* name */ 12,
+            /* flags */ UCOM_INTERFACE_DEFAULT,
+        },
+        {
+            /* iid */ {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}},
+            /* fingerprint */ UINT64_C(0xFA5DF8EA1A1027E7),
+            /* name */ 25,
+            /* flags */ 0,
+        },
     },
     "\0"
     "Calculator\0"

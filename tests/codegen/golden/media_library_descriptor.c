@@ -13,18 +13,53 @@ struct ucom_descriptor_media_library {
 };
 
 static const struct ucom_descriptor_media_library ucom_descriptor_media_library UCOM_DESCRIPTOR_ATTRIBUTES = {
-    {sizeof(struct ucom_descriptor_media_library), UCOM_DESCRIPTOR_MAGIC, UCOM_DESCRIPTOR_ABI_MAJOR, UCOM_DESCRIPTOR_ABI_MINOR,
-     sizeof(ucom_descriptor_header), sizeof(ucom_descriptor_class), sizeof(ucom_descriptor_interface), 1,
-     offsetof(struct ucom_descriptor_media_library, classes), offsetof(struct ucom_descriptor_media_library, strings), 92},
     {
-        /* MediaTrack */
-        {{0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x20}}, 1, 12, 26, 38, UCOM_THREADING_BOTH, 3, offsetof(struct ucom_descriptor_media_library, interfaces) + 0 * sizeof(ucom_descriptor_interface), 0},
+        /* size */ sizeof(struct ucom_descriptor_media_library),
+        /* magic */ UCOM_DESCRIPTOR_MAGIC,
+        /* abi_major */ UCOM_DESCRIPTOR_ABI_MAJOR,
+        /* abi_minor */ UCOM_DESCRIPTOR_ABI_MINOR,
+        /* header_size */ sizeof(ucom_descriptor_header),
+        /* class_size */ sizeof(ucom_descriptor_class),
+        /* interface_size */ sizeof(ucom_descriptor_interface),
+        /* class_count */ 1,
+        /* classes_offset */ offsetof(struct ucom_descriptor_media_library, classes),
+        /* strings_offset */ offsetof(struct ucom_descriptor_media_library, strings),
+        /* strings_size */ 92,
     },
     {
         /* MediaTrack */
-        {{0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}}, UINT64_C(0x9C760DFAB13D35B1), 55, UCOM_INTERFACE_DEFAULT},
-        {{0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}}, UINT64_C(0x8C953C44BEFA2C1D), 68, 0},
-        {{0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x11}}, UINT64_C(0x0000000000000000), 79, UCOM_INTERFACE_DEFAULT | UCOM_INTERFACE_SOURCE | UCOM_INTERFACE_DISPATCH},
+        {
+            /* clsid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x20}},
+            /* name */ 1,
+            /* progid */ 12,
+            /* vi_progid */ 26,
+            /* description */ 38,
+            /* threading */ UCOM_THREADING_BOTH,
+            /* interface_count */ 3,
+            /* interfaces_offset */ offsetof(struct ucom_descriptor_media_library, interfaces) + 0 * sizeof(ucom_descriptor_interface),
+            /* reserved */ 0,
+        },
+    },
+    {
+        /* MediaTrack */
+        {
+            /* iid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}},
+            /* fingerprint */ UINT64_C(0x9C760DFAB13D35B1),
+            /* name */ 55,
+            /* flags */ UCOM_INTERFACE_DEFAULT,
+        },
+        {
+            /* iid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}},
+            /* fingerprint */ UINT64_C(0x8C953C44BEFA2C1D),
+            /* name */ 68,
+            /* flags */ 0,
+        },
+        {
+            /* iid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x11}},
+            /* fingerprint */ UINT64_C(0x0000000000000000),
+            /* name */ 79,
+            /* flags */ UCOM_INTERFACE_DEFAULT | UCOM_INTERFACE_SOURCE | UCOM_INTERFACE_DISPATCH,
+        },
     },
     "\0"
     "MediaTrack\0"

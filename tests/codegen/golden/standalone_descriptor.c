@@ -13,16 +13,41 @@ struct ucom_descriptor_standalone {
 };
 
 static const struct ucom_descriptor_standalone ucom_descriptor_standalone UCOM_DESCRIPTOR_ATTRIBUTES = {
-    {sizeof(struct ucom_descriptor_standalone), UCOM_DESCRIPTOR_MAGIC, UCOM_DESCRIPTOR_ABI_MAJOR, UCOM_DESCRIPTOR_ABI_MINOR,
-     sizeof(ucom_descriptor_header), sizeof(ucom_descriptor_class), sizeof(ucom_descriptor_interface), 1,
-     offsetof(struct ucom_descriptor_standalone, classes), offsetof(struct ucom_descriptor_standalone, strings), 40},
     {
-        /* Notifier */
-        {{0x3D4E5F60, 0x7182, 0x4394, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x03}}, 1, 10, 0, 0, UCOM_THREADING_UNSPECIFIED, 1, offsetof(struct ucom_descriptor_standalone, interfaces) + 0 * sizeof(ucom_descriptor_interface), 0},
+        /* size */ sizeof(struct ucom_descriptor_standalone),
+        /* magic */ UCOM_DESCRIPTOR_MAGIC,
+        /* abi_major */ UCOM_DESCRIPTOR_ABI_MAJOR,
+        /* abi_minor */ UCOM_DESCRIPTOR_ABI_MINOR,
+        /* header_size */ sizeof(ucom_descriptor_header),
+        /* class_size */ sizeof(ucom_descriptor_class),
+        /* interface_size */ sizeof(ucom_descriptor_interface),
+        /* class_count */ 1,
+        /* classes_offset */ offsetof(struct ucom_descriptor_standalone, classes),
+        /* strings_offset */ offsetof(struct ucom_descriptor_standalone, strings),
+        /* strings_size */ 40,
     },
     {
         /* Notifier */
-        {{0x3D4E5F60, 0x7182, 0x4394, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x02}}, UINT64_C(0x0000000000000000), 32, UCOM_INTERFACE_DEFAULT | UCOM_INTERFACE_SOURCE | UCOM_INTERFACE_DISPATCH},
+        {
+            /* clsid */ {0x3D4E5F60, 0x7182, 0x4394, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x03}},
+            /* name */ 1,
+            /* progid */ 10,
+            /* vi_progid */ 0,
+            /* description */ 0,
+            /* threading */ UCOM_THREADING_UNSPECIFIED,
+            /* interface_count */ 1,
+            /* interfaces_offset */ offsetof(struct ucom_descriptor_standalone, interfaces) + 0 * sizeof(ucom_descriptor_interface),
+            /* reserved */ 0,
+        },
+    },
+    {
+        /* Notifier */
+        {
+            /* iid */ {0x3D4E5F60, 0x7182, 0x4394, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x02}},
+            /* fingerprint */ UINT64_C(0x0000000000000000),
+            /* name */ 32,
+            /* flags */ UCOM_INTERFACE_DEFAULT | UCOM_INTERFACE_SOURCE | UCOM_INTERFACE_DISPATCH,
+        },
     },
     "\0"
     "Notifier\0"
