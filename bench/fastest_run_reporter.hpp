@@ -28,7 +28,19 @@ public:
             const double nanoseconds = run.GetAdjustedCPUTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
             double &best = fastest_.try_emplace(key(run), std::numeric_limits<double>::max()).first->second;
             best = std::min(best, nanoseconds);
+            if (const auto rate = run.counters.find("items_per_second"); rate != run.counters.end()) {
+                double &most = best_rate_[key(run)];
+                most = std::max(most, rate->second.value);
+            }
         }
+    }
+
+    // The highest items a second of any repetition (SetItemsProcessed), summed over the
+    // benchmark's threads; 0 when it did not run. Keys name the threads: "name/threads:2".
+    double best_rate(const std::string &name) const
+    {
+        const auto found = best_rate_.find(name);
+        return found != best_rate_.end() ? found->second : 0.0;
     }
 
     // 0 when the benchmark did not run (filtered out, or it failed).
@@ -41,11 +53,17 @@ public:
 private:
     static std::string key(const Run &run)
     {
-        return run.run_name.args.empty() ? run.run_name.function_name
-                                         : run.run_name.function_name + "/" + run.run_name.args;
+        std::string name = run.run_name.function_name;
+        for (const std::string *part : {&run.run_name.args, &run.run_name.time_type, &run.run_name.threads}) {
+            if (!part->empty()) {
+                name += "/" + *part;
+            }
+        }
+        return name;
     }
 
     std::map<std::string, double> fastest_;
+    std::map<std::string, double> best_rate_;
 };
 
 } // namespace bench

@@ -227,21 +227,30 @@ private:
         }
         // Put back when this activation ends, so that activations one after another through a
         // kept context do not add up to the limit; plain stores, as on the rest of the path.
+        // Only when they change something: a host's activation (depth 0, no requester) of a
+        // class no one is creating stores nothing, so threads that activate one class at once
+        // do not all write its slot's cache line.
         struct restore {
             class_slot &slot;
             const activation_frame *parent;
             unsigned depth;
             const class_slot *requested_by;
+            bool marked;
             ~restore()
             {
                 current_activation = parent;
-                slot.creating_depth.store(depth, std::memory_order_relaxed);
-                slot.last_requested_by.store(requested_by, std::memory_order_relaxed);
+                if (marked) {
+                    slot.creating_depth.store(depth, std::memory_order_relaxed);
+                    slot.last_requested_by.store(requested_by, std::memory_order_relaxed);
+                }
             }
         } restore_previous{slot, parent, slot.creating_depth.load(std::memory_order_relaxed),
-                           slot.last_requested_by.load(std::memory_order_relaxed)};
-        slot.creating_depth.store(depth, std::memory_order_relaxed);
-        slot.last_requested_by.store(requested_by, std::memory_order_relaxed);
+                           slot.last_requested_by.load(std::memory_order_relaxed), false};
+        if (restore_previous.depth != depth || restore_previous.requested_by != requested_by) {
+            slot.creating_depth.store(depth, std::memory_order_relaxed);
+            slot.last_requested_by.store(requested_by, std::memory_order_relaxed);
+            restore_previous.marked = true;
+        }
         const activation_frame frame{this, &slot, parent, depth};
         current_activation = &frame;
 
