@@ -2,7 +2,7 @@
 #include <string>
 
 #include <ucom/module.hpp>
-#include <ucom/ucom.h>
+#include <ucom/task_memory.hpp>
 
 #include "hello_impl.hpp"
 
@@ -15,8 +15,8 @@ public:
         if (name == nullptr || greeting == nullptr) {
             return E_POINTER;
         }
-        *greeting = ucom_strdup(("Hello, " + std::string(name) + "!").c_str());
-        return *greeting != nullptr ? S_OK : E_OUTOFMEMORY;
+        *greeting = ucom::task_strdup("Hello, " + std::string(name) + "!");
+        return S_OK;
     }
 };
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include <ucom/runtime.hpp>
+#include <ucom/task_memory.hpp>
 
 #include "hello.h"
 
@@ -22,11 +23,10 @@ int main(int argc, char **argv)
     if (!hello) {
         return fail(hello.error());
     }
-    char *greeting = nullptr;
-    if (const HRESULT hr = (*hello)->Greet("world", &greeting); FAILED(hr)) {
+    ucom::task_string greeting; // strings handed across are the task allocator's: it frees this one
+    if (const HRESULT hr = (*hello)->Greet("world", greeting.put()); FAILED(hr)) {
         return fail(ucom::error::from_hresult(hr));
     }
-    std::printf("%s\n", greeting);
-    ucom_free(greeting); // strings handed across are the task allocator's
+    std::printf("%s\n", greeting.c_str());
     return 0;
 }

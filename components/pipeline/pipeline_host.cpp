@@ -13,7 +13,7 @@
 
 #include <ucom/error.hpp>
 #include <ucom/runtime.hpp>
-#include <ucom/ucom.h>
+#include <ucom/task_memory.hpp>
 
 #include "word_stats.h"
 
@@ -38,12 +38,11 @@ int run(const std::vector<std::string> &registries, int32_t top, const std::stri
     if (!stats) {
         return fail(stats.error());
     }
-    char *report = nullptr;
-    if (const HRESULT hr = (*stats)->Analyze(text_file.c_str(), top, &report); FAILED(hr)) {
+    ucom::task_string report;
+    if (const HRESULT hr = (*stats)->Analyze(text_file.c_str(), top, report.put()); FAILED(hr)) {
         return fail(ucom::error::from_hresult(hr, "IWordStatistics::Analyze"));
     }
-    fmt::print("{}", report);
-    ucom_free(report);
+    fmt::print("{}", report.view());
     return EXIT_SUCCESS;
 }
 

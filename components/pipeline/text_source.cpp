@@ -11,7 +11,7 @@
 
 #include <ucom/error.hpp>
 #include <ucom/module.hpp>
-#include <ucom/ucom.h>
+#include <ucom/task_memory.hpp>
 
 #include "text_source_impl.hpp"
 
@@ -77,8 +77,8 @@ public:
         if (!text.empty() && text.back() == '\r') {
             text.pop_back();
         }
-        *line = ucom_strdup(text.c_str());
-        return *line != nullptr ? S_OK : E_OUTOFMEMORY;
+        *line = ucom::task_strdup(text);
+        return S_OK;
     }
 
 private:

@@ -9,14 +9,13 @@
 #include <ucom/context.hpp>
 #include <ucom/error.hpp>
 #include <ucom/module.hpp>
-#include <ucom/ucom.h>
+#include <ucom/task_memory.hpp>
 
-#include "check_hresult.hpp"
 #include "tokenizer_impl.hpp"
 
 namespace {
 
-using pipeline::check_hresult;
+using ucom::check_hresult;
 
 bool is_word_char(char c) noexcept
 {
@@ -72,20 +71,19 @@ public:
                 word.push_back(to_lower(line_[position_++]));
             }
         }
-        *token = ucom_strdup(word.c_str());
-        return *token != nullptr ? S_OK : E_OUTOFMEMORY;
+        *token = ucom::task_strdup(word);
+        return S_OK;
     }
 
 private:
     // The source's next line into line_; false at the end of the file.
     bool read_line()
     {
-        char *line = nullptr;
-        if (check_hresult(source_->ReadLine(&line)) == S_FALSE) {
+        ucom::task_string line;
+        if (check_hresult(source_->ReadLine(line.put())) == S_FALSE) {
             return false;
         }
-        line_ = line != nullptr ? line : "";
-        ucom_free(line);
+        line_ = line.str();
         position_ = 0;
         return true;
     }

@@ -19,14 +19,13 @@
 #include <ucom/context.hpp>
 #include <ucom/error.hpp>
 #include <ucom/module.hpp>
-#include <ucom/ucom.h>
+#include <ucom/task_memory.hpp>
 
-#include "check_hresult.hpp"
 #include "word_stats_impl.hpp"
 
 namespace {
 
-using pipeline::check_hresult;
+using ucom::check_hresult;
 
 constexpr const char *origin = "Ucom.Pipeline.WordStatistics";
 
@@ -36,14 +35,6 @@ struct analysis {
     std::size_t words = 0;
     std::map<std::string, std::size_t> counts; // word -> occurrences
 };
-
-// Takes a string the callee allocated with the task allocator.
-std::string take_string(char *text)
-{
-    std::string copy = text != nullptr ? text : "";
-    ucom_free(text);
-    return copy;
-}
 
 std::string lower_ascii(std::string text)
 {
@@ -87,10 +78,7 @@ public:
         }
         analysis result = analyze(path);
         const std::string text = report_of(result, static_cast<std::size_t>(top));
-        *report = ucom_strdup(text.c_str());
-        if (*report == nullptr) {
-            return E_OUTOFMEMORY;
-        }
+        *report = ucom::task_strdup(text);
         const std::lock_guard lock(mutex_);
         last_ = std::move(result);
         return S_OK;
@@ -120,14 +108,13 @@ private:
         check_hresult(lines->Open(path));
 
         analysis result;
-        char *token = nullptr;
-        while (check_hresult(words->NextToken(&token)) == S_OK) {
-            ++result.counts[take_string(token)];
+        ucom::task_string token;
+        while (check_hresult(words->NextToken(token.put())) == S_OK) {
+            ++result.counts[token.str()];
             ++result.words;
         }
-        char *line = nullptr;
-        while (check_hresult(lines->ReadLine(&line)) == S_OK) {
-            ucom_free(line);
+        ucom::task_string line;
+        while (check_hresult(lines->ReadLine(line.put())) == S_OK) {
             ++result.lines;
         }
         return result;

@@ -8,6 +8,7 @@
 
 #include <ucom/error.hpp>
 #include <ucom/implements.hpp>
+#include <ucom/task_memory.hpp>
 
 #include "calculator_impl.hpp"
 
@@ -32,8 +33,8 @@ public:
         if (text == nullptr) {
             return E_POINTER;
         }
-        *text = ucom_strdup("a calculator of 32-bit integers (ICalculator2, IDescribe)");
-        return *text != nullptr ? S_OK : E_OUTOFMEMORY;
+        *text = ucom::task_strdup("a calculator of 32-bit integers (ICalculator2, IDescribe)");
+        return S_OK;
     }
 
 private:

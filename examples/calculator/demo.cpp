@@ -7,6 +7,7 @@
 #include <ucom/com_ptr.hpp>
 #include <ucom/format.hpp>
 #include <ucom/guid.hpp>
+#include <ucom/task_memory.hpp>
 
 #include "calculator.hpp"
 
@@ -35,12 +36,11 @@ int main()
     const HRESULT hr = (*base)->Divide(1, 0, &result);
     fmt::print("ICalculator::Divide(1, 0) failed: {}\n", ucom::error::from_hresult(hr));
 
-    // Memory handed across the boundary comes from the task allocator.
+    // Memory handed across the boundary comes from the task allocator; task_string frees it.
     if (const auto describe = calc.as<IDescribe>()) {
-        char *text = nullptr;
-        if (SUCCEEDED((*describe)->Describe(&text))) {
-            fmt::print("IDescribe::Describe() = \"{}\"\n", text);
-            ucom_free(text);
+        ucom::task_string text;
+        if (SUCCEEDED((*describe)->Describe(text.put()))) {
+            fmt::print("IDescribe::Describe() = \"{}\"\n", text.view());
         }
         fmt::print("ICalculator2 and IDescribe pointers are one object: {}\n", *describe == calc);
     }

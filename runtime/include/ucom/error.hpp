@@ -127,6 +127,19 @@ private:
     ucom::error error_;
 };
 
+// For code that calls other components and lets failures propagate as exceptions: returns
+// `code` when it is a success (S_OK, S_FALSE, …), and throws hresult_error for a failure,
+// carrying the callee's error info (error::from_hresult). Inside an implements<> method the
+// thunk turns it back into the same HRESULT and message for this component's caller.
+//   if (ucom::check_hresult(source->ReadLine(line.put())) == S_FALSE) { /* end of file */ }
+inline HRESULT check_hresult(HRESULT code, std::string origin = {})
+{
+    if (FAILED(code)) {
+        throw hresult_error(error::from_hresult(code, std::move(origin)));
+    }
+    return code;
+}
+
 // Call only inside a catch block: maps the exception being handled to an HRESULT and
 // records its message as this thread's error info. The one place where exceptions become
 // HRESULTs. Inline on purpose: it must run in the plugin's own C++ runtime, which may be
