@@ -1,6 +1,7 @@
 // What a process running as root agrees to read and write as a registry file: only files
 // that no other user can change (docs/registry.md, "Files root reads"). store.cpp applies
-// it to every registry file root reads and to the folder root writes one into.
+// it to every registry file root reads and to the folder root writes one into. The rules
+// are the module-file policy walk's (module_file/policy.hpp), trusting root alone.
 #pragma once
 
 #include <filesystem>
