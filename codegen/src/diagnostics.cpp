@@ -193,7 +193,7 @@ void report_read_failure(diagnostics &diags, source_location location, const std
         diags.report(location, diag::err_not_regular_file, path, failure.detail);
         break;
     case read_failure::kind::too_large:
-        diags.report(location, diag::err_file_too_large, path, failure.size, max_source_file_size);
+        diags.report(location, diag::err_file_too_large, path, failure.size, failure.limit);
         break;
     }
 }

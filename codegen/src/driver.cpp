@@ -152,6 +152,7 @@ std::string depfile_path(const std::filesystem::path &p)
 int compile_file(const std::filesystem::path &input, const driver_options &options, std::FILE *diagnostics_out)
 {
     compilation unit;
+    unit.sources.limit_file_size(options.preprocessing.limits.file_size);
     read_failure why;
     auto main_file = unit.sources.load(input, {}, &why);
     if (!main_file) {

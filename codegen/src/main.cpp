@@ -1,4 +1,5 @@
 // `ucom-idl`: the IDL compiler's command line. Parses options and compiles each file.
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <vector>
@@ -21,6 +22,28 @@ std::pair<std::string, std::string> split_define(const std::string &text)
         return {text, "1"};
     }
     return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+// The preprocessor's limits (docs/idl.md, "Limits"): the defaults fit every real IDL file
+// measured; these raise them for a bigger one, or lower them for input that is not trusted.
+void add_limit_options(CLI::App &app, ucom::idl::preprocessor_limits &limits)
+{
+    const auto add = [&](const char *name, auto &value, const char *what, std::uint64_t most = UINT64_MAX) {
+        app.add_option(name, value, what)
+            ->capture_default_str()
+            ->check(CLI::Range(std::uint64_t{1}, most))
+            ->type_name("N")
+            ->group("Limits");
+    };
+    add("--max-include-depth", limits.include_depth, "Files open at once through #include");
+    add("--max-expression-depth", limits.expression_depth, "Nesting of an #if expression");
+    add("--max-macro-nesting", limits.macro_nesting, "Macro invocations nested in macro arguments");
+    add("--max-expansions", limits.expansions, "Macro expansions in one file, its #includes included");
+    add("--max-output-floor", limits.output_floor, "Bytes of preprocessed output any file may make");
+    add("--max-output-ratio", limits.output_per_source_byte,
+        "Bytes of preprocessed output a file may make per source byte read, when more than the floor");
+    add("--max-file-size", limits.file_size, "Bytes of the largest source file read",
+        ucom::idl::source_file_size_ceiling);
 }
 
 int run(int argc, char **argv)
@@ -50,6 +73,9 @@ int run(int argc, char **argv)
         ->type_name("header|impl|json|descriptor");
     app.add_option("--depfile", depfile, "Write the files the first output depends on, in Makefile syntax (one input)")
         ->type_name("FILE");
+
+    ucom::idl::preprocessor_limits limits;
+    add_limit_options(app, limits);
 
     try {
         app.parse(argc, argv);
@@ -81,6 +107,7 @@ int run(int argc, char **argv)
         }
         options.preprocessing.defines.emplace_back(name, value);
     }
+    options.preprocessing.limits = limits;
     options.output_dir = output_dir;
     if (emits.empty()) {
         emits = {"header", "impl"};

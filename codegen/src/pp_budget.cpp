@@ -17,7 +17,9 @@ bool pp_budget::stop(source_location at, diag id, std::uint64_t limit)
 
 std::uint64_t pp_budget::output_limit() const
 {
-    return std::max(limits_.output_floor, limits_.output_per_source_byte * source_bytes_);
+    const std::uint64_t per_byte = limits_.output_per_source_byte;
+    const bool overflows = per_byte != 0 && source_bytes_ > UINT64_MAX / per_byte; // a ratio set very high
+    return std::max(limits_.output_floor, overflows ? UINT64_MAX : per_byte * source_bytes_);
 }
 
 bool pp_budget::read_file(file_id file, std::size_t bytes, source_location at)

@@ -28,6 +28,8 @@ struct preprocessor_limits {
     // limit is the larger of a floor and a multiple of the source bytes read (each file once).
     std::uint64_t output_floor = std::uint64_t{256} << 10U;
     std::uint64_t output_per_source_byte = 64;
+    // The largest source file read, main file, #include or import (source_manager.hpp).
+    std::uint64_t file_size = max_source_file_size;
 };
 
 // One preprocess() call's account. Going over a limit is reported once, where it happened,

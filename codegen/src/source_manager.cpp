@@ -68,7 +68,7 @@ std::string_view file_type_name(mode_t mode)
 
 read_failure system_failure()
 {
-    return {read_failure::kind::system, std::strerror(errno), 0};
+    return {read_failure::kind::system, std::strerror(errno), 0, 0};
 }
 
 // Closes the descriptor it owns on every path out of read_regular_file.
@@ -103,11 +103,11 @@ read_result read_regular_file(const std::filesystem::path &path, std::uint64_t l
         return {{}, system_failure()};
     }
     if (!S_ISREG(info.st_mode)) {
-        return {{}, read_failure{read_failure::kind::not_regular, std::string(file_type_name(info.st_mode)), 0}};
+        return {{}, read_failure{read_failure::kind::not_regular, std::string(file_type_name(info.st_mode)), 0, 0}};
     }
     auto size = static_cast<std::uint64_t>(info.st_size);
     if (size > limit) {
-        return {{}, read_failure{read_failure::kind::too_large, {}, size}};
+        return {{}, read_failure{read_failure::kind::too_large, {}, size, limit}};
     }
     read_result result;
     result.text.resize(static_cast<std::size_t>(size) + 1); // one byte more sees a file that grew
@@ -115,7 +115,7 @@ read_result read_regular_file(const std::filesystem::path &path, std::uint64_t l
     while (true) {
         if (used == result.text.size()) {
             if (used > limit) {
-                return {{}, read_failure{read_failure::kind::too_large, {}, used}};
+                return {{}, read_failure{read_failure::kind::too_large, {}, used, limit}};
             }
             result.text.resize(std::min<std::uint64_t>(limit + 1, used * 2 + 4096));
         }
@@ -148,7 +148,7 @@ std::optional<file_id> source_manager::load(const std::filesystem::path &path, s
             return static_cast<file_id>(i + 1);
         }
     }
-    auto read = read_regular_file(path, max_source_file_size);
+    auto read = read_regular_file(path, file_size_limit_);
     if (read.failure) {
         if (failure != nullptr) {
             *failure = std::move(*read.failure);
@@ -159,6 +159,12 @@ std::optional<file_id> source_manager::load(const std::filesystem::path &path, s
     files_.back()->canonical = std::move(canonical);
     files_.back()->how = how;
     return id;
+}
+
+void source_manager::limit_file_size(std::uint64_t bytes)
+{
+    Expects(bytes <= source_file_size_ceiling);
+    file_size_limit_ = bytes;
 }
 
 file_id source_manager::add_buffer(std::string name, std::string text, source_location included_from)

@@ -32,16 +32,19 @@ struct read_failure {
     enum class kind : std::uint8_t {
         system,      // open() or read() failed: `detail` is the strerror text
         not_regular, // a FIFO, device, socket or folder: `detail` says which
-        too_large,   // `size` bytes (at least), more than the limit
+        too_large,   // `size` bytes (at least), more than `limit`
     };
     read_failure::kind kind = kind::system;
     std::string detail;
     std::uint64_t size = 0;
+    std::uint64_t limit = 0;
 };
 
-// The largest source file ucom-idl reads (16 MiB; Wine's largest IDL file, mshtml.idl, is
-// 1.1 MB): a bigger one is refused before it is read. It also keeps every offset in 32 bits.
+// The largest source file ucom-idl reads by default (16 MiB; Wine's largest IDL file,
+// mshtml.idl, is 1.1 MB): a bigger one is refused before it is read. --max-file-size sets
+// another, up to the ceiling that keeps every offset in 32 bits.
 inline constexpr std::uint64_t max_source_file_size = std::uint64_t{16} << 20U;
+inline constexpr std::uint64_t source_file_size_ceiling = UINT32_MAX;
 
 // The whole of a regular file of at most `limit` bytes. Opened non-blocking and checked with
 // fstat before anything is read, so a FIFO, /dev/zero or a terminal is refused at once
@@ -68,7 +71,11 @@ public:
     source_manager(const source_manager &) = delete;
     source_manager &operator=(const source_manager &) = delete;
 
-    // Reads a regular file of at most max_source_file_size bytes. A path read before (same
+    // The largest file load() reads (max_source_file_size unless set; at most
+    // source_file_size_ceiling). Set before the first load.
+    void limit_file_size(std::uint64_t bytes);
+
+    // Reads a regular file of at most the file size limit. A path read before (same
     // canonical path) returns the same id. Empty when the file cannot be read; `failure` then
     // says why.
     std::optional<file_id> load(const std::filesystem::path &path, source_location included_from,
@@ -91,6 +98,7 @@ private:
     struct loaded_file;
     [[nodiscard]] const loaded_file &get(file_id id) const;
     std::vector<std::unique_ptr<loaded_file>> files_;
+    std::uint64_t file_size_limit_ = max_source_file_size;
 };
 
 } // namespace ucom::idl

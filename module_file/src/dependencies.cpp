@@ -4,7 +4,6 @@
 #include <ucom/module_file/dependencies.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
 
@@ -32,13 +32,44 @@ using descriptor::split_search_path;
 
 namespace {
 
-// The subfolders ld.so tries in each search folder before the folder itself: glibc-hwcaps
-// levels, then the legacy hwcaps ones (`ld.so --help` lists them; these are x86-64's). All
-// of them are checked, supported by this CPU or not.
-constexpr std::array<std::string_view, 9> hwcaps_subfolders = {
-    "glibc-hwcaps/x86-64-v4", "glibc-hwcaps/x86-64-v3", "glibc-hwcaps/x86-64-v2",
-    "tls/x86_64/x86_64",      "tls/x86_64",             "tls",
-    "x86_64/x86_64",          "x86_64",                 "tls/avx512_1"};
+// AT_PLATFORM, what $PLATFORM stands for ("x86_64", "aarch64", "power9", …); empty when the
+// kernel gives none.
+std::string platform_name()
+{
+    const auto *platform = reinterpret_cast<const char *>(::getauxval(AT_PLATFORM)); // the kernel's string
+    return platform != nullptr ? platform : "";
+}
+
+// The subfolders ld.so (glibc 2.36) tries in each search folder before the folder itself,
+// for the architecture ucom is built for: the glibc-hwcaps levels (sysdeps/*/dl-hwcaps-
+// subdirs.c; `ld.so --help` lists them), then the legacy hwcaps ones: "tls", the platform
+// (AT_PLATFORM) and the hardware capabilities ld.so counts as important, alone and combined.
+// All of them are checked, supported by this CPU or not.
+std::vector<std::string> hwcaps_subfolders()
+{
+#if defined(__x86_64__)
+    std::vector<std::string> found = {"glibc-hwcaps/x86-64-v4", "glibc-hwcaps/x86-64-v3", "glibc-hwcaps/x86-64-v2",
+                                      "tls/x86_64/x86_64",      "tls/x86_64",             "tls",
+                                      "x86_64/x86_64",          "x86_64",                 "tls/avx512_1",
+                                      "avx512_1"};
+#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
+    std::vector<std::string> found = {"glibc-hwcaps/power10", "glibc-hwcaps/power9", "tls"};
+#elif defined(__s390x__)
+    std::vector<std::string> found = {"glibc-hwcaps/z15", "glibc-hwcaps/z14", "glibc-hwcaps/z13", "tls"};
+#else
+    std::vector<std::string> found = {"tls"}; // aarch64 and the others: no glibc-hwcaps levels
+#endif
+    // The platform's own subfolders (x86-64's are in the list already; a repeat costs nothing).
+    const std::string name = platform_name();
+    if (!name.empty() && name.find('/') == std::string::npos && name != "." && name != "..") {
+        for (std::string sub : {"tls/" + name, name}) {
+            if (std::find(found.begin(), found.end(), sub) == found.end()) {
+                found.push_back(std::move(sub));
+            }
+        }
+    }
+    return found;
+}
 
 constexpr std::size_t max_libraries = 4096; // far above any real closure (a desktop's is about 300)
 constexpr std::size_t max_depth = 256;       // of libraries that need libraries
@@ -53,12 +84,13 @@ enum class hit {
 struct requester {
     std::filesystem::path file; // as the dynamic loader names it: $ORIGIN is its folder
     dynamic_section dynamic;
-    const requester *loaded_by = nullptr; // whose DT_NEEDED brought it in
+    const requester *loaded_by = nullptr; // whose DT_NEEDED (or dlopen) brought it in
+    bool host = false; // the program, or the object in it that dlopens modules: only its RPATH counts
 };
 
 class resolver {
 public:
-    explicit resolver(loaded_libraries loaded) : loaded_(loaded) {}
+    explicit resolver(loaded_libraries loaded) : loaded_(loaded), subfolders_(hwcaps_subfolders()) {}
     result<void> resolve(const requester &who);
     std::vector<dependency> take() { return std::move(found_); }
 
@@ -73,6 +105,7 @@ private:
     error refused(const requester &who, const std::string &name, const std::string &where, const error &why) const;
 
     loaded_libraries loaded_;
+    std::vector<std::string> subfolders_; // hwcaps_subfolders()
     std::set<std::string> done_; // names handled: ld.so matches a name once loaded
     std::vector<dependency> found_;
     std::vector<std::unique_ptr<requester>> libraries_;
@@ -102,7 +135,9 @@ error resolver::refused(const requester &who, const std::string &name, const std
                         const error &why) const
 {
     return error(why.code(), fmt::format("it needs {} ({}{}): {}", name, where,
-                                         who.loaded_by == nullptr ? "" : fmt::format(", for {}", who.file.string()),
+                                         who.loaded_by == nullptr || who.loaded_by->host
+                                             ? ""
+                                             : fmt::format(", for {}", who.file.string()),
                                          why.message()));
 }
 
@@ -130,8 +165,7 @@ result<std::string> resolver::expand(const std::string &folder, const requester 
         if (token == "ORIGIN") {
             out += std::filesystem::absolute(expands.file).parent_path().string();
         } else if (token == "PLATFORM") {
-            const auto *platform = reinterpret_cast<const char *>(::getauxval(AT_PLATFORM));
-            out += platform != nullptr ? platform : "";
+            out += platform_name();
         } else {
             return tl::make_unexpected(error(
                 E_ACCESSDENIED, fmt::format("the search folder '{}' uses a substitution ucom does not resolve ($LIB "
@@ -164,7 +198,7 @@ result<hit> resolver::try_file(const requester &who, const std::string &name, co
             who, name, through, error(E_ACCESSDENIED, fmt::format("libraries nest more than {} deep", max_depth))));
     }
     found_.push_back({name, file, who.file.string(), through});
-    auto library = std::make_unique<requester>(requester{file, std::move(*dynamic), &who});
+    auto library = std::make_unique<requester>(requester{file, std::move(*dynamic), &who, false});
     libraries_.push_back(std::move(library));
     if (auto inner = resolve(*libraries_.back()); !inner) {
         return tl::make_unexpected(inner.error());
@@ -186,7 +220,7 @@ result<hit> resolver::search(const requester &who, const std::string &name, cons
             return tl::make_unexpected(
                 refused(who, name, fmt::format("looked for in {} ({})", base.string(), through), safe.error()));
         }
-        for (std::string_view sub : hwcaps_subfolders) {
+        for (const std::string &sub : subfolders_) {
             // `base` passed, so nobody else can create anything in it: a subfolder whose
             // first part is missing holds nothing, now or later, and needs no walk.
             struct stat first {};
@@ -236,7 +270,8 @@ result<void> resolver::resolve_one(const requester &who, const std::string &name
         // DT_RPATH of the library and of those that loaded it, each only without DT_RUNPATH.
         for (const requester *r = &who; who.dynamic.runpath.empty() && r != nullptr; r = r->loaded_by) {
             if (r->dynamic.runpath.empty()) {
-                if (auto tried = step([&] { return search(who, name, r->dynamic.rpath, *r, "RPATH"); }); !tried) {
+                const char *through = r->host ? "the host's RPATH" : "RPATH";
+                if (auto tried = step([&] { return search(who, name, r->dynamic.rpath, *r, through); }); !tried) {
                     return tried;
                 }
             }
@@ -300,12 +335,58 @@ result<void> resolver::resolve(const requester &who)
     return {};
 }
 
+// The dynamic section of a file this process runs already (so not held to the policy);
+// empty when it cannot be read.
+dynamic_section running_dynamic(const std::filesystem::path &file)
+{
+    const unique_fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
+        return {};
+    }
+    auto dynamic = read_dynamic(fd.get(), file.string());
+    return dynamic ? std::move(*dynamic) : dynamic_section{};
+}
+
+// What ld.so searches after a module's own DT_RPATH when this process dlopens it: the
+// DT_RPATH of the object that calls dlopen (the one that holds this code: libucom, or a
+// program linked with it statically), of the objects that loaded that one, and of the
+// executable (dl-load.c, _dl_map_object). The chain between the caller and the executable
+// is taken as the two of them: a library that loads libucom with an RPATH of its own is
+// not followed. Last in the vector: the caller.
+std::vector<std::unique_ptr<requester>> host_chain()
+{
+    std::vector<std::unique_ptr<requester>> chain;
+    std::error_code failed;
+    const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", failed);
+    if (!failed) { // ld.so's $ORIGIN for the executable is its real folder, as here
+        chain.push_back(std::make_unique<requester>(requester{program, running_dynamic(program), nullptr, true}));
+    }
+    static const int anchor = 0; // an address in the object that holds this code
+    Dl_info holder {};
+    struct stat holder_status {};
+    struct stat program_status {};
+    if (::dladdr(&anchor, &holder) == 0 || holder.dli_fname == nullptr || holder.dli_fname[0] == '\0' ||
+        ::stat(holder.dli_fname, &holder_status) != 0) {
+        return chain;
+    }
+    const bool is_program = ::stat("/proc/self/exe", &program_status) == 0 &&
+                            program_status.st_dev == holder_status.st_dev && program_status.st_ino == holder_status.st_ino;
+    if (!is_program) {
+        const std::filesystem::path file = std::filesystem::absolute(holder.dli_fname);
+        const requester *loader = chain.empty() ? nullptr : chain.back().get();
+        chain.push_back(std::make_unique<requester>(requester{file, running_dynamic(file), loader, true}));
+    }
+    return chain;
+}
+
 } // namespace
 
 result<std::vector<dependency>> check_dependencies(const std::filesystem::path &module, const dynamic_section &dynamic,
                                                    loaded_libraries loaded)
 {
-    const requester root{module, dynamic, nullptr};
+    // Only in the process that will dlopen the module do its host's RPATHs apply.
+    const auto hosts = loaded == loaded_libraries::trust ? host_chain() : std::vector<std::unique_ptr<requester>>{};
+    const requester root{module, dynamic, hosts.empty() ? nullptr : hosts.back().get(), false};
     resolver libraries(loaded);
     if (auto resolved = libraries.resolve(root); !resolved) {
         return tl::make_unexpected(resolved.error());

@@ -19,24 +19,16 @@
 
 #include <ucom/module_descriptor.h>
 
+#include "read_at.hpp"
+
 namespace ucom::descriptor {
 namespace {
+
+using module_file::read_at;
 
 error bad_descriptor(const std::string &origin, const std::string &what)
 {
     return error(CO_E_ERRORINDLL, fmt::format("{}: {}", origin, what), "ucom module descriptor");
-}
-
-// Reads a T at `offset` of `bytes` if it is all there.
-template <class T>
-std::optional<T> read_at(gsl::span<const std::byte> bytes, std::size_t offset, std::size_t size)
-{
-    if (offset > bytes.size() || bytes.size() - offset < size || size < sizeof(T)) {
-        return std::nullopt;
-    }
-    T value{};
-    std::memcpy(&value, bytes.data() + offset, sizeof(T));
-    return value;
 }
 
 result<std::string> string_at(gsl::span<const std::byte> strings, std::uint32_t offset, const std::string &origin)

@@ -1,6 +1,7 @@
 // Reads glibc's "glibc-ld.so.cache1.1" format (alone, or after the old "ld.so-1.7.0" one),
 // as hostile input: every count and offset is checked against the bytes there are.
 #include "ld_cache.hpp"
+#include "read_at.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -25,17 +26,6 @@ constexpr std::size_t new_header_size = 48;
 constexpr std::size_t new_entry_size = 24; // flags, key, value, osversion, hwcap
 constexpr std::int32_t flag_type_mask = 0x00ff;
 constexpr std::int32_t flag_elf_libc6 = 0x0003;
-
-template <class T>
-std::optional<T> read_at(std::string_view bytes, std::size_t offset)
-{
-    if (offset > bytes.size() || bytes.size() - offset < sizeof(T)) {
-        return std::nullopt;
-    }
-    T value{};
-    std::memcpy(&value, bytes.data() + offset, sizeof(T));
-    return value;
-}
 
 std::optional<std::string_view> string_at(std::string_view table, std::uint32_t offset)
 {

@@ -43,9 +43,9 @@ tl::unexpected<error> refuse(std::string reason)
     return tl::make_unexpected(error(E_ACCESSDENIED, std::move(reason)));
 }
 
-bool trusted_owner(uid_t uid)
+bool trusted_owner(uid_t uid, const walk_rules &rules)
 {
-    return uid == 0 || uid == ::geteuid();
+    return uid == 0 || (rules.owners == trusted_owners::root_and_user && uid == ::geteuid());
 }
 
 bool writable_by_others(const struct stat &status)
@@ -53,8 +53,11 @@ bool writable_by_others(const struct stat &status)
     return (status.st_mode & (S_IWGRP | S_IWOTH)) != 0;
 }
 
-std::string foreign_owner(uid_t uid)
+std::string foreign_owner(uid_t uid, const walk_rules &rules)
 {
+    if (rules.owners == trusted_owners::root_only) {
+        return fmt::format("owned by uid {}, not root", uid);
+    }
     return fmt::format("owned by uid {}, neither root nor you (uid {})", uid, ::geteuid());
 }
 
@@ -63,42 +66,58 @@ struct folder {
     std::filesystem::path path; // resolved: no symlinks, no `..`
 };
 
-// Whether `entry` (null: an entry someone might create) may be taken in `at`: nobody but
-// root and the effective user may be able to put another one in its place.
-result<void> check_entry_in(const folder &at, const struct stat *entry, const std::string &entry_name)
+// Whether the folder `at` keeps others from replacing what it holds: owned by a trusted
+// owner, and not group- or world-writable unless sticky.
+result<void> check_folder(const folder &at, const walk_rules &rules)
 {
-    if (!trusted_owner(at.status.st_uid)) {
+    if (!trusted_owner(at.status.st_uid, rules)) {
         return refuse(fmt::format("the folder {} is {}, so its owner could put another file in the way (fix: "
-                                  "chown root {}, or move the module)",
-                                  at.path.string(), foreign_owner(at.status.st_uid), at.path.string()));
+                                  "chown root {}, or move {})",
+                                  at.path.string(), foreign_owner(at.status.st_uid, rules), at.path.string(),
+                                  rules.subject));
     }
-    if (!writable_by_others(at.status)) {
-        return {};
+    if (writable_by_others(at.status) && (at.status.st_mode & S_ISVTX) == 0) {
+        return refuse(fmt::format("the folder {} is group- or world-writable (mode {:04o}) without the sticky bit, "
+                                  "so others could put another file in {}'s place (fix: chmod go-w)",
+                                  at.path.string(), at.status.st_mode & 07777, rules.subject));
+    }
+    return {};
+}
+
+// Whether `entry` (null: an entry someone might create) may be taken in `at`: nobody but
+// the trusted owners may be able to put another one in its place.
+result<void> check_entry_in(const folder &at, const struct stat *entry, const std::string &entry_name,
+                            const walk_rules &rules)
+{
+    if (auto checked = check_folder(at, rules); !checked || !writable_by_others(at.status)) {
+        return checked;
     }
     const auto mode = at.status.st_mode & 07777;
-    if ((at.status.st_mode & S_ISVTX) == 0) {
-        return refuse(fmt::format("the folder {} is group- or world-writable (mode {:04o}) without the sticky bit, "
-                                  "so others could put another file in the module's place (fix: chmod go-w)",
-                                  at.path.string(), mode));
-    }
     if (entry == nullptr) {
         return refuse(fmt::format("the folder {} is group- or world-writable (mode {:04o}), so others could create "
                                   "{} in it (fix: chmod go-w)",
                                   at.path.string(), mode, entry_name));
     }
-    if (!trusted_owner(entry->st_uid)) {
+    if (!trusted_owner(entry->st_uid, rules)) {
         return refuse(fmt::format("the folder {} is group- or world-writable and sticky (mode {:04o}), and {} in it "
                                   "is {}, so that user could replace it (fix: chown root, or move it)",
-                                  at.path.string(), mode, entry_name, foreign_owner(entry->st_uid)));
+                                  at.path.string(), mode, entry_name, foreign_owner(entry->st_uid, rules)));
     }
     return {};
 }
 
-enum class target { file, search_folder };
+enum class target {
+    file,          // a regular file, opened
+    search_folder, // a folder that may not exist, where others must not be able to create a file
+    existing,      // a file or a folder, not opened
+};
 
 class path_walk {
 public:
-    path_walk(const std::filesystem::path &path, target wanted) : path_(path), wanted_(wanted) {}
+    path_walk(const std::filesystem::path &path, target wanted, const walk_rules &rules)
+        : path_(path), wanted_(wanted), rules_(rules)
+    {
+    }
 
     result<checked_file> run();
 
@@ -106,10 +125,12 @@ private:
     tl::unexpected<error> fail(const error &failure) const;
     result<void> enter_root();
     result<bool> take(const std::string &part); // true: the walk is over
+    // Judges the file `part` of the last folder and, unless target::existing, opens it.
     result<void> open_file(const std::string &part, const struct stat &entry);
 
     const std::filesystem::path &path_;
     target wanted_;
+    const walk_rules &rules_;
     std::vector<folder> folders_; // folders_.front() is the root
     std::deque<std::filesystem::path> pending_;
     std::string note_; // where a refusal happened, when the folder holds a symlink
@@ -133,7 +154,7 @@ result<void> path_walk::enter_root()
     if (::lstat("/", &root.status) != 0) {
         return refuse(fmt::format("cannot open the root folder: {}", std::strerror(errno)));
     }
-    if (!trusted_owner(root.status.st_uid) || writable_by_others(root.status)) {
+    if (!trusted_owner(root.status.st_uid, rules_) || writable_by_others(root.status)) {
         return refuse("the root folder / is writable by others or owned by another user");
     }
     folders_.resize(1);
@@ -164,10 +185,15 @@ result<checked_file> path_walk::run()
     if (wanted_ == target::file) {
         return fail(error(E_ACCESSDENIED, fmt::format("{} is a folder, not a regular file", folders_.back().path.string())));
     }
-    // A search folder: others must not be able to create a library in it.
-    if (auto checked = check_entry_in(folders_.back(), nullptr, "a library"); !checked) {
+    // A search folder: others must not be able to create a library in it. A folder named
+    // as such: others must not be able to replace what it holds.
+    auto checked = wanted_ == target::existing ? check_folder(folders_.back(), rules_)
+                                                : check_entry_in(folders_.back(), nullptr, "a library", rules_);
+    if (!checked) {
         return fail(checked.error());
     }
+    result_.status = folders_.back().status;
+    result_.resolved = folders_.back().path;
     return std::move(result_);
 }
 
@@ -189,14 +215,14 @@ result<bool> path_walk::take(const std::string &part)
         const int saved = errno;
         if (saved == ENOENT && wanted_ == target::search_folder) {
             // Nothing there now: nobody else may be able to create it.
-            return check_entry_in(at, nullptr, part).map([] { return true; });
+            return check_entry_in(at, nullptr, part, rules_).map([] { return true; });
         }
         if (saved == ENOENT) {
             return tl::make_unexpected(error(CO_E_DLLNOTFOUND, fmt::format("cannot find {}", next.string())));
         }
         return refuse(fmt::format("cannot open {}: {}", next.string(), std::strerror(saved)));
     }
-    if (auto checked = check_entry_in(at, &entry, next.string()); !checked) {
+    if (auto checked = check_entry_in(at, &entry, next.string(), rules_); !checked) {
         if (S_ISLNK(entry.st_mode)) {
             note_ = fmt::format(" (it holds the symlink {}, on the way to {})", next.string(), path_.string());
         }
@@ -204,8 +230,9 @@ result<bool> path_walk::take(const std::string &part)
     }
     if (S_ISLNK(entry.st_mode)) {
         constexpr int max_symlinks = 40; // the kernel's limit (ELOOP)
-        if (!trusted_owner(entry.st_uid)) {
-            return refuse(fmt::format("the symlink {} is {}", next.string(), foreign_owner(entry.st_uid)));
+        if (!trusted_owner(entry.st_uid, rules_)) {
+            return refuse(fmt::format("the symlink {} is {} (fix: chown -h root {}, or name the file it points to)",
+                                      next.string(), foreign_owner(entry.st_uid, rules_), next.string()));
         }
         if (++symlinks_ > max_symlinks) {
             return refuse(fmt::format("more than {} symlinks", max_symlinks));
@@ -249,8 +276,13 @@ result<void> path_walk::open_file(const std::string &part, const struct stat &en
     const auto refuse_file = [&](const std::string &reason) {
         return refuse(result_.through_symlinks ? fmt::format("{}: {}", file.string(), reason) : reason);
     };
-    if (auto checked = check_status(entry); !checked) {
+    if (auto checked = check_status(entry, rules_); !checked) {
         return refuse_file(checked.error().message());
+    }
+    if (wanted_ == target::existing) { // judged, not opened
+        result_.status = entry;
+        result_.resolved = file;
+        return {};
     }
     // Never blocks (a FIFO put in its place after the check) and never follows a symlink.
     result_.fd = unique_fd(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC));
@@ -260,7 +292,7 @@ result<void> path_walk::open_file(const std::string &part, const struct stat &en
     if (result_.status.st_dev != entry.st_dev || result_.status.st_ino != entry.st_ino) {
         return refuse(fmt::format("{} changed while it was checked", file.string()));
     }
-    if (auto checked = check_status(result_.status); !checked) {
+    if (auto checked = check_status(result_.status, rules_); !checked) {
         return refuse_file(checked.error().message());
     }
     result_.resolved = file;
@@ -269,7 +301,7 @@ result<void> path_walk::open_file(const std::string &part, const struct stat &en
 
 } // namespace
 
-result<void> check_status(const struct stat &status)
+result<void> check_status(const struct stat &status, const walk_rules &rules)
 {
     if (!S_ISREG(status.st_mode)) {
         const char *kind = S_ISFIFO(status.st_mode)   ? "a FIFO"
@@ -281,24 +313,29 @@ result<void> check_status(const struct stat &status)
         return refuse(fmt::format("not a regular file ({})", kind));
     }
     if (writable_by_others(status)) {
-        return refuse(fmt::format("the file is group- or world-writable (mode {:04o}), so others could change the code "
-                                  "it would run (fix: chmod go-w)",
-                                  status.st_mode & 07777));
+        return refuse(fmt::format("the file is group- or world-writable (mode {:04o}), so others could change {} "
+                                  "(fix: chmod go-w)",
+                                  status.st_mode & 07777, rules.contents));
     }
-    if (!trusted_owner(status.st_uid)) {
-        return refuse(fmt::format("the file is {}", foreign_owner(status.st_uid)));
+    if (!trusted_owner(status.st_uid, rules)) {
+        return refuse(fmt::format("the file is {} (fix: chown root)", foreign_owner(status.st_uid, rules)));
     }
     return {};
 }
 
-result<checked_file> open_checked(const std::filesystem::path &file)
+result<checked_file> open_checked(const std::filesystem::path &file, const walk_rules &rules)
 {
-    return path_walk(file, target::file).run();
+    return path_walk(file, target::file, rules).run();
+}
+
+result<struct stat> check_existing(const std::filesystem::path &path, const walk_rules &rules)
+{
+    return path_walk(path, target::existing, rules).run().map([](checked_file &&checked) { return checked.status; });
 }
 
 result<void> check_search_folder(const std::filesystem::path &folder)
 {
-    return path_walk(folder, target::search_folder).run().map([](checked_file &&) {});
+    return path_walk(folder, target::search_folder, walk_rules{}).run().map([](checked_file &&) {});
 }
 
 } // namespace ucom::module_file

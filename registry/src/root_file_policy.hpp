@@ -1,6 +1,7 @@
 // What a process running as root agrees to read and write as a registry file: only files
 // that no other user can change (docs/registry.md, "Files root reads"). store.cpp applies
-// it to every registry file root reads and to the folder root writes one into.
+// it to every registry file root reads and to the folder root writes one into. The rules
+// are the module-file policy walk's (module_file/policy.hpp), trusting root alone.
 #pragma once
 
 #include <filesystem>
@@ -17,9 +18,9 @@ bool applies();
 // `file` (the path as given) is resolved one part at a time, as the kernel does: every
 // folder entered must be owned by root and not group- or world-writable unless sticky
 // (a sticky folder lets no one else rename or remove root's entries), every symlink met
-// must be owned by root, and the file must be owned by root, not group- or world-writable,
-// and be the file `opened` (no swap since it was opened). E_ACCESSDENIED names the file,
-// the rule and the fix.
+// must be owned by root, and the file must be a regular file owned by root, not group- or
+// world-writable, and be the file `opened` (no swap since it was opened). E_ACCESSDENIED
+// names the file, the rule and the fix.
 result<void> check_file(const std::filesystem::path &file, const struct stat &opened);
 
 // The same rules for `path` (a file or a folder) and every folder and symlink on its way;

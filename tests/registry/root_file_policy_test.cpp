@@ -26,7 +26,7 @@ using namespace ucom::registry;
 namespace fs = std::filesystem;
 namespace test = ucom::registry::test;
 
-const std::string refused_prefix = ": refused: root reads and writes only registry files no other user can change, and ";
+const std::string refused_prefix = ": refused: root reads and writes only registry files no other user can change: ";
 
 registry_edit add_nothing()
 {
@@ -47,13 +47,12 @@ void check_commands_refuse(const fs::path &file, const std::string &message)
                                          file.string(), message));
 }
 
-// Gives `entry` (the registry file `path` itself or a folder above it, named `what` in the
-// message) to another user: reading `path` is refused, naming it and the fix.
-void check_refused_for_owner(const fs::path &path, const fs::path &entry, const std::string &what)
+// Gives `entry` (the registry file `path` itself or a folder above it) to another user:
+// reading `path` is refused with `reason`, naming the fix.
+void check_refused_for_owner(const fs::path &path, const fs::path &entry, const std::string &reason)
 {
     REQUIRE(::chown(entry.c_str(), test::unprivileged_id, 0) == 0);
-    const std::string foreign = path.string() + refused_prefix + what + " " + entry.string() +
-                                " is owned by uid 65534 (fix: chown root " + entry.string() + ")";
+    const std::string foreign = path.string() + refused_prefix + reason;
     CHECK(load_registry(path).error().message() == foreign);
     check_commands_refuse(path, foreign);
 }
@@ -80,8 +79,9 @@ TEST_CASE("Root refuses a registry file that another user owns or that group or 
     REQUIRE(load_registry(path).has_value());
 
     ::chmod(path.c_str(), 0664);
-    const std::string writable = path.string() + refused_prefix + "the file " + path.string() +
-                                 " is group- or world-writable (mode 0664) (fix: chmod go-w " + path.string() + ")";
+    const std::string writable = path.string() + refused_prefix +
+                                 "the file is group- or world-writable (mode 0664), so others could change what it "
+                                 "says (fix: chmod go-w)";
     auto loaded = load_registry(path);
     REQUIRE_FALSE(loaded.has_value());
     CHECK(loaded.error().code() == E_ACCESSDENIED);
@@ -94,7 +94,7 @@ TEST_CASE("Root refuses a registry file that another user owns or that group or 
     CHECK(update_registry(path, add_nothing()).error().message() == writable);
 
     ::chmod(path.c_str(), 0644);
-    check_refused_for_owner(path, path, "the file");
+    check_refused_for_owner(path, path, "the file is owned by uid 65534, not root (fix: chown root)");
     CHECK(test::read_file(path) == "format = 1\n");
 }
 
@@ -110,9 +110,10 @@ TEST_CASE("Root refuses a registry file in a folder another user owns or may wri
     test::write_file(path, "format = 1\n");
 
     ::chmod(folder.c_str(), 0777);
-    const std::string writable = path.string() + refused_prefix + "its folder " + folder.string() +
-                                 " is group- or world-writable (mode 0777) without the sticky bit (fix: chmod go-w " +
-                                 folder.string() + ")";
+    const std::string open_folder = "the folder " + folder.string() +
+                                    " is group- or world-writable (mode 0777) without the sticky bit, so others could "
+                                    "put another file in the registry file's place (fix: chmod go-w)";
+    const std::string writable = path.string() + refused_prefix + open_folder;
     CHECK(load_registry(path).error().message() == writable);
     check_commands_refuse(path, writable);
     CHECK(update_registry(path, add_nothing()).error().message() == writable);
@@ -120,10 +121,7 @@ TEST_CASE("Root refuses a registry file in a folder another user owns or may wri
     const fs::path fresh = folder / "fresh.toml";
     const auto made = update_registry(fresh, add_nothing());
     REQUIRE_FALSE(made.has_value());
-    CHECK(made.error().message() == folder.string() + refused_prefix + "its folder " + folder.string() +
-                                        " is group- or world-writable (mode 0777) without the sticky bit (fix: chmod "
-                                        "go-w " +
-                                        folder.string() + ")");
+    CHECK(made.error().message() == folder.string() + refused_prefix + open_folder);
     CHECK_FALSE(fs::exists(fresh));
     CHECK_FALSE(fs::exists(fresh.string() + ".lock"));
 
@@ -133,7 +131,11 @@ TEST_CASE("Root refuses a registry file in a folder another user owns or may wri
     CHECK(update_registry(path, add_nothing()).has_value());
 
     ::chmod(folder.c_str(), 0755);
-    check_refused_for_owner(path, folder, "its folder");
+    check_refused_for_owner(path, folder,
+                            "the folder " + folder.string() +
+                                " is owned by uid 65534, not root, so its owner could put another file in the way "
+                                "(fix: chown root " +
+                                folder.string() + ", or move the registry file)");
 }
 
 TEST_CASE("Root neither reads nor writes a registry through a symlink another user owns")
@@ -156,8 +158,8 @@ TEST_CASE("Root neither reads nor writes a registry through a symlink another us
     REQUIRE(::lchown(link.c_str(), test::unprivileged_id, test::unprivileged_id) == 0);
     REQUIRE(::lchown(folder_link.c_str(), test::unprivileged_id, test::unprivileged_id) == 0);
     const auto fix = [](const fs::path &symlink) {
-        return "the symlink " + symlink.string() + " on its path is owned by uid 65534 (fix: replace " +
-               symlink.string() + " with a symlink owned by root, or name the file it points to)";
+        return "the symlink " + symlink.string() + " is owned by uid 65534, not root (fix: chown -h root " +
+               symlink.string() + ", or name the file it points to)";
     };
     CHECK(load_registry(link).error().message() == link.string() + refused_prefix + fix(link));
     CHECK(update_registry(link, add_nothing()).error().message() == link.string() + refused_prefix + fix(link));

@@ -347,6 +347,81 @@ TEST_CASE("ucom escapes control characters in names from a registry in every tex
     CHECK_THAT(json.output, Catch::Contains(R"("module": ")" + scratch.path().string() + R"(/lib\u001b[2J\nok   /fake.so")"));
 }
 
+namespace {
+
+// Text with Unicode's invisible layout controls: a right-to-left override that shows
+// "Evil<RLO>txt.exe" as "Evilexe.txt", isolates, marks, separators that start a line.
+constexpr const char *reordering_registry = R"(format = 1
+[[module]]
+path = "lib\u2029FAKE\u2067.so"
+abi = '1.0'
+
+[[class]]
+clsid = '{47E33DF5-BF12-4469-836C-2EAC6F517450}'
+progid = 'Evil.Class'
+name = "Evil\u202Etxt.exe"
+description = "a\u2028b\u2066c\u061Cd\u200Fe\u200Ef\uFEFFg\u202Ah\u2069"
+module = "lib\u2029FAKE\u2067.so"
+interfaces = []
+)";
+
+// No bidi control, line or paragraph separator or byte order mark left raw.
+void check_no_layout_controls(const std::string &output)
+{
+    for (const char *raw : {"\u202e", "\u202a", "\u2066", "\u2067", "\u2069", "\u061c", "\u200e", "\u200f", "\u2028",
+                            "\u2029", "\ufeff"}) {
+        CHECK(output.find(raw) == std::string::npos);
+    }
+}
+
+} // namespace
+
+TEST_CASE("ucom escapes Unicode's bidi controls and line separators in names from a registry")
+{
+    const test::scratch_folder scratch;
+    const fs::path registry = scratch / "registry.toml";
+    test::write_file(registry, reordering_registry);
+    const test::command_result shown = run_ucom({"show", "Evil.Class", "--registry", registry.string()});
+    INFO(shown.output);
+    CHECK(shown.exit_code == 0);
+    check_no_layout_controls(shown.output);
+    CHECK_THAT(shown.output, Catch::StartsWith("class Evil\\u202etxt.exe {47E33DF5-BF12-4469-836C-2EAC6F517450}\n"));
+    CHECK_THAT(shown.output,
+               Catch::Contains("  description: a\\u2028b\\u2066c\\u061cd\\u200fe\\u200ef\\ufeffg\\u202ah\\u2069\n"));
+    CHECK_THAT(shown.output, Catch::Contains("  module:      " + (scratch / "lib\\u2029FAKE\\u2067.so").string() + "\n"));
+    const test::command_result listed = run_ucom({"list", "--registry", registry.string()});
+    check_no_layout_controls(listed.output);
+    CHECK_THAT(listed.output, Catch::Contains((scratch / "lib\\u2029FAKE\\u2067.so").string()));
+    // Other text outside ASCII is printed as it is.
+    const test::command_result unknown = run_ucom({"show", "Grüße.日本", "--registry", registry.string()});
+    CHECK_THAT(unknown.output, Catch::StartsWith("ucom show: error: 'Grüße.日本' is not registered"));
+}
+
+TEST_CASE("ucom escapes bytes that are not UTF-8 in names and paths instead of printing them raw")
+{
+    const test::scratch_folder scratch;
+    const fs::path registry = scratch / "registry.toml";
+    test::write_file(registry, "format = 1\n");
+    // A lone continuation byte, a truncated sequence, an overlong '/', a UTF-16 surrogate.
+    const test::command_result unknown =
+        run_ucom({"show", "a\x80" "b\xe2\x80" "c\xc0\xaf" "d\xed\xa0\x80" "e\xff", "--registry", registry.string()});
+    CHECK(unknown.exit_code == 1);
+    CHECK_THAT(unknown.output, Catch::StartsWith("ucom show: error: 'a\\x80b\\xe2\\x80c\\xc0\\xafd\\xed\\xa0\\x80e\\xff' "
+                                                 "is not registered"));
+    // A plugin whose file name is not UTF-8 and whose class name reorders the line.
+    const fs::path plugin = scratch / "lib\xff\xfe.so";
+    const test::command_result copied = test::run_command(
+        {UCOM_CLSID_REWRITER, UCOM_MARKER_PLUGIN, "text:Calculator", "text:Calc\u202erot", plugin.string()});
+    REQUIRE(copied.exit_code == 0);
+    const test::command_result described = run_ucom({"show", "--file", plugin.string()});
+    INFO(described.output);
+    CHECK(described.exit_code == 0);
+    check_no_layout_controls(described.output);
+    CHECK(described.output.find('\xff') == std::string::npos);
+    CHECK_THAT(described.output, Catch::StartsWith((scratch / "lib\\xff\\xfe.so").string() + ": ucom module descriptor "));
+    CHECK_THAT(described.output, Catch::Contains("\nclass Calc\\u202erot {47E33DF5-BF12-4469-836C-2EAC6F517450}\n"));
+}
+
 TEST_CASE("ucom escapes control characters in a plugin's file name and its descriptor's names")
 {
     const test::scratch_folder scratch;

@@ -1,10 +1,13 @@
 // Which files ucom agrees to load code from (docs/abi.md, "Which files the loader loads").
 // Checked before dlopen, because loading runs constructors, by the loader for a module and
-// every library it would pull in, and by `ucom register` and `ucom verify`.
+// every library it would pull in, and by `ucom register` and `ucom verify`. The same walk,
+// trusting root alone, judges the registry files a root process reads (docs/registry.md).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <sys/stat.h>
@@ -31,9 +34,23 @@ private:
     int fd_ = -1;
 };
 
+// Whom a walk trusts: whoever owns a folder, a symlink or the file on a path can change what
+// the path names.
+enum class trusted_owners : std::uint8_t {
+    root_and_user, // root and the effective user: the load policy
+    root_only,     // root alone: the registry files a process running as root reads
+};
+
+// What a walk trusts, and how its refusals name the file and what others could change in it.
+struct walk_rules {
+    trusted_owners owners = trusted_owners::root_and_user;
+    std::string_view subject = "the module";              // "… put another file in the module's place"
+    std::string_view contents = "the code it would run";   // "… so others could change the code it would run"
+};
+
 // The policy on a file's own status: a regular file, not group- or world-writable, owned
-// by root or the effective user. The error (E_ACCESSDENIED) says which rule and the fix.
-result<void> check_status(const struct stat &status);
+// by an owner `rules` trusts. The error (E_ACCESSDENIED) says which rule and the fix.
+result<void> check_status(const struct stat &status, const walk_rules &rules = {});
 
 // A file that passed the whole policy, open for reading, and compared (device and inode)
 // with the file the walk checked.
@@ -55,8 +72,14 @@ struct checked_file {
 // but root and the effective user can change what it holds, so nobody else can make the
 // path name another file during the walk or afterwards.
 // Errors: CO_E_DLLNOTFOUND when a part is missing, otherwise E_ACCESSDENIED naming the
-// folder, symlink or file and the fix.
-result<checked_file> open_checked(const std::filesystem::path &file);
+// folder, symlink or file and the fix. "Root or the effective user" is what `rules` trusts.
+result<checked_file> open_checked(const std::filesystem::path &file, const walk_rules &rules = {});
+
+// The same walk for an absolute path that names a file or a folder, opening nothing: a file
+// is judged as open_checked judges it, a folder as the folders on the way (owned by an
+// owner `rules` trusts, and not group- or world-writable unless sticky). Returns the status
+// of what the path names; the errors of open_checked.
+result<struct stat> check_existing(const std::filesystem::path &path, const walk_rules &rules);
 
 // The same walk for a folder that may not exist (a library search folder): every folder
 // that exists on the way must pass the rules above, so nobody else can create or replace
