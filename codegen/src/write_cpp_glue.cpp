@@ -48,7 +48,18 @@ private:
         return header.substr(0, header.size() - 2) + "_impl.hpp";
     }
 
-    void write_thunk(const method &m)
+    // Whether Derived_ has a method the thunk can call with these arguments: lets the thunk
+    // fail with one static_assert naming the interface and method, not a template backtrace.
+    void write_detector(const method &m)
+    {
+        w_.line("template <class D_, class... A_>");
+        w_.line("static auto has_{}_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().{}(a_...), std::true_type{{}});",
+                m.c_name, m.c_name);
+        w_.line("template <class D_, class... A_>");
+        w_.line("static std::false_type has_{}_(long, A_ &&...);", m.c_name);
+    }
+
+    void write_thunk(const interface_decl &itf, const method &m)
     {
         std::string params = "Self_ *This";
         std::string args;
@@ -56,6 +67,7 @@ private:
             params += ", " + declaration(dialect::c, *p.type, p.name);
             args += (args.empty() ? "" : ", ") + p.name;
         }
+        write_detector(m);
         w_.line("// {}", idl_signature(m));
         w_.line("template <class Self_>");
         w_.line("static {}({}) noexcept", declaration(dialect::c, *m.return_type, m.c_name), params);
@@ -74,6 +86,9 @@ private:
                 w_.line("}}");
             }
         }
+        w_.line("if constexpr (decltype(has_{}_<Derived_>(0{}{}))::value) {{", m.c_name, args.empty() ? "" : ", ",
+                args);
+        w_.indent();
         if (is_typedef_named(*m.return_type, "HRESULT")) {
             w_.line("return detail::invoke<Derived_>(This, [&](Derived_ &self_) {{ return self_.{}({}); }});", m.c_name,
                     args);
@@ -82,7 +97,28 @@ private:
             w_.line("return Derived_::from_abi(This).{}({});", m.c_name, args);
         }
         w_.dedent();
+        w_.line("}} else {{");
+        w_.indent();
+        w_.line("static_assert(detail::dependent_false<Derived_>, \"{}::{}: the class given to implements<> has no "
+                "public method {} that takes these arguments: {}\");",
+                itf.name, m.c_name, m.c_name, escaped_for_string(idl_signature(m)));
+        w_.dedent();
         w_.line("}}");
+        w_.dedent();
+        w_.line("}}");
+    }
+
+    // `text` inside a C++ string literal.
+    static std::string escaped_for_string(const std::string &text)
+    {
+        std::string out;
+        for (const char c : text) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+            }
+            out += c;
+        }
+        return out;
     }
 
     void write_interface(const interface_decl &itf)
@@ -96,7 +132,7 @@ private:
         w_.indent();
         for (const auto &m : itf.methods) {
             if (m.slot >= 0) {
-                write_thunk(m);
+                write_thunk(itf, m);
             }
         }
         w_.blank();

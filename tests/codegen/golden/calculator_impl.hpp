@@ -12,17 +12,33 @@ ULONG ICalculator(::ICalculator *This) noexcept __asm__("ucom_object_release");
 }
 template <class Derived_>
 struct ucom::glue<ICalculator, Derived_> {
+    template <class D_, class... A_>
+    static auto has_Add_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Add(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Add_(long, A_ &&...);
     // HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);
     template <class Self_>
     static HRESULT Add(Self_ *This, int32_t a, int32_t b, int32_t *sum) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Add(a, b, sum); });
+        if constexpr (decltype(has_Add_<Derived_>(0, a, b, sum))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Add(a, b, sum); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICalculator::Add: the class given to implements<> has no public method Add that takes these arguments: HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_Divide_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Divide(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Divide_(long, A_ &&...);
     // HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient);
     template <class Self_>
     static HRESULT Divide(Self_ *This, int32_t dividend, int32_t divisor, int32_t *quotient) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Divide(dividend, divisor, quotient); });
+        if constexpr (decltype(has_Divide_<Derived_>(0, dividend, divisor, quotient))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Divide(dividend, divisor, quotient); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICalculator::Divide: the class given to implements<> has no public method Divide that takes these arguments: HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<ICalculatorVtbl> table = {
@@ -42,11 +58,19 @@ ULONG ICalculator2(::ICalculator2 *This) noexcept __asm__("ucom_object_release")
 }
 template <class Derived_>
 struct ucom::glue<ICalculator2, Derived_> {
+    template <class D_, class... A_>
+    static auto has_Multiply_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Multiply(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Multiply_(long, A_ &&...);
     // HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);
     template <class Self_>
     static HRESULT Multiply(Self_ *This, int32_t a, int32_t b, int32_t *product) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Multiply(a, b, product); });
+        if constexpr (decltype(has_Multiply_<Derived_>(0, a, b, product))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Multiply(a, b, product); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICalculator2::Multiply: the class given to implements<> has no public method Multiply that takes these arguments: HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<ICalculator2Vtbl> table = {
@@ -67,6 +91,10 @@ ULONG IDescribe(::IDescribe *This) noexcept __asm__("ucom_object_release");
 }
 template <class Derived_>
 struct ucom::glue<IDescribe, Derived_> {
+    template <class D_, class... A_>
+    static auto has_Describe_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Describe(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Describe_(long, A_ &&...);
     // HRESULT Describe([out, retval, string] char **text);
     template <class Self_>
     static HRESULT Describe(Self_ *This, char **text) noexcept
@@ -74,7 +102,11 @@ struct ucom::glue<IDescribe, Derived_> {
         if (text != nullptr) {
             *text = nullptr;
         }
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Describe(text); });
+        if constexpr (decltype(has_Describe_<Derived_>(0, text))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Describe(text); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IDescribe::Describe: the class given to implements<> has no public method Describe that takes these arguments: HRESULT Describe([out, retval, string] char **text);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<IDescribeVtbl> table = {

@@ -12,6 +12,10 @@ ULONG IMediaItem(::IMediaItem *This) noexcept __asm__("ucom_object_release");
 }
 template <class Derived_>
 struct ucom::glue<IMediaItem, Derived_> {
+    template <class D_, class... A_>
+    static auto has_get_Name_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_Name(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_get_Name_(long, A_ &&...);
     // [propget] HRESULT Name([out, retval, string] char **name);
     template <class Self_>
     static HRESULT get_Name(Self_ *This, char **name) noexcept
@@ -19,20 +23,44 @@ struct ucom::glue<IMediaItem, Derived_> {
         if (name != nullptr) {
             *name = nullptr;
         }
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Name(name); });
+        if constexpr (decltype(has_get_Name_<Derived_>(0, name))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Name(name); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Name: the class given to implements<> has no public method get_Name that takes these arguments: [propget] HRESULT Name([out, retval, string] char **name);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_put_Name_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().put_Name(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_put_Name_(long, A_ &&...);
     // [propput] HRESULT Name([in, string] const char *name);
     template <class Self_>
     static HRESULT put_Name(Self_ *This, const char *name) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.put_Name(name); });
+        if constexpr (decltype(has_put_Name_<Derived_>(0, name))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.put_Name(name); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::put_Name: the class given to implements<> has no public method put_Name that takes these arguments: [propput] HRESULT Name([in, string] const char *name);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_get_Duration_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_Duration(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_get_Duration_(long, A_ &&...);
     // [propget] HRESULT Duration([out, retval] media_time *duration);
     template <class Self_>
     static HRESULT get_Duration(Self_ *This, media_time *duration) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Duration(duration); });
+        if constexpr (decltype(has_get_Duration_<Derived_>(0, duration))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Duration(duration); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Duration: the class given to implements<> has no public method get_Duration that takes these arguments: [propget] HRESULT Duration([out, retval] media_time *duration);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_GetTags_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().GetTags(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_GetTags_(long, A_ &&...);
     // HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags);
     template <class Self_>
     static HRESULT GetTags(Self_ *This, uint32_t *count, media_tag **tags) noexcept
@@ -40,13 +68,25 @@ struct ucom::glue<IMediaItem, Derived_> {
         if (tags != nullptr) {
             *tags = nullptr;
         }
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetTags(count, tags); });
+        if constexpr (decltype(has_GetTags_<Derived_>(0, count, tags))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetTags(count, tags); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetTags: the class given to implements<> has no public method GetTags that takes these arguments: HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_GetValue_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().GetValue(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_GetValue_(long, A_ &&...);
     // HRESULT GetValue([in] long key, [out] media_value *value);
     template <class Self_>
     static HRESULT GetValue(Self_ *This, int32_t key, media_value *value) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetValue(key, value); });
+        if constexpr (decltype(has_GetValue_<Derived_>(0, key, value))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetValue(key, value); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetValue: the class given to implements<> has no public method GetValue that takes these arguments: HRESULT GetValue([in] long key, [out] media_value *value);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<IMediaItemVtbl> table = {
@@ -70,29 +110,61 @@ ULONG IMediaTrack(::IMediaTrack *This) noexcept __asm__("ucom_object_release");
 }
 template <class Derived_>
 struct ucom::glue<IMediaTrack, Derived_> {
+    template <class D_, class... A_>
+    static auto has_get_Number_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_Number(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_get_Number_(long, A_ &&...);
     // [propget, id(1)] HRESULT Number([out, retval] long *number);
     template <class Self_>
     static HRESULT get_Number(Self_ *This, int32_t *number) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Number(number); });
+        if constexpr (decltype(has_get_Number_<Derived_>(0, number))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Number(number); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::get_Number: the class given to implements<> has no public method get_Number that takes these arguments: [propget, id(1)] HRESULT Number([out, retval] long *number);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_putref_Album_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().putref_Album(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_putref_Album_(long, A_ &&...);
     // [propputref] HRESULT Album([in] IUnknown *album);
     template <class Self_>
     static HRESULT putref_Album(Self_ *This, IUnknown *album) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.putref_Album(album); });
+        if constexpr (decltype(has_putref_Album_<Derived_>(0, album))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.putref_Album(album); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::putref_Album: the class given to implements<> has no public method putref_Album that takes these arguments: [propputref] HRESULT Album([in] IUnknown *album);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_Read_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Read(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Read_(long, A_ &&...);
     // [local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read);
     template <class Self_>
     static HRESULT Read(Self_ *This, uint32_t size, uint8_t *buffer, uint32_t *read) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Read(size, buffer, read); });
+        if constexpr (decltype(has_Read_<Derived_>(0, size, buffer, read))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Read(size, buffer, read); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Read: the class given to implements<> has no public method Read that takes these arguments: [local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_Details_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Details(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Details_(long, A_ &&...);
     // HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details);
     template <class Self_>
     static HRESULT Details(Self_ *This, media_kind kind, media_details *details) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Details(kind, details); });
+        if constexpr (decltype(has_Details_<Derived_>(0, kind, details))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Details(kind, details); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Details: the class given to implements<> has no public method Details that takes these arguments: HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<IMediaTrackVtbl> table = {
@@ -120,12 +192,24 @@ ULONG IMediaTrack2(::IMediaTrack2 *This) noexcept __asm__("ucom_object_release")
 }
 template <class Derived_>
 struct ucom::glue<IMediaTrack2, Derived_> {
+    template <class D_, class... A_>
+    static auto has_Seek_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Seek(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Seek_(long, A_ &&...);
     // HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);
     template <class Self_>
     static HRESULT Seek(Self_ *This, media_time position, uint8_t precise) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Seek(position, precise); });
+        if constexpr (decltype(has_Seek_<Derived_>(0, position, precise))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Seek(position, precise); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Seek: the class given to implements<> has no public method Seek that takes these arguments: HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_QueryExtension_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().QueryExtension(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_QueryExtension_(long, A_ &&...);
     // HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension);
     template <class Self_>
     static HRESULT QueryExtension(Self_ *This, REFIID riid, void **extension) noexcept
@@ -133,13 +217,25 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         if (extension != nullptr) {
             *extension = nullptr;
         }
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.QueryExtension(riid, extension); });
+        if constexpr (decltype(has_QueryExtension_<Derived_>(0, riid, extension))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.QueryExtension(riid, extension); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::QueryExtension: the class given to implements<> has no public method QueryExtension that takes these arguments: HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_Volume_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Volume(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Volume_(long, A_ &&...);
     // HRESULT Volume([in] double Volume);
     template <class Self_>
     static HRESULT Volume(Self_ *This, double Volume) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Volume(Volume); });
+        if constexpr (decltype(has_Volume_<Derived_>(0, Volume))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Volume(Volume); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Volume: the class given to implements<> has no public method Volume that takes these arguments: HRESULT Volume([in] double Volume);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<IMediaTrack2Vtbl> table = {
@@ -170,11 +266,19 @@ ULONG IMediaSink(::IMediaSink *This) noexcept __asm__("ucom_object_release");
 }
 template <class Derived_>
 struct ucom::glue<IMediaSink, Derived_> {
+    template <class D_, class... A_>
+    static auto has_OnTrack_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().OnTrack(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_OnTrack_(long, A_ &&...);
     // HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);
     template <class Self_>
     static HRESULT OnTrack(Self_ *This, IMediaTrack *track, int32_t progress) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.OnTrack(track, progress); });
+        if constexpr (decltype(has_OnTrack_<Derived_>(0, track, progress))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.OnTrack(track, progress); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaSink::OnTrack: the class given to implements<> has no public method OnTrack that takes these arguments: HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<IMediaSinkVtbl> table = {

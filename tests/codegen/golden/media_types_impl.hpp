@@ -12,11 +12,19 @@ ULONG IMediaObject(::IMediaObject *This) noexcept __asm__("ucom_object_release")
 }
 template <class Derived_>
 struct ucom::glue<IMediaObject, Derived_> {
+    template <class D_, class... A_>
+    static auto has_get_Kind_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_Kind(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_get_Kind_(long, A_ &&...);
     // [propget] HRESULT Kind([out, retval] media_kind *kind);
     template <class Self_>
     static HRESULT get_Kind(Self_ *This, media_kind *kind) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Kind(kind); });
+        if constexpr (decltype(has_get_Kind_<Derived_>(0, kind))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Kind(kind); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IMediaObject::get_Kind: the class given to implements<> has no public method get_Kind that takes these arguments: [propget] HRESULT Kind([out, retval] media_kind *kind);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<IMediaObjectVtbl> table = {

@@ -12,6 +12,10 @@ ULONG IClassFactory(::IClassFactory *This) noexcept __asm__("ucom_object_release
 }
 template <class Derived_>
 struct ucom::glue<IClassFactory, Derived_> {
+    template <class D_, class... A_>
+    static auto has_CreateInstance_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().CreateInstance(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_CreateInstance_(long, A_ &&...);
     // [local] HRESULT CreateInstance([in, unique] IUnknown *pUnkOuter, [in] REFIID riid, [out, iid_is(riid)] void **ppvObject);
     template <class Self_>
     static HRESULT CreateInstance(Self_ *This, IUnknown *pUnkOuter, REFIID riid, void **ppvObject) noexcept
@@ -19,13 +23,25 @@ struct ucom::glue<IClassFactory, Derived_> {
         if (ppvObject != nullptr) {
             *ppvObject = nullptr;
         }
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.CreateInstance(pUnkOuter, riid, ppvObject); });
+        if constexpr (decltype(has_CreateInstance_<Derived_>(0, pUnkOuter, riid, ppvObject))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.CreateInstance(pUnkOuter, riid, ppvObject); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IClassFactory::CreateInstance: the class given to implements<> has no public method CreateInstance that takes these arguments: [local] HRESULT CreateInstance([in, unique] IUnknown *pUnkOuter, [in] REFIID riid, [out, iid_is(riid)] void **ppvObject);");
+        }
     }
+    template <class D_, class... A_>
+    static auto has_LockServer_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().LockServer(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_LockServer_(long, A_ &&...);
     // [local] HRESULT LockServer([in] BOOL fLock);
     template <class Self_>
     static HRESULT LockServer(Self_ *This, BOOL fLock) noexcept
     {
-        return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.LockServer(fLock); });
+        if constexpr (decltype(has_LockServer_<Derived_>(0, fLock))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.LockServer(fLock); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IClassFactory::LockServer: the class given to implements<> has no public method LockServer that takes these arguments: [local] HRESULT LockServer([in] BOOL fLock);");
+        }
     }
 
     static constexpr detail::prefixed_vtable<IClassFactoryVtbl> table = {
