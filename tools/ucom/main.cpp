@@ -1,11 +1,37 @@
 // `ucom`: the host tool. Parses the command line and hands over to one command.
 #include <exception>
+#include <memory>
+#include <string>
 
 #include <fmt/core.h>
 
 #include "commands.hpp"
 
 namespace {
+
+// `ucom help [COMMAND]`: what `ucom --help` and `ucom COMMAND --help` print, as git's and
+// most tools' help command does.
+void add_help_command(CLI::App &app, int &exit_code)
+{
+    auto *help = app.add_subcommand("help", "Show the help of ucom, or of one COMMAND (as COMMAND --help does)");
+    auto command = std::make_shared<std::string>();
+    help->add_option("COMMAND", *command, "The command to explain");
+    help->callback([&app, command, &exit_code] {
+        if (command->empty()) {
+            // Not app.help(): with a command chosen (this one) it explains that command.
+            fmt::print("{}", app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal));
+            return;
+        }
+        for (const CLI::App *sub : app.get_subcommands([](const CLI::App *) { return true; })) {
+            if (sub->get_name() == *command) {
+                fmt::print("{}", sub->help(app.get_name()));
+                return;
+            }
+        }
+        fmt::print(stderr, "ucom help: there is no command '{}'; 'ucom help' lists the commands\n", *command);
+        exit_code = ucom::tool::exit_usage;
+    });
+}
 
 int run(int argc, char **argv)
 {
@@ -26,6 +52,7 @@ int run(int argc, char **argv)
     ucom::tool::add_show_command(app, exit_code);
     ucom::tool::add_query_command(app, exit_code);
     ucom::tool::add_verify_command(app, exit_code);
+    add_help_command(app, exit_code);
 
     try {
         app.parse(argc, argv);
