@@ -37,9 +37,10 @@ idl_file &parse_file(compilation &unit, file_id file, const preprocessor_options
 }
 
 // Loads what each file imports, breadth first; a file imported twice (or in a cycle) is
-// read once.
-void load_imports(compilation &unit, const preprocessor_options &options)
+// read once. Returns false when an import could not be read.
+bool load_imports(compilation &unit, const preprocessor_options &options)
 {
+    bool all_read = true;
     for (std::size_t next = 0; next < unit.files.size() && !unit.diags.should_stop(); ++next) {
         for (auto &d : unit.files[next]->decls) {
             auto *import = as<import_decl>(d.get());
@@ -53,12 +54,14 @@ void load_imports(compilation &unit, const preprocessor_options &options)
                 auto found = find_include(name, unit.sources.path(where.file), options.include_dirs, false);
                 if (!found) {
                     unit.diags.report(where, diag::err_import_not_found, name);
+                    all_read = false;
                     continue;
                 }
                 read_failure why;
                 auto file = unit.sources.load(*found, where, &why, inclusion::import);
                 if (!file) {
                     report_read_failure(unit.diags, where, found->string(), why);
+                    all_read = false;
                     continue;
                 }
                 import->files.push_back(*file);
@@ -68,6 +71,7 @@ void load_imports(compilation &unit, const preprocessor_options &options)
             }
         }
     }
+    return all_read;
 }
 
 // An output as it is now, to compare with the new text; no larger than that text, so that
@@ -161,8 +165,11 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
         return 1;
     }
     parse_file(unit, *main_file, options.preprocessing);
-    load_imports(unit, options.preprocessing);
-    if (!unit.diags.should_stop()) {
+    // Without an imported file, every name it declares would be reported unknown, burying
+    // the one error that matters: as a compiler stops after a missing #include, names are
+    // not resolved then.
+    const bool imports_read = load_imports(unit, options.preprocessing);
+    if (imports_read && !unit.diags.should_stop()) {
         resolve(unit);
     }
     unit.diags.print(diagnostics_out, unit.sources);

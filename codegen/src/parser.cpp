@@ -7,7 +7,10 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "parser_detail.hpp"
 
@@ -292,6 +295,49 @@ bool parser::parse_decl_list_item(std::string_view where)
     return parse_attributed_decl(std::move(*attrs), context);
 }
 
+namespace {
+
+// Edits (insertions, deletions, substitutions, swaps of neighbours) from a to b.
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) {
+        d[i][0] = i;
+    }
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        d[0][j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+// The declaration keyword `word` is most likely a misspelling of, if any.
+std::optional<std::string_view> misspelt_keyword(std::string_view word)
+{
+    static constexpr std::string_view keywords[] = {"interface", "dispinterface", "coclass", "library", "module",
+                                                    "typedef",   "const",         "struct",  "union",   "enum"};
+    std::optional<std::string_view> best;
+    std::size_t best_distance = 3; // at most two edits, and fewer than half the keyword
+    for (const std::string_view keyword : keywords) {
+        const std::size_t distance = edit_distance(word, keyword);
+        if (distance < best_distance && distance * 2 < keyword.size()) {
+            best = keyword;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+} // namespace
+
 // attributed_decl := interface | dispinterface | coclass | library | module | typedef | const_decl
 //                  | tagged_decl
 bool parser::parse_attributed_decl(attribute_list attrs, std::string_view where)
@@ -319,6 +365,26 @@ bool parser::parse_attributed_decl(attribute_list attrs, std::string_view where)
     }
     if (at_word("struct") || at_word("union") || at_word("enum")) {
         return parse_tagged_decl(std::move(attrs));
+    }
+    // `interfce IFoo …`: a word where a keyword belongs, then a name. Said as a misspelling,
+    // and parsed as the keyword, so the declaration still exists and later uses of its name
+    // do not fail too.
+    if (peek().kind == token_kind::identifier && peek(1).kind == token_kind::identifier) {
+        if (const auto keyword = misspelt_keyword(peek().text)) {
+            diags_.report(peek().location, diag::err_misspelt_keyword, peek().text, *keyword);
+            using parse_member = bool (parser::*)(attribute_list);
+            static constexpr std::pair<std::string_view, parse_member> recoverable[] = {
+                {"interface", &parser::parse_interface}, {"dispinterface", &parser::parse_dispinterface},
+                {"coclass", &parser::parse_coclass},     {"library", &parser::parse_library},
+                {"module", &parser::parse_module},       {"typedef", &parser::parse_typedef},
+                {"const", &parser::parse_const}};
+            for (const auto &[word, parse] : recoverable) {
+                if (word == *keyword) {
+                    return (this->*parse)(std::move(attrs));
+                }
+            }
+            return false;
+        }
     }
     report_unexpected(where);
     return false;

@@ -897,9 +897,14 @@ private:
         for (const auto &use : uuids_) {
             auto [it, inserted] = first.try_emplace(use.value, &use);
             if (!inserted && it->second->owner->name != use.owner->name) { // a redefinition is reported as such
-                diags_.report(use.owner->location, diag::err_duplicate_uuid, use.what, use.owner->name,
-                              to_string(use.value), it->second->owner->name);
-                diags_.report(it->second->owner->location, diag::note_previous_definition, it->second->owner->name);
+                // The error goes to the file being compiled, the note to the one it imports
+                // (which compiled before), whatever order they were seen in.
+                const bool blame_first = use.owner->imported && !it->second->owner->imported;
+                const uuid_use &culprit = blame_first ? *it->second : use;
+                const uuid_use &earlier = blame_first ? use : *it->second;
+                diags_.report(culprit.owner->location, diag::err_duplicate_uuid, culprit.what, culprit.owner->name,
+                              to_string(culprit.value), earlier.owner->name);
+                diags_.report(earlier.owner->location, diag::note_previous_definition, earlier.owner->name);
             }
         }
     }

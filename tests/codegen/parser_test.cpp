@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lexer.hpp"
@@ -1200,4 +1202,30 @@ TEST_CASE("A token list without its end_of_file token is still parsed safely")
     CHECK(diags.error_count() == 1);
     auto empty = idl::parse({}, id, sources, diags);
     CHECK(empty.decls.empty());
+}
+
+TEST_CASE("A misspelt declaration keyword is named with its nearest keyword and parsed as it")
+{
+    const std::pair<std::string, std::string> cases[] = {
+        {"[uuid(1B2E3F9A-8C1D-4E5F-9A6B-7C8D9E0F1A2B)] coclas C { interface I; }", "coclas' ; did you mean 'coclass"},
+        {"[uuid(1B2E3F9A-8C1D-4E5F-9A6B-7C8D9E0F1A2B)] libary L { }", "libary'; did you mean 'library"},
+        {"typdef long count_t;", "typdef'; did you mean 'typedef"},
+        {"cosnt long answer = 42;", "cosnt'; did you mean 'const"},
+        {"dispinterfce D { properties: methods: };", "dispinterfce'; did you mean 'dispinterface"},
+    };
+    for (const auto &[text, expected] : cases) {
+        INFO(text);
+        parsed p(text);
+        REQUIRE(p.errors().size() == 1);
+        std::string wanted = expected;
+        wanted.erase(std::remove(wanted.begin(), wanted.end(), ' '), wanted.end());
+        std::string got = p.first_error();
+        got.erase(std::remove(got.begin(), got.end(), ' '), got.end());
+        CHECK(got.find(wanted) != std::string::npos);
+        CHECK(p.file.decls.size() == 1); // the declaration is there, as if spelt right
+    }
+    // A word far from every keyword is only unexpected.
+    parsed far("frobnicate IFoo { }");
+    CHECK(far.first_error().find("unexpected 'frobnicate'") != std::string::npos);
+    CHECK(far.first_error().find("did you mean") == std::string::npos);
 }
