@@ -142,7 +142,7 @@ for plugin; do "$ucom" register "$plugin" --registry "$registry" >/dev/null || e
     CHECK(missing == 0);
     // Nothing but the registry, its lock and the plugins: no temp file left behind.
     CHECK(test::folder_entries(registry.parent_path()) ==
-          std::set<std::string>{"plugins", "registry.toml", "registry.toml.lock"});
+          std::set<std::string>{"plugins", "registry.toml", "registry.toml.index", "registry.toml.lock"});
     CHECK_FALSE(fs::exists(UCOM_MARKER_FILE));
 }
 
@@ -213,7 +213,8 @@ done)";
         CHECK(file->modules.size() == file->classes.size());
         with_plugin += registered ? 1 : 0;
         for (const std::string &name : test::folder_entries(registry.parent_path())) {
-            if (name != "registry.toml" && name != "registry.toml.lock" && name != "libkilled.so") {
+            if (name != "registry.toml" && name != "registry.toml.index" && name != "registry.toml.lock" &&
+                name != "libkilled.so") {
                 // All a killed writer may leave: its temp file, never under the registry's name.
                 CHECK_THAT(name, Catch::StartsWith(".registry.toml."));
                 stray_temp_files.insert(name);
@@ -259,6 +260,7 @@ TEST_CASE("A registry writer killed at each step of its write leaves the old reg
         std::set<std::string> strays = test::folder_entries(scratch.path());
         strays.erase("registry.toml");
         strays.erase("registry.toml.lock");
+        strays.erase("registry.toml.index");
         strays.erase("libkilled.so");
         REQUIRE(strays.size() == 1); // the killed writer's temp file
         CHECK_THAT(*strays.begin(), Catch::StartsWith(".registry.toml."));

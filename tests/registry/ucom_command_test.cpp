@@ -101,7 +101,8 @@ TEST_CASE("ucom register refuses an unprivileged user's read-only registry file 
     CHECK(refused.output ==
           "ucom unregister: error: " + path.string() + ": cannot write (it is left as it is): Permission denied\n");
     CHECK(test::read_file(path) == before);
-    CHECK(test::folder_entries(scratch.path()) == std::set<std::string>{"registry.toml", "registry.toml.lock"});
+    CHECK(test::folder_entries(scratch.path()) ==
+          std::set<std::string>{"registry.toml", "registry.toml.index", "registry.toml.lock"});
     // Still readable.
     const test::command_result listed = unprivileged_ucom({"list", "--registry", path.string()});
     CHECK(listed.exit_code == 0);
