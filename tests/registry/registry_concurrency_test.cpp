@@ -86,6 +86,34 @@ private:
     int fd_;
 };
 
+// `workers` processes at once, each a shell loop of `ucom register` over its share of
+// `copies`, interleaved so that every worker's registrations land throughout the file; their
+// logs go to `folder`.
+std::vector<int> start_workers(const fs::path &folder, const fs::path &registry, const std::vector<fs::path> &copies,
+                               unsigned workers)
+{
+    const std::string loop = R"(ucom=$1; registry=$2; shift 2
+for plugin; do "$ucom" register "$plugin" --registry "$registry" >/dev/null || exit 1; done)";
+    std::vector<int> pids;
+    for (unsigned w = 0; w < workers; ++w) {
+        std::vector<std::string> argv = {"/bin/sh", "-c", loop, "worker", UCOM_TOOL, registry.string()};
+        for (std::size_t i = w; i < copies.size(); i += workers) {
+            argv.push_back(copies[i].string());
+        }
+        pids.push_back(test::start_process(argv, (folder / fmt::format("worker_{}.log", w)).string()));
+    }
+    return pids;
+}
+
+void wait_for_workers(const std::vector<int> &pids, const fs::path &folder)
+{
+    for (std::size_t w = 0; w < pids.size(); ++w) {
+        const int code = test::wait_process(pids[w]);
+        INFO("worker " << w << ": " << test::read_file(folder / fmt::format("worker_{}.log", w)));
+        CHECK(code == 0);
+    }
+}
+
 } // namespace
 
 TEST_CASE("Copies of a plugin made for the registry tests each declare their own CLSID")
@@ -110,23 +138,7 @@ TEST_CASE("8 processes registering 50 classes each into one registry at once los
     const fs::path registry = scratch / "registry/registry.toml";
     const std::vector<fs::path> copies = plugin_copies(scratch / "registry/plugins", workers * per_worker);
 
-    // Each worker is a shell loop of `ucom register`; the eight run at once.
-    const std::string loop = R"(ucom=$1; registry=$2; shift 2
-for plugin; do "$ucom" register "$plugin" --registry "$registry" >/dev/null || exit 1; done)";
-    std::vector<int> pids;
-    for (unsigned w = 0; w < workers; ++w) {
-        std::vector<std::string> argv = {"/bin/sh", "-c", loop, "worker", UCOM_TOOL, registry.string()};
-        for (unsigned i = 0; i < per_worker; ++i) {
-            // Interleaved, so that every worker's registrations land throughout the file.
-            argv.push_back(copies[i * workers + w].string());
-        }
-        pids.push_back(test::start_process(argv, (scratch / fmt::format("worker_{}.log", w)).string()));
-    }
-    for (unsigned w = 0; w < workers; ++w) {
-        const int code = test::wait_process(pids[w]);
-        INFO("worker " << w << ": " << test::read_file(scratch / fmt::format("worker_{}.log", w)));
-        CHECK(code == 0);
-    }
+    wait_for_workers(start_workers(scratch.path(), registry, copies, workers), scratch.path());
 
     const auto file = load_registry(registry);
     REQUIRE(file.has_value());
@@ -156,16 +168,7 @@ TEST_CASE("Hosts opening a registry while writers change it read it whole, throu
     const test::scratch_folder scratch;
     const fs::path registry = scratch / "registry/registry.toml";
     const std::vector<fs::path> copies = plugin_copies(scratch / "registry/plugins", total);
-    const std::string loop = R"(ucom=$1; registry=$2; shift 2
-for plugin; do "$ucom" register "$plugin" --registry "$registry" >/dev/null || exit 1; done)";
-    std::vector<int> pids;
-    for (unsigned w = 0; w < workers; ++w) {
-        std::vector<std::string> argv = {"/bin/sh", "-c", loop, "worker", UCOM_TOOL, registry.string()};
-        for (unsigned i = 0; i < per_worker; ++i) {
-            argv.push_back(copies[i * workers + w].string());
-        }
-        pids.push_back(test::start_process(argv, (scratch / fmt::format("worker_{}.log", w)).string()));
-    }
+    const std::vector<int> pids = start_workers(scratch.path(), registry, copies, workers);
     // Two host threads open the registry for lookups again and again while the writers run:
     // every open succeeds, and every class found is whole and points at its own module.
     std::atomic<bool> writing{true};
@@ -193,11 +196,7 @@ for plugin; do "$ucom" register "$plugin" --registry "$registry" >/dev/null || e
     };
     std::thread first(host);
     std::thread second(host);
-    for (unsigned w = 0; w < workers; ++w) {
-        const int code = test::wait_process(pids[w]);
-        INFO("worker " << w << ": " << test::read_file(scratch / fmt::format("worker_{}.log", w)));
-        CHECK(code == 0);
-    }
+    wait_for_workers(pids, scratch.path());
     writing.store(false);
     first.join();
     second.join();
