@@ -23,7 +23,8 @@ guid_bytes bytes_of(const guid &value)
     return out;
 }
 
-// Thrown when a count or offset does not fit its field; build() turns it into "no index".
+// Thrown when a value does not fit the format (a count or offset its field, a NUL in a
+// string); build() turns it into "no index".
 struct does_not_fit {};
 
 std::uint32_t narrow32(std::size_t value)
@@ -43,6 +44,9 @@ public:
     {
         if (text.empty()) {
             return {0, 0};
+        }
+        if (text.find('\0') != std::string::npos) {
+            throw does_not_fit{}; // a TOML string may hold U+0000; an index string may not
         }
         const auto [found, added] = refs_.try_emplace(text, string_ref{narrow32(bytes_.size()), narrow32(text.size())});
         if (added) {

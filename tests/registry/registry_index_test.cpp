@@ -335,6 +335,20 @@ TEST_CASE("A registry written without an index, as by an earlier ucom, is parsed
     CHECK(index_state(registry) == index_check::state::missing);
 }
 
+TEST_CASE("A registry whose text holds a NUL in a string gets no index and is parsed")
+{
+    test::scratch_folder scratch;
+    const fs::path registry = scratch / "registry.toml";
+    const std::string text = std::string(first_layer) + "\n[[interface]]\niid = \"{00000000-1111-2222-3333-444444444444}\"\n" +
+                             "name = \"INul\"\nfingerprint = \"0x0000000000000001\"\ndescription = \"a\\u0000b\"\n";
+    write_registry(registry, text.c_str());
+    CHECK_FALSE(fs::exists(index_of(registry)));
+    const catalog host = open_for_lookups(registry);
+    CHECK_FALSE(host.indexed());
+    REQUIRE(host.find_interface(std::string_view("INul")) != nullptr);
+    CHECK(host.find_interface(std::string_view("INul"))->description == std::string("a\0b", 3));
+}
+
 TEST_CASE("An index whose header, sizes or sections are damaged is bypassed and the registry file parsed")
 {
     const written_registry written(second_layer);
