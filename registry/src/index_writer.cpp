@@ -78,7 +78,9 @@ public:
     {
         bytes_.resize((bytes_.size() + alignment - 1) / alignment * alignment, '\0');
         const section placed{bytes_.size(), count};
-        bytes_.append(static_cast<const char *>(data), size);
+        if (size != 0) { // an empty table's data() may be null
+            bytes_.append(static_cast<const char *>(data), size);
+        }
         return placed;
     }
 
