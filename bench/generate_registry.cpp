@@ -3,17 +3,18 @@
 // the activation benchmark's (generated_registry.hpp): ten classes per module, modules at
 // "modules/bench_module_NNNN.so" beside FILE. Without --plugin those files do not exist, which
 // is enough for `list` and `show`; with it each is a symlink to PLUGIN, so that `verify` reads
-// a real descriptor for every module (and reports the classes it does not declare).
+// a real descriptor for every module (and reports the classes it does not declare). FILE is
+// written as `ucom register` writes it (update_registry): replaced whole, with its binary
+// index beside it.
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <string_view>
 #include <system_error>
 
 #include <fmt/core.h>
 
-#include <ucom/registry/toml_file.hpp>
+#include <ucom/registry/store.hpp>
 
 #include "generated_registry.hpp"
 
@@ -58,11 +59,12 @@ int main(int argc, char **argv)
     }
     const fs::path registry = fs::absolute(argv[2]);
     const auto file = bench::generated_registry(static_cast<int>(classes));
-    std::ofstream out(registry, std::ios::binary);
-    out << ucom::registry::serialize_registry(file);
-    out.close();
-    if (out.fail()) {
-        fmt::print(stderr, "ucom_generate_registry: cannot write {}\n", registry.string());
+    const auto written = ucom::registry::update_registry(registry, [&](ucom::registry::registry_file &current) {
+        current = file;
+        return ucom::result<void>{};
+    });
+    if (!written) {
+        fmt::print(stderr, "ucom_generate_registry: {}\n", written.error().message());
         return 1;
     }
     if (argc == 5 && !link_modules(file, registry, argv[4])) {

@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <gsl/assert>
 
 #include <ucom/registry/store.hpp>
+
+#include "indexed_catalog.hpp"
 
 #ifndef UCOM_SYSTEM_REGISTRY
 #define UCOM_SYSTEM_REGISTRY "/etc/ucom/registry.toml"
@@ -74,8 +77,20 @@ layer writable_layer(const std::vector<std::filesystem::path> &explicit_files)
     return lookup_layers(explicit_files).front();
 }
 
-result<catalog> catalog::open(std::vector<layer> layers)
+result<catalog> catalog::open(std::vector<layer> layers, catalog_use use)
 {
+    if (use == catalog_use::lookups) {
+        auto shared = std::make_shared<std::vector<layer>>(std::move(layers));
+        if (auto indexed = indexed_catalog::open(shared)) {
+            catalog result;
+            result.layers_ = std::move(shared);
+            result.files_ = std::make_shared<std::vector<registry_file>>();
+            result.classes_ = std::make_shared<std::vector<resolved_class>>();
+            result.indexed_ = std::move(indexed);
+            return result;
+        }
+        layers = std::move(*shared);
+    }
     std::vector<registry_file> files;
     files.reserve(layers.size());
     for (const layer &l : layers) {
@@ -114,10 +129,11 @@ void catalog::index()
             }
             by_clsid_.emplace(c.clsid, classes_->size());
             const auto module = modules.find(c.module);
+            const std::size_t ordinal = classes_->size();
             if (module != modules.end()) {
-                classes_->push_back({&c, module->second.first, module->second.second, &from, &file});
+                classes_->push_back({&c, module->second.first, module->second.second, &from, &file, ordinal});
             } else { // a file built by hand for a test: no such module
-                classes_->push_back({&c, nullptr, resolve_module_path(from.path, c.module), &from, &file});
+                classes_->push_back({&c, nullptr, resolve_module_path(from.path, c.module), &from, &file, ordinal});
             }
         }
         for (const interface_record &iface : file.interfaces) {
@@ -138,31 +154,56 @@ void catalog::index()
     }
 }
 
+const std::vector<registry_file> &catalog::files() const
+{
+    Expects(!indexed());
+    return *files_;
+}
+
+const std::vector<resolved_class> &catalog::classes() const
+{
+    Expects(!indexed());
+    return *classes_;
+}
+
+std::size_t catalog::ordinal_count() const { return indexed() ? indexed_->ordinal_count() : classes_->size(); }
+
 const resolved_class *catalog::find(const guid &clsid) const
 {
+    if (indexed()) {
+        const auto found = indexed_->find(clsid);
+        return found ? *found : nullptr;
+    }
     const auto found = by_clsid_.find(clsid);
     return found != by_clsid_.end() ? &(*classes_)[found->second] : nullptr;
 }
 
 const resolved_class *catalog::find(std::string_view progid) const
 {
+    if (indexed()) {
+        const auto found = indexed_->find(progid);
+        return found ? *found : nullptr;
+    }
     const auto found = by_progid_.find(progid);
     return found != by_progid_.end() ? &(*classes_)[found->second] : nullptr;
 }
 
 result<const resolved_class *> catalog::resolve(std::string_view clsid_or_progid) const
 {
-    const resolved_class *found = nullptr;
+    result<const resolved_class *> found = nullptr;
     if (looks_like_clsid(clsid_or_progid)) {
         auto clsid = guid::parse(clsid_or_progid);
         if (!clsid) {
             return tl::make_unexpected(error(CO_E_CLASSSTRING, clsid.error().message(), std::string(clsid_or_progid)));
         }
-        found = find(*clsid);
+        found = indexed() ? indexed_->find(*clsid) : find(*clsid);
     } else {
-        found = find(clsid_or_progid);
+        found = indexed() ? indexed_->find(clsid_or_progid) : find(clsid_or_progid);
     }
-    if (found == nullptr) {
+    if (!found) {
+        return found; // a damaged index entry
+    }
+    if (*found == nullptr) {
         std::string searched;
         for (const layer &l : *layers_) {
             searched += fmt::format("{}{} ({})", searched.empty() ? "" : ", ", l.path.string(), layer_kind_name(l.kind));
@@ -176,12 +217,20 @@ result<const resolved_class *> catalog::resolve(std::string_view clsid_or_progid
 
 const interface_record *catalog::find_interface(const guid &iid) const
 {
+    if (indexed()) {
+        const auto found = indexed_->find_interface(iid);
+        return found ? *found : nullptr;
+    }
     const auto found = interfaces_by_iid_.find(iid);
     return found != interfaces_by_iid_.end() ? found->second : nullptr;
 }
 
 const interface_record *catalog::find_interface(std::string_view name) const
 {
+    if (indexed()) {
+        const auto found = indexed_->find_interface(name);
+        return found ? *found : nullptr;
+    }
     const auto found = interfaces_by_name_.find(name);
     return found != interfaces_by_name_.end() ? interface_list_[found->second] : nullptr;
 }

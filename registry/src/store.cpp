@@ -18,6 +18,7 @@
 
 #include <ucom/registry/toml_file.hpp>
 
+#include "registry_index.hpp"
 #include "root_file_policy.hpp"
 
 namespace ucom::registry {
@@ -188,15 +189,32 @@ result<void> replace_file(const std::filesystem::path &target, std::string_view 
     return {};
 }
 
+// The binary index beside the file just written, from the file's status after its rename
+// (the identity readers compare). Still under the lock, so writers never interleave. The
+// registry change has happened whatever comes of this: when the index cannot be written the
+// old one is removed (it is stale anyway), and readers parse the TOML file until the next
+// write; `ucom verify` reports the missing index.
+void write_index(const std::filesystem::path &target, const registry_file &file, std::string_view text, mode_t mode)
+{
+    const std::filesystem::path index_file = index::path_for(target);
+    struct stat written {};
+    if (::stat(target.c_str(), &written) == 0) {
+        if (const auto bytes = index::build(file, written, text); bytes && replace_file(index_file, *bytes, mode)) {
+            return;
+        }
+    }
+    ::unlink(index_file.c_str());
+}
+
 } // namespace
 
-result<registry_file> load_registry(const std::filesystem::path &path)
+result<std::string> read_registry_text(const std::filesystem::path &path)
 {
     // Non-blocking: opening a FIFO for reading would wait for a writer.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         if (errno == ENOENT) {
-            return registry_file{};
+            return std::string();
         }
         return system_failure(REGDB_E_READREGDB, path, "read");
     }
@@ -221,7 +239,16 @@ result<registry_file> load_registry(const std::filesystem::path &path)
     if (!read_all(fd, text)) {
         return errno == EFBIG ? too_large(path) : system_failure(REGDB_E_READREGDB, path, "read");
     }
-    return parse_registry(text, path.string());
+    return text;
+}
+
+result<registry_file> load_registry(const std::filesystem::path &path)
+{
+    const auto text = read_registry_text(path);
+    if (!text) {
+        return tl::make_unexpected(text.error());
+    }
+    return parse_registry(*text, path.string());
 }
 
 result<void> update_registry(const std::filesystem::path &path, const registry_edit &edit)
@@ -276,7 +303,12 @@ result<void> update_registry(const std::filesystem::path &path, const registry_e
     if (auto edited = edit(*current); !edited) {
         return edited;
     }
-    return replace_file(target, serialize_registry(*current), mode);
+    const std::string text = serialize_registry(*current);
+    if (auto replaced = replace_file(target, text, mode); !replaced) {
+        return replaced;
+    }
+    write_index(target, *current, text, mode);
+    return {};
 }
 
 } // namespace ucom::registry

@@ -86,14 +86,12 @@ class runtime_core : public std::enable_shared_from_this<runtime_core> {
     };
 
 public:
-    explicit runtime_core(registry::catalog catalog) : catalog_(std::move(catalog))
+    // A slot is made when its class is first looked up, so that opening costs nothing per
+    // registered class; the table of them is one null pointer per class.
+    explicit runtime_core(registry::catalog catalog)
+        : catalog_(std::move(catalog)),
+          slots_(std::make_unique<std::atomic<class_slot *>[]>(catalog_.ordinal_count()))
     {
-        const auto &classes = catalog_.classes();
-        slots_ = std::make_unique<class_slot[]>(classes.size());
-        for (std::size_t i = 0; i < classes.size(); ++i) {
-            slots_[i].resolved = &classes[i];
-            slots_[i].label = registry::short_name(*classes[i].record);
-        }
     }
 
     runtime_core(const runtime_core &) = delete;
@@ -107,9 +105,23 @@ public:
         }
     }
 
-    class_slot *slot_of(const registry::resolved_class *resolved) const
+    // Lock-free once the class's slot exists: one acquire load.
+    class_slot *slot_of(const registry::resolved_class *resolved)
     {
-        return &slots_[static_cast<std::size_t>(resolved - catalog_.classes().data())];
+        std::atomic<class_slot *> &entry = slots_[resolved->ordinal];
+        if (class_slot *slot = entry.load(std::memory_order_acquire)) {
+            return slot;
+        }
+        const std::lock_guard lock(slot_making_);
+        if (class_slot *slot = entry.load(std::memory_order_relaxed)) {
+            return slot;
+        }
+        auto made = std::make_unique<class_slot>();
+        made->resolved = resolved;
+        made->label = registry::short_name(*resolved->record);
+        made_slots_.push_back(std::move(made));
+        entry.store(made_slots_.back().get(), std::memory_order_release);
+        return made_slots_.back().get();
     }
 
     HRESULT create_by_clsid(const GUID &clsid, REFIID riid, void **ppv, const class_slot *requester)
@@ -161,9 +173,9 @@ public:
         retiring.reserve(16);
         {
             const std::lock_guard lock(loader_);
-            const std::size_t count = catalog_.classes().size();
-            for (std::size_t i = 0; i < count; ++i) {
-                class_slot &slot = slots_[i];
+            const std::lock_guard slots_lock(slot_making_);
+            for (const std::unique_ptr<class_slot> &made : made_slots_) {
+                class_slot &slot = *made;
                 if (IClassFactory *factory = slot.factory.exchange(nullptr)) {
                     retiring.push_back({factory, std::exchange(slot.module, nullptr)});
                 }
@@ -555,7 +567,9 @@ private:
     }
 
     registry::catalog catalog_;
-    std::unique_ptr<class_slot[]> slots_;
+    std::unique_ptr<std::atomic<class_slot *>[]> slots_; // by resolved_class::ordinal; null until looked up
+    std::vector<std::unique_ptr<class_slot>> made_slots_; // owns them; under slot_making_
+    std::mutex slot_making_; // taken after loader_ when both are, never before
     std::recursive_mutex loader_;
     std::atomic<const trace_sink *> trace_{nullptr};
     std::atomic<std::uint32_t> unload_delay_ms_{UCOM_DEFAULT_UNLOAD_DELAY_MS};
@@ -648,7 +662,7 @@ UCOM_API HRESULT ucom_runtime_open(const char *const *registry_files, size_t cou
             }
             files.emplace_back(registry_files[i]);
         }
-        auto catalog = registry::catalog::open(registry::lookup_layers(files));
+        auto catalog = registry::catalog::open(registry::lookup_layers(files), registry::catalog_use::lookups);
         if (!catalog) {
             return activation::fail(catalog.error());
         }

@@ -2,6 +2,7 @@
 // ThreadSanitizer by the tsan preset): writers serialize on the lock and lose nothing, and a
 // writer killed at any moment leaves a registry that reads whole.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <ucom/registry/catalog.hpp>
 #include <ucom/registry/store.hpp>
 #include <ucom/registry/toml_file.hpp>
 
@@ -84,6 +86,34 @@ private:
     int fd_;
 };
 
+// `workers` processes at once, each a shell loop of `ucom register` over its share of
+// `copies`, interleaved so that every worker's registrations land throughout the file; their
+// logs go to `folder`.
+std::vector<int> start_workers(const fs::path &folder, const fs::path &registry, const std::vector<fs::path> &copies,
+                               unsigned workers)
+{
+    const std::string loop = R"(ucom=$1; registry=$2; shift 2
+for plugin; do "$ucom" register "$plugin" --registry "$registry" >/dev/null || exit 1; done)";
+    std::vector<int> pids;
+    for (unsigned w = 0; w < workers; ++w) {
+        std::vector<std::string> argv = {"/bin/sh", "-c", loop, "worker", UCOM_TOOL, registry.string()};
+        for (std::size_t i = w; i < copies.size(); i += workers) {
+            argv.push_back(copies[i].string());
+        }
+        pids.push_back(test::start_process(argv, (folder / fmt::format("worker_{}.log", w)).string()));
+    }
+    return pids;
+}
+
+void wait_for_workers(const std::vector<int> &pids, const fs::path &folder)
+{
+    for (std::size_t w = 0; w < pids.size(); ++w) {
+        const int code = test::wait_process(pids[w]);
+        INFO("worker " << w << ": " << test::read_file(folder / fmt::format("worker_{}.log", w)));
+        CHECK(code == 0);
+    }
+}
+
 } // namespace
 
 TEST_CASE("Copies of a plugin made for the registry tests each declare their own CLSID")
@@ -108,23 +138,7 @@ TEST_CASE("8 processes registering 50 classes each into one registry at once los
     const fs::path registry = scratch / "registry/registry.toml";
     const std::vector<fs::path> copies = plugin_copies(scratch / "registry/plugins", workers * per_worker);
 
-    // Each worker is a shell loop of `ucom register`; the eight run at once.
-    const std::string loop = R"(ucom=$1; registry=$2; shift 2
-for plugin; do "$ucom" register "$plugin" --registry "$registry" >/dev/null || exit 1; done)";
-    std::vector<int> pids;
-    for (unsigned w = 0; w < workers; ++w) {
-        std::vector<std::string> argv = {"/bin/sh", "-c", loop, "worker", UCOM_TOOL, registry.string()};
-        for (unsigned i = 0; i < per_worker; ++i) {
-            // Interleaved, so that every worker's registrations land throughout the file.
-            argv.push_back(copies[i * workers + w].string());
-        }
-        pids.push_back(test::start_process(argv, (scratch / fmt::format("worker_{}.log", w)).string()));
-    }
-    for (unsigned w = 0; w < workers; ++w) {
-        const int code = test::wait_process(pids[w]);
-        INFO("worker " << w << ": " << test::read_file(scratch / fmt::format("worker_{}.log", w)));
-        CHECK(code == 0);
-    }
+    wait_for_workers(start_workers(scratch.path(), registry, copies, workers), scratch.path());
 
     const auto file = load_registry(registry);
     REQUIRE(file.has_value());
@@ -142,8 +156,72 @@ for plugin; do "$ucom" register "$plugin" --registry "$registry" >/dev/null || e
     CHECK(missing == 0);
     // Nothing but the registry, its lock and the plugins: no temp file left behind.
     CHECK(test::folder_entries(registry.parent_path()) ==
-          std::set<std::string>{"plugins", "registry.toml", "registry.toml.lock"});
+          std::set<std::string>{"plugins", "registry.toml", "registry.toml.index", "registry.toml.lock"});
     CHECK_FALSE(fs::exists(UCOM_MARKER_FILE));
+}
+
+TEST_CASE("Hosts opening a registry while writers change it read it whole, through its index or its text")
+{
+    constexpr unsigned workers = 4;
+    constexpr unsigned per_worker = 15;
+    constexpr unsigned total = workers * per_worker;
+    const test::scratch_folder scratch;
+    const fs::path registry = scratch / "registry/registry.toml";
+    const std::vector<fs::path> copies = plugin_copies(scratch / "registry/plugins", total);
+    const std::vector<int> pids = start_workers(scratch.path(), registry, copies, workers);
+    // Two host threads open the registry for lookups again and again while the writers run:
+    // every open succeeds, and every class found is whole and points at its own module.
+    std::atomic<bool> writing{true};
+    std::atomic<unsigned> opens{0};
+    std::atomic<unsigned> indexed_opens{0};
+    std::atomic<unsigned> wrong{0};
+    std::atomic<unsigned> failed_opens{0};
+    const auto host = [&] {
+        do {
+            auto opened = catalog::open(lookup_layers({registry}), catalog_use::lookups);
+            if (!opened) {
+                ++failed_opens;
+                continue;
+            }
+            ++opens;
+            indexed_opens += opened->indexed() ? 1U : 0U;
+            for (unsigned n = 0; n < total; ++n) {
+                const resolved_class *found = opened->find(numbered_clsid(n));
+                if (found != nullptr && (found->module == nullptr ||
+                                         found->module->path != fmt::format("plugins/libclass_{:03}.so", n))) {
+                    ++wrong;
+                }
+            }
+        } while (writing.load());
+    };
+    std::thread first(host);
+    std::thread second(host);
+    wait_for_workers(pids, scratch.path());
+    writing.store(false);
+    first.join();
+    second.join();
+    CHECK(failed_opens.load() == 0);
+    CHECK(wrong.load() == 0);
+    CHECK(opens.load() > 0);
+    WARN(fmt::format("{} host opens while writing, {} through the index", opens.load(), indexed_opens.load()));
+
+    // The last write left a current index; threads sharing one catalog find every class.
+    auto shared = catalog::open(lookup_layers({registry}), catalog_use::lookups);
+    REQUIRE(shared.has_value());
+    REQUIRE(shared->indexed());
+    std::atomic<unsigned> found{0};
+    std::vector<std::thread> finders;
+    for (unsigned t = 0; t < 4; ++t) {
+        finders.emplace_back([&] {
+            for (unsigned n = 0; n < total; ++n) {
+                found += shared->find(numbered_clsid(n)) != nullptr ? 1U : 0U;
+            }
+        });
+    }
+    for (std::thread &finder : finders) {
+        finder.join();
+    }
+    CHECK(found.load() == 4 * total);
 }
 
 TEST_CASE("A registry writer killed with SIGKILL at random moments leaves a registry that reads whole")
@@ -213,7 +291,8 @@ done)";
         CHECK(file->modules.size() == file->classes.size());
         with_plugin += registered ? 1 : 0;
         for (const std::string &name : test::folder_entries(registry.parent_path())) {
-            if (name != "registry.toml" && name != "registry.toml.lock" && name != "libkilled.so") {
+            if (name != "registry.toml" && name != "registry.toml.index" && name != "registry.toml.lock" &&
+                name != "libkilled.so") {
                 // All a killed writer may leave: its temp file, never under the registry's name.
                 CHECK_THAT(name, Catch::StartsWith(".registry.toml."));
                 stray_temp_files.insert(name);
@@ -259,6 +338,7 @@ TEST_CASE("A registry writer killed at each step of its write leaves the old reg
         std::set<std::string> strays = test::folder_entries(scratch.path());
         strays.erase("registry.toml");
         strays.erase("registry.toml.lock");
+        strays.erase("registry.toml.index");
         strays.erase("libkilled.so");
         REQUIRE(strays.size() == 1); // the killed writer's temp file
         CHECK_THAT(*strays.begin(), Catch::StartsWith(".registry.toml."));

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -101,7 +102,8 @@ TEST_CASE("ucom register refuses an unprivileged user's read-only registry file 
     CHECK(refused.output ==
           "ucom unregister: error: " + path.string() + ": cannot write (it is left as it is): Permission denied\n");
     CHECK(test::read_file(path) == before);
-    CHECK(test::folder_entries(scratch.path()) == std::set<std::string>{"registry.toml", "registry.toml.lock"});
+    CHECK(test::folder_entries(scratch.path()) ==
+          std::set<std::string>{"registry.toml", "registry.toml.index", "registry.toml.lock"});
     // Still readable.
     const test::command_result listed = unprivileged_ucom({"list", "--registry", path.string()});
     CHECK(listed.exit_code == 0);
@@ -448,4 +450,39 @@ TEST_CASE("ucom escapes control characters in a plugin's file name and its descr
     const test::command_result shown = run_ucom({"show", calculator_clsid, "--registry", registry.string()});
     check_inert(shown.output);
     CHECK_THAT(shown.output, Catch::StartsWith("class Ca\\x1b[2J\\nFAK {47E33DF5"));
+}
+
+TEST_CASE("ucom verify reports the registry's index: current, stale after a hand edit, and failing when it differs")
+{
+    const test::scratch_folder scratch;
+    const fs::path registry = scratch / "registry.toml";
+    const std::string index = registry.string() + ".index";
+    REQUIRE(run_ucom({"register", UCOM_MARKER_PLUGIN, "--registry", registry.string()}).exit_code == 0);
+    const test::command_result current = run_ucom({"verify", "--registry", registry.string()});
+    INFO(current.output);
+    CHECK_THAT(current.output, Catch::Contains("\nok   index " + index + "\n"));
+    const int exit_when_current = current.exit_code;
+
+    // A hand edit, past the timestamp tick: the index is stale, a note, and the exit code stays.
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    test::write_file(registry, test::read_file(registry));
+    const test::command_result stale = run_ucom({"verify", "--registry", registry.string()});
+    INFO(stale.output);
+    CHECK_THAT(stale.output, Catch::Contains("\nnote index " + index + " (stale)\n     " + index +
+                                             ": stale: the registry file changed since the index was written"));
+    CHECK(stale.exit_code == exit_when_current);
+
+    // Rewritten by the next write, then changed behind the file's back: it differs, and fails.
+    REQUIRE(run_ucom({"register", UCOM_MARKER_PLUGIN, "--registry", registry.string()}).exit_code == 0);
+    std::string bytes = test::read_file(index);
+    bytes[bytes.size() - 2] ^= 1; // inside the last string
+    test::write_file(index, bytes);
+    const test::command_result differs = run_ucom({"verify", "--registry", registry.string()});
+    INFO(differs.output);
+    CHECK(differs.exit_code == 1);
+    CHECK_THAT(differs.output, Catch::Contains("\nFAIL index " + index + " (differs)\n"));
+    CHECK_THAT(differs.output, Catch::Contains("; 1 index differs from its registry file\n"));
+    const test::command_result json = run_ucom({"verify", "--json", "--registry", registry.string()});
+    CHECK(json.exit_code == 1);
+    CHECK_THAT(json.output, Catch::Contains("\"state\": \"differs\""));
 }

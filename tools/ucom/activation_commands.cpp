@@ -223,6 +223,32 @@ struct layer_failure {
     std::string problem;
 };
 
+// Each layer's binary index, as text lines or into `json`; the number of indexes that
+// differ from their registry file (the rest are current, or bypassed by hosts: a note).
+std::size_t report_indexes(const std::vector<registry::index_check> &indexes, bool json, nlohmann::ordered_json &list)
+{
+    using state = registry::index_check::state;
+    std::size_t misleading = 0;
+    for (const registry::index_check &index : indexes) {
+        misleading += index.result == state::differs ? 1U : 0U;
+        if (json) {
+            list.push_back({{"index", index.file.string()},
+                            {"state", registry::index_state_name(index.result)},
+                            {"ok", index.result != state::differs},
+                            {"problem", index.message}});
+        } else if (index.result == state::current) {
+            fmt::print("ok   index {}\n", printable(index.file.string()));
+        } else {
+            fmt::print("{} index {} ({})\n     {}{}\n", index.result == state::differs ? "FAIL" : "note",
+                       printable(index.file.string()), registry::index_state_name(index.result),
+                       printable(index.message),
+                       index.result == state::differs ? "" : "; hosts parse the registry file instead until the next "
+                                                             "`ucom register` or `ucom unregister` rewrites it");
+        }
+    }
+    return misleading;
+}
+
 int run_verify(const registry_options &options)
 {
     // Layer by layer, so that one refused registry file does not hide the others' modules.
@@ -234,6 +260,14 @@ int run_verify(const registry_options &options)
             catalogs.push_back(std::move(*catalog));
         } else {
             refused_layers.push_back({layer.path, catalog.error().message()});
+        }
+    }
+    // Each layer's binary index: a missing or bypassed one is a note (hosts parse instead),
+    // one that differs from its file fails.
+    std::vector<registry::index_check> indexes;
+    for (const registry::catalog &catalog : catalogs) {
+        if (auto index = registry::check_index(catalog.layers().front().path)) {
+            indexes.push_back(std::move(*index));
         }
     }
     std::vector<registry::module_check> checks;
@@ -267,14 +301,21 @@ int run_verify(const registry_options &options)
             fmt::print("     {}\n", printable(problem));
         }
     }
+    nlohmann::ordered_json index_list = nlohmann::ordered_json::array();
+    const std::size_t misleading = report_indexes(indexes, options.json, index_list);
+    failed += misleading;
     if (options.json) {
         fmt::print("{}\n", nlohmann::ordered_json{{"ok", failed == 0},
                                                   {"refused_registries", std::move(registries)},
+                                                  {"indexes", std::move(index_list)},
                                                   {"modules", std::move(modules)}}
                                .dump(2));
     } else {
-        fmt::print("{} module{} checked, {} with problems{}\n", checks.size(), checks.size() == 1 ? "" : "s",
-                   failed - refused_layers.size(),
+        fmt::print("{} module{} checked, {} with problems{}{}\n", checks.size(), checks.size() == 1 ? "" : "s",
+                   failed - refused_layers.size() - misleading,
+                   misleading == 0 ? "" : fmt::format("; {} index{} differ{} from {} registry file{}", misleading,
+                                                      misleading == 1 ? "" : "es", misleading == 1 ? "s" : "",
+                                                      misleading == 1 ? "its" : "their", misleading == 1 ? "" : "s"),
                    refused_layers.empty() ? "" : fmt::format("; {} registry file{} refused", refused_layers.size(),
                                                              refused_layers.size() == 1 ? "" : "s"));
     }

@@ -46,9 +46,11 @@ inline void report(std::string_view command, const error &e)
 }
 
 // The layers the options name, loaded; on failure the error is reported as `command`'s.
-inline std::optional<registry::catalog> open_catalog(std::string_view command, const registry_options &options)
+// A command that only looks names up passes catalog_use::lookups (the binary indexes).
+inline std::optional<registry::catalog> open_catalog(std::string_view command, const registry_options &options,
+                                                     registry::catalog_use use = registry::catalog_use::everything)
 {
-    auto catalog = registry::catalog::open(registry::lookup_layers(options.files));
+    auto catalog = registry::catalog::open(registry::lookup_layers(options.files), use);
     if (!catalog) {
         report(command, catalog.error());
         return std::nullopt;

@@ -163,7 +163,7 @@ void add_show_command(CLI::App &app, int &exit_code)
         if (options->name.empty()) {
             throw CLI::ValidationError("ucom show", "needs a CLSID or ProgID, or --file PLUGIN");
         }
-        const auto catalog = open_catalog("show", *options);
+        const auto catalog = open_catalog("show", *options, registry::catalog_use::lookups);
         if (!catalog) {
             exit_code = exit_failure;
             return;

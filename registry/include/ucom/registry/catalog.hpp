@@ -1,7 +1,10 @@
 // The layered view a process activates through: the registry files in lookup order
 // (docs/registry.md), merged so that the first layer that registers a CLSID or a ProgID
-// wins. Lookups by CLSID and by ProgID are hash lookups: O(1) in the number of classes.
-// Immutable once opened, so any number of threads may read it without a lock.
+// wins. Opened for everything, it parses every file and lookups are hash lookups; opened for
+// lookups, it answers from the binary index beside each file when every file has a current
+// one (binary searches; a class is built when a lookup first reaches it), else it parses as
+// before. Its contents never change once opened, so any number of threads may read it
+// without a lock (reaching a class for the first time takes an internal one).
 #pragma once
 
 #include <cstddef>
@@ -46,14 +49,25 @@ struct resolved_class {
     const module_record *module = nullptr;
     std::filesystem::path module_file; // absolute, resolved against the layer's folder
     const layer *from = nullptr;
-    const registry_file *file = nullptr; // the layer's file, which registers it
+    const registry_file *file = nullptr; // the layer's file, which registers it (through an
+                                         // index: the part of it that concerns this class)
+    std::size_t ordinal = 0;             // the class's own number in its catalog, below ordinal_count()
+};
+
+class indexed_catalog;
+
+enum class catalog_use {
+    everything, // every class is listed: classes(), files() (`ucom list`, `verify`)
+    lookups,    // only find, resolve and find_interface (a host's activation)
 };
 
 class catalog {
 public:
     // Loads every layer; a malformed layer fails the whole open with its location. Missing
-    // files are empty layers.
-    static result<catalog> open(std::vector<layer> layers);
+    // files are empty layers. For `catalog_use::lookups`, the layers' indexes replace the
+    // parse when they all can (see above); an index entry found damaged by a lookup then
+    // fails that lookup (resolve's error says so) rather than being misread.
+    static result<catalog> open(std::vector<layer> layers, catalog_use use = catalog_use::everything);
     // A catalog over files already loaded (tests, benchmarks).
     static catalog from_files(std::vector<layer> layers, std::vector<registry_file> files);
 
@@ -67,9 +81,14 @@ public:
     const interface_record *find_interface(std::string_view name) const;
 
     const std::vector<layer> &layers() const { return *layers_; }
-    const std::vector<registry_file> &files() const { return *files_; }
-    // Every class in lookup order, shadowed ones left out.
-    const std::vector<resolved_class> &classes() const { return *classes_; }
+    // Whether lookups go through the indexes; files() and classes() are then unavailable.
+    bool indexed() const { return indexed_ != nullptr; }
+    // Expects !indexed().
+    const std::vector<registry_file> &files() const;
+    // Every class in lookup order, shadowed ones left out. Expects !indexed().
+    const std::vector<resolved_class> &classes() const;
+    // One more than the largest resolved_class::ordinal (the size of a table by ordinal).
+    std::size_t ordinal_count() const;
 
 private:
     struct string_hash {
@@ -91,6 +110,7 @@ private:
     std::unordered_map<guid, const interface_record *> interfaces_by_iid_;
     name_index interfaces_by_name_;
     std::vector<const interface_record *> interface_list_;
+    std::shared_ptr<const indexed_catalog> indexed_; // set: lookups go through the indexes
 };
 
 } // namespace ucom::registry

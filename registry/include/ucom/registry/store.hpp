@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include <ucom/error.hpp>
 #include <ucom/registry/model.hpp>
@@ -24,6 +25,9 @@ inline constexpr std::size_t max_registry_bytes = std::size_t{256} << 20U;
 // REGDB_E_READREGDB: anything but a regular file (a FIFO or a device is never read, so it
 // cannot block or feed the reader without end) and a file larger than max_registry_bytes.
 result<registry_file> load_registry(const std::filesystem::path &path);
+
+// The file's text, read under the same rules; empty when the file does not exist.
+result<std::string> read_registry_text(const std::filesystem::path &path);
 
 // Applies `edit` to the current contents under the lock and writes the result. When edit
 // fails, or the current file is malformed, nothing is written and its error is returned.

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <ucom/registry/catalog.hpp>
@@ -22,6 +24,20 @@ struct module_check {
 
 // One entry per module of every layer, in lookup order.
 std::vector<module_check> verify_modules(const catalog &catalog);
+
+// The binary index beside a registry file (docs/registry.md, "The index") as hosts will
+// find it. Hosts bypass a missing, stale, unreadable or damaged index (they parse the file:
+// slower, never wrong); a current index whose content differs from what the file holds
+// (a hand edit that kept the file's identity) misleads them, and is a failure.
+struct index_check {
+    enum class state { current, missing, stale, unreadable, damaged, differs };
+    std::filesystem::path file; // the index
+    state result = state::current;
+    std::string message; // why it is not current
+};
+// Nothing when the registry file does not exist (or is not a regular file: loading it reports that).
+std::optional<index_check> check_index(const std::filesystem::path &registry_file);
+std::string_view index_state_name(index_check::state state);
 
 // Whether a module's descriptor declares the class.
 bool declares_class(const descriptor::module_info &info, const guid &clsid);
