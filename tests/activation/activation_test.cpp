@@ -368,3 +368,18 @@ TEST_CASE("a malformed registry fails to open with its location")
     CHECK(rt.error().code() == REGDB_E_INVALIDVALUE);
     CHECK_THAT(rt.error().message(), Catch::Contains(registry.file().string() + ":2:9:"));
 }
+
+TEST_CASE("ucom query --interface: a well-formed name nobody registered fails, a malformed one is a usage error")
+{
+    scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    const std::string clsid = "{47E33DF5-BF12-4469-836C-2EAC6F517450}";
+    const auto known = registry.ucom({"query", clsid, "--interface", "ICalculator2"});
+    CHECK(known.exit_code == 0);
+    const auto unknown = registry.ucom({"query", clsid, "--interface", "INope"});
+    CHECK(unknown.exit_code == 1);
+    CHECK_THAT(unknown.output, Catch::Contains("'INope' is not a registered interface name (nor an IID)"));
+    const auto malformed = registry.ucom({"query", clsid, "--interface", "I Nope!"});
+    CHECK(malformed.exit_code == 2);
+    CHECK_THAT(malformed.output, Catch::Contains("'I Nope!' is neither an interface name nor an IID"));
+}

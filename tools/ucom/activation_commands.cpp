@@ -1,10 +1,12 @@
 // `ucom query CLASS`: activates a class through the runtime, as a host would, and reports
 // the interfaces it answers to; `--trace` prints the activation tree. `ucom verify`: every
 // registered module checked against its file, without loading it.
+#include <algorithm>
 #include <chrono>
 #include <iterator>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/core.h>
@@ -100,6 +102,14 @@ struct interface_probe {
     bool answers = false;
 };
 
+// A C identifier, as an interface name is.
+bool is_identifier(std::string_view text)
+{
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+    return !text.empty() && letter(text.front()) &&
+           std::all_of(text.begin(), text.end(), [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
+}
+
 // The interfaces to ask for: the ones named, else IUnknown and every registered interface.
 result<std::vector<interface_probe>> probes_for(const registry::catalog &catalog, const query_options &options)
 {
@@ -123,9 +133,13 @@ result<std::vector<interface_probe>> probes_for(const registry::catalog &catalog
         } else if (auto iid = guid::parse(wanted)) {
             const registry::interface_record *by_iid = catalog.find_interface(*iid);
             probes.push_back({by_iid != nullptr ? by_iid->name : iid->to_string(), *iid, true});
+        } else if (is_identifier(wanted)) {
+            // Well formed but unknown: the registry's answer, a failure (1), not a usage error.
+            return tl::make_unexpected(error(E_NOINTERFACE,
+                                             fmt::format("'{}' is not a registered interface name (nor an IID)", wanted)));
         } else {
-            return tl::make_unexpected(error(E_INVALIDARG,
-                                             fmt::format("'{}' is neither a registered interface name nor an IID", wanted)));
+            return tl::make_unexpected(
+                error(E_INVALIDARG, fmt::format("'{}' is neither an interface name nor an IID", wanted)));
         }
     }
     return probes;
@@ -140,7 +154,7 @@ int run_query(const query_options &options)
     auto probes = probes_for(*catalog, options);
     if (!probes) {
         report("query", probes.error());
-        return exit_usage;
+        return probes.error().code() == E_INVALIDARG ? exit_usage : exit_failure;
     }
     // The runtime takes over the catalog read above: the registry is parsed once.
     ucom_runtime *handle = nullptr;

@@ -61,10 +61,14 @@ void add_hresult_command(CLI::App &app, int &exit_code)
         const auto bits = static_cast<std::uint32_t>(*code);
         const char *name = ucom_hresult_name(*code);
         if (options->json) {
-            const nlohmann::ordered_json out = {{"name", name != nullptr ? name : ""},
+            // A code ucom does not know has no name and no message: null, not "".
+            const auto known = [name](nlohmann::ordered_json value) {
+                return name != nullptr ? std::move(value) : nlohmann::ordered_json();
+            };
+            const nlohmann::ordered_json out = {{"name", known(name != nullptr ? name : "")},
                                                 {"value", fmt::format("0x{:08X}", bits)},
                                                 {"success", SUCCEEDED(*code)},
-                                                {"message", name != nullptr ? hresult_message(*code) : ""},
+                                                {"message", known(name != nullptr ? hresult_message(*code) : "")},
                                                 {"facility", (bits >> 16U) & 0x7FFU},
                                                 {"code", bits & 0xFFFFU}};
             fmt::print("{}\n", out.dump(2));
