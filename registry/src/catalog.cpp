@@ -1,7 +1,10 @@
 #include <ucom/registry/catalog.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include <unistd.h>
 
@@ -71,6 +74,26 @@ std::vector<layer> lookup_layers(const std::vector<std::filesystem::path> &expli
     layers.push_back({UCOM_SYSTEM_REGISTRY, layer_kind::system});
     return layers;
 }
+
+namespace {
+
+// When root looked up the default layers: what it skipped, for a "not registered" message
+// (a user who set UCOM_REGISTRY and ran the tool with sudo otherwise sees only "searched
+// /etc/ucom/registry.toml" and no reason).
+std::string skipped_as_root(const std::vector<layer> &layers)
+{
+    const bool defaults = std::none_of(layers.begin(), layers.end(),
+                                       [](const layer &l) { return l.kind == layer_kind::command_line; });
+    if (!defaults || ::geteuid() != 0) {
+        return {};
+    }
+    const char *variable = std::getenv("UCOM_REGISTRY"); // set or not: secure_getenv would hide it
+    return fmt::format("; as root, {}the per-user registry file {} not read: only root may change what root loads",
+                       variable != nullptr && *variable != '\0' ? "UCOM_REGISTRY and " : "",
+                       variable != nullptr && *variable != '\0' ? "are" : "is");
+}
+
+} // namespace
 
 layer writable_layer(const std::vector<std::filesystem::path> &explicit_files)
 {
@@ -209,7 +232,8 @@ result<const resolved_class *> catalog::resolve(std::string_view clsid_or_progid
             searched += fmt::format("{}{} ({})", searched.empty() ? "" : ", ", l.path.string(), layer_kind_name(l.kind));
         }
         return tl::make_unexpected(error(REGDB_E_CLASSNOTREG,
-                                         fmt::format("'{}' is not registered (searched {})", clsid_or_progid, searched),
+                                         fmt::format("'{}' is not registered (searched {}{})", clsid_or_progid, searched,
+                                                     skipped_as_root(*layers_)),
                                          std::string(clsid_or_progid)));
     }
     return found;

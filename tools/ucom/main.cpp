@@ -41,7 +41,8 @@ int run(int argc, char **argv)
     app.footer("Exit codes: 0 success, 1 the command failed, 2 usage error. Run 'ucom COMMAND --help' for a command.\n"
                "A first session: ucom register --registry reg.toml libplugin.so, then ucom list, ucom show Vendor.Thing\n"
                "and ucom query Vendor.Thing --trace (each with --registry reg.toml). Without --registry, the layers\n"
-               "UCOM_REGISTRY, ~/.config/ucom/registry.toml and /etc/ucom/registry.toml apply (docs/registry.md).");
+               "UCOM_REGISTRY, ~/.config/ucom/registry.toml and /etc/ucom/registry.toml apply (docs/registry.md);\n"
+               "as root only /etc/ucom/registry.toml: UCOM_REGISTRY and the per-user file are ignored.");
 
     int exit_code = ucom::tool::exit_ok;
     ucom::tool::add_guid_command(app, exit_code);

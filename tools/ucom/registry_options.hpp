@@ -28,8 +28,9 @@ inline void add_registry_option(CLI::App &command, registry_options &options)
     command
         .add_option("--registry", options.files,
                     "Registry file to use instead of the default layers (UCOM_REGISTRY, then "
-                    "$XDG_CONFIG_HOME/ucom/registry.toml, then /etc/ucom/registry.toml); repeat to layer several, "
-                    "the first wins and is the one written")
+                    "$XDG_CONFIG_HOME/ucom/registry.toml, then /etc/ucom/registry.toml; as root only the last, "
+                    "UCOM_REGISTRY and the per-user file being another user's to change); repeat to layer "
+                    "several, the first wins and is the one written")
         ->type_name("FILE")
         ->allow_extra_args(false); // one file per --registry: what follows is the command's own
 }
