@@ -209,12 +209,16 @@ TEST_CASE("ucom run by root ignores UCOM_REGISTRY and the user's registry")
         WARN("not running as root: root's side of this rule was not checked");
         return;
     }
-    // Root looks in the system file only.
-    for (const auto &changes : {by_environment, by_user_file}) {
+    // Root looks in the system file only, and says what it skipped.
+    const std::pair<test::environment_changes, std::string> cases[] = {
+        {by_environment, "UCOM_REGISTRY and the per-user registry file are"},
+        {by_user_file, "the per-user registry file is"}};
+    for (const auto &[changes, skipped] : cases) {
         const test::command_result seen = run_ucom({"show", calculator_clsid}, changes);
         CHECK(seen.exit_code == 1);
         CHECK(seen.output == "ucom show: error: '" + calculator_clsid + "' is not registered (searched " +
-                                 UCOM_SYSTEM_REGISTRY + " (system))\n");
+                                 UCOM_SYSTEM_REGISTRY + " (system); as root, " + skipped +
+                                 " not read: only root may change what root loads)\n");
     }
 }
 
