@@ -136,6 +136,7 @@ private:
             }
         }
         w_.blank();
+        w_.line("static constexpr bool releases_through_runtime = true;");
         w_.line("static constexpr detail::prefixed_vtable<{}Vtbl> table = {{", itf.name);
         w_.indent();
         w_.line("glue<IUnknown, Derived_>::template record<{}>,", itf.name);

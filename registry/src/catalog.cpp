@@ -82,8 +82,9 @@ namespace {
 // /etc/ucom/registry.toml" and no reason).
 std::string skipped_as_root(const std::vector<layer> &layers)
 {
-    const bool defaults = std::none_of(layers.begin(), layers.end(),
-                                       [](const layer &l) { return l.kind == layer_kind::command_line; });
+    // Root's default layers are the system file alone.
+    const bool defaults = std::all_of(layers.begin(), layers.end(),
+                                      [](const layer &l) { return l.kind == layer_kind::system; });
     if (!defaults || ::geteuid() != 0) {
         return {};
     }

@@ -223,14 +223,7 @@ result<load_outcome> load_module(const std::filesystem::path &file, const std::s
     if (!unload_protocol) {
         return tl::make_unexpected(unload_protocol.error());
     }
-    if (*unload_protocol != nullptr) {
-        const auto protocol =
-            call_plugin(plugin_site{label, file}, "ucom_module_unload_protocol", [&] { return (*unload_protocol)(); });
-        if (!protocol) {
-            return refuse(protocol.error().code(), label, file, protocol.error().message());
-        }
-        module->unloads_exactly = *protocol == UCOM_UNLOAD_PROTOCOL_EXACT;
-    }
+    module->unload_protocol = *unload_protocol;
     module->get_class_object = *get_class_object;
     module->can_unload_now = *can_unload_now;
     module->pins.store(1);
@@ -266,11 +259,21 @@ std::size_t unload_unused_modules(std::chrono::milliseconds delay)
             continue;
         }
         // A module that does not unload exactly may have a thread still returning from its
-        // last Release: it waits out the delay, from the first sweep that saw it idle.
+        // last Release: it waits out the delay, from the first sweep that saw it idle. Asked
+        // each time: a module's answer changes once it made an object with a Release of its
+        // own (ucom/module.hpp). One that throws is not exact.
         if (!module.idle_since) {
             module.idle_since = now;
         }
-        if (module.unloads_exactly || now - *module.idle_since >= delay) {
+        const auto exactly = [&] {
+            if (module.unload_protocol == nullptr) {
+                return false;
+            }
+            const auto answer = call_plugin(plugin_site{{}, module.file}, "ucom_module_unload_protocol",
+                                            [&] { return module.unload_protocol(); });
+            return answer && *answer == UCOM_UNLOAD_PROTOCOL_EXACT;
+        };
+        if (now - *module.idle_since >= delay || exactly()) {
             ::dlclose(module.handle);
             at = modules.modules.erase(at);
             ++unloaded;

@@ -33,7 +33,7 @@ struct loaded_module {
     void *handle = nullptr;
     get_class_object_fn get_class_object = nullptr;
     can_unload_now_fn can_unload_now = nullptr; // optional
-    bool unloads_exactly = false;                // ucom_module_unload_protocol said UCOM_UNLOAD_PROTOCOL_EXACT
+    unload_protocol_fn unload_protocol = nullptr; // optional; asked at each sweep that finds the module idle
     descriptor::module_info descriptor;          // read from the file before loading it
     std::atomic<long> pins{0};                   // class factories runtimes hold, and loads in progress
     // Since when DllCanUnloadNow has said S_OK at every sweep with no pin taken in between

@@ -35,10 +35,12 @@ struct activates_at_exit {
     }
 };
 
-// Rounds in which 8 threads each activate Test.Lingering and then release it at once, while
-// another thread sweeps with unload_unused in a loop; each round ends when a sweep has
-// unloaded the module (or after 10 s). Every last Release of a round races the sweeper, and
-// the module is loaded again at the next round. Returns how many rounds saw it unloaded.
+// Rounds in which 8 threads each activate Test.Lingering, also take a reference to one
+// object they share, and then release both at once, while another thread sweeps with
+// unload_unused in a loop; each round ends when a sweep has unloaded the module (or after
+// 10 s). Every Release of a round races the sweeper: the last of each object's (whose
+// destruction lingers in the module), and the seven before the shared object's last.
+// The module is loaded again at the next round. Returns how many rounds saw it unloaded.
 int release_while_sweeping(ucom::runtime &rt, int rounds)
 {
     constexpr int threads = 8;
@@ -51,6 +53,13 @@ int release_while_sweeping(ucom::runtime &rt, int rounds)
             unloaded.fetch_add(rt.unload_unused());
         }
     });
+    ucom::com_ptr<ILingering> shared;
+    std::barrier round_start(threads, [&]() noexcept {
+        if (auto made = rt.create_instance<ILingering>("Test.Lingering")) {
+            shared = std::move(*made);
+        }
+    });
+    std::barrier all_created(threads, [&]() noexcept { shared.reset(); }); // the threads' copies remain
     std::size_t unloaded_before = 0;
     std::barrier round_end(threads, [&]() noexcept {
         const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -60,19 +69,20 @@ int release_while_sweeping(ucom::runtime &rt, int rounds)
         rounds_unloaded += unloaded.load() != unloaded_before ? 1 : 0;
         unloaded_before = unloaded.load();
     });
-    std::barrier all_created(threads);
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) {
         workers.emplace_back([&] {
             for (int round = 0; round < rounds; ++round) {
+                round_start.arrive_and_wait();
                 {
                     auto object = rt.create_instance<ILingering>("Test.Lingering");
+                    ucom::com_ptr<ILingering> share = shared;
                     int32_t value = 0;
-                    if (!object || (*object)->lpVtbl->Touch(object->get(), &value) != S_OK || value != 7) {
+                    if (!object || !share || (*object)->lpVtbl->Touch(object->get(), &value) != S_OK || value != 7) {
                         failures.fetch_add(1);
                     }
                     all_created.arrive_and_wait();
-                } // the Release, at once on every thread
+                } // the Releases, at once on every thread
                 round_end.arrive_and_wait();
             }
         });

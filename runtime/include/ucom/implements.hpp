@@ -39,10 +39,23 @@ struct prefixed_vtable {
     Vtbl vtbl;
 };
 
+// Live objects of implements<> whose glue has a Release of the module's own (glue written
+// by hand): once one was made, the module does not unload exactly (ucom/module.hpp).
+__attribute__((visibility("hidden"))) inline std::atomic<bool> module_releases_in_module{false};
+
+// Standard layout, so that where the count lies is known to ucom_object_release.
 template <std::size_t N>
 struct interface_slots {
     const void *vtables[N]; // slot k is the object's interface pointer for its k-th interface
+    std::atomic<ULONG> refs{1};
 };
+
+// Whether glue G releases through libucom (generated glue says so).
+template <class G, class = void>
+constexpr bool releases_through_runtime = false;
+template <class G>
+constexpr bool releases_through_runtime<G, std::void_t<decltype(G::releases_through_runtime)>> =
+    G::releases_through_runtime;
 
 template <class Wanted, class... Interfaces>
 constexpr std::size_t index_of() noexcept
@@ -137,28 +150,30 @@ public:
     }
 
     // Returns the new count (for diagnostics only, as in COM).
-    ULONG add_ref() noexcept { return refs_.fetch_add(1, std::memory_order_relaxed) + 1; }
+    ULONG add_ref() noexcept { return this->refs.fetch_add(1, std::memory_order_relaxed) + 1; }
 
     // Returns the new count; at zero the object deletes itself as a Derived. (Calls through
-    // an interface pointer take ucom_object_release instead, which exits the module first.)
+    // an interface pointer take ucom_object_release instead, which leaves the module first.)
     ULONG release() noexcept
     {
-        const ULONG left = release_keeping_module_count();
+        const ULONG left = this->refs.fetch_sub(1, std::memory_order_acq_rel) - 1;
         if (left == 0) {
+            delete static_cast<Derived *>(this);
             detail::module_object_count.fetch_sub(1, std::memory_order_release);
         }
         return left;
     }
 
-    // release() without dropping the module's count of live objects: ucom_object_release
-    // drops it once this has returned into libucom.
-    ULONG release_keeping_module_count() noexcept
+    // From an interface pointer for Self to the object's reference count, in bytes: for
+    // the ucom_release_record before Self's vtable.
+    template <class Self>
+    static constexpr std::ptrdiff_t refcount_offset() noexcept
     {
-        const ULONG left = refs_.fetch_sub(1, std::memory_order_acq_rel) - 1;
-        if (left == 0) {
-            delete static_cast<Derived *>(this);
-        }
-        return left;
+        constexpr std::size_t index = detail::index_of<Self, Interfaces...>();
+        static_assert(index < sizeof...(Interfaces), "refcount_offset<Self>: Self is not one of the listed interfaces");
+        static_assert(std::is_standard_layout_v<slots>, "the slots' layout is what ucom_object_release reads");
+        return static_cast<std::ptrdiff_t>(offsetof(slots, refs)) -
+               static_cast<std::ptrdiff_t>(offsetof(slots, vtables) + index * sizeof(const void *));
     }
 
     // This object's pointer for interface I (one it lists), borrowed: no reference added.
@@ -186,6 +201,9 @@ protected:
     implements() noexcept : slots{{static_cast<const void *>(&glue<Interfaces, Derived>::vtbl)...}}
     {
         static_assert(std::is_base_of_v<implements, Derived>, "Derived must derive from implements<Derived, ...>");
+        if constexpr (!(detail::releases_through_runtime<glue<Interfaces, Derived>> && ...)) {
+            detail::module_releases_in_module.store(true, std::memory_order_relaxed);
+        }
         detail::module_object_count.fetch_add(1, std::memory_order_relaxed);
     }
     // An object deleted by its last release leaves the module's count to the releaser; one
@@ -193,13 +211,10 @@ protected:
     // holds its reference and drops the count here.
     ~implements()
     {
-        if (refs_.load(std::memory_order_relaxed) != 0) {
+        if (this->refs.load(std::memory_order_relaxed) != 0) {
             detail::module_object_count.fetch_sub(1, std::memory_order_release);
         }
     }
-
-private:
-    std::atomic<ULONG> refs_{1};
 };
 
 // Creates a Derived on the heap and returns its default (first) interface, or interface I
@@ -234,23 +249,25 @@ struct glue<IUnknown, Derived> {
     {
         return Derived::from_abi(This).add_ref();
     }
-    // A Release slot in the module itself, for glue written by hand without a record (its
-    // module cannot unload exactly).
+    // A Release slot in the module itself, for glue written by hand without a record: an
+    // object made with such glue keeps its module from unloading exactly.
     template <class Self>
     static ULONG Release(Self *This) noexcept
     {
         return Derived::from_abi(This).release();
     }
-    // The record's release, which ucom_object_release calls.
+    // The record's destroy, which ucom_object_release calls when the count reached zero.
     template <class Self>
-    static ULONG ReleaseKeepingModuleCount(void *This) noexcept
+    static void Destroy(void *This) noexcept
     {
-        return Derived::from_abi(static_cast<Self *>(This)).release_keeping_module_count();
+        delete &Derived::from_abi(static_cast<Self *>(This));
     }
     // The record before each of Derived's vtables of interface Self.
     template <class Self>
-    static constexpr ucom_release_record record = {&ReleaseKeepingModuleCount<Self>, &detail::module_object_count};
+    static constexpr ucom_release_record record = {&Destroy<Self>, &detail::module_object_count,
+                                                   Derived::template refcount_offset<Self>()};
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<IUnknownVtbl> table = {
         record<IUnknown>, {&QueryInterface<IUnknown>, &AddRef<IUnknown>, &release_slot::IUnknown}};
     static constexpr const IUnknownVtbl &vtbl = table.vtbl;

@@ -5,6 +5,7 @@
 #ifndef UCOM_MODULE_H
 #define UCOM_MODULE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <ucom/abi.h>
@@ -24,30 +25,33 @@ UCOM_MODULE_EXPORT HRESULT DllGetClassObject(REFCLSID clsid, REFIID riid, void *
  * unloaded. */
 UCOM_MODULE_EXPORT HRESULT DllCanUnloadNow(void);
 
-/* ---- Exact unloading (docs/object-model.md, "Unloading") ----
- * A thread returning from an object's last Release still runs the module's code after the
- * module's count of live objects has dropped, so unload_unused could unmap that code under
- * it. The cure: the Release slot of every vtable of the object is libucom's
+/* ---- Exact unloading (docs/abi.md, "Exact unloading") ----
+ * A thread returning from Release still runs the module's code after it dropped its
+ * reference, so unload_unused could unmap that code under it once another thread dropped
+ * the last one. The cure: the Release slot of every vtable of the object is libucom's
  * ucom_object_release, and a ucom_release_record sits in memory immediately before each
- * vtable. ucom_object_release calls the record's `release` (module code, which returns),
- * and only then drops the module's count, as its last touch of the module; then it returns
- * to its caller, outside the module. implements<> and UCOM_DEFINE_MODULE do all of this. */
+ * vtable. ucom_object_release drops the reference itself, so a Release that is not the
+ * last runs no code of the module; the last one calls the record's `destroy` (module code,
+ * which returns) and only then drops the module's count of live objects, as its last touch
+ * of the module. implements<> and UCOM_DEFINE_MODULE do all of this. */
 typedef struct ucom_release_record {
-    /* Drops one reference to the object whose interface pointer is This and destroys the
-     * object when none is left; returns the count left. It leaves the module's count alone. */
-    ULONG (*release)(void *This);
+    /* Destroys the object whose interface pointer is This (its count has reached 0). It
+     * leaves the module's count of live objects alone. */
+    void (*destroy)(void *This);
     /* The module's count of live objects that DllCanUnloadNow reads: a lock-free atomic
-     * long, which ucom_object_release decrements (release order) when `release` returned 0. */
+     * long, which ucom_object_release decrements (release order) after `destroy`. */
     void *live_objects;
+    /* Where the object's reference count is, in bytes from This: a lock-free atomic ULONG. */
+    ptrdiff_t refcount_offset;
 } ucom_release_record;
 
 /* The Release slot of such vtables (cast to the slot's type). */
 UCOM_API ULONG ucom_object_release(void *This);
 
-/* Optional: the module's unloading protocol, called once after loading. Return
- * UCOM_UNLOAD_PROTOCOL_EXACT only when every object DllCanUnloadNow counts releases through
- * ucom_object_release: unload_unused may then unload the module as soon as DllCanUnloadNow
- * says S_OK. Any other module is unloaded only once DllCanUnloadNow has said S_OK for the
+/* Optional: the module's unloading protocol, asked by every sweep that finds the module
+ * idle. Return UCOM_UNLOAD_PROTOCOL_EXACT only when every object DllCanUnloadNow has counted
+ * released through ucom_object_release: unload_unused may then unload the module as soon as
+ * DllCanUnloadNow says S_OK. Any other module is unloaded only once DllCanUnloadNow has said S_OK for the
  * runtime's unload delay (ucom_runtime_set_unload_delay), as COM's CoFreeUnusedLibrariesEx
  * does. */
 #define UCOM_UNLOAD_PROTOCOL_DELAYED 0u

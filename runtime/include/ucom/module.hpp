@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ucom/abi.h>
 #include <ucom/class_factory.hpp>
@@ -71,6 +72,14 @@ inline HRESULT module_can_unload_now() noexcept
                : S_FALSE;
 }
 
+// ucom_module_unload_protocol's body: exact unless an object with glue written by hand (a
+// Release of the module's own) was ever made.
+inline std::uint32_t module_unload_protocol() noexcept
+{
+    return detail::module_releases_in_module.load(std::memory_order_acquire) ? UCOM_UNLOAD_PROTOCOL_DELAYED
+                                                                             : UCOM_UNLOAD_PROTOCOL_EXACT;
+}
+
 } // namespace ucom
 
 #define UCOM_DEFINE_MODULE(...)                                                                              \
@@ -80,4 +89,4 @@ inline HRESULT module_can_unload_now() noexcept
         return ::ucom::get_class_object(ucom_module_classes, clsid, riid, ppv);                              \
     }                                                                                                        \
     extern "C" UCOM_MODULE_EXPORT HRESULT DllCanUnloadNow(void) { return ::ucom::module_can_unload_now(); }        \
-    extern "C" UCOM_MODULE_EXPORT uint32_t ucom_module_unload_protocol(void) { return UCOM_UNLOAD_PROTOCOL_EXACT; }
+    extern "C" UCOM_MODULE_EXPORT uint32_t ucom_module_unload_protocol(void) { return ::ucom::module_unload_protocol(); }

@@ -41,6 +41,7 @@ struct ucom::glue<ICalculator, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<ICalculatorVtbl> table = {
         glue<IUnknown, Derived_>::template record<ICalculator>,
         {
@@ -73,6 +74,7 @@ struct ucom::glue<ICalculator2, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<ICalculator2Vtbl> table = {
         glue<IUnknown, Derived_>::template record<ICalculator2>,
         {
@@ -109,6 +111,7 @@ struct ucom::glue<IDescribe, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<IDescribeVtbl> table = {
         glue<IUnknown, Derived_>::template record<IDescribe>,
         {

@@ -89,6 +89,7 @@ struct ucom::glue<IMediaItem, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<IMediaItemVtbl> table = {
         glue<IUnknown, Derived_>::template record<IMediaItem>,
         {
@@ -167,6 +168,7 @@ struct ucom::glue<IMediaTrack, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<IMediaTrackVtbl> table = {
         glue<IUnknown, Derived_>::template record<IMediaTrack>,
         {
@@ -238,6 +240,7 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<IMediaTrack2Vtbl> table = {
         glue<IUnknown, Derived_>::template record<IMediaTrack2>,
         {
@@ -281,6 +284,7 @@ struct ucom::glue<IMediaSink, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<IMediaSinkVtbl> table = {
         glue<IUnknown, Derived_>::template record<IMediaSink>,
         {

@@ -27,6 +27,7 @@ struct ucom::glue<IMediaObject, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<IMediaObjectVtbl> table = {
         glue<IUnknown, Derived_>::template record<IMediaObject>,
         {

@@ -44,6 +44,7 @@ struct ucom::glue<IClassFactory, Derived_> {
         }
     }
 
+    static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<IClassFactoryVtbl> table = {
         glue<IUnknown, Derived_>::template record<IClassFactory>,
         {
