@@ -184,6 +184,17 @@ tl::expected<std::shared_ptr<const view>, bypass> view::open(const std::filesyst
             return bypassed(problem::unreadable, path, allowed.error().message());
         }
     }
+    // Whoever may change the index decides what hosts load: only the TOML file's owner (who
+    // may change that file anyway), writing it no more openly than the TOML file. Another
+    // user's index in a shared folder such as /tmp is not this registry's.
+    if (status.st_uid != toml.st_uid) {
+        return bypassed(problem::unreadable, path,
+                        fmt::format("the index belongs to user {}, the registry file to user {}", status.st_uid,
+                                    toml.st_uid));
+    }
+    if ((status.st_mode & ~toml.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return bypassed(problem::unreadable, path, "others may write the index but not the registry file");
+    }
     void *mapped = ::mmap(nullptr, static_cast<std::size_t>(size), PROT_READ, MAP_PRIVATE, fd, 0);
     if (mapped == MAP_FAILED) {
         return bypassed(problem::unreadable, path, fmt::format("cannot map the index: {}", std::strerror(errno)));

@@ -490,3 +490,30 @@ TEST_CASE("ucom verify reports the registry's index: current, stale after a hand
     CHECK(json.exit_code == 1);
     CHECK_THAT(json.output, Catch::Contains("\"state\": \"differs\""));
 }
+
+TEST_CASE("an index another user owns, or others may write while they may not write the registry file, is bypassed")
+{
+    if (!test::running_as_root()) {
+        WARN("not running as root: cannot give the index to another user");
+        return;
+    }
+    const test::scratch_folder scratch;
+    open_for_reading(scratch);
+    const fs::path path = scratch / "registry.toml";
+    REQUIRE(run_ucom({"register", UCOM_MARKER_PLUGIN, "--registry", path.string()}).exit_code == 0);
+    const fs::path index = scratch / "registry.toml.index";
+    REQUIRE(fs::exists(index));
+    // Root's index, read by another user: trusted as long as it is the registry file's owner's.
+    const test::command_result trusted = unprivileged_ucom({"verify", "--registry", path.string()});
+    CHECK_THAT(trusted.output, Catch::Contains("ok   index " + index.string()));
+
+    REQUIRE(::chown(index.c_str(), test::unprivileged_id, test::unprivileged_id) == 0);
+    const test::command_result foreign = unprivileged_ucom({"verify", "--registry", path.string()});
+    CHECK_THAT(foreign.output, Catch::Contains("note index " + index.string() + " (unreadable)") &&
+                                   Catch::Contains("the index belongs to user 65534, the registry file to user 0"));
+
+    REQUIRE(::chown(index.c_str(), 0, 0) == 0);
+    fs::permissions(index, fs::perms::others_write, fs::perm_options::add);
+    const test::command_result open_to_all = unprivileged_ucom({"verify", "--registry", path.string()});
+    CHECK_THAT(open_to_all.output, Catch::Contains("others may write the index but not the registry file"));
+}
