@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <set>
 #include <system_error>
 #include <tuple>
 #include <utility>
@@ -71,8 +72,13 @@ std::string geometry_problem(const header &head, std::uint64_t file_size)
             return fmt::format("the {} section's count {} does not fit in the file", s.name, s.where.count);
         }
     }
-    std::sort(sections.begin(), sections.end(),
-              [](const placed_section &a, const placed_section &b) { return a.where.offset < b.where.offset; });
+    // An empty section may share its offset with the next one: by offset, then size, so
+    // that the empty one comes first whatever order the sort keeps equal keys in.
+    std::sort(sections.begin(), sections.end(), [](const placed_section &a, const placed_section &b) {
+        const std::uint64_t a_size = a.where.count * a.entry_size;
+        const std::uint64_t b_size = b.where.count * b.entry_size;
+        return a.where.offset != b.where.offset ? a.where.offset < b.where.offset : a_size < b_size;
+    });
     for (std::size_t i = 1; i < sections.size(); ++i) {
         const placed_section &before = sections[i - 1];
         if (before.where.offset + before.where.count * before.entry_size > sections[i].where.offset) {
@@ -417,8 +423,13 @@ result<registry_file> view::class_file(std::uint32_t place) const
         return tl::make_unexpected(damaged(fmt::format("module '{}': its interface list is outside its table", module.path)));
     }
     registry_file file;
+    std::set<guid> seen; // a list naming one interface again and again would copy it each time
     for (std::uint32_t i = 0; i < m.interface_count; ++i) {
         const auto implemented = entry<module_interface_entry>(header_.module_interfaces, m.first_interface + i);
+        if (!seen.insert(guid_of(implemented.iid)).second) {
+            return tl::make_unexpected(
+                damaged(fmt::format("module '{}': its interface list names an interface twice", module.path)));
+        }
         module.interfaces.push_back({guid_of(implemented.iid), implemented.fingerprint});
         auto known = find_interface(module.interfaces.back().iid);
         if (!known) {

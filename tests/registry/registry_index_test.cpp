@@ -431,6 +431,26 @@ TEST_CASE("A damaged entry fails the lookup that reaches it with a clear error a
     CHECK(index_state(registry) == index_check::state::differs);
 }
 
+TEST_CASE("A module interface list that names one interface twice is a damaged entry, not copied again and again")
+{
+    written_registry written(second_layer);
+    std::string bytes = written.bytes;
+    const format::header head = written.head;
+    REQUIRE(head.modules.count == 1);
+    REQUIRE(head.module_interfaces.count == 2);
+    // The second entry of the module's list gets the first one's IID.
+    std::memcpy(bytes.data() + head.module_interfaces.offset + sizeof(format::module_interface_entry),
+                bytes.data() + head.module_interfaces.offset, sizeof(format::guid_bytes));
+    test::write_file(index_of(written.file), bytes);
+
+    const catalog host = open_for_lookups(written.file);
+    REQUIRE(host.indexed());
+    const auto failed = host.resolve("Only.Second");
+    REQUIRE_FALSE(failed.has_value());
+    CHECK(failed.error().code() == REGDB_E_READREGDB);
+    CHECK_THAT(failed.error().message(), Catch::Contains("its interface list names an interface twice"));
+}
+
 TEST_CASE("An index whose tables are not sorted makes lookups miss, never loop or read outside it")
 {
     written_registry written(second_layer);

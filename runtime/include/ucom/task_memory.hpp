@@ -86,6 +86,8 @@ private:
 template <class T>
 class task_array {
     static_assert(std::is_trivially_copyable_v<T>, "task_array<T> holds plain data that crossed the ABI");
+    static_assert(!std::is_pointer_v<T>, "task_array<T*> would free the array but not what its elements own: "
+                                         "take each string into a task_string, each interface into a com_ptr");
 
 public:
     task_array() noexcept = default;
