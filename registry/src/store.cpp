@@ -152,8 +152,9 @@ std::filesystem::path write_target(const std::filesystem::path &path)
 }
 
 // Writes `text` next to `target` and renames it over target: the old or the new file,
-// never a mix, even across a crash.
-result<void> replace_file(const std::filesystem::path &target, std::string_view text, mode_t mode)
+// never a mix, even across a crash. Returns the new file's status after the rename, taken
+// through its descriptor: the file this call wrote, whatever the path names by then.
+result<struct stat> replace_file(const std::filesystem::path &target, std::string_view text, mode_t mode)
 {
     const std::filesystem::path folder = target.parent_path();
     std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -167,16 +168,18 @@ result<void> replace_file(const std::filesystem::path &target, std::string_view 
             ::unlink(temp.c_str());
         }
     });
-    {
-        auto close_fd = gsl::finally([fd] { ::close(fd); });
-        if (::fchmod(fd, mode) != 0 || !write_all(fd, text) || ::fsync(fd) != 0) {
-            return system_failure(REGDB_E_WRITEREGDB, temp, "write");
-        }
+    auto close_fd = gsl::finally([fd] { ::close(fd); });
+    if (::fchmod(fd, mode) != 0 || !write_all(fd, text) || ::fsync(fd) != 0) {
+        return system_failure(REGDB_E_WRITEREGDB, temp, "write");
     }
     if (::rename(temp.c_str(), target.c_str()) != 0) {
         return system_failure(REGDB_E_WRITEREGDB, target, "replace");
     }
     renamed = true;
+    struct stat written {};
+    if (::fstat(fd, &written) != 0) { // after the rename, which changes the ctime
+        return system_failure(REGDB_E_WRITEREGDB, target, "stat");
+    }
     // The rename is durable only once the folder's entry is on disk.
     const int folder_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (folder_fd < 0) {
@@ -186,22 +189,20 @@ result<void> replace_file(const std::filesystem::path &target, std::string_view 
     if (::fsync(folder_fd) != 0) {
         return system_failure(REGDB_E_WRITEREGDB, folder, "sync");
     }
-    return {};
+    return written;
 }
 
-// The binary index beside the file just written, from the file's status after its rename
+// The binary index beside the file just written, from that file's status after its rename
 // (the identity readers compare). Still under the lock, so writers never interleave. The
 // registry change has happened whatever comes of this: when the index cannot be written the
 // old one is removed (it is stale anyway), and readers parse the TOML file until the next
 // write; `ucom verify` reports the missing index.
-void write_index(const std::filesystem::path &target, const registry_file &file, std::string_view text, mode_t mode)
+void write_index(const std::filesystem::path &target, const struct stat &written, const registry_file &file,
+                 std::string_view text, mode_t mode)
 {
     const std::filesystem::path index_file = index::path_for(target);
-    struct stat written {};
-    if (::stat(target.c_str(), &written) == 0) {
-        if (const auto bytes = index::build(file, written, text); bytes && replace_file(index_file, *bytes, mode)) {
-            return;
-        }
+    if (const auto bytes = index::build(file, written, text); bytes && replace_file(index_file, *bytes, mode)) {
+        return;
     }
     ::unlink(index_file.c_str());
 }
@@ -304,10 +305,11 @@ result<void> update_registry(const std::filesystem::path &path, const registry_e
         return edited;
     }
     const std::string text = serialize_registry(*current);
-    if (auto replaced = replace_file(target, text, mode); !replaced) {
-        return replaced;
+    const auto replaced = replace_file(target, text, mode);
+    if (!replaced) {
+        return tl::make_unexpected(replaced.error());
     }
-    write_index(target, *current, text, mode);
+    write_index(target, *replaced, *current, text, mode);
     return {};
 }
 
