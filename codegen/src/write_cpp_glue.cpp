@@ -99,26 +99,14 @@ private:
         w_.dedent();
         w_.line("}} else {{");
         w_.indent();
+        // Two literals the compiler joins: the IDL signature quoted by the one C-literal writer.
         w_.line("static_assert(detail::dependent_false<Derived_>, \"{}::{}: the class given to implements<> has no "
-                "public method {} that takes these arguments: {}\");",
-                itf.name, m.c_name, m.c_name, escaped_for_string(idl_signature(m)));
+                "public method {} that takes these arguments: \" {});",
+                itf.name, m.c_name, m.c_name, c_string_literal(idl_signature(m)));
         w_.dedent();
         w_.line("}}");
         w_.dedent();
         w_.line("}}");
-    }
-
-    // `text` inside a C++ string literal.
-    static std::string escaped_for_string(const std::string &text)
-    {
-        std::string out;
-        for (const char c : text) {
-            if (c == '"' || c == '\\') {
-                out += '\\';
-            }
-            out += c;
-        }
-        return out;
     }
 
     void write_interface(const interface_decl &itf)

@@ -23,7 +23,7 @@ struct ucom::glue<ICalculator, Derived_> {
         if constexpr (decltype(has_Add_<Derived_>(0, a, b, sum))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Add(a, b, sum); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "ICalculator::Add: the class given to implements<> has no public method Add that takes these arguments: HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);");
+            static_assert(detail::dependent_false<Derived_>, "ICalculator::Add: the class given to implements<> has no public method Add that takes these arguments: " "HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);");
         }
     }
     template <class D_, class... A_>
@@ -37,7 +37,7 @@ struct ucom::glue<ICalculator, Derived_> {
         if constexpr (decltype(has_Divide_<Derived_>(0, dividend, divisor, quotient))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Divide(dividend, divisor, quotient); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "ICalculator::Divide: the class given to implements<> has no public method Divide that takes these arguments: HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient);");
+            static_assert(detail::dependent_false<Derived_>, "ICalculator::Divide: the class given to implements<> has no public method Divide that takes these arguments: " "HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient);");
         }
     }
 
@@ -70,7 +70,7 @@ struct ucom::glue<ICalculator2, Derived_> {
         if constexpr (decltype(has_Multiply_<Derived_>(0, a, b, product))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Multiply(a, b, product); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "ICalculator2::Multiply: the class given to implements<> has no public method Multiply that takes these arguments: HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);");
+            static_assert(detail::dependent_false<Derived_>, "ICalculator2::Multiply: the class given to implements<> has no public method Multiply that takes these arguments: " "HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);");
         }
     }
 
@@ -107,7 +107,7 @@ struct ucom::glue<IDescribe, Derived_> {
         if constexpr (decltype(has_Describe_<Derived_>(0, text))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Describe(text); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IDescribe::Describe: the class given to implements<> has no public method Describe that takes these arguments: HRESULT Describe([out, retval, string] char **text);");
+            static_assert(detail::dependent_false<Derived_>, "IDescribe::Describe: the class given to implements<> has no public method Describe that takes these arguments: " "HRESULT Describe([out, retval, string] char **text);");
         }
     }
 

@@ -26,7 +26,7 @@ struct ucom::glue<IMediaItem, Derived_> {
         if constexpr (decltype(has_get_Name_<Derived_>(0, name))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Name(name); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Name: the class given to implements<> has no public method get_Name that takes these arguments: [propget] HRESULT Name([out, retval, string] char **name);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Name: the class given to implements<> has no public method get_Name that takes these arguments: " "[propget] HRESULT Name([out, retval, string] char **name);");
         }
     }
     template <class D_, class... A_>
@@ -40,7 +40,7 @@ struct ucom::glue<IMediaItem, Derived_> {
         if constexpr (decltype(has_put_Name_<Derived_>(0, name))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.put_Name(name); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::put_Name: the class given to implements<> has no public method put_Name that takes these arguments: [propput] HRESULT Name([in, string] const char *name);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::put_Name: the class given to implements<> has no public method put_Name that takes these arguments: " "[propput] HRESULT Name([in, string] const char *name);");
         }
     }
     template <class D_, class... A_>
@@ -54,7 +54,7 @@ struct ucom::glue<IMediaItem, Derived_> {
         if constexpr (decltype(has_get_Duration_<Derived_>(0, duration))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Duration(duration); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Duration: the class given to implements<> has no public method get_Duration that takes these arguments: [propget] HRESULT Duration([out, retval] media_time *duration);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Duration: the class given to implements<> has no public method get_Duration that takes these arguments: " "[propget] HRESULT Duration([out, retval] media_time *duration);");
         }
     }
     template <class D_, class... A_>
@@ -71,7 +71,7 @@ struct ucom::glue<IMediaItem, Derived_> {
         if constexpr (decltype(has_GetTags_<Derived_>(0, count, tags))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetTags(count, tags); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetTags: the class given to implements<> has no public method GetTags that takes these arguments: HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetTags: the class given to implements<> has no public method GetTags that takes these arguments: " "HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags);");
         }
     }
     template <class D_, class... A_>
@@ -85,7 +85,7 @@ struct ucom::glue<IMediaItem, Derived_> {
         if constexpr (decltype(has_GetValue_<Derived_>(0, key, value))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetValue(key, value); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetValue: the class given to implements<> has no public method GetValue that takes these arguments: HRESULT GetValue([in] long key, [out] media_value *value);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetValue: the class given to implements<> has no public method GetValue that takes these arguments: " "HRESULT GetValue([in] long key, [out] media_value *value);");
         }
     }
 
@@ -122,7 +122,7 @@ struct ucom::glue<IMediaTrack, Derived_> {
         if constexpr (decltype(has_get_Number_<Derived_>(0, number))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Number(number); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::get_Number: the class given to implements<> has no public method get_Number that takes these arguments: [propget, id(1)] HRESULT Number([out, retval] long *number);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::get_Number: the class given to implements<> has no public method get_Number that takes these arguments: " "[propget, id(1)] HRESULT Number([out, retval] long *number);");
         }
     }
     template <class D_, class... A_>
@@ -136,7 +136,7 @@ struct ucom::glue<IMediaTrack, Derived_> {
         if constexpr (decltype(has_putref_Album_<Derived_>(0, album))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.putref_Album(album); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::putref_Album: the class given to implements<> has no public method putref_Album that takes these arguments: [propputref] HRESULT Album([in] IUnknown *album);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::putref_Album: the class given to implements<> has no public method putref_Album that takes these arguments: " "[propputref] HRESULT Album([in] IUnknown *album);");
         }
     }
     template <class D_, class... A_>
@@ -150,7 +150,7 @@ struct ucom::glue<IMediaTrack, Derived_> {
         if constexpr (decltype(has_Read_<Derived_>(0, size, buffer, read))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Read(size, buffer, read); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Read: the class given to implements<> has no public method Read that takes these arguments: [local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Read: the class given to implements<> has no public method Read that takes these arguments: " "[local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read);");
         }
     }
     template <class D_, class... A_>
@@ -164,7 +164,7 @@ struct ucom::glue<IMediaTrack, Derived_> {
         if constexpr (decltype(has_Details_<Derived_>(0, kind, details))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Details(kind, details); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Details: the class given to implements<> has no public method Details that takes these arguments: HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Details: the class given to implements<> has no public method Details that takes these arguments: " "HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details);");
         }
     }
 
@@ -205,7 +205,7 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         if constexpr (decltype(has_Seek_<Derived_>(0, position, precise))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Seek(position, precise); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Seek: the class given to implements<> has no public method Seek that takes these arguments: HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Seek: the class given to implements<> has no public method Seek that takes these arguments: " "HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);");
         }
     }
     template <class D_, class... A_>
@@ -222,7 +222,7 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         if constexpr (decltype(has_QueryExtension_<Derived_>(0, riid, extension))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.QueryExtension(riid, extension); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::QueryExtension: the class given to implements<> has no public method QueryExtension that takes these arguments: HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::QueryExtension: the class given to implements<> has no public method QueryExtension that takes these arguments: " "HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension);");
         }
     }
     template <class D_, class... A_>
@@ -236,7 +236,7 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         if constexpr (decltype(has_Volume_<Derived_>(0, Volume))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Volume(Volume); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Volume: the class given to implements<> has no public method Volume that takes these arguments: HRESULT Volume([in] double Volume);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Volume: the class given to implements<> has no public method Volume that takes these arguments: " "HRESULT Volume([in] double Volume);");
         }
     }
 
@@ -280,7 +280,7 @@ struct ucom::glue<IMediaSink, Derived_> {
         if constexpr (decltype(has_OnTrack_<Derived_>(0, track, progress))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.OnTrack(track, progress); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaSink::OnTrack: the class given to implements<> has no public method OnTrack that takes these arguments: HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaSink::OnTrack: the class given to implements<> has no public method OnTrack that takes these arguments: " "HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);");
         }
     }
 

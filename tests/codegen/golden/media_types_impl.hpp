@@ -23,7 +23,7 @@ struct ucom::glue<IMediaObject, Derived_> {
         if constexpr (decltype(has_get_Kind_<Derived_>(0, kind))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Kind(kind); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaObject::get_Kind: the class given to implements<> has no public method get_Kind that takes these arguments: [propget] HRESULT Kind([out, retval] media_kind *kind);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaObject::get_Kind: the class given to implements<> has no public method get_Kind that takes these arguments: " "[propget] HRESULT Kind([out, retval] media_kind *kind);");
         }
     }
 
