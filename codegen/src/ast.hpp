@@ -1,6 +1,6 @@
 // The syntax tree of one IDL file, as the parser builds it. The resolver fills in the
-// fields marked "resolved" (links between nodes, values, IIDs, slots, fingerprints); the
-// writers read the tree only after resolution succeeded and never change it.
+// fields marked "resolved" (links between nodes, values, IIDs, slots) and then builds the
+// model (model.hpp) the writers read; they see this tree only through the model's links.
 #pragma once
 
 #include <array>
@@ -239,8 +239,6 @@ struct interface_decl : decl {
     const interface_decl *base = nullptr;
     const interface_decl *definition = nullptr; // for a forward declaration: the definition
     std::optional<uuid_value> iid;
-    std::uint64_t fingerprint = 0;
-    std::string canonical_layout; // the text the fingerprint hashes (see docs/idl.md)
 };
 
 struct dispinterface_decl : decl {
@@ -345,10 +343,58 @@ struct const_decl : decl {
     expr_ptr value;
 };
 
+// The one walk over declarations: every declaration of `decls` and, inside libraries,
+// interfaces and modules, their members, in source order, each before its members.
+template <class F>
+void for_each_declaration(const std::vector<decl_ptr> &decls, F &&f);
+template <class F>
+void for_each_declaration(std::vector<decl_ptr> &decls, F &&f);
+
 // One parsed file. Imported files are parsed into their own idl_file (see the driver).
 struct idl_file {
     file_id file = 0;
     std::vector<decl_ptr> decls;
 };
+
+namespace detail {
+template <class Decl, class F>
+void visit_declaration(Decl &d, F &f)
+{
+    f(d);
+    auto *members = [&]() -> decltype(&as<library_decl>(&d)->members) {
+        if (auto *lib = as<library_decl>(&d)) {
+            return &lib->members;
+        }
+        if (auto *itf = as<interface_decl>(&d)) {
+            return &itf->members;
+        }
+        if (auto *mod = as<module_decl>(&d)) {
+            return &mod->members;
+        }
+        return nullptr;
+    }();
+    if (members != nullptr) {
+        for (auto &m : *members) {
+            visit_declaration(static_cast<Decl &>(*m), f);
+        }
+    }
+}
+} // namespace detail
+
+template <class F>
+void for_each_declaration(const std::vector<decl_ptr> &decls, F &&f)
+{
+    for (const auto &d : decls) {
+        detail::visit_declaration(static_cast<const decl &>(*d), f);
+    }
+}
+
+template <class F>
+void for_each_declaration(std::vector<decl_ptr> &decls, F &&f)
+{
+    for (auto &d : decls) {
+        detail::visit_declaration(*d, f);
+    }
+}
 
 } // namespace ucom::idl

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "builtin_types.hpp"
 #include "spelling.hpp"
 #include "type_queries.hpp"
 
@@ -83,8 +84,7 @@ std::int64_t constant_evaluator::convert(std::int64_t value, const type &to)
     if (width == 0) {
         return value;
     }
-    bool is_unsigned = t.is_unsigned || t.builtin == builtin_type::boolean || t.builtin == builtin_type::byte ||
-                       t.builtin == builtin_type::wchar || t.builtin == builtin_type::error_status_t;
+    bool is_unsigned = t.is_unsigned || info(t.builtin).always_unsigned;
     auto mask = (std::uint64_t{1} << width) - 1U;
     auto low = bits(value) & mask;
     if (!is_unsigned && (low >> (width - 1U)) != 0) {

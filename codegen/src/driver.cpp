@@ -153,27 +153,33 @@ std::string depfile_path(const std::filesystem::path &p)
 
 } // namespace
 
-int compile_file(const std::filesystem::path &input, const driver_options &options, std::FILE *diagnostics_out)
+std::unique_ptr<const resolved_model> read_model(const std::filesystem::path &input,
+                                                 const preprocessor_options &preprocessing, compilation &unit)
 {
-    compilation unit;
-    unit.sources.limit_file_size(options.preprocessing.limits.file_size);
+    unit.sources.limit_file_size(preprocessing.limits.file_size);
     read_failure why;
     auto main_file = unit.sources.load(input, {}, &why);
     if (!main_file) {
         report_read_failure(unit.diags, {}, input.string(), why);
-        unit.diags.print(diagnostics_out, unit.sources);
-        return 1;
+        return nullptr;
     }
-    parse_file(unit, *main_file, options.preprocessing);
+    parse_file(unit, *main_file, preprocessing);
     // Without an imported file, every name it declares would be reported unknown, burying
     // the one error that matters: as a compiler stops after a missing #include, names are
     // not resolved then.
-    const bool imports_read = load_imports(unit, options.preprocessing);
-    if (imports_read && !unit.diags.should_stop()) {
-        resolve(unit);
+    const bool imports_read = load_imports(unit, preprocessing);
+    if (!imports_read || unit.diags.should_stop()) {
+        return nullptr;
     }
+    return resolve(unit);
+}
+
+int compile_file(const std::filesystem::path &input, const driver_options &options, std::FILE *diagnostics_out)
+{
+    compilation unit;
+    auto model = read_model(input, options.preprocessing, unit);
     unit.diags.print(diagnostics_out, unit.sources);
-    if (unit.diags.has_errors()) {
+    if (unit.diags.has_errors() || !model) {
         return 1;
     }
 
@@ -184,16 +190,16 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     std::vector<std::pair<std::filesystem::path, std::string>> outputs;
     const auto &dir = options.output_dir;
     if (options.emit.header) {
-        outputs.emplace_back(dir / (names.stem + ".h"), write_c_header(unit, names));
+        outputs.emplace_back(dir / (names.stem + ".h"), write_c_header(*model, names));
     }
     if (options.emit.impl) {
-        outputs.emplace_back(dir / (names.stem + "_impl.hpp"), write_cpp_glue(unit, names));
+        outputs.emplace_back(dir / (names.stem + "_impl.hpp"), write_cpp_glue(*model, names));
     }
     if (options.emit.json) {
-        outputs.emplace_back(dir / (names.stem + ".json"), write_json(unit, names));
+        outputs.emplace_back(dir / (names.stem + ".json"), write_json(*model, names));
     }
     if (options.emit.descriptor) {
-        outputs.emplace_back(dir / (names.stem + "_descriptor.c"), write_descriptor(unit, names));
+        outputs.emplace_back(dir / (names.stem + "_descriptor.c"), write_descriptor(*model, names));
     }
     if (options.depfile && !outputs.empty()) {
         std::string deps = depfile_path(outputs.front().first) + ":";

@@ -5,9 +5,11 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <vector>
 
+#include "model.hpp"
 #include "preprocessor.hpp"
 
 namespace ucom::idl {
@@ -25,6 +27,11 @@ struct driver_options {
     emit_set emit;
     std::optional<std::filesystem::path> depfile; // Makefile-syntax dependencies of the outputs
 };
+
+// The front half of compile_file: reads `input` and what it imports into `unit`, parses and
+// resolves them; the model when there was no error (diagnostics are in unit.diags).
+std::unique_ptr<const resolved_model> read_model(const std::filesystem::path &input,
+                                                 const preprocessor_options &preprocessing, compilation &unit);
 
 // Compiles one IDL file. Returns 0 on success, 1 when the input had errors (diagnostics
 // printed to `diagnostics_out`) or an output could not be written.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <xxhash.h>
 
+#include "builtin_types.hpp"
 #include "type_queries.hpp"
 
 namespace ucom::idl {
@@ -14,38 +15,7 @@ namespace {
 
 std::string_view abi_builtin(const type &t)
 {
-    bool u = t.is_unsigned;
-    switch (t.builtin) {
-    case builtin_type::void_:
-        return "void";
-    case builtin_type::boolean:
-    case builtin_type::byte:
-        return "u8";
-    case builtin_type::char_:
-        return u ? "u8" : (t.is_signed ? "i8" : "char");
-    case builtin_type::small:
-        return u ? "u8" : "i8";
-    case builtin_type::short_:
-        return u ? "u16" : "i16";
-    case builtin_type::int_:
-    case builtin_type::long_:
-        return u ? "u32" : "i32";
-    case builtin_type::hyper:
-        return u ? "u64" : "i64";
-    case builtin_type::int3264:
-        return u ? "uptr" : "iptr";
-    case builtin_type::float_:
-        return "f32";
-    case builtin_type::double_:
-        return "f64";
-    case builtin_type::wchar:
-        return "u16";
-    case builtin_type::handle_t:
-        return "ptr(void)";
-    case builtin_type::error_status_t:
-        return "u32";
-    }
-    return "void";
+    return pick(info(t.builtin).abi, t);
 }
 
 // Spells types canonically. Aggregates are expanded where met; a recursive one (a list node
@@ -138,42 +108,24 @@ private:
     std::vector<const decl *> expanding_; // the aggregates being expanded, outermost first
 };
 
-std::string direction(const field &p)
-{
-    bool in = has_attribute(p.attributes, "in");
-    bool out = has_attribute(p.attributes, "out");
-    if (in && out) {
-        return "in,out";
-    }
-    return out ? "out" : "in";
-}
-
 } // namespace
 
-void compute_fingerprint(interface_decl &itf)
+void compute_fingerprint(model_interface &itf)
 {
-    std::vector<const interface_decl *> chain; // the interface, then its bases
-    for (const interface_decl *current = &itf; current != nullptr; current = current->base) {
-        chain.push_back(current);
-    }
     canonical_writer writer;
     std::string text = "ucom layout 1\n";
-    for (const auto *link : chain) {
-        text += fmt::format("{} {}\n", link == &itf ? "iid" : "base", link->iid ? to_string(*link->iid) : link->name);
+    for (const model_interface *link = &itf; link != nullptr; link = link->base) {
+        text += fmt::format("{} {}\n", link == &itf ? "iid" : "base", to_string(link->iid));
     }
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        for (const auto &m : (*it)->methods) {
-            if (m.slot < 0) {
-                continue;
-            }
-            std::string params;
-            for (const auto &p : m.params) {
-                params += params.empty() ? "" : ", ";
-                params += direction(p) + " " + (p.type ? writer.type_text(*p.type) : std::string("?"));
-            }
-            text += fmt::format("slot {} {}({}) -> {}\n", m.slot, m.c_name, params,
-                                m.return_type ? writer.type_text(*m.return_type) : std::string("void"));
+    for (const auto &slot : itf.slots) {
+        const auto &m = *slot.method;
+        std::string params;
+        for (const auto &p : m.parameters) {
+            params += params.empty() ? "" : ", ";
+            params += fmt::format("{} {}", direction_name(p.direction), p.type ? writer.type_text(*p.type) : "?");
         }
+        text += fmt::format("slot {} {}({}) -> {}\n", m.slot, m.c_name, params,
+                            m.return_type ? writer.type_text(*m.return_type) : std::string("void"));
     }
     itf.fingerprint = XXH3_64bits(text.data(), text.size());
     itf.canonical_layout = std::move(text);

@@ -7,13 +7,13 @@
 #include <cstdint>
 #include <string>
 
-#include "ast.hpp"
+#include "model.hpp"
 
 namespace ucom::idl {
 
-// Fills itf.canonical_layout and itf.fingerprint. The resolver calls it only when it
-// reported no error (every name resolved, every slot numbered).
-void compute_fingerprint(interface_decl &itf);
+// Fills itf.canonical_layout and itf.fingerprint from its slots (filled before), for the
+// model of a compilation that resolved without errors.
+void compute_fingerprint(model_interface &itf);
 
 // "0123456789ABCDEF": how descriptors, JSON and the registry write a fingerprint.
 std::string fingerprint_text(std::uint64_t fingerprint);

@@ -5,27 +5,11 @@
 #include <array>
 #include <utility>
 
+#include "builtin_types.hpp"
 #include "parser_detail.hpp"
 
 namespace ucom::idl::detail {
 namespace {
-
-struct builtin_word {
-    std::string_view word;
-    builtin_type type;
-};
-
-// The base types that take no sign and no size words.
-constexpr std::array<builtin_word, 8> plain_builtins = {{
-    {"void", builtin_type::void_},
-    {"boolean", builtin_type::boolean},
-    {"byte", builtin_type::byte},
-    {"float", builtin_type::float_},
-    {"double", builtin_type::double_},
-    {"wchar_t", builtin_type::wchar},
-    {"handle_t", builtin_type::handle_t},
-    {"error_status_t", builtin_type::error_status_t},
-}};
 
 constexpr std::array<std::string_view, 9> integer_words = {"char",  "small",   "short",   "int",      "long",
                                                            "hyper", "__int32", "__int64", "__int3264"};
@@ -51,14 +35,16 @@ bool is_integer_word(const token &t)
     return t.kind == token_kind::identifier && contains(integer_words, t.text);
 }
 
-const builtin_word *find_plain_builtin(const token &t)
+// The base types that take no sign and no size words (void, boolean, float, …).
+const builtin_info *find_plain_builtin(const token &t)
 {
     if (t.kind != token_kind::identifier) {
         return nullptr;
     }
-    auto it = std::find_if(plain_builtins.begin(), plain_builtins.end(),
-                           [&](const builtin_word &b) { return b.word == t.text; });
-    return it == plain_builtins.end() ? nullptr : &*it;
+    const auto all = builtin_types();
+    auto it = std::find_if(all.begin(), all.end(),
+                           [&](const builtin_info &b) { return b.plain_word && b.idl == t.text; });
+    return it == all.end() ? nullptr : &*it;
 }
 
 bool is_tag_word(const token &t)

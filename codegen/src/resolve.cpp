@@ -1,7 +1,7 @@
 // The resolver's passes, in order: collect names (and report redefinitions), link
 // interfaces to their bases, resolve every type, evaluate constants and enumerators, check
 // interfaces, methods and parameters, check coclasses and libraries, check that no uuid is
-// used twice, and finally (only without errors) compute fingerprints.
+// used twice; then (only without errors) build the model the writers read.
 #include "resolve.hpp"
 
 #include <algorithm>
@@ -13,7 +13,6 @@
 #include "aggregate_checks.hpp"
 #include "attribute_rules.hpp"
 #include "constant_evaluator.hpp"
-#include "fingerprint.hpp"
 #include "reserved_names.hpp"
 #include "spelling.hpp"
 #include "type_queries.hpp"
@@ -52,11 +51,7 @@ public:
 
     void run()
     {
-        for (auto &f : unit_.files) {
-            for (auto &d : f->decls) {
-                collect(*d);
-            }
-        }
+        for_each_decl([this](decl &d) { collect(d); });
         link_forward_declarations();
         for_each_decl([this](decl &d) { link_base(d); });
         for_each_decl([this](decl &d) {
@@ -68,13 +63,6 @@ public:
         for_each_decl([this](decl &d) { evaluate_values(d); });
         for_each_decl([this](decl &d) { check(d); });
         check_unique_uuids();
-        if (!diags_.has_errors()) {
-            for_each_decl([](decl &d) {
-                if (auto *i = as<interface_decl>(&d); i != nullptr && !i->is_forward) {
-                    compute_fingerprint(*i);
-                }
-            });
-        }
     }
 
 private:
@@ -82,27 +70,7 @@ private:
     void for_each_decl(F &&f)
     {
         for (auto &file : unit_.files) {
-            for (auto &d : file->decls) {
-                visit(*d, f);
-            }
-        }
-    }
-
-    template <class F>
-    static void visit(decl &d, F &f)
-    {
-        f(d);
-        auto children = [&](std::vector<decl_ptr> &members) {
-            for (auto &m : members) {
-                visit(*m, f);
-            }
-        };
-        if (auto *l = as<library_decl>(&d)) {
-            children(l->members);
-        } else if (auto *i = as<interface_decl>(&d)) {
-            children(i->members);
-        } else if (auto *m = as<module_decl>(&d)) {
-            children(m->members);
+            for_each_declaration(file->decls, f);
         }
     }
 
@@ -158,19 +126,6 @@ private:
             break;
         default:
             break;
-        }
-        if (auto *l = as<library_decl>(&d)) {
-            for (auto &m : l->members) {
-                collect(*m);
-            }
-        } else if (auto *i = as<interface_decl>(&d)) {
-            for (auto &m : i->members) {
-                collect(*m);
-            }
-        } else if (auto *m = as<module_decl>(&d)) {
-            for (auto &member : m->members) {
-                collect(*member);
-            }
         }
     }
 
@@ -464,7 +419,7 @@ private:
             check_interface(static_cast<interface_decl &>(d));
             break;
         case decl_kind::dispinterface:
-            check_attributes(d.attributes, place::dispinterface, diags_);
+            check_attributes(d.attributes, place::dispinterface, diags_, constants_);
             if (auto &di = static_cast<dispinterface_decl &>(d); !di.is_forward) {
                 di.diid = take_uuid(di, "dispinterface", true);
             }
@@ -473,27 +428,27 @@ private:
             check_coclass(static_cast<coclass_decl &>(d));
             break;
         case decl_kind::library:
-            check_attributes(d.attributes, place::library, diags_);
+            check_attributes(d.attributes, place::library, diags_, constants_);
             static_cast<library_decl &>(d).libid = take_uuid(d, "library", true);
             break;
         case decl_kind::module:
-            check_attributes(d.attributes, place::module, diags_);
+            check_attributes(d.attributes, place::module, diags_, constants_);
             break;
         case decl_kind::typedef_:
-            check_attributes(d.attributes, place::type, diags_);
+            check_attributes(d.attributes, place::type, diags_, constants_);
             break;
         case decl_kind::struct_:
-            check_attributes(d.attributes, place::type, diags_);
+            check_attributes(d.attributes, place::type, diags_, constants_);
             check_struct(static_cast<struct_decl &>(d));
             break;
         case decl_kind::union_:
-            check_attributes(d.attributes, place::type, diags_);
+            check_attributes(d.attributes, place::type, diags_, constants_);
             check_union(static_cast<union_decl &>(d));
             break;
         case decl_kind::enum_:
-            check_attributes(d.attributes, place::type, diags_);
-            for (const auto &item : static_cast<enum_decl &>(d).enumerators) {
-                check_attributes(item.attributes, place::enumerator, diags_);
+            check_attributes(d.attributes, place::type, diags_, constants_);
+            for (auto &item : static_cast<enum_decl &>(d).enumerators) {
+                check_attributes(item.attributes, place::enumerator, diags_, constants_);
             }
             break;
         default:
@@ -516,8 +471,7 @@ private:
         const auto &arg = *a->args[0];
         auto value = arg.kind == expr_kind::uuid || arg.kind == expr_kind::string ? parse_uuid(arg.text) : std::nullopt;
         if (!value) {
-            diags_.report(arg.location, diag::err_bad_uuid, expression(arg));
-            return std::nullopt;
+            return std::nullopt; // check_attributes reported it at the argument
         }
         uuids_.push_back({*value, &d, what});
         return value;
@@ -525,7 +479,7 @@ private:
 
     void check_interface(interface_decl &itf)
     {
-        check_attributes(itf.attributes, place::interface_, diags_);
+        check_attributes(itf.attributes, place::interface_, diags_, constants_);
         if (itf.is_forward) {
             return;
         }
@@ -613,7 +567,7 @@ private:
 
     void check_method(const interface_decl &itf, method &m)
     {
-        check_attributes(m.attributes, place::method, diags_);
+        check_attributes(m.attributes, place::method, diags_, constants_);
         if (const auto *call_as = find_attribute(m.attributes, "call_as");
             call_as != nullptr && call_as->args.size() == 1 && call_as->args[0]) {
             const auto &target = call_as->args[0]->text;
@@ -647,7 +601,7 @@ private:
         std::set<std::string> names;
         for (std::size_t i = 0; i < m.params.size(); ++i) {
             auto &p = m.params[i];
-            check_attributes(p.attributes, place::parameter, diags_);
+            check_attributes(p.attributes, place::parameter, diags_, constants_);
             if (p.type && p.name.empty() && is_void(*p.type)) {
                 diags_.report(p.location, diag::err_void_not_alone); // `f(long a, void)`
                 continue;
@@ -773,7 +727,7 @@ private:
             if (f.name.empty()) {
                 diags_.report(f.location, diag::err_unnamed_member, "struct", s.name);
             }
-            check_attributes(f.attributes, place::field, diags_);
+            check_attributes(f.attributes, place::field, diags_, constants_);
             check_member_name(f, names, diags_);
             if (f.type) {
                 check_value_type(*f.type, f.name, f.location);
@@ -815,7 +769,7 @@ private:
             if (arm.member.type && arm.member.name.empty()) {
                 diags_.report(arm.member.location, diag::err_unnamed_member, "union", u.name);
             }
-            check_attributes(arm.member.attributes, place::field, diags_);
+            check_attributes(arm.member.attributes, place::field, diags_, constants_);
             check_member_name(arm.member, names, diags_);
             if (arm.member.type) {
                 check_value_type(*arm.member.type, arm.member.name, arm.member.location);
@@ -839,7 +793,7 @@ private:
 
     void check_coclass(coclass_decl &c)
     {
-        check_attributes(c.attributes, place::coclass, diags_);
+        check_attributes(c.attributes, place::coclass, diags_, constants_);
         if (c.is_forward) {
             auto it = symbols_.ordinary.find(c.name);
             if (it == symbols_.ordinary.end() || is_forward(*it->second)) {
@@ -848,18 +802,10 @@ private:
             return;
         }
         c.clsid = take_uuid(c, "coclass", true);
-        if (const auto *t = find_attribute(c.attributes, "threading");
-            t != nullptr && t->args.size() == 1 && t->args[0]) {
-            const auto &model = t->args[0]->text;
-            if (std::find(threading_models.begin(), threading_models.end(), std::string_view(model)) ==
-                threading_models.end()) {
-                diags_.report(t->args[0]->location, diag::err_bad_threading, model);
-            }
-        }
         int defaults[2] = {0, 0}; // incoming, source
         std::set<const decl *> listed;
         for (auto &entry : c.interfaces) {
-            check_attributes(entry.attributes, place::coclass_member, diags_);
+            check_attributes(entry.attributes, place::coclass_member, diags_, constants_);
             auto it = symbols_.ordinary.find(entry.name);
             if (it == symbols_.ordinary.end()) {
                 diags_.report(entry.location, diag::err_unknown_interface, entry.name);
@@ -927,9 +873,13 @@ private:
 
 } // namespace
 
-void resolve(compilation &unit)
+std::unique_ptr<const resolved_model> resolve(compilation &unit)
 {
     resolver(unit).run();
+    if (unit.diags.has_errors()) {
+        return nullptr;
+    }
+    return build_model(unit, unit.diags);
 }
 
 } // namespace ucom::idl

@@ -5,80 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "builtin_types.hpp"
+
 namespace ucom::idl {
 namespace {
-
-std::string_view c_builtin(builtin_type b, bool is_unsigned, bool is_signed)
-{
-    switch (b) {
-    case builtin_type::void_:
-        return "void";
-    case builtin_type::boolean:
-    case builtin_type::byte:
-        return "uint8_t";
-    case builtin_type::char_:
-        return is_unsigned ? "unsigned char" : (is_signed ? "signed char" : "char");
-    case builtin_type::small:
-        return is_unsigned ? "uint8_t" : "int8_t";
-    case builtin_type::short_:
-        return is_unsigned ? "uint16_t" : "int16_t";
-    case builtin_type::int_:
-    case builtin_type::long_:
-        return is_unsigned ? "uint32_t" : "int32_t";
-    case builtin_type::hyper:
-        return is_unsigned ? "uint64_t" : "int64_t";
-    case builtin_type::int3264:
-        return is_unsigned ? "uintptr_t" : "intptr_t";
-    case builtin_type::float_:
-        return "float";
-    case builtin_type::double_:
-        return "double";
-    case builtin_type::wchar:
-        return "uint16_t"; // MIDL's wchar_t is 16-bit; the host's is not
-    case builtin_type::handle_t:
-        return "void *";
-    case builtin_type::error_status_t:
-        return "uint32_t";
-    }
-    return "void";
-}
-
-std::string_view idl_builtin(builtin_type b)
-{
-    switch (b) {
-    case builtin_type::void_:
-        return "void";
-    case builtin_type::boolean:
-        return "boolean";
-    case builtin_type::byte:
-        return "byte";
-    case builtin_type::char_:
-        return "char";
-    case builtin_type::small:
-        return "small";
-    case builtin_type::short_:
-        return "short";
-    case builtin_type::int_:
-        return "int";
-    case builtin_type::long_:
-        return "long";
-    case builtin_type::hyper:
-        return "hyper";
-    case builtin_type::int3264:
-        return "__int3264";
-    case builtin_type::float_:
-        return "float";
-    case builtin_type::double_:
-        return "double";
-    case builtin_type::wchar:
-        return "wchar_t";
-    case builtin_type::handle_t:
-        return "handle_t";
-    case builtin_type::error_status_t:
-        return "error_status_t";
-    }
-    return "void";
-}
 
 std::string base_spelling(dialect d, const type &t)
 {
@@ -137,7 +67,7 @@ std::string_view tag_keyword(tag_kind k)
 std::string builtin_spelling(dialect d, const type &t)
 {
     if (d == dialect::c) {
-        return std::string(c_builtin(t.builtin, t.is_unsigned, t.is_signed));
+        return std::string(pick(info(t.builtin).c, t));
     }
     std::string out;
     if (t.is_unsigned) {
@@ -145,7 +75,7 @@ std::string builtin_spelling(dialect d, const type &t)
     } else if (t.is_signed) {
         out = "signed ";
     }
-    return out + std::string(idl_builtin(t.builtin));
+    return out + std::string(info(t.builtin).idl);
 }
 
 std::string declaration(dialect d, const type &t, std::string_view name)

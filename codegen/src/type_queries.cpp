@@ -1,6 +1,8 @@
 // Queries over resolved types and interfaces, shared by the resolver and the writers.
 #include "type_queries.hpp"
 
+#include "builtin_types.hpp"
+
 namespace ucom::idl {
 
 const type &underlying(const type &t)
@@ -55,35 +57,13 @@ const decl *named_aggregate(const type &t)
 
 std::size_t builtin_size(builtin_type b)
 {
-    switch (b) {
-    case builtin_type::void_:
-        return 0;
-    case builtin_type::boolean:
-    case builtin_type::byte:
-    case builtin_type::char_:
-    case builtin_type::small:
-        return 1;
-    case builtin_type::short_:
-    case builtin_type::wchar:
-        return 2;
-    case builtin_type::int_:
-    case builtin_type::long_:
-    case builtin_type::float_:
-    case builtin_type::error_status_t:
-        return 4;
-    case builtin_type::hyper:
-    case builtin_type::double_:
-    case builtin_type::int3264:
-    case builtin_type::handle_t:
-        return 8;
-    }
-    return 0;
+    return info(b).size;
 }
 
 unsigned narrow_integer_bits(const type &t)
 {
     const auto &u = underlying(t);
-    if (u.kind != type_kind::builtin || u.builtin == builtin_type::float_ || u.builtin == builtin_type::void_) {
+    if (u.kind != type_kind::builtin || info(u.builtin).kind != builtin_kind::integer) {
         return 0;
     }
     auto size = builtin_size(u.builtin);
@@ -102,23 +82,14 @@ bool is_character(const type &t)
     if (u.kind != type_kind::builtin) {
         return false;
     }
-    return u.builtin == builtin_type::char_ || u.builtin == builtin_type::wchar || u.builtin == builtin_type::byte ||
-           u.builtin == builtin_type::small;
+    return info(u.builtin).character;
 }
 
 bool is_integral(const type &t)
 {
     const auto &u = underlying(t);
     if (u.kind == type_kind::builtin) {
-        switch (u.builtin) {
-        case builtin_type::void_:
-        case builtin_type::float_:
-        case builtin_type::double_:
-        case builtin_type::handle_t:
-            return false;
-        default:
-            return true;
-        }
+        return info(u.builtin).kind == builtin_kind::integer;
     }
     const auto *target = named_aggregate(u);
     return target != nullptr && target->kind == decl_kind::enum_;
@@ -143,23 +114,6 @@ bool is_typedef_named(const type &t, std::string_view name)
 } // namespace ucom::idl
 
 namespace ucom::idl {
-
-std::vector<vtable_slot> vtable_slots(const interface_decl &itf)
-{
-    std::vector<const interface_decl *> chain;
-    for (const auto *current = &itf; current != nullptr; current = current->base) {
-        chain.push_back(current);
-    }
-    std::vector<vtable_slot> slots;
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-        for (const auto &m : (*it)->methods) {
-            if (m.slot >= 0) {
-                slots.push_back({*it, &m});
-            }
-        }
-    }
-    return slots;
-}
 
 std::optional<uuid_value> interface_id(const decl &d)
 {

@@ -40,27 +40,16 @@ bool is_typedef_named(const type &t, std::string_view name);
 
 namespace ucom::idl {
 
-struct vtable_slot {
-    const interface_decl *owner; // where the method is declared (the interface or a base)
-    const method *m;
-};
-// Every slot of an object interface in vtable order: IUnknown's first, then each base's,
-// then its own ([call_as] methods have none).
-std::vector<vtable_slot> vtable_slots(const interface_decl &itf);
-// The declarations of kind T in `decls` and in the libraries among them, in source order
-// (what a library declares is declared at file scope, as MIDL treats it).
+// The declarations of kind T in `decls`, at any depth (for_each_declaration), in source order.
 template <class T>
 std::vector<const T *> declarations_of(const std::vector<decl_ptr> &decls)
 {
     std::vector<const T *> out;
-    for (const auto &d : decls) {
-        if (const auto *match = as<T>(d.get())) {
+    for_each_declaration(decls, [&](const decl &d) {
+        if (const auto *match = as<T>(&d)) {
             out.push_back(match);
-        } else if (const auto *lib = as<library_decl>(d.get())) {
-            auto inner = declarations_of<T>(lib->members);
-            out.insert(out.end(), inner.begin(), inner.end());
         }
-    }
+    });
     return out;
 }
 

@@ -22,20 +22,21 @@ std::string guard_name(const std::string &stem)
 }
 
 // `ICalculator *This, int32_t a, int32_t b, int32_t *sum`
-std::string c_parameters(const method &m, std::string_view this_type)
+template <class Parameters>
+std::string c_parameters(const Parameters &params, std::string_view this_type)
 {
     std::string out = this_type.empty() ? "" : fmt::format("{} *This", this_type);
-    for (const auto &p : m.params) {
+    for (const auto &p : params) {
         out += out.empty() ? "" : ", ";
         out += declaration(dialect::c, *p.type, p.name);
     }
     return out.empty() ? "void" : out;
 }
 
-std::string argument_names(const method &m)
+std::string argument_names(const model_method &m)
 {
     std::string out;
-    for (const auto &p : m.params) {
+    for (const auto &p : m.parameters) {
         out += out.empty() ? "" : ", ";
         out += p.name;
     }
@@ -44,17 +45,17 @@ std::string argument_names(const method &m)
 
 // The call macro's parameters: the parameter names, unless one of them is the method's own
 // name, which the macro body also uses (then a1, a2, …).
-std::string macro_arguments(const method &m)
+std::string macro_arguments(const model_method &m)
 {
     bool clash = false;
-    for (const auto &p : m.params) {
+    for (const auto &p : m.parameters) {
         clash = clash || p.name == m.c_name;
     }
     if (!clash) {
         return argument_names(m);
     }
     std::string out;
-    for (std::size_t i = 1; i <= m.params.size(); ++i) {
+    for (std::size_t i = 1; i <= m.parameters.size(); ++i) {
         out += fmt::format("{}a{}", i == 1 ? "" : ", ", i);
     }
     return out;
@@ -62,7 +63,7 @@ std::string macro_arguments(const method &m)
 
 class c_header_writer {
 public:
-    c_header_writer(const compilation &unit, const writer_options &options) : unit_(unit), options_(options) {}
+    c_header_writer(const resolved_model &model, const writer_options &options) : model_(model), options_(options) {}
 
     std::string run()
     {
@@ -75,8 +76,8 @@ public:
         w_.raw_line("#ifdef __cplusplus");
         w_.raw_line("extern \"C\" {");
         w_.raw_line("#endif");
-        write_forward_declarations(unit_.main().decls);
-        for (const auto &d : unit_.main().decls) {
+        write_forward_declarations(model_.main().decls);
+        for (const auto &d : model_.main().decls) {
             write_decl(*d);
         }
         w_.blank();
@@ -94,7 +95,7 @@ private:
     {
         w_.raw_line("#include <stdint.h>");
         bool imports = false;
-        for (const auto &d : unit_.main().decls) {
+        for (const auto &d : model_.main().decls) {
             if (const auto *import = as<import_decl>(d.get())) {
                 for (const auto &path : import->paths) {
                     w_.line("#include \"{}\"", header_name_for(path));
@@ -103,7 +104,7 @@ private:
             }
         }
         // A file that imports nothing still needs IID and CLSID for its constants.
-        if (!imports && options_.stem != "wtypes" && declares_guids(unit_.main().decls)) {
+        if (!imports && options_.stem != "wtypes" && declares_guids(model_.main().decls)) {
             w_.raw_line("#include \"wtypes.h\"");
         }
         w_.blank();
@@ -129,8 +130,8 @@ private:
     {
         for (const auto &d : decls) {
             if (const auto *itf = as<interface_decl>(d.get())) {
-                bool skip = itf->is_forward ? itf->definition == nullptr || itf->definition->imported
-                                            : !is_object_interface(*itf);
+                const auto *defined = model_.find(*itf);
+                bool skip = defined == nullptr || (itf->is_forward && defined->imported);
                 if (skip || !forward_declared_.insert(itf->name).second) {
                     continue;
                 }
@@ -291,31 +292,33 @@ private:
         }
     }
 
-    void write_interface(const interface_decl &itf)
+    void write_interface(const interface_decl &d)
     {
-        for (const auto &member : itf.members) {
+        for (const auto &member : d.members) {
             write_decl(*member);
         }
-        if (!is_object_interface(itf)) {
+        const auto *defined = d.is_forward ? nullptr : model_.find(d);
+        if (defined == nullptr) {
             return;
         }
+        const model_interface &itf = *defined;
         const auto &name = itf.name;
-        separate(itf.kind);
-        w_.line("/* ---- {} {{{}}} ---- */", name, to_string(*itf.iid));
+        separate(d.kind);
+        w_.line("/* ---- {} {{{}}} ---- */", name, to_string(itf.iid));
         w_.raw_line(fmt::format("#ifndef __{}_INTERFACE_DEFINED__", name));
         w_.raw_line(fmt::format("#define __{}_INTERFACE_DEFINED__", name));
         w_.blank();
-        w_.line("static const IID IID_{} = {};", name, guid_initializer(*itf.iid));
+        w_.line("static const IID IID_{} = {};", name, guid_initializer(itf.iid));
         w_.blank();
-        auto slots = vtable_slots(itf);
+        const auto &slots = itf.slots;
         w_.line("typedef struct {}Vtbl {{", name);
         w_.indent();
         for (const auto &slot : slots) {
             if (slot.owner == &itf) {
-                w_.line("/* {} */", idl_signature(*slot.m));
+                w_.line("/* {} */", idl_signature(*slot.method->declared));
             }
-            w_.line("{}({});", declaration(dialect::c, *slot.m->return_type, "(*" + slot.m->c_name + ")"),
-                    c_parameters(*slot.m, name));
+            w_.line("{}({});", declaration(dialect::c, *slot.method->return_type, "(*" + slot.method->c_name + ")"),
+                    c_parameters(slot.method->parameters, name));
         }
         w_.dedent();
         w_.line("}} {}Vtbl;", name);
@@ -325,8 +328,8 @@ private:
         w_.line("const {}Vtbl *lpVtbl;", name);
         w_.raw_line("#ifdef __cplusplus");
         for (const auto &slot : slots) {
-            const auto &m = *slot.m;
-            auto params = c_parameters(m, {});
+            const auto &m = *slot.method;
+            auto params = c_parameters(m.parameters, {});
             auto args = argument_names(m);
             w_.line("{}({}) {{ return lpVtbl->{}(this{}{}); }}", declaration(dialect::c, *m.return_type, m.c_name),
                     params == "void" ? "" : params, m.c_name, args.empty() ? "" : ", ", args);
@@ -336,10 +339,10 @@ private:
         w_.line("}};");
         w_.blank();
         for (const auto &slot : slots) {
-            auto args = macro_arguments(*slot.m);
+            auto args = macro_arguments(*slot.method);
             auto sep = args.empty() ? "" : ", ";
-            w_.raw_line(fmt::format("#define {}_{}(This{}{}) ((This)->lpVtbl->{}(This{}{}))", name, slot.m->c_name, sep,
-                                    args, slot.m->c_name, sep, args));
+            w_.raw_line(fmt::format("#define {}_{}(This{}{}) ((This)->lpVtbl->{}(This{}{}))", name,
+                                    slot.method->c_name, sep, args, slot.method->c_name, sep, args));
         }
         w_.blank();
         w_.raw_line(fmt::format("#endif /* __{}_INTERFACE_DEFINED__ */", name));
@@ -388,18 +391,13 @@ private:
         separate(mod.kind);
         w_.line("/* module {}: functions exported by a library, declared as C functions. */", mod.name);
         for (const auto &f : mod.functions) {
-            w_.line("{}({});", declaration(dialect::c, *f.return_type, f.name), c_parameters(f, {}));
+            w_.line("{}({});", declaration(dialect::c, *f.return_type, f.name), c_parameters(f.params, {}));
         }
     }
 
     void write_traits()
     {
-        std::vector<const interface_decl *> interfaces;
-        for (const auto *itf : declarations_of<interface_decl>(unit_.main().decls)) {
-            if (is_object_interface(*itf)) {
-                interfaces.push_back(itf);
-            }
-        }
+        const auto interfaces = model_.main_interfaces();
         if (interfaces.empty()) {
             return;
         }
@@ -409,14 +407,14 @@ private:
         for (const auto *itf : interfaces) {
             w_.line("template <> struct ucom::interface_traits<{}> {{", itf->name);
             w_.indent();
-            w_.line("static constexpr GUID iid = {};", guid_initializer(*itf->iid));
+            w_.line("static constexpr GUID iid = {};", guid_initializer(itf->iid));
             w_.line("using base = {};", itf->base != nullptr ? itf->base->name : "void");
             w_.dedent();
             w_.line("}};");
         }
     }
 
-    const compilation &unit_;
+    const resolved_model &model_;
     const writer_options &options_;
     code_writer w_;
     decl_kind last_kind_ = decl_kind::pragma;
@@ -425,9 +423,9 @@ private:
 
 } // namespace
 
-std::string write_c_header(const compilation &unit, const writer_options &options)
+std::string write_c_header(const resolved_model &model, const writer_options &options)
 {
-    return c_header_writer(unit, options).run();
+    return c_header_writer(model, options).run();
 }
 
 std::string header_name_for(const std::string &idl_path)

@@ -15,7 +15,7 @@ namespace {
 
 class glue_writer {
 public:
-    glue_writer(const compilation &unit, const writer_options &options) : unit_(unit), options_(options) {}
+    glue_writer(const resolved_model &model, const writer_options &options) : model_(model), options_(options) {}
 
     std::string run()
     {
@@ -25,7 +25,7 @@ public:
         w_.blank();
         w_.raw_line("#include <ucom/implements.hpp>");
         w_.blank();
-        for (const auto &d : unit_.main().decls) {
+        for (const auto &d : model_.main().decls) {
             if (const auto *import = as<import_decl>(d.get())) {
                 for (const auto &path : import->paths) {
                     w_.line("#include \"{}\"", impl_header_name(path));
@@ -33,8 +33,8 @@ public:
             }
         }
         w_.line("#include \"{}.h\"", options_.stem);
-        for (const auto *itf : declarations_of<interface_decl>(unit_.main().decls)) {
-            if (is_object_interface(*itf) && itf->name != "IUnknown") {
+        for (const auto *itf : model_.main_interfaces()) {
+            if (itf->name != "IUnknown") {
                 write_interface(*itf);
             }
         }
@@ -50,7 +50,7 @@ private:
 
     // Whether Derived_ has a method the thunk can call with these arguments: lets the thunk
     // fail with one static_assert naming the interface and method, not a template backtrace.
-    void write_detector(const method &m)
+    void write_detector(const model_method &m)
     {
         w_.line("template <class D_, class... A_>");
         w_.line("static auto has_{}_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().{}(a_...), std::true_type{{}});",
@@ -59,25 +59,24 @@ private:
         w_.line("static std::false_type has_{}_(long, A_ &&...);", m.c_name);
     }
 
-    void write_thunk(const interface_decl &itf, const method &m)
+    void write_thunk(const model_interface &itf, const model_method &m)
     {
         std::string params = "Self_ *This";
         std::string args;
-        for (const auto &p : m.params) {
+        for (const auto &p : m.parameters) {
             params += ", " + declaration(dialect::c, *p.type, p.name);
             args += (args.empty() ? "" : ", ") + p.name;
         }
         write_detector(m);
-        w_.line("// {}", idl_signature(m));
+        w_.line("// {}", idl_signature(*m.declared));
         w_.line("template <class Self_>");
         w_.line("static {}({}) noexcept", declaration(dialect::c, *m.return_type, m.c_name), params);
         w_.line("{{");
         w_.indent();
         // COM's rule: an [out] interface or string pointer is null when the call fails, so the
         // thunk clears it before the implementation runs.
-        for (const auto &p : m.params) {
-            const auto *target =
-                has_attribute(p.attributes, "out") && !has_attribute(p.attributes, "in") ? pointee(*p.type) : nullptr;
+        for (const auto &p : m.parameters) {
+            const auto *target = p.direction == direction::out ? pointee(*p.type) : nullptr;
             if (target != nullptr && is_pointer_like(*target) && underlying(*p.type).kind == type_kind::pointer) {
                 w_.line("if ({} != nullptr) {{", p.name);
                 w_.indent();
@@ -89,7 +88,7 @@ private:
         w_.line("if constexpr (decltype(has_{}_<Derived_>(0{}{}))::value) {{", m.c_name, args.empty() ? "" : ", ",
                 args);
         w_.indent();
-        if (is_typedef_named(*m.return_type, "HRESULT")) {
+        if (m.returns_hresult) {
             w_.line("return detail::invoke<Derived_>(This, [&](Derived_ &self_) {{ return self_.{}({}); }});", m.c_name,
                     args);
         } else {
@@ -102,14 +101,14 @@ private:
         // Two literals the compiler joins: the IDL signature quoted by the one C-literal writer.
         w_.line("static_assert(detail::dependent_false<Derived_>, \"{}::{}: the class given to implements<> has no "
                 "public method {} that takes these arguments: \" {});",
-                itf.name, m.c_name, m.c_name, c_string_literal(idl_signature(m)));
+                itf.name, m.c_name, m.c_name, c_string_literal(idl_signature(*m.declared)));
         w_.dedent();
         w_.line("}}");
         w_.dedent();
         w_.line("}}");
     }
 
-    void write_interface(const interface_decl &itf)
+    void write_interface(const model_interface &itf)
     {
         w_.blank();
         w_.line("namespace ucom::release_slot {{");
@@ -130,13 +129,13 @@ private:
         w_.line("glue<IUnknown, Derived_>::template record<{}>,", itf.name);
         w_.line("{{");
         w_.indent();
-        for (const auto &slot : vtable_slots(itf)) {
+        for (const auto &slot : itf.slots) {
             if (slot.owner == &itf) {
-                w_.line("&{}<{}>,", slot.m->c_name, itf.name);
-            } else if (slot.owner->name == "IUnknown" && slot.m->c_name == "Release") {
+                w_.line("&{}<{}>,", slot.method->c_name, itf.name);
+            } else if (slot.owner->name == "IUnknown" && slot.method->c_name == "Release") {
                 w_.line("&release_slot::{},", itf.name);
             } else {
-                w_.line("&glue<{}, Derived_>::template {}<{}>,", slot.owner->name, slot.m->c_name, itf.name);
+                w_.line("&glue<{}, Derived_>::template {}<{}>,", slot.owner->name, slot.method->c_name, itf.name);
             }
         }
         w_.dedent();
@@ -147,16 +146,16 @@ private:
         w_.line("}};");
     }
 
-    const compilation &unit_;
+    const resolved_model &model_;
     const writer_options &options_;
     code_writer w_;
 };
 
 } // namespace
 
-std::string write_cpp_glue(const compilation &unit, const writer_options &options)
+std::string write_cpp_glue(const resolved_model &model, const writer_options &options)
 {
-    return glue_writer(unit, options).run();
+    return glue_writer(model, options).run();
 }
 
 } // namespace ucom::idl

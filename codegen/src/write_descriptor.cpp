@@ -74,12 +74,6 @@ private:
     std::uint32_t size_ = 1;
 };
 
-std::string attribute_string(const attribute_list &attrs, std::string_view name)
-{
-    const auto *a = find_attribute(attrs, name);
-    return a != nullptr && a->args.size() == 1 && a->args[0] ? a->args[0]->text : std::string();
-}
-
 std::string threading_constant(const std::string &model)
 {
     auto known = std::find(threading_models.begin(), threading_models.end(), std::string_view(model));
@@ -102,18 +96,7 @@ std::string identifier_of(const std::string &stem)
     return id;
 }
 
-std::vector<const coclass_decl *> defined_coclasses(const compilation &unit)
-{
-    std::vector<const coclass_decl *> classes;
-    for (const auto *c : declarations_of<coclass_decl>(unit.main().decls)) {
-        if (!c->is_forward) {
-            classes.push_back(c);
-        }
-    }
-    return classes;
-}
-
-std::string interface_flags(const coclass_decl::entry &entry)
+std::string interface_flags(const model_coclass_entry &entry)
 {
     std::string flags;
     auto add = [&](bool on, std::string_view flag) {
@@ -121,8 +104,8 @@ std::string interface_flags(const coclass_decl::entry &entry)
             flags += (flags.empty() ? "" : " | ") + std::string(flag);
         }
     };
-    add(has_attribute(entry.attributes, "default"), "UCOM_INTERFACE_DEFAULT");
-    add(has_attribute(entry.attributes, "source"), "UCOM_INTERFACE_SOURCE");
+    add(entry.is_default, "UCOM_INTERFACE_DEFAULT");
+    add(entry.is_source, "UCOM_INTERFACE_SOURCE");
     add(entry.is_dispinterface, "UCOM_INTERFACE_DISPATCH");
     return flags.empty() ? "0" : flags;
 }
@@ -131,8 +114,8 @@ std::string interface_flags(const coclass_decl::entry &entry)
 // the struct that holds them and the initializer around them come after.
 class descriptor_writer {
 public:
-    descriptor_writer(const compilation &unit, const writer_options &options)
-        : options_(options), classes_(defined_coclasses(unit)), blob_("ucom_descriptor_" + identifier_of(options.stem)),
+    descriptor_writer(const resolved_model &model, const writer_options &options)
+        : options_(options), classes_(model.main_coclasses()), blob_("ucom_descriptor_" + identifier_of(options.stem)),
           type_("struct " + blob_)
     {
         records_.indent();
@@ -176,20 +159,20 @@ private:
         std::size_t first_interface = 0;
         for (const auto *c : classes_) {
             auto name = strings_.add(c->name);
-            auto progid = strings_.add(attribute_string(c->attributes, "progid"));
-            auto vi_progid = strings_.add(attribute_string(c->attributes, "vi_progid"));
-            auto description = strings_.add(attribute_string(c->attributes, "helpstring"));
+            auto progid = strings_.add(c->progid);
+            auto vi_progid = strings_.add(c->vi_progid);
+            auto description = strings_.add(c->helpstring);
             auto interfaces = c->interfaces.empty() ? std::string("0")
                                                     : fmt::format("offsetof({}, interfaces) + {} * "
                                                                   "sizeof(ucom_descriptor_interface)",
                                                                   type_, first_interface);
             records_.line("/* {} */", c->name);
-            write_record(records_, {{"clsid", guid_initializer(*c->clsid)},
+            write_record(records_, {{"clsid", guid_initializer(c->clsid)},
                                     {"name", std::to_string(name)},
                                     {"progid", std::to_string(progid)},
                                     {"vi_progid", std::to_string(vi_progid)},
                                     {"description", std::to_string(description)},
-                                    {"threading", threading_constant(attribute_string(c->attributes, "threading"))},
+                                    {"threading", threading_constant(c->threading)},
                                     {"interface_count", std::to_string(c->interfaces.size())},
                                     {"interfaces_offset", interfaces},
                                     {"reserved", "0"}});
@@ -206,13 +189,8 @@ private:
         for (const auto *c : classes_) {
             records_.line("/* {} */", c->name);
             for (const auto &entry : c->interfaces) {
-                const auto *itf = as<interface_decl>(entry.target);
-                std::uint64_t fingerprint = 0;
-                if (itf != nullptr) {
-                    fingerprint = (itf->definition != nullptr ? itf->definition : itf)->fingerprint;
-                }
-                auto id = entry.target != nullptr ? interface_id(*entry.target) : std::nullopt;
-                write_record(records_, {{"iid", guid_initializer(id.value_or(uuid_value{}))},
+                const std::uint64_t fingerprint = entry.target != nullptr ? entry.target->fingerprint : 0;
+                write_record(records_, {{"iid", guid_initializer(entry.iid.value_or(uuid_value{}))},
                                         {"fingerprint", fmt::format("UINT64_C(0x{})", fingerprint_text(fingerprint))},
                                         {"name", std::to_string(strings_.add(entry.name))},
                                         {"flags", interface_flags(entry)}});
@@ -262,7 +240,7 @@ private:
     }
 
     const writer_options &options_;
-    std::vector<const coclass_decl *> classes_;
+    std::vector<const model_coclass *> classes_;
     std::string blob_;
     std::string type_;
     string_pool strings_;
@@ -271,15 +249,15 @@ private:
 
 } // namespace
 
-std::string write_descriptor(const compilation &unit, const writer_options &options)
+std::string write_descriptor(const resolved_model &model, const writer_options &options)
 {
-    if (defined_coclasses(unit).empty()) {
+    if (model.main_coclasses().empty()) {
         // Still a file, so that a build rule that lists it finds it; a C file may not be empty.
         return fmt::format("/* Generated by ucom-idl from {}: it declares no coclass, so there is no module "
                            "descriptor. */\n#include <ucom/module_descriptor.h>\n",
                            options.source_name);
     }
-    return descriptor_writer(unit, options).run();
+    return descriptor_writer(model, options).run();
 }
 
 } // namespace ucom::idl

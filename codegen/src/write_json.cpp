@@ -97,102 +97,116 @@ json attributes_json(const attribute_list &attrs)
     return list;
 }
 
-// The first argument of `name` as text (a string decoded, anything else spelled), or null.
-json attribute_text(const attribute_list &attrs, std::string_view name)
+// The first argument of attribute `id` as text (a string decoded, anything else spelled),
+// or null without it.
+json attribute_text(const attribute_set &attrs, attribute_id id)
 {
-    const auto *a = find_attribute(attrs, name);
-    if (a == nullptr || a->args.empty() || !a->args[0]) {
+    const auto *a = attrs.find(id);
+    if (a == nullptr || a->written->args.empty() || !a->written->args[0]) {
         return nullptr;
     }
-    const auto &arg = *a->args[0];
+    const auto &arg = *a->written->args[0];
     return arg.kind == expr_kind::string ? arg.text : expression(arg);
 }
 
-// The arguments of size_is, length_is, iid_is or switch_is, spelled; null without it.
-// `size_is(, n)` on a pointer to pointer keeps its empty first position as null.
-json reference_args(const attribute_list &attrs, std::string_view name)
+json attributes_json(const attribute_set &attrs)
 {
-    const auto *a = find_attribute(attrs, name);
-    if (a == nullptr) {
+    json list = json::array();
+    for (const auto &a : attrs.all()) {
+        list.push_back(attribute_json(*a.written));
+    }
+    return list;
+}
+
+// The positions of size_is or length_is, spelled; null without it. `size_is(, n)` on a
+// pointer to pointer keeps its empty first position as null.
+json bounds_json(const attribute_set &attrs, attribute_id id, const std::vector<model_bound> &bounds)
+{
+    if (!attrs.has(id)) {
         return nullptr;
     }
     json args = json::array();
-    for (const auto &arg : a->args) {
-        args.push_back(expression_or_null(arg));
+    for (const auto &b : bounds) {
+        args.push_back(b.expression != nullptr ? json(expression(*b.expression)) : json(nullptr));
     }
     return args;
 }
 
-std::string_view direction(const field &p)
+json bound_json(const std::optional<model_bound> &bound)
 {
-    bool in = has_attribute(p.attributes, "in");
-    bool out = has_attribute(p.attributes, "out");
-    if (in && out) {
-        return "in,out";
+    if (!bound) {
+        return nullptr;
     }
-    return out ? "out" : "in"; // MIDL's default direction is [in]
+    return json::array({bound->expression != nullptr ? json(expression(*bound->expression)) : json(nullptr)});
 }
 
-json parameter_json(const field &p)
+json parameter_json(const model_parameter &p)
 {
     json j = json::object();
     j["name"] = p.name;
-    j["type"] = type_or_null(p.type);
-    j["direction"] = direction(p);
-    j["retval"] = has_attribute(p.attributes, "retval");
+    j["type"] = p.type != nullptr ? type_json(*p.type) : json(nullptr);
+    j["direction"] = direction_name(p.direction);
+    j["retval"] = p.retval;
     j["attributes"] = attributes_json(p.attributes);
-    for (std::string_view name : {"size_is", "length_is", "iid_is", "switch_is"}) {
-        j[std::string(name)] = reference_args(p.attributes, name);
-    }
+    j["size_is"] = bounds_json(p.attributes, attribute_id::size_is, p.size_is);
+    j["length_is"] = bounds_json(p.attributes, attribute_id::length_is, p.length_is);
+    j["iid_is"] = bound_json(p.iid_is);
+    j["switch_is"] = bound_json(p.switch_is);
     return j;
 }
 
-json property_kind(const method &m)
+json property_json(property_kind kind)
 {
-    for (const char *kind : {"propget", "propput", "propputref"}) {
-        if (has_attribute(m.attributes, kind)) {
-            return kind;
-        }
+    switch (kind) {
+    case property_kind::none:
+        return nullptr;
+    case property_kind::get:
+        return "propget";
+    case property_kind::put:
+        return "propput";
+    case property_kind::putref:
+        return "propputref";
     }
     return nullptr;
 }
 
-json dispatch_id(const attribute_list &attrs)
+json dispatch_id(const attribute_set &attrs)
 {
-    const auto *a = find_attribute(attrs, "id");
-    return a != nullptr && a->args.size() == 1 && a->args[0] ? value_json(*a->args[0]) : json(nullptr);
+    const auto *a = attrs.find(attribute_id::id);
+    return a != nullptr && a->written->args.size() == 1 && a->written->args[0] ? value_json(*a->written->args[0])
+                                                                               : json(nullptr);
 }
 
 // The fields every method shares, wherever it is declared (interface, dispinterface, module).
-void describe_method(json &j, const method &m)
+void describe_method(json &j, const model_method &m)
 {
-    j["property"] = property_kind(m);
+    j["property"] = property_json(m.property);
     j["id"] = dispatch_id(m.attributes);
     j["attributes"] = attributes_json(m.attributes);
-    j["return_type"] = type_or_null(m.return_type);
+    j["return_type"] = m.return_type != nullptr ? type_json(*m.return_type) : json(nullptr);
     json params = json::array();
-    for (const auto &p : m.params) {
+    for (const auto &p : m.parameters) {
         params.push_back(parameter_json(p));
     }
     j["parameters"] = std::move(params);
-    j["idl"] = idl_signature(m);
+    j["idl"] = idl_signature(*m.declared);
 }
 
 // A method of an object interface: where it sits in the vtable. A [call_as(X)] method is
 // the remote form of X and has no slot of its own.
-json vtable_method_json(const method &m)
+json vtable_method_json(const model_method &m)
 {
     json j = json::object();
     j["name"] = m.name;
     j["c_name"] = m.c_name;
     j["slot"] = m.slot >= 0 ? json(m.slot) : json(nullptr);
-    j["call_as"] = attribute_text(m.attributes, "call_as");
+    j["call_as"] = attribute_text(m.attributes, attribute_id::call_as);
     describe_method(j, m);
     return j;
 }
 
 // A dispinterface method or a module function: no vtable, so no slot.
-json described_method_json(const method &m)
+json described_method_json(const model_method &m)
 {
     json j = json::object();
     j["name"] = m.name;
@@ -217,15 +231,15 @@ json layout_lines(const std::string &layout)
     return lines;
 }
 
-json interface_json(const interface_decl &itf)
+json interface_json(const model_interface &itf)
 {
     json j = json::object();
     j["name"] = itf.name;
-    j["iid"] = uuid_or_null(itf.iid);
+    j["iid"] = to_string(itf.iid);
     j["base"] = itf.base != nullptr ? json(itf.base->name) : json(nullptr);
-    j["base_iid"] = itf.base != nullptr ? uuid_or_null(itf.base->iid) : json(nullptr);
+    j["base_iid"] = itf.base != nullptr ? json(to_string(itf.base->iid)) : json(nullptr);
     j["fingerprint"] = fingerprint_text(itf.fingerprint);
-    j["slot_count"] = vtable_slots(itf).size();
+    j["slot_count"] = itf.slots.size();
     j["attributes"] = attributes_json(itf.attributes);
     json methods = json::array();
     for (const auto &m : itf.methods) {
@@ -254,17 +268,17 @@ json fields_json(const std::vector<field> &fields)
     return list;
 }
 
-json dispinterface_json(const dispinterface_decl &d)
+json dispinterface_json(const model_dispinterface &d)
 {
     json j = json::object();
     j["name"] = d.name;
-    j["uuid"] = uuid_or_null(d.diid);
+    j["uuid"] = to_string(d.diid);
     j["interface"] = string_or_null(d.interface_name);
     j["attributes"] = attributes_json(d.attributes);
     json properties = json::array();
-    for (const auto &p : d.properties) {
-        json property = field_json(p);
-        property["id"] = dispatch_id(p.attributes);
+    for (const auto *p : d.properties) {
+        json property = field_json(*p);
+        property["id"] = dispatch_id(attribute_set(p->attributes));
         properties.push_back(std::move(property));
     }
     j["properties"] = std::move(properties);
@@ -276,33 +290,30 @@ json dispinterface_json(const dispinterface_decl &d)
     return j;
 }
 
-// The IID of what a coclass entry names: an interface's (through a forward declaration to
-// its definition) or a dispinterface's uuid.
-json entry_iid(const coclass_decl::entry &entry)
-{
-    return entry.target != nullptr ? uuid_or_null(interface_id(*entry.target)) : json(nullptr);
-}
-
-json coclass_entry_json(const coclass_decl::entry &entry)
+json coclass_entry_json(const model_coclass_entry &entry)
 {
     json j = json::object();
     j["name"] = entry.name;
     j["kind"] = entry.is_dispinterface ? "dispinterface" : "interface";
-    j["iid"] = entry_iid(entry);
-    j["default"] = has_attribute(entry.attributes, "default");
-    j["source"] = has_attribute(entry.attributes, "source");
+    j["iid"] = uuid_or_null(entry.iid);
+    j["default"] = entry.is_default;
+    j["source"] = entry.is_source;
     j["attributes"] = attributes_json(entry.attributes);
     return j;
 }
 
-json coclass_json(const coclass_decl &c)
+json coclass_json(const model_coclass &c)
 {
     json j = json::object();
     j["name"] = c.name;
-    j["clsid"] = uuid_or_null(c.clsid);
+    j["clsid"] = to_string(c.clsid);
     j["attributes"] = attributes_json(c.attributes);
-    for (std::string_view name : {"progid", "vi_progid", "threading", "helpstring", "version"}) {
-        j[std::string(name)] = attribute_text(c.attributes, name);
+    for (auto [key, id] : {std::pair{"progid", attribute_id::progid},
+                           {"vi_progid", attribute_id::vi_progid},
+                           {"threading", attribute_id::threading},
+                           {"helpstring", attribute_id::helpstring},
+                           {"version", attribute_id::version}}) {
+        j[key] = attribute_text(c.attributes, id);
     }
     json entries = json::array();
     for (const auto &entry : c.interfaces) {
@@ -367,14 +378,15 @@ json library_json(const library_decl &lib)
     j["name"] = lib.name;
     j["libid"] = uuid_or_null(lib.libid);
     j["attributes"] = attributes_json(lib.attributes);
-    j["helpstring"] = attribute_text(lib.attributes, "helpstring");
-    j["version"] = attribute_text(lib.attributes, "version");
+    const attribute_set attrs(lib.attributes);
+    j["helpstring"] = attribute_text(attrs, attribute_id::helpstring);
+    j["version"] = attribute_text(attrs, attribute_id::version);
     j["importlibs"] = std::move(importlibs);
     j["members"] = std::move(members);
     return j;
 }
 
-json module_json(const module_decl &mod)
+json module_json(const model_module &mod)
 {
     json functions = json::array();
     for (const auto &f : mod.functions) {
@@ -383,7 +395,7 @@ json module_json(const module_decl &mod)
     json j = json::object();
     j["name"] = mod.name;
     j["attributes"] = attributes_json(mod.attributes);
-    j["dllname"] = attribute_text(mod.attributes, "dllname");
+    j["dllname"] = attribute_text(mod.attributes, attribute_id::dllname);
     j["functions"] = std::move(functions);
     return j;
 }
@@ -482,15 +494,15 @@ json constant_json(const const_decl &c)
     return j;
 }
 
-// Walks the main file's declarations (library, interface and module bodies included) and
-// files each one into its list, in source order.
+// Walks the main file's declarations (library, interface and module bodies included: the
+// one traversal) and files each one into its list, in source order.
 class json_writer {
 public:
-    json run(const compilation &unit, const writer_options &options)
+    explicit json_writer(const resolved_model &model) : model_(model) {}
+
+    json run(const writer_options &options)
     {
-        for (const auto &d : unit.main().decls) {
-            add(*d);
-        }
+        for_each_declaration(model_.main().decls, [this](const decl &d) { add(d); });
         json j = json::object();
         j["ucom_idl_json"] = schema_version;
         j["source"] = options.source_name;
@@ -506,13 +518,6 @@ public:
     }
 
 private:
-    void add_all(const std::vector<decl_ptr> &decls)
-    {
-        for (const auto &d : decls) {
-            add(*d);
-        }
-    }
-
     void add(const decl &d)
     {
         switch (d.kind) {
@@ -522,25 +527,28 @@ private:
             }
             break;
         case decl_kind::interface_:
-            add_interface(static_cast<const interface_decl &>(d));
+            // A non-object interface (wtypes.idl style) is only a scope for the types in its body.
+            if (const auto &itf = static_cast<const interface_decl &>(d); !itf.is_forward) {
+                if (const auto *defined = model_.find(itf)) {
+                    interfaces_.push_back(interface_json(*defined));
+                }
+            }
             break;
         case decl_kind::dispinterface:
-            if (const auto &di = static_cast<const dispinterface_decl &>(d); !di.is_forward) {
-                dispinterfaces_.push_back(dispinterface_json(di));
+            if (const auto *di = model_.find(static_cast<const dispinterface_decl &>(d))) {
+                dispinterfaces_.push_back(dispinterface_json(*di));
             }
             break;
         case decl_kind::coclass:
-            if (const auto &c = static_cast<const coclass_decl &>(d); !c.is_forward) {
-                coclasses_.push_back(coclass_json(c));
+            if (const auto *c = model_.find(static_cast<const coclass_decl &>(d))) {
+                coclasses_.push_back(coclass_json(*c));
             }
             break;
         case decl_kind::library:
             libraries_.push_back(library_json(static_cast<const library_decl &>(d)));
-            add_all(static_cast<const library_decl &>(d).members);
             break;
         case decl_kind::module:
-            modules_.push_back(module_json(static_cast<const module_decl &>(d)));
-            add_all(static_cast<const module_decl &>(d).members);
+            modules_.push_back(module_json(*model_.find(static_cast<const module_decl &>(d))));
             break;
         case decl_kind::const_:
             constants_.push_back(constant_json(static_cast<const const_decl &>(d)));
@@ -555,15 +563,6 @@ private:
         case decl_kind::cpp_quote: // C text for the headers, nothing to describe
         case decl_kind::pragma:
             break;
-        }
-    }
-
-    // A non-object interface (wtypes.idl style) is only a scope for the types in its body.
-    void add_interface(const interface_decl &itf)
-    {
-        add_all(itf.members);
-        if (is_object_interface(itf)) {
-            interfaces_.push_back(interface_json(itf));
         }
     }
 
@@ -589,15 +588,16 @@ private:
     json modules_ = json::array();
     json types_ = json::array();
     json constants_ = json::array();
+    const resolved_model &model_;
 };
 
 } // namespace
 
-std::string write_json(const compilation &unit, const writer_options &options)
+std::string write_json(const resolved_model &model, const writer_options &options)
 {
     // Invalid UTF-8 in a helpstring is replaced (U+FFFD) rather than thrown on: the input was
     // accepted, so its description must be writable.
-    return json_writer().run(unit, options).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_writer(model).run(options).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 } // namespace ucom::idl

@@ -1,10 +1,10 @@
-// The writers: each turns a resolved compilation into the text of one output file. They do
-// no I/O and run only when resolution reported no error.
+// The writers: each turns the resolved model into the text of one output file. They do no
+// I/O and run only when resolution reported no error (there is a model only then).
 #pragma once
 
 #include <string>
 
-#include "compilation.hpp"
+#include "model.hpp"
 
 namespace ucom::idl {
 
@@ -14,15 +14,15 @@ struct writer_options {
 };
 
 // <stem>.h: the C header (C99 and C++17) with IIDs, vtables, call macros, types, CLSIDs.
-std::string write_c_header(const compilation &unit, const writer_options &options);
+std::string write_c_header(const resolved_model &model, const writer_options &options);
 // <stem>_impl.hpp: C++ implementation glue for ucom::implements<> (C++17).
-std::string write_cpp_glue(const compilation &unit, const writer_options &options);
+std::string write_cpp_glue(const resolved_model &model, const writer_options &options);
 // <stem>.json: the machine-readable description (schema in docs/idl-json.md).
-std::string write_json(const compilation &unit, const writer_options &options);
+std::string write_json(const resolved_model &model, const writer_options &options);
 
 // <stem>_descriptor.c: the module descriptor blob of the file's coclasses (C99 and C++17);
 // a file without coclasses gives a file without a blob.
-std::string write_descriptor(const compilation &unit, const writer_options &options);
+std::string write_descriptor(const resolved_model &model, const writer_options &options);
 
 // The header an import of `idl_path` includes: "unknwn.idl" → "unknwn.h".
 std::string header_name_for(const std::string &idl_path);
