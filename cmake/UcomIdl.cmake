@@ -1,3 +1,6 @@
+# The folder of this file and of UcomCheckApi.cmake, which ucom_freeze_api runs.
+set(_ucom_idl_cmake_dir "${CMAKE_CURRENT_LIST_DIR}")
+
 # ucom_add_idl(<target> IDL <file.idl>... [INCLUDE_DIRS <dir>...]
 #              [EMIT header|impl|json|descriptor...]
 #              [NO_RUNTIME])
@@ -70,6 +73,13 @@ function(ucom_add_idl target)
   add_dependencies(${target} ${target}_generate)
   target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${output_dir}>")
   set_target_properties(${target} PROPERTIES UCOM_IDL_OUTPUT_DIR "${output_dir}" UCOM_IDL_DESCRIPTORS "${descriptors}")
+  set(idl_files)
+  foreach(idl IN LISTS arg_IDL)
+    cmake_path(ABSOLUTE_PATH idl BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    list(APPEND idl_files "${idl}")
+  endforeach()
+  # For ucom_freeze_api: the files and how to compile them.
+  set_target_properties(${target} PROPERTIES UCOM_IDL_FILES "${idl_files}" UCOM_IDL_INCLUDE_ARGS "${include_args}")
   if(NOT arg_NO_RUNTIME)
     target_link_libraries(${target} INTERFACE ucom::runtime)
   endif()
@@ -96,4 +106,57 @@ function(ucom_add_plugin target)
   target_link_libraries(${target} PRIVATE ${target}_idl ${arg_USES})
   set_target_properties(${target} PROPERTIES C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
                                              VISIBILITY_INLINES_HIDDEN ON)
+endfunction()
+
+# ucom_freeze_api(<idl target> DIRECTORY <dir>)
+#
+# Freezes the published API of an ucom_add_idl target: <dir>/FILE.api.json (kept in the
+# source tree, under version control) is the API snapshot of each of its IDL files, and every
+# build checks the current IDL against it with `ucom-idl --check-compat`, failing with one
+# line per incompatible change (docs/idl.md, "Interface evolution"). Compatible additions
+# pass. Build the target <idl target>_freeze_api to write the snapshots the first time, and
+# again to record an intended addition (or a break that is meant); a missing snapshot fails
+# the build with that instruction.
+function(ucom_freeze_api target)
+  cmake_parse_arguments(arg "" "DIRECTORY" "" ${ARGN})
+  if(NOT arg_DIRECTORY)
+    message(FATAL_ERROR "ucom_freeze_api(${target}): no DIRECTORY given")
+  endif()
+  cmake_path(ABSOLUTE_PATH arg_DIRECTORY BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+  get_target_property(idl_files ${target} UCOM_IDL_FILES)
+  get_target_property(include_args ${target} UCOM_IDL_INCLUDE_ARGS)
+  if(NOT idl_files)
+    message(FATAL_ERROR "ucom_freeze_api(${target}): not a target made by ucom_add_idl")
+  endif()
+  if(NOT include_args)
+    set(include_args)
+  endif()
+  if(NOT UCOM_IDL_EXECUTABLE)
+    set(UCOM_IDL_EXECUTABLE ucom-idl)
+  endif()
+  set(stamp_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}.api")
+  set(stamps)
+  foreach(idl IN LISTS idl_files)
+    cmake_path(GET idl STEM stem)
+    set(stamp "${stamp_dir}/${stem}.checked")
+    # Checked at build time, so that freezing needs no reconfigure; freezing removes the
+    # stamps, so that the next build checks against the new snapshots.
+    add_custom_command(
+      OUTPUT "${stamp}"
+      COMMAND ${CMAKE_COMMAND} -D COMPILER=$<TARGET_FILE:${UCOM_IDL_EXECUTABLE}> -D IDL=${idl}
+              -D SNAPSHOT=${arg_DIRECTORY}/${stem}.api.json "-D INCLUDE_ARGS=${include_args}"
+              -D FREEZE_TARGET=${target}_freeze_api -D STAMP=${stamp} -P ${_ucom_idl_cmake_dir}/UcomCheckApi.cmake
+      DEPENDS "${idl}" ${UCOM_IDL_EXECUTABLE}
+      COMMENT "ucom-idl --check-compat ${stem}.idl against its frozen API"
+      VERBATIM)
+    list(APPEND stamps "${stamp}")
+  endforeach()
+  add_custom_target(${target}_check_api ALL DEPENDS ${stamps})
+  add_custom_target(${target}_freeze_api
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${arg_DIRECTORY}"
+    COMMAND ${UCOM_IDL_EXECUTABLE} ${include_args} -o "${arg_DIRECTORY}" --emit api -- ${idl_files}
+    COMMAND ${CMAKE_COMMAND} -E rm -f ${stamps}
+    DEPENDS ${UCOM_IDL_EXECUTABLE}
+    COMMENT "ucom-idl: freezing the API of ${target} in ${arg_DIRECTORY}"
+    VERBATIM)
 endfunction()

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "api_snapshot.hpp"
 #include "lexer.hpp"
 #include "parser.hpp"
 #include "resolve.hpp"
@@ -151,6 +152,21 @@ std::string depfile_path(const std::filesystem::path &p)
     return out;
 }
 
+// Parses the main file and what it imports, then resolves them.
+std::unique_ptr<const resolved_model> resolve_file(compilation &unit, file_id main_file,
+                                                   const preprocessor_options &preprocessing)
+{
+    parse_file(unit, main_file, preprocessing);
+    // Without an imported file, every name it declares would be reported unknown, burying
+    // the one error that matters: as a compiler stops after a missing #include, names are
+    // not resolved then.
+    const bool imports_read = load_imports(unit, preprocessing);
+    if (!imports_read || unit.diags.should_stop()) {
+        return nullptr;
+    }
+    return resolve(unit);
+}
+
 } // namespace
 
 std::unique_ptr<const resolved_model> read_model(const std::filesystem::path &input,
@@ -163,15 +179,15 @@ std::unique_ptr<const resolved_model> read_model(const std::filesystem::path &in
         report_read_failure(unit.diags, {}, input.string(), why);
         return nullptr;
     }
-    parse_file(unit, *main_file, preprocessing);
-    // Without an imported file, every name it declares would be reported unknown, burying
-    // the one error that matters: as a compiler stops after a missing #include, names are
-    // not resolved then.
-    const bool imports_read = load_imports(unit, preprocessing);
-    if (!imports_read || unit.diags.should_stop()) {
-        return nullptr;
-    }
-    return resolve(unit);
+    return resolve_file(unit, *main_file, preprocessing);
+}
+
+std::unique_ptr<const resolved_model> read_model_from_text(std::string name, std::string text,
+                                                           const preprocessor_options &preprocessing,
+                                                           compilation &unit)
+{
+    const file_id main_file = unit.sources.add_buffer(std::move(name), std::move(text));
+    return resolve_file(unit, main_file, preprocessing);
 }
 
 int compile_file(const std::filesystem::path &input, const driver_options &options, std::FILE *diagnostics_out)
@@ -200,6 +216,9 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     }
     if (options.emit.descriptor) {
         outputs.emplace_back(dir / (names.stem + "_descriptor.c"), write_descriptor(*model, names));
+    }
+    if (options.emit.api) {
+        outputs.emplace_back(dir / (names.stem + ".api.json"), write_api_snapshot(*model, names));
     }
     if (options.depfile && !outputs.empty()) {
         std::string deps = depfile_path(outputs.front().first) + ":";
@@ -231,6 +250,62 @@ std::vector<std::filesystem::path> default_idl_dirs(const std::filesystem::path 
     dirs.emplace_back(UCOM_IDL_SOURCE_DIR);
 #endif
     return dirs;
+}
+
+namespace {
+
+// The snapshot of `input`: the file itself when it is one, else the snapshot of the IDL
+// file compiled; nullopt after printing why there is none.
+std::optional<std::string> snapshot_of(const std::filesystem::path &input, const driver_options &options,
+                                       std::FILE *diagnostics_out)
+{
+    if (auto read = read_regular_file(input, options.preprocessing.limits.file_size);
+        !read.failure && is_api_snapshot(read.text)) {
+        return std::move(read.text);
+    }
+    compilation unit;
+    auto model = read_model(input, options.preprocessing, unit);
+    unit.diags.print(diagnostics_out, unit.sources);
+    if (unit.diags.has_errors() || !model) {
+        return std::nullopt;
+    }
+    writer_options names;
+    names.source_name = input.filename().string();
+    names.stem = input.stem().string();
+    return write_api_snapshot(*model, names);
+}
+
+} // namespace
+
+int dump_api(const std::filesystem::path &input, const driver_options &options, std::FILE *out,
+             std::FILE *diagnostics_out)
+{
+    auto snapshot = snapshot_of(input, options, diagnostics_out);
+    if (!snapshot) {
+        return 1;
+    }
+    std::fputs(snapshot->c_str(), out);
+    return 0;
+}
+
+int check_compat(const std::filesystem::path &old_file, const std::filesystem::path &new_file,
+                 const driver_options &options, std::FILE *out, std::FILE *diagnostics_out)
+{
+    auto before = snapshot_of(old_file, options, diagnostics_out);
+    auto after = before ? snapshot_of(new_file, options, diagnostics_out) : std::nullopt;
+    if (!before || !after) {
+        return 1;
+    }
+    const auto violations = compatibility_violations(*before, *after);
+    for (const auto &line : violations) {
+        fmt::print(out, "{}: {}\n", new_file.string(), line);
+    }
+    if (!violations.empty()) {
+        fmt::print(diagnostics_out, "ucom-idl: {} is not compatible with {}: {} change{} above\n", new_file.string(),
+                   old_file.string(), violations.size(), violations.size() == 1 ? "" : "s");
+        return 1;
+    }
+    return 0;
 }
 
 } // namespace ucom::idl

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "model.hpp"
@@ -19,6 +20,7 @@ struct emit_set {
     bool impl = false;
     bool json = false;
     bool descriptor = false;
+    bool api = false; // <stem>.api.json: the API snapshot (--dump-api)
 };
 
 struct driver_options {
@@ -33,9 +35,23 @@ struct driver_options {
 std::unique_ptr<const resolved_model> read_model(const std::filesystem::path &input,
                                                  const preprocessor_options &preprocessing, compilation &unit);
 
+// The same for IDL text that is not on disk (tests, snapshots); `name` is what diagnostics
+// print. Imports are searched in the preprocessor's include folders.
+std::unique_ptr<const resolved_model> read_model_from_text(std::string name, std::string text,
+                                                           const preprocessor_options &preprocessing,
+                                                           compilation &unit);
+
 // Compiles one IDL file. Returns 0 on success, 1 when the input had errors (diagnostics
 // printed to `diagnostics_out`) or an output could not be written.
 int compile_file(const std::filesystem::path &input, const driver_options &options, std::FILE *diagnostics_out);
+
+// --dump-api: prints the API snapshot of `input` (IDL, or a snapshot) to `out`.
+int dump_api(const std::filesystem::path &input, const driver_options &options, std::FILE *out,
+             std::FILE *diagnostics_out);
+// --check-compat: prints one line per incompatible change from `old_file` to `new_file` (each
+// IDL or a snapshot) to `out`; 0 when compatible, 1 when not or when either could not be read.
+int check_compat(const std::filesystem::path &old_file, const std::filesystem::path &new_file,
+                 const driver_options &options, std::FILE *out, std::FILE *diagnostics_out);
 
 // Where ucom-idl finds its own IDL files (unknwn.idl, wtypes.idl): searched after -I dirs.
 std::vector<std::filesystem::path> default_idl_dirs(const std::filesystem::path &executable);

@@ -131,6 +131,11 @@ void compute_fingerprint(model_interface &itf)
     itf.canonical_layout = std::move(text);
 }
 
+std::string canonical_type(const type &t)
+{
+    return canonical_writer().type_text(t);
+}
+
 std::string fingerprint_text(std::uint64_t fingerprint)
 {
     return fmt::format("{:016X}", fingerprint);

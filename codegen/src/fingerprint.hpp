@@ -15,6 +15,9 @@ namespace ucom::idl {
 // model of a compilation that resolved without errors.
 void compute_fingerprint(model_interface &itf);
 
+// A type as the canonical layout spells it: ABI types, structs expanded, no names.
+std::string canonical_type(const type &t);
+
 // "0123456789ABCDEF": how descriptors, JSON and the registry write a fingerprint.
 std::string fingerprint_text(std::uint64_t fingerprint);
 

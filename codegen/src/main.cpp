@@ -53,7 +53,8 @@ int run(int argc, char **argv)
                  "ucom-idl"};
     app.set_version_flag("--version", "ucom-idl " UCOM_VERSION);
     app.footer("Outputs for FILE.idl: FILE.h (header), FILE_impl.hpp (impl), FILE.json (json),\n"
-               "FILE_descriptor.c (descriptor: the module descriptor of its coclasses).\n"
+               "FILE_descriptor.c (descriptor: the module descriptor of its coclasses), FILE.api.json (api: the API\n"
+               "snapshot that --check-compat compares).\n"
                "Exit codes: 0 success, 1 errors in the input, 2 usage error.");
 
     std::vector<std::string> inputs;
@@ -62,15 +63,23 @@ int run(int argc, char **argv)
     std::vector<std::string> emits;
     std::string output_dir = ".";
     std::string depfile;
-    app.add_option("files", inputs, "IDL files to compile")->required()->type_name("FILE.idl");
+    app.add_option("files", inputs, "IDL files to compile")->type_name("FILE.idl");
+    bool dump = false;
+    std::vector<std::string> compat;
+    app.add_flag("--dump-api", dump, "Print the API snapshot of one FILE (docs/idl.md, \"Interface evolution\")");
+    app.add_option("--check-compat", compat, "Report every incompatible change from OLD to NEW (IDL files or snapshots)")
+        ->expected(2)
+        ->type_name("OLD NEW");
     app.add_option("-I,--include-dir", include_dirs, "Search DIR for #include and import (after the file's folder)")
         ->type_name("DIR");
     app.add_option("-D,--define", defines, "Define a preprocessor macro (VALUE defaults to 1)")
         ->type_name("NAME[=VALUE]");
     app.add_option("-o,--output-dir", output_dir, "Folder for the outputs (created if missing)")->type_name("DIR");
+    // One kind per --emit, so that `--emit json FILE.idl` leaves FILE.idl an input.
     app.add_option("--emit", emits, "What to write; repeatable (default: header and impl)")
-        ->check(CLI::IsMember({"header", "impl", "json", "descriptor"}))
-        ->type_name("header|impl|json|descriptor");
+        ->allow_extra_args(false)
+        ->check(CLI::IsMember({"header", "impl", "json", "descriptor", "api"}))
+        ->type_name("header|impl|json|descriptor|api");
     app.add_option("--depfile", depfile, "Write the files the first output depends on, in Makefile syntax (one input)")
         ->type_name("FILE");
 
@@ -85,6 +94,15 @@ int run(int argc, char **argv)
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
         app.exit(e);
+        return exit_usage;
+    }
+    if (compat.empty() && (dump ? inputs.size() != 1 : inputs.empty())) {
+        fmt::print(stderr, "ucom-idl: error: {}\n", dump ? "--dump-api needs exactly one input file"
+                                                         : "no input files (ucom-idl --help lists the options)");
+        return exit_usage;
+    }
+    if (!compat.empty() && (!inputs.empty() || dump)) {
+        fmt::print(stderr, "ucom-idl: error: --check-compat takes OLD and NEW and no other input files\n");
         return exit_usage;
     }
     if (!depfile.empty() && inputs.size() != 1) {
@@ -117,11 +135,18 @@ int run(int argc, char **argv)
         options.emit.impl = options.emit.impl || e == "impl";
         options.emit.json = options.emit.json || e == "json";
         options.emit.descriptor = options.emit.descriptor || e == "descriptor";
+        options.emit.api = options.emit.api || e == "api";
     }
     if (!depfile.empty()) {
         options.depfile = depfile;
     }
 
+    if (!compat.empty()) {
+        return ucom::idl::check_compat(compat[0], compat[1], options, stdout, stderr);
+    }
+    if (dump) {
+        return ucom::idl::dump_api(inputs.front(), options, stdout, stderr);
+    }
     int result = exit_ok;
     for (const auto &input : inputs) {
         if (ucom::idl::compile_file(input, options, stderr) != 0) {
