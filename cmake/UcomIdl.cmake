@@ -1,4 +1,6 @@
-# The folder of this file and of UcomCheckApi.cmake, which ucom_freeze_api runs.
+include(GNUInstallDirs) # ucom_install_plugin's default destination
+
+# The folder of this file and of the scripts the functions below run at build or install time.
 set(_ucom_idl_cmake_dir "${CMAKE_CURRENT_LIST_DIR}")
 
 # ucom_add_idl(<target> IDL <file.idl>... [INCLUDE_DIRS <dir>...]
@@ -94,7 +96,8 @@ endfunction()
 # entry points, and links ucom::runtime. USES names the IDL targets (<plugin>_idl of other
 # plugins, or ucom_add_idl targets) whose headers this plugin calls through; their
 # descriptors are not compiled in, since this plugin does not implement their classes.
-# The IDL target is <target>_idl.
+# The IDL target is <target>_idl; it links the USES targets too, so that a host or another
+# plugin linking <target>_idl finds the headers its generated header includes.
 function(ucom_add_plugin target)
   cmake_parse_arguments(arg "" "" "IDL;SOURCES;INCLUDE_DIRS;USES" ${ARGN})
   if(NOT arg_SOURCES)
@@ -104,6 +107,9 @@ function(ucom_add_plugin target)
   get_target_property(descriptors ${target}_idl UCOM_IDL_DESCRIPTORS)
   add_library(${target} MODULE ${arg_SOURCES} ${descriptors})
   target_link_libraries(${target} PRIVATE ${target}_idl ${arg_USES})
+  if(arg_USES)
+    target_link_libraries(${target}_idl INTERFACE ${arg_USES})
+  endif()
   set_target_properties(${target} PROPERTIES C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
                                              VISIBILITY_INLINES_HIDDEN ON)
 endfunction()
@@ -159,4 +165,36 @@ function(ucom_freeze_api target)
     DEPENDS ${UCOM_IDL_EXECUTABLE}
     COMMENT "ucom-idl: freezing the API of ${target} in ${arg_DIRECTORY}"
     VERBATIM)
+endfunction()
+
+# ucom_install_plugin(<plugin target> [DESTINATION <dir>] [REGISTRY <file>])
+#
+# Installs a plugin (a target of ucom_add_plugin, or any MODULE library with a module
+# descriptor) into DESTINATION (default ${CMAKE_INSTALL_LIBDIR}/ucom/plugins, relative to the
+# install prefix) and, with REGISTRY, registers its classes in that registry file at install
+# time with `ucom register`, under the plugin's final path (the prefix's, never a staging
+# folder). When DESTDIR is set, the install is staging files for a package: the plugin is
+# copied into DESTDIR and no registry is written (the package registers it when it is
+# installed, e.g. `ucom register --registry /etc/ucom/registry.toml PATH` in postinst); a
+# message says so. A relative REGISTRY is relative to the install prefix.
+function(ucom_install_plugin target)
+  cmake_parse_arguments(arg "" "DESTINATION;REGISTRY" "" ${ARGN})
+  if(NOT arg_DESTINATION)
+    set(arg_DESTINATION "${CMAKE_INSTALL_LIBDIR}/ucom/plugins")
+  endif()
+  if(IS_ABSOLUTE "${arg_DESTINATION}")
+    message(FATAL_ERROR "ucom_install_plugin(${target}): DESTINATION must be relative to the install prefix")
+  endif()
+  install(TARGETS ${target} LIBRARY DESTINATION "${arg_DESTINATION}")
+  if(NOT arg_REGISTRY)
+    return()
+  endif()
+  if(NOT UCOM_TOOL_EXECUTABLE)
+    set(UCOM_TOOL_EXECUTABLE ucom) # the target in this build; the installed package sets ucom::tool
+  endif()
+  install(CODE "
+    set(UCOM_PLUGIN \"\${CMAKE_INSTALL_PREFIX}/${arg_DESTINATION}/$<TARGET_FILE_NAME:${target}>\")
+    set(UCOM_PLUGIN_REGISTRY \"${arg_REGISTRY}\")
+    set(UCOM_TOOL \"$<TARGET_FILE:${UCOM_TOOL_EXECUTABLE}>\")
+    include(\"${_ucom_idl_cmake_dir}/UcomRegisterPlugin.cmake\")")
 endfunction()

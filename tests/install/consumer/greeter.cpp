@@ -1,8 +1,11 @@
-// A component built against the installed headers: implements<> over generated glue.
+// A component built against the installed headers: implements<> over generated glue. Built
+// twice: into a library the C host links (greeter_create), and as a plugin
+// (GREETER_PLUGIN: ucom_add_plugin) that the installed ucom tool registers and activates.
 #include <string>
 
 #include <ucom/class_factory.hpp>
 #include <ucom/implements.hpp>
+#include <ucom/module.hpp>
 #include <ucom/ucom.h>
 
 #include "greeter_impl.hpp"
@@ -28,3 +31,7 @@ extern "C" __attribute__((visibility("default"))) HRESULT greeter_create(IGreete
     ucom::make<greeter>().copy_to(out);
     return S_OK;
 }
+
+#ifdef GREETER_PLUGIN
+UCOM_DEFINE_MODULE(ucom::exported_class<greeter>(CLSID_Greeter))
+#endif
