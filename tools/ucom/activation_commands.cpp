@@ -153,13 +153,13 @@ int run_query(const query_options &options)
     }
     auto probes = probes_for(*catalog, options);
     if (!probes) {
-        report("query", probes.error());
+        report("query", probes.error(), options.json);
         return probes.error().code() == E_INVALIDARG ? exit_usage : exit_failure;
     }
     // The runtime takes over the catalog read above: the registry is parsed once.
     ucom_runtime *handle = nullptr;
     if (const HRESULT opened = activation::open_runtime(std::move(*catalog), &handle); FAILED(opened)) {
-        report("query", error::from_hresult(opened, "ucom::activation::open_runtime"));
+        report("query", error::from_hresult(opened, "ucom::activation::open_runtime"), options.json);
         return exit_failure;
     }
     const std::unique_ptr<ucom_runtime, void (*)(ucom_runtime *)> rt(handle, &ucom_runtime_close);
@@ -184,6 +184,7 @@ int run_query(const query_options &options)
         nlohmann::ordered_json out = {{"class", options.name}, {"activated", static_cast<bool>(object)}};
         if (!object) {
             out["error"] = object.error().message();
+            out["code"] = hresult_name(object.error().code());
         }
         nlohmann::ordered_json answers = nlohmann::ordered_json::array();
         for (const interface_probe &probe : *probes) {
@@ -318,12 +319,20 @@ int run_verify(const registry_options &options)
     nlohmann::ordered_json index_list = nlohmann::ordered_json::array();
     const std::size_t misleading = report_indexes(indexes, options.json, index_list);
     failed += misleading;
+    // The report is the output; a failure also says so on stderr, and in JSON as every
+    // command's failure does (error and code).
+    const std::string failure =
+        failed == 0 ? std::string() : fmt::format("{} of the checks above failed", failed);
     if (options.json) {
-        fmt::print("{}\n", nlohmann::ordered_json{{"ok", failed == 0},
-                                                  {"refused_registries", std::move(registries)},
-                                                  {"indexes", std::move(index_list)},
-                                                  {"modules", std::move(modules)}}
-                               .dump(2));
+        nlohmann::ordered_json out{{"ok", failed == 0},
+                                   {"refused_registries", std::move(registries)},
+                                   {"indexes", std::move(index_list)},
+                                   {"modules", std::move(modules)}};
+        if (failed != 0) {
+            out["error"] = failure;
+            out["code"] = hresult_name(E_FAIL);
+        }
+        fmt::print("{}\n", out.dump(2));
     } else {
         fmt::print("{} module{} checked, {} with problems{}{}\n", checks.size(), checks.size() == 1 ? "" : "s",
                    failed - refused_layers.size() - misleading,
@@ -333,7 +342,11 @@ int run_verify(const registry_options &options)
                    refused_layers.empty() ? "" : fmt::format("; {} registry file{} refused", refused_layers.size(),
                                                              refused_layers.size() == 1 ? "" : "s"));
     }
-    return failed == 0 ? exit_ok : exit_failure;
+    if (failed != 0) {
+        report("verify", error(E_FAIL, failure));
+        return exit_failure;
+    }
+    return exit_ok;
 }
 
 } // namespace

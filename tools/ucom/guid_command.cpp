@@ -10,6 +10,7 @@
 #include <ucom/guid.hpp>
 
 #include "commands.hpp"
+#include "report.hpp"
 
 namespace ucom::tool {
 namespace {
@@ -75,7 +76,7 @@ void add_guid_command(CLI::App &app, int &exit_code)
     show->callback([shown, &exit_code] {
         const result<guid> parsed = guid::parse(shown->text);
         if (!parsed) {
-            fmt::print(stderr, "ucom guid show: error: {}\n", parsed.error().message());
+            report("guid show", parsed.error(), shown->json);
             exit_code = exit_failure;
             return;
         }

@@ -12,6 +12,7 @@
 #include <ucom/error.hpp>
 
 #include "commands.hpp"
+#include "report.hpp"
 
 namespace ucom::tool {
 namespace {
@@ -52,9 +53,10 @@ void add_hresult_command(CLI::App &app, int &exit_code)
         const std::string &text = options->text;
         const std::optional<HRESULT> code = parse_code(text);
         if (!code) {
-            fmt::print(stderr,
-                       "ucom hresult: error: '{}' is neither a number (hex 0x..., or decimal) nor a known code name\n",
-                       text);
+            report("hresult",
+                   error(E_INVALIDARG,
+                         fmt::format("'{}' is neither a number (hex 0x..., or decimal) nor a known code name", text)),
+                   options->json);
             exit_code = exit_failure;
             return;
         }

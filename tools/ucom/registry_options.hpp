@@ -15,6 +15,7 @@
 #include <ucom/registry/catalog.hpp>
 
 #include "printable.hpp"
+#include "report.hpp"
 
 namespace ucom::tool {
 
@@ -40,12 +41,6 @@ inline void add_json_flag(CLI::App &command, registry_options &options)
     command.add_flag("--json", options.json, "Print JSON instead of text");
 }
 
-// "ucom COMMAND: error: MESSAGE" on stderr, the message escaped: it may quote names.
-inline void report(std::string_view command, const error &e)
-{
-    fmt::print(stderr, "ucom {}: error: {}\n", command, printable(e.message()));
-}
-
 // The layers the options name, loaded; on failure the error is reported as `command`'s.
 // A command that only looks names up passes catalog_use::lookups (the binary indexes).
 inline std::optional<registry::catalog> open_catalog(std::string_view command, const registry_options &options,
@@ -53,7 +48,7 @@ inline std::optional<registry::catalog> open_catalog(std::string_view command, c
 {
     auto catalog = registry::catalog::open(registry::lookup_layers(options.files), use);
     if (!catalog) {
-        report(command, catalog.error());
+        report(command, catalog.error(), options.json);
         return std::nullopt;
     }
     return std::move(*catalog);

@@ -149,7 +149,7 @@ void add_show_command(CLI::App &app, int &exit_code)
         if (!options->file.empty()) {
             auto info = descriptor::read_module_file(options->file);
             if (!info) {
-                report("show", info.error());
+                report("show", info.error(), options->json);
                 exit_code = exit_failure;
                 return;
             }
@@ -170,7 +170,7 @@ void add_show_command(CLI::App &app, int &exit_code)
         }
         auto found = catalog->resolve(options->name);
         if (!found) {
-            report("show", found.error());
+            report("show", found.error(), options->json);
             exit_code = exit_failure;
             return;
         }
