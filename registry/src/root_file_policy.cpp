@@ -41,16 +41,21 @@ result<struct stat> check_path(const std::filesystem::path &path)
     return status;
 }
 
+result<void> check_same(const std::filesystem::path &file, const struct stat &named, const struct stat &opened)
+{
+    if (named.st_dev != opened.st_dev || named.st_ino != opened.st_ino) {
+        return refuse(std::filesystem::absolute(file), "the file was replaced while it was read");
+    }
+    return {};
+}
+
 result<void> check_file(const std::filesystem::path &file, const struct stat &opened)
 {
     const auto resolved = check_path(file);
     if (!resolved) {
         return tl::make_unexpected(resolved.error());
     }
-    if (resolved->st_dev != opened.st_dev || resolved->st_ino != opened.st_ino) {
-        return refuse(std::filesystem::absolute(file), "the file was replaced while it was read");
-    }
-    return {};
+    return check_same(file, *resolved, opened);
 }
 
 } // namespace ucom::registry::root_policy

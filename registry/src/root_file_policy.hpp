@@ -23,6 +23,10 @@ bool applies();
 // names the file, the rule and the fix.
 result<void> check_file(const std::filesystem::path &file, const struct stat &opened);
 
+// The identity part of check_file: whether `named` (what check_path found at `file`) is the
+// file `opened`; the refusal names the file when it was replaced in between.
+result<void> check_same(const std::filesystem::path &file, const struct stat &named, const struct stat &opened);
+
 // The same rules for `path` (a file or a folder) and every folder and symlink on its way;
 // the status of what it names.
 result<struct stat> check_path(const std::filesystem::path &path);

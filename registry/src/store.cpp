@@ -211,36 +211,49 @@ void write_index(const std::filesystem::path &target, const struct stat &written
 
 result<std::string> read_registry_text(const std::filesystem::path &path)
 {
-    // Non-blocking: opening a FIFO for reading would wait for a writer.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-    if (fd < 0) {
-        if (errno == ENOENT) {
-            return std::string();
+    // A writer may rename a new version into place between the open and root's check of
+    // the path: what was opened is then a whole older version, but the rule judges what the
+    // path names, so the read starts again. Writers are serialized, so this ends quickly.
+    constexpr int max_attempts = 16;
+    for (int attempt = 1;; ++attempt) {
+        // Non-blocking: opening a FIFO for reading would wait for a writer.
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        if (fd < 0) {
+            if (errno == ENOENT) {
+                return std::string();
+            }
+            return system_failure(REGDB_E_READREGDB, path, "read");
         }
-        return system_failure(REGDB_E_READREGDB, path, "read");
-    }
-    auto close_fd = gsl::finally([fd] { ::close(fd); });
-    struct stat status {};
-    if (::fstat(fd, &status) != 0) {
-        return system_failure(REGDB_E_READREGDB, path, "read");
-    }
-    if (!S_ISREG(status.st_mode)) {
-        return not_regular(path, status.st_mode);
-    }
-    if (static_cast<std::uintmax_t>(status.st_size) > max_registry_bytes) {
-        return too_large(path);
-    }
-    if (root_policy::applies()) {
-        if (auto allowed = root_policy::check_file(path, status); !allowed) {
-            return tl::make_unexpected(allowed.error());
+        auto close_fd = gsl::finally([fd] { ::close(fd); });
+        struct stat status {};
+        if (::fstat(fd, &status) != 0) {
+            return system_failure(REGDB_E_READREGDB, path, "read");
         }
+        if (!S_ISREG(status.st_mode)) {
+            return not_regular(path, status.st_mode);
+        }
+        if (static_cast<std::uintmax_t>(status.st_size) > max_registry_bytes) {
+            return too_large(path);
+        }
+        if (root_policy::applies()) {
+            const auto named = root_policy::check_path(path);
+            if (!named) {
+                return tl::make_unexpected(named.error());
+            }
+            if (auto same = root_policy::check_same(path, *named, status); !same) {
+                if (attempt < max_attempts) {
+                    continue;
+                }
+                return tl::make_unexpected(same.error());
+            }
+        }
+        std::string text;
+        text.reserve(static_cast<std::size_t>(status.st_size));
+        if (!read_all(fd, text)) {
+            return errno == EFBIG ? too_large(path) : system_failure(REGDB_E_READREGDB, path, "read");
+        }
+        return text;
     }
-    std::string text;
-    text.reserve(static_cast<std::size_t>(status.st_size));
-    if (!read_all(fd, text)) {
-        return errno == EFBIG ? too_large(path) : system_failure(REGDB_E_READREGDB, path, "read");
-    }
-    return text;
 }
 
 result<registry_file> load_registry(const std::filesystem::path &path)

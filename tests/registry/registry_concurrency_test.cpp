@@ -3,6 +3,7 @@
 // writer killed at any moment leaves a registry that reads whole.
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -176,11 +177,16 @@ TEST_CASE("Hosts opening a registry while writers change it read it whole, throu
     std::atomic<unsigned> indexed_opens{0};
     std::atomic<unsigned> wrong{0};
     std::atomic<unsigned> failed_opens{0};
+    std::mutex first_failure_lock;
+    std::string first_failure;
     const auto host = [&] {
         do {
             auto opened = catalog::open(lookup_layers({registry}), catalog_use::lookups);
             if (!opened) {
-                ++failed_opens;
+                if (++failed_opens == 1) {
+                    const std::lock_guard<std::mutex> hold(first_failure_lock);
+                    first_failure = opened.error().message();
+                }
                 continue;
             }
             ++opens;
@@ -200,6 +206,7 @@ TEST_CASE("Hosts opening a registry while writers change it read it whole, throu
     writing.store(false);
     first.join();
     second.join();
+    INFO("first failed open: " << first_failure);
     CHECK(failed_opens.load() == 0);
     CHECK(wrong.load() == 0);
     CHECK(opens.load() > 0);
