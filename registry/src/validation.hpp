@@ -36,7 +36,7 @@ struct registry_problem {
 };
 
 // The first rule `file` breaks, in the order: modules, classes, interfaces, then the
-// interfaces each module lists. Grows as n log n with the file.
+// interfaces each module lists. Hash lookups: linear in the size of the file.
 std::optional<registry_problem> check_registry(const registry_file &file);
 
 } // namespace ucom::registry
