@@ -1,11 +1,9 @@
 // Runs one compilation from files to outputs: the only part of ucom-idl that reads or writes disk.
 #include "driver.hpp"
 
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 
-#include <unistd.h>
+#include <ucom/atomic_file/atomic_file.hpp>
 
 #include "api_snapshot.hpp"
 #include "lexer.hpp"
@@ -73,69 +71,6 @@ bool load_imports(compilation &unit, const preprocessor_options &options)
         }
     }
     return all_read;
-}
-
-// An output as it is now, to compare with the new text; no larger than that text, so that
-// an output path that is a FIFO or device neither hangs nor fills memory (it is replaced).
-std::optional<std::string> read_existing(const std::filesystem::path &path, std::size_t new_size)
-{
-    auto read = read_regular_file(path, new_size);
-    if (read.failure) {
-        return std::nullopt;
-    }
-    return std::move(read.text);
-}
-
-// Each output goes to a temporary file in the same folder first; only when every one of
-// them is written are they renamed over the targets, so the usual failures (a full disk, a
-// folder where a file should be) leave the old outputs, not a mix of old and new (only a
-// rename failing after others succeeded could). An output whose
-// content did not change is not rewritten, so builds do not churn.
-std::optional<std::string> write_outputs(const std::vector<std::pair<std::filesystem::path, std::string>> &outputs,
-                                         std::string &failed_path)
-{
-    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> staged; // temp, target
-    auto discard = [&] {
-        std::error_code ignored;
-        for (const auto &[temp, target] : staged) {
-            std::filesystem::remove(temp, ignored);
-        }
-    };
-    for (const auto &[path, text] : outputs) {
-        std::error_code ec;
-        if (std::filesystem::is_directory(path, ec)) { // the one failure a rename meets late
-            failed_path = path.string();
-            discard();
-            return std::string("is a directory");
-        }
-        if (auto existing = read_existing(path, text.size()); existing && *existing == text) {
-            continue;
-        }
-        auto temp = path;
-        temp += fmt::format(".tmp{}", ::getpid());
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        if (out) {
-            staged.emplace_back(temp, path);
-            out << text;
-            out.close();
-        }
-        if (!out) {
-            failed_path = path.string();
-            auto why = std::string(std::strerror(errno));
-            discard();
-            return why;
-        }
-    }
-    for (const auto &[temp, target] : staged) {
-        std::error_code ec;
-        std::filesystem::rename(temp, target, ec);
-        if (ec) {
-            failed_path = target.string();
-            discard();
-            return ec.message();
-        }
-    }
-    return std::nullopt;
 }
 
 std::string depfile_path(const std::filesystem::path &p)
@@ -229,9 +164,16 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     }
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    std::string failed_path;
-    if (auto failure = write_outputs(outputs, failed_path)) {
-        unit.diags.report({}, diag::err_cannot_write_file, failed_path, *failure);
+    // Every output is staged before any is renamed into place, and one whose content did not
+    // change is left alone, so builds do not churn and a failure leaves the old outputs.
+    std::vector<atomic_file::file_content> files;
+    files.reserve(outputs.size());
+    for (const auto &[path, text] : outputs) {
+        files.push_back({path, text});
+    }
+    if (auto written = atomic_file::replace_files(files, atomic_file::rewrite::if_changed); !written) {
+        unit.diags.report({}, diag::err_cannot_write_file, written.error().target.string(),
+                          std::strerror(written.error().code));
         unit.diags.print(diagnostics_out, unit.sources);
         return 1;
     }

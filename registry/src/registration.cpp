@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -12,6 +11,8 @@
 
 #include <ucom/module_descriptor.h>
 
+#include "validation.hpp"
+
 namespace ucom::registry {
 
 namespace {
@@ -19,11 +20,6 @@ namespace {
 tl::unexpected<error> refuse(HRESULT code, std::string message, const std::filesystem::path &about)
 {
     return tl::make_unexpected(error(code, std::move(message), about.string()));
-}
-
-std::string class_label(const class_record &c)
-{
-    return c.progid.empty() ? c.clsid.to_string() : fmt::format("{} ({})", c.clsid.to_string(), c.progid);
 }
 
 void remove_module(registry_file &file, const std::string &path)
@@ -108,19 +104,6 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
     remove_module(next, module.path); // registering again replaces the earlier entries
 
     for (const auto &[iid, entry] : *implemented) {
-        for (const module_record &other : next.modules) {
-            for (const module_interface &theirs : other.interfaces) {
-                if (theirs.iid == iid && theirs.fingerprint != entry->fingerprint) {
-                    return refuse(REGDB_E_INVALIDVALUE,
-                                  fmt::format("interface {} {}: {} declares fingerprint {}, but module '{}' registers it "
-                                              "with {}; an interface that changes needs a new IID",
-                                              entry->name, iid.to_string(), absolute.string(),
-                                              fingerprint_text(entry->fingerprint), other.path,
-                                              fingerprint_text(theirs.fingerprint)),
-                                  absolute);
-                }
-            }
-        }
         module.interfaces.push_back({iid, entry->fingerprint});
         const interface_record record{iid, entry->name, entry->fingerprint, {}};
         const auto known = std::find_if(next.interfaces.begin(), next.interfaces.end(),
@@ -131,48 +114,7 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
             next.interfaces.push_back(record);
         }
     }
-
-    // The file's CLSIDs and ProgIDs, indexed once (positions: next.classes grows below).
-    std::unordered_map<guid, std::size_t> clsids;
-    std::unordered_map<std::string, std::size_t> progids;
-    const auto index_class = [&](std::size_t at) {
-        const class_record &c = next.classes[at];
-        clsids.emplace(c.clsid, at);
-        for (const std::string *progid : {&c.progid, &c.vi_progid}) {
-            if (!progid->empty()) {
-                progids.emplace(*progid, at);
-            }
-        }
-    };
-    for (std::size_t at = 0; at < next.classes.size(); ++at) {
-        index_class(at);
-    }
     for (const auto &c : info.classes) {
-        if (const auto found = clsids.find(c.clsid); found != clsids.end()) {
-            const class_record *other = &next.classes[found->second];
-            return refuse(REGDB_E_INVALIDVALUE,
-                          fmt::format("class {} is already registered by module '{}'; unregister it first",
-                                      class_label(*other), other->module),
-                          absolute);
-        }
-        for (const std::string *progid : {&c.progid, &c.vi_progid}) {
-            if (!progid->empty() && !is_progid(*progid)) {
-                return refuse(CO_E_ERRORINDLL,
-                              fmt::format("{}: class {}: '{}' is not a ProgID (a letter, then letters, digits, '.', "
-                                          "'_' or '-')",
-                                          absolute.string(), c.clsid.to_string(), *progid),
-                              absolute);
-            }
-            const auto found = progid->empty() ? progids.end() : progids.find(*progid);
-            if (found != progids.end()) {
-                const auto taken = next.classes.begin() + static_cast<std::ptrdiff_t>(found->second);
-                return refuse(REGDB_E_INVALIDVALUE,
-                              fmt::format("ProgID '{}' of class {} is already used by class {} of module '{}'; "
-                                          "unregister it first",
-                                          *progid, c.clsid.to_string(), class_label(*taken), taken->module),
-                              absolute);
-            }
-        }
         class_record record;
         record.clsid = c.clsid;
         record.progid = c.progid;
@@ -187,10 +129,20 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
             }
         }
         next.classes.push_back(std::move(record));
-        index_class(next.classes.size() - 1);
     }
     next.modules.push_back(std::move(module));
     prune_interfaces(next);
+
+    // The reader's rules, so that no registration writes a file that would not read back.
+    // The new entries come after the registered ones, so a conflict names the new entry and
+    // what it collides with.
+    if (const auto broken = check_registry(next)) {
+        if (broken->kind == problem_kind::bad_value) { // the descriptor's value
+            return refuse(CO_E_ERRORINDLL, fmt::format("{}: {}", absolute.string(), broken->message), absolute);
+        }
+        return refuse(REGDB_E_INVALIDVALUE,
+                      broken->taken_name ? broken->message + "; unregister it first" : broken->message, absolute);
+    }
     file = std::move(next);
     return {};
 }

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 #include <gsl/util>
 
+#include <ucom/atomic_file/atomic_file.hpp>
 #include <ucom/registry/toml_file.hpp>
 
 #include "registry_index.hpp"
@@ -25,9 +26,9 @@ namespace ucom::registry {
 
 namespace {
 
-tl::unexpected<error> system_failure(HRESULT code, const std::filesystem::path &path, std::string_view doing)
+tl::unexpected<error> system_failure(HRESULT code, const std::filesystem::path &path, std::string_view doing,
+                                     int saved = errno)
 {
-    const int saved = errno;
     if (saved == EACCES || saved == EPERM || saved == EROFS) {
         code = E_ACCESSDENIED; // not a broken registry: the user may not write there
     }
@@ -123,21 +124,6 @@ result<int> open_lock_file(const std::string &lock_path)
     return fd;
 }
 
-bool write_all(int fd, std::string_view text)
-{
-    while (!text.empty()) {
-        const ssize_t put = ::write(fd, text.data(), text.size());
-        if (put < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        text.remove_prefix(static_cast<std::size_t>(put));
-    }
-    return true;
-}
-
 // The file a write replaces: a symlinked registry is written through to its target.
 std::filesystem::path write_target(const std::filesystem::path &path)
 {
@@ -151,45 +137,18 @@ std::filesystem::path write_target(const std::filesystem::path &path)
     return std::filesystem::absolute(path);
 }
 
-// Writes `text` next to `target` and renames it over target: the old or the new file,
-// never a mix, even across a crash. Returns the new file's status after the rename, taken
-// through its descriptor: the file this call wrote, whatever the path names by then.
+// Writes `text` next to `target` and renames it over target (atomic_file.hpp): the old or
+// the new file, never a mix, even across a crash. Returns the new file's status after the
+// rename, taken through its descriptor: the file this call wrote, whatever the path names by
+// then (the index records that identity).
 result<struct stat> replace_file(const std::filesystem::path &target, std::string_view text, mode_t mode)
 {
-    const std::filesystem::path folder = target.parent_path();
-    std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
-    if (fd < 0) {
-        return system_failure(REGDB_E_WRITEREGDB, folder, "create a temporary file in");
+    auto written = atomic_file::replace_file(target, text, mode);
+    if (!written) {
+        const atomic_file::write_failure &why = written.error();
+        return system_failure(REGDB_E_WRITEREGDB, why.path, why.doing, why.code);
     }
-    bool renamed = false;
-    auto cleanup = gsl::finally([&] {
-        if (!renamed) {
-            ::unlink(temp.c_str());
-        }
-    });
-    auto close_fd = gsl::finally([fd] { ::close(fd); });
-    if (::fchmod(fd, mode) != 0 || !write_all(fd, text) || ::fsync(fd) != 0) {
-        return system_failure(REGDB_E_WRITEREGDB, temp, "write");
-    }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
-        return system_failure(REGDB_E_WRITEREGDB, target, "replace");
-    }
-    renamed = true;
-    struct stat written {};
-    if (::fstat(fd, &written) != 0) { // after the rename, which changes the ctime
-        return system_failure(REGDB_E_WRITEREGDB, target, "stat");
-    }
-    // The rename is durable only once the folder's entry is on disk.
-    const int folder_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (folder_fd < 0) {
-        return system_failure(REGDB_E_WRITEREGDB, folder, "open");
-    }
-    auto close_folder = gsl::finally([folder_fd] { ::close(folder_fd); });
-    if (::fsync(folder_fd) != 0) {
-        return system_failure(REGDB_E_WRITEREGDB, folder, "sync");
-    }
-    return written;
+    return *written;
 }
 
 // The binary index beside the file just written, from that file's status after its rename

@@ -1,27 +1,24 @@
 // The registry's TOML text. toml++ parses and prints; this file maps its nodes onto the
-// model and checks every entry, so that a bad file is refused whole with a location.
+// model and checks every entry against the registry's rules (validation.hpp), so that a bad
+// file is refused whole with a location.
 #include <ucom/registry/toml_file.hpp>
 
 #include <algorithm>
 #include <charconv>
-#include <initializer_list>
-#include <set>
 #include <sstream>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "nesting_scan.hpp"
+#include "validation.hpp"
 
 namespace ucom::registry {
 
 namespace {
-
-constexpr std::string_view threading_models[] = {"unspecified", "apartment", "free", "both", "neutral", "single"};
 
 // The error type of this file: thrown from deep in the checks, caught once in
 // parse_registry and turned into a ucom::error. Parsing is not a hot path.
@@ -153,21 +150,10 @@ void for_each_entry(const toml::table &root, std::string_view key, std::string_v
     }
 }
 
-void check_progid(const toml::table &table, std::string_view key, const std::string &progid, const std::string &what)
-{
-    if (!is_progid(progid)) {
-        fail(table.get(key)->source(),
-             fmt::format("{}: '{}' is not a ProgID (a letter, then letters, digits, '.', '_' or '-')", what, progid));
-    }
-}
-
 module_record read_module(entry_reader &reader)
 {
     module_record module;
     module.path = reader.string("path", true);
-    if (module.path.empty()) {
-        fail(reader.table().get("path")->source(), fmt::format("{}: 'path' is empty", reader.what()));
-    }
     reader.rename(fmt::format("module '{}'", module.path));
     const std::string abi = reader.string("abi", true);
     unsigned major = 0;
@@ -212,24 +198,13 @@ class_record read_class(entry_reader &reader)
     record.progid = reader.string("progid", false);
     reader.rename(fmt::format("class {}{}", record.clsid.to_string(),
                               record.progid.empty() ? std::string() : " (" + record.progid + ")"));
-    if (!record.progid.empty()) {
-        check_progid(reader.table(), "progid", record.progid, reader.what());
-    }
     record.vi_progid = reader.string("vi_progid", false);
-    if (!record.vi_progid.empty()) {
-        check_progid(reader.table(), "vi_progid", record.vi_progid, reader.what());
-    }
     record.name = reader.string("name", false);
     record.description = reader.string("description", false);
     record.module = reader.string("module", true);
     record.threading = reader.string("threading", false);
     if (record.threading.empty()) {
         record.threading = "unspecified";
-    } else if (std::find(std::begin(threading_models), std::end(threading_models), record.threading) ==
-               std::end(threading_models)) {
-        fail(reader.table().get("threading")->source(),
-             fmt::format("{}: unknown threading model '{}' (unspecified, apartment, free, both, neutral or single)",
-                         reader.what(), record.threading));
     }
     if (const toml::array *interfaces = reader.array("interfaces")) {
         for (const toml::node &node : *interfaces) {
@@ -250,64 +225,16 @@ interface_record read_interface(entry_reader &reader)
     return record;
 }
 
-// Cross-entry rules: no duplicates, and every class names a module of this file. Each rule
-// is a set or hash lookup per entry, so the checks grow as n log n with the file.
-void check_references(const toml::table &root, const registry_file &file)
+// Where a broken rule is in the text: at the key when it names one, else at the entry.
+toml::source_region entry_source(const toml::table &root, const entry_location &where)
 {
-    const auto entry_source = [&](std::string_view section, std::size_t index) {
-        return root.get(section)->as_array()->get(index)->source();
-    };
-    std::set<std::string> module_paths;
-    for (std::size_t i = 0; i < file.modules.size(); ++i) {
-        if (!module_paths.insert(file.modules[i].path).second) {
-            fail(entry_source("module", i), fmt::format("module '{}' is listed twice", file.modules[i].path));
+    const toml::node &entry = *root.get(where.section)->as_array()->get(where.index);
+    if (!where.key.empty()) {
+        if (const toml::node *value = entry.as_table()->get(where.key)) {
+            return value->source();
         }
     }
-    std::set<guid> clsids;
-    std::set<std::string> progids;
-    for (std::size_t i = 0; i < file.classes.size(); ++i) {
-        const class_record &c = file.classes[i];
-        if (!clsids.insert(c.clsid).second) {
-            fail(entry_source("class", i), fmt::format("class {} is registered twice", c.clsid.to_string()));
-        }
-        for (const std::string *progid : {&c.progid, &c.vi_progid}) {
-            // A class may use one name as both its ProgID and its version-independent one.
-            if (!progid->empty() && !(progid == &c.vi_progid && c.vi_progid == c.progid) &&
-                !progids.insert(*progid).second) {
-                fail(entry_source("class", i),
-                     fmt::format("class {}: ProgID '{}' is already used by another class", c.clsid.to_string(), *progid));
-            }
-        }
-        if (module_paths.count(c.module) == 0) {
-            fail(entry_source("class", i), fmt::format("class {}: module '{}' is not listed in this file",
-                                                       c.clsid.to_string(), c.module));
-        }
-    }
-    std::unordered_map<guid, const interface_record *> iids;
-    for (std::size_t i = 0; i < file.interfaces.size(); ++i) {
-        if (!iids.emplace(file.interfaces[i].iid, &file.interfaces[i]).second) {
-            fail(entry_source("interface", i),
-                 fmt::format("interface {} is registered twice", file.interfaces[i].iid.to_string()));
-        }
-    }
-    // A module's interfaces: each once, with the fingerprint its [[interface]] entry has.
-    for (std::size_t i = 0; i < file.modules.size(); ++i) {
-        std::set<guid> listed;
-        for (const module_interface &implemented : file.modules[i].interfaces) {
-            if (!listed.insert(implemented.iid).second) {
-                fail(entry_source("module", i), fmt::format("module '{}' lists interface {} twice", file.modules[i].path,
-                                                            implemented.iid.to_string()));
-            }
-            const auto found = iids.find(implemented.iid);
-            const interface_record *known = found != iids.end() ? found->second : nullptr;
-            if (known != nullptr && known->fingerprint != implemented.fingerprint) {
-                fail(entry_source("module", i),
-                     fmt::format("module '{}' gives interface {} {} fingerprint {}, but its [[interface]] entry has {}",
-                                 file.modules[i].path, known->name, implemented.iid.to_string(),
-                                 fingerprint_text(implemented.fingerprint), fingerprint_text(known->fingerprint)));
-            }
-        }
-    }
+    return entry.source();
 }
 
 registry_file read_root(const toml::table &root)
@@ -324,7 +251,10 @@ registry_file read_root(const toml::table &root)
     for_each_entry(root, "class", "class", [&](entry_reader &r) { file.classes.push_back(read_class(r)); });
     for_each_entry(root, "interface", "interface",
                    [&](entry_reader &r) { file.interfaces.push_back(read_interface(r)); });
-    check_references(root, file);
+    // The rules registration keeps too (validation.hpp), with this file's lines and columns.
+    if (const auto broken = check_registry(file)) {
+        fail(entry_source(root, broken->where), broken->message);
+    }
     return file;
 }
 

@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <ucom/context.hpp>
 #include <ucom/guid.hpp>
 #include <ucom/runtime.hpp>
 
@@ -123,6 +124,34 @@ TEST_CASE("an unregistered class fails with REGDB_E_CLASSNOTREG naming the regis
     auto bad = rt.create_instance<IUnknown>("{47E33DF5-BF12-4469-836C-2EAC6F51745}");
     REQUIRE_FALSE(bad);
     CHECK(bad.error().code() == CO_E_CLASSSTRING);
+}
+
+TEST_CASE("create_instance of a null name is E_INVALIDARG from a runtime and from a context alike")
+{
+    scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    const auto rt = registry.open_runtime();
+    const char *no_name = nullptr;
+    for (const auto &refused : {rt.create_instance<ICalculator2>(no_name),
+                                ucom::context().create_instance<ICalculator2>(no_name)}) {
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code() == E_INVALIDARG);
+        CHECK(refused.error().message() == "no class name given");
+    }
+}
+
+TEST_CASE("a context no runtime made refuses every activation with CO_E_NOTINITIALIZED naming the class")
+{
+    const ucom::context detached;
+    const auto by_name = detached.create_instance<ICalculator2>(std::string("Example.Calculator"));
+    REQUIRE_FALSE(by_name);
+    CHECK(by_name.error().code() == CO_E_NOTINITIALIZED);
+    CHECK(by_name.error().message() ==
+          "this component was not created through a ucom runtime, so it cannot activate 'Example.Calculator'");
+    const auto by_clsid = detached.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(by_clsid);
+    CHECK(by_clsid.error().code() == CO_E_NOTINITIALIZED);
+    CHECK(by_clsid.error().origin() == ucom::guid(CLSID_Calculator).to_string());
 }
 
 TEST_CASE("asking for an interface the object lacks is E_NOINTERFACE and yields nothing")

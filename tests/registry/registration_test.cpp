@@ -218,6 +218,30 @@ TEST_CASE("A ProgID another class registers is refused naming it and nothing cha
     CHECK(serialize_registry(file) == before);
 }
 
+TEST_CASE("register refuses a taken ProgID in the words the reader uses for a file that has it twice")
+{
+    registry_file file = registered({{calculator_file, module_of({calculator_class()})}});
+    descriptor::class_entry same_progid = hello_class();
+    same_progid.progid = "Example.Calculator.1";
+    const auto refused = register_module(file, registry_path, hello_file, module_of({same_progid}));
+    REQUIRE_FALSE(refused.has_value());
+
+    // The same two classes written by hand: the reader's message, after its location.
+    registry_file by_hand = file;
+    by_hand.modules.push_back({"/opt/hello/libhello.so", 1, 0, {}});
+    class_record record;
+    record.clsid = same_progid.clsid;
+    record.progid = same_progid.progid;
+    record.module = "/opt/hello/libhello.so";
+    record.threading = "free";
+    by_hand.classes.push_back(record);
+    const auto read = parse_registry(serialize_registry(by_hand), "by_hand.toml");
+    REQUIRE_FALSE(read.has_value());
+    const std::string &reader_message = read.error().message();
+    const std::string rule = reader_message.substr(reader_message.find(": ") + 2);
+    CHECK(refused.error().message() == rule + "; unregister it first");
+}
+
 TEST_CASE("An IID another module registers with another fingerprint is refused and nothing changes")
 {
     registry_file file = registered({{calculator_file, module_of({calculator_class()})}});
@@ -226,7 +250,7 @@ TEST_CASE("An IID another module registers with another fingerprint is refused a
     changed.interfaces[0].fingerprint = 0x0BADF00D;
     check_refused(
         file, register_module(file, registry_path, hello_file, module_of({changed})), before, REGDB_E_INVALIDVALUE,
-        "interface IDescribe {41D88BD5-3BBC-4430-B12C-15869419017E}: /opt/hello/libhello.so declares "
+        "interface IDescribe {41D88BD5-3BBC-4430-B12C-15869419017E}: module '/opt/hello/libhello.so' declares "
         "fingerprint 0x000000000BADF00D, but module 'plugins/libcalc.so' registers it with 0xFA5DF8EA1A1027E7; "
         "an interface that changes needs a new IID");
 }
@@ -273,8 +297,9 @@ TEST_CASE("A descriptor ProgID the registry format does not allow is refused so 
         by_progid.progid = bad;
         check_refused(file, register_module(file, registry_path, calculator_file, module_of({by_progid})), before,
                       CO_E_ERRORINDLL,
-                      "/srv/reg/plugins/libcalc.so: class {47E33DF5-BF12-4469-836C-2EAC6F517450}: '" +
-                          std::string(bad) + "' is not a ProgID (a letter, then letters, digits, '.', '_' or '-')");
+                      "/srv/reg/plugins/libcalc.so: class {47E33DF5-BF12-4469-836C-2EAC6F517450} (" +
+                          std::string(bad) + "): '" + std::string(bad) +
+                          "' is not a ProgID (a letter, then letters, digits, '.', '_' or '-')");
         descriptor::class_entry by_vi_progid = calculator_class();
         by_vi_progid.vi_progid = bad;
         CHECK_FALSE(register_module(file, registry_path, calculator_file, module_of({by_vi_progid})).has_value());

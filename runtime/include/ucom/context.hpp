@@ -6,66 +6,46 @@
 // C++17: plugins include it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 
 #include <ucom/abi.h>
 #include <ucom/com_ptr.hpp>
+#include <ucom/detail/activator.hpp>
 #include <ucom/error.hpp>
-#include <ucom/guid.hpp>
-#include <ucom/interface_traits.hpp>
 
 namespace ucom {
 
-class context {
+// create_instance<I>(clsid or name) comes from detail::activator.
+class context : public detail::activator<context> {
 public:
     context() = default; // no runtime: every activation fails with CO_E_NOTINITIALIZED
     explicit context(com_ptr<IUcomContext> services) : services_(std::move(services)) {}
 
     explicit operator bool() const noexcept { return static_cast<bool>(services_); }
 
-    // By ProgID, version-independent ProgID or CLSID string.
-    template <class I>
-    result<com_ptr<I>> create_instance(const char *name) const
-    {
-        com_ptr<I> out;
-        if (name == nullptr) {
-            return tl::make_unexpected(error(E_INVALIDARG, "no class name given", "ucom::context::create_instance"));
-        }
-        if (!services_) {
-            return not_attached(name);
-        }
-        const HRESULT code = services_->lpVtbl->CreateInstanceByName(services_.get(), name, &iid_of<I>, out.put_void());
-        if (FAILED(code)) {
-            return tl::make_unexpected(error::from_hresult(code, name));
-        }
-        return out;
-    }
-
-    template <class I>
-    result<com_ptr<I>> create_instance(const guid &clsid) const
-    {
-        com_ptr<I> out;
-        if (!services_) {
-            return not_attached(clsid.to_string());
-        }
-        const HRESULT code =
-            services_->lpVtbl->CreateInstance(services_.get(), &clsid.abi(), &iid_of<I>, out.put_void());
-        if (FAILED(code)) {
-            return tl::make_unexpected(error::from_hresult(code, clsid.to_string()));
-        }
-        return out;
-    }
-
     IUcomContext *get() const noexcept { return services_.get(); }
 
 private:
-    static tl::unexpected<error> not_attached(const std::string &what)
+    friend class detail::activator<context>;
+
+    HRESULT activate(const GUID &clsid, const IID &iid, void **out) const
     {
-        return tl::make_unexpected(error(CO_E_NOTINITIALIZED,
-                                         "this component was not created through a ucom runtime, so it cannot "
-                                         "activate '" + what + "'",
-                                         what));
+        return services_->lpVtbl->CreateInstance(services_.get(), &clsid, &iid, out);
+    }
+    HRESULT activate(const char *name, const IID &iid, void **out) const
+    {
+        return services_->lpVtbl->CreateInstanceByName(services_.get(), name, &iid, out);
+    }
+    std::optional<error> unavailable(const std::string &what) const
+    {
+        if (services_) {
+            return std::nullopt;
+        }
+        return error(CO_E_NOTINITIALIZED,
+                     "this component was not created through a ucom runtime, so it cannot activate '" + what + "'",
+                     what);
     }
 
     com_ptr<IUcomContext> services_;

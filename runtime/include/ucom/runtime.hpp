@@ -10,31 +10,19 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <ucom/com_ptr.hpp>
+#include <ucom/detail/activator.hpp>
 #include <ucom/error.hpp>
-#include <ucom/guid.hpp>
-#include <ucom/interface_traits.hpp>
 #include <ucom/runtime.h>
 
 namespace ucom {
 
-namespace detail {
-// Wraps the outcome of a C activation call that filled `out`.
-template <class I>
-result<com_ptr<I>> activation_result(HRESULT code, com_ptr<I> &&out, const char *what)
-{
-    if (FAILED(code)) {
-        return tl::make_unexpected(error::from_hresult(code, what));
-    }
-    return std::move(out);
-}
-} // namespace detail
-
-class runtime {
+// A host's runtime: create_instance<I>(clsid or name) comes from detail::activator.
+class runtime : public detail::activator<runtime> {
 public:
     // Over the default layers (UCOM_REGISTRY, the per-user file, the system file).
     static result<runtime> open() { return open_files(nullptr, 0); }
@@ -59,28 +47,6 @@ public:
     runtime &operator=(const runtime &) = delete;
     ~runtime() { ucom_runtime_close(handle_); }
 
-    template <class I>
-    result<com_ptr<I>> create_instance(const guid &clsid) const
-    {
-        com_ptr<I> out;
-        const HRESULT code = ucom_runtime_create_instance(handle_, &clsid.abi(), &iid_of<I>, out.put_void());
-        return detail::activation_result(code, std::move(out), "ucom::runtime::create_instance");
-    }
-
-    // By ProgID, version-independent ProgID or CLSID string.
-    template <class I>
-    result<com_ptr<I>> create_instance(const char *name) const
-    {
-        com_ptr<I> out;
-        const HRESULT code = ucom_runtime_create_instance_by_name(handle_, name, &iid_of<I>, out.put_void());
-        return detail::activation_result(code, std::move(out), "ucom::runtime::create_instance");
-    }
-    template <class I>
-    result<com_ptr<I>> create_instance(const std::string &name) const
-    {
-        return create_instance<I>(name.c_str());
-    }
-
     // See ucom_runtime_unload_unused. Returns how many modules were unloaded.
     std::size_t unload_unused() { return ucom_runtime_unload_unused(handle_); }
     // See ucom_runtime_set_unload_delay (longer than UINT32_MAX ms is UINT32_MAX).
@@ -95,7 +61,20 @@ public:
     ucom_runtime *get() const noexcept { return handle_; }
 
 private:
+    friend class detail::activator<runtime>;
+
     explicit runtime(ucom_runtime *handle) noexcept : handle_(handle) {}
+
+    HRESULT activate(const GUID &clsid, const IID &iid, void **out) const
+    {
+        return ucom_runtime_create_instance(handle_, &clsid, &iid, out);
+    }
+    HRESULT activate(const char *name, const IID &iid, void **out) const
+    {
+        return ucom_runtime_create_instance_by_name(handle_, name, &iid, out);
+    }
+    // The C API answers for a runtime that was moved from (E_POINTER).
+    static std::optional<error> unavailable(const std::string & /*what*/) { return std::nullopt; }
 
     static result<runtime> open_files(const char *const *files, std::size_t count)
     {

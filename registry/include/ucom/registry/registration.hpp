@@ -17,9 +17,10 @@ namespace ucom::registry {
 
 // Adds the module and its classes and interfaces to `file` (written at `registry_path`),
 // replacing what an earlier registration of the same module wrote: registering is
-// idempotent. Refused, changing nothing: a module without classes; a CLSID or ProgID that
-// another module registers; an IID that another module registers with another fingerprint
-// (an interface that changes needs a new IID).
+// idempotent. Refused, changing nothing: a module without classes; text that is not UTF-8;
+// and whatever breaks the rules the reader applies (validation.cpp), in its words: a CLSID or
+// ProgID that another module registers, a malformed ProgID, an IID that another module
+// registers with another fingerprint (an interface that changes needs a new IID).
 result<void> register_module(registry_file &file, const std::filesystem::path &registry_path,
                              const std::filesystem::path &module_file, const descriptor::module_info &info);
 
