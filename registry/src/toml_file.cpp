@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <tuple>
@@ -258,6 +260,86 @@ registry_file read_root(const toml::table &root)
     return file;
 }
 
+// Where the string that toml++ stopped in began, when it has no closing quote: toml++ names
+// the line end or the end of the file it met instead ("control characters … are prohibited"),
+// which sends a reader to the wrong place. A scan of the text to the error's line end, aware of the
+// four kinds of TOML strings and of comments; nullopt when the error is not in an open string.
+struct open_string {
+    toml::source_position start;
+    bool multiline;
+};
+std::optional<open_string> unterminated_string(std::string_view text, std::size_t error_offset)
+{
+    enum class open : std::uint8_t { none, basic, literal, multiline_basic, multiline_literal };
+    constexpr std::string_view triple_basic = R"(""")";
+    constexpr std::string_view triple_literal = "'''";
+    open state = open::none;
+    std::size_t start = 0;
+    const auto at = [&](std::size_t i, std::string_view quote) { return text.substr(i, quote.size()) == quote; };
+    // To the end of the error's line: a string that closes after the error (a bad escape) is
+    // not an open one.
+    const std::size_t line_end = text.find('\n', std::min(error_offset, text.size()));
+    const std::size_t end = line_end == std::string_view::npos ? text.size() : line_end + 1;
+    for (std::size_t i = 0; i < end; ++i) {
+        const char c = text[i];
+        switch (state) {
+        case open::none:
+            if (c == '#') {
+                while (i < end && text[i] != '\n') {
+                    ++i;
+                }
+            } else if (at(i, triple_basic) || at(i, triple_literal)) {
+                state = c == '"' ? open::multiline_basic : open::multiline_literal;
+                start = i;
+                i += 2;
+            } else if (c == '"' || c == '\'') {
+                state = c == '"' ? open::basic : open::literal;
+                start = i;
+            }
+            break;
+        case open::basic:
+        case open::literal:
+            if (c == '\n') {
+                i = end; // the line ended inside the string: this is the one
+                continue;
+            }
+            if (state == open::basic && c == '\\') {
+                ++i;
+            } else if (c == (state == open::basic ? '"' : '\'')) {
+                state = open::none;
+            }
+            break;
+        case open::multiline_basic:
+        case open::multiline_literal:
+            if (state == open::multiline_basic && c == '\\') {
+                ++i;
+            } else if (at(i, state == open::multiline_basic ? triple_basic : triple_literal)) {
+                state = open::none;
+                i += 2;
+            }
+            break;
+        }
+    }
+    if (state == open::none) {
+        return std::nullopt;
+    }
+    const std::string_view before = text.substr(0, start);
+    const auto line = static_cast<toml::source_index>(std::count(before.begin(), before.end(), '\n') + 1);
+    const std::size_t line_start = before.rfind('\n') + 1; // npos + 1 is 0: the first line
+    return open_string{{line, static_cast<toml::source_index>(start - line_start + 1)},
+                       state == open::multiline_basic || state == open::multiline_literal};
+}
+
+// The offset in `text` of a 1-based line and column.
+std::size_t offset_of(std::string_view text, const toml::source_position &where)
+{
+    std::size_t offset = 0;
+    for (toml::source_index line = 1; line < where.line && offset < text.size(); ++offset) {
+        line += text[offset] == '\n' ? 1U : 0U;
+    }
+    return std::min(offset + (where.column > 0 ? where.column - 1 : 0), text.size());
+}
+
 } // namespace
 
 result<registry_file> parse_registry(std::string_view text, const std::string &source)
@@ -288,6 +370,14 @@ result<registry_file> parse_registry(std::string_view text, const std::string &s
         }
         return read_root(root);
     } catch (const toml::parse_error &e) {
+        if (e.description().find("string") != std::string_view::npos) {
+            if (const auto open = unterminated_string(text, offset_of(text, e.source().begin))) {
+                return located(open->start,
+                               open->multiline
+                                   ? "this multi-line string has no closing quotes before the end of the file"
+                                   : R"(this string has no closing quote (a string ends on the line it starts, unless it is a multi-line one: """…""" or '''…'''))");
+            }
+        }
         return located(e.source().begin, std::string(e.description()));
     } catch (const invalid_entry &e) {
         return located(e.where, e.message);

@@ -339,3 +339,29 @@ TEST_CASE("Brackets and dots inside strings and comments do not count towards ma
     REQUIRE_FALSE(at_limit.has_value());
     CHECK_THAT(at_limit.error().message(), Catch::StartsWith("limit.toml:1:") && Catch::Contains("unknown key 'a'"));
 }
+
+TEST_CASE("A string without its closing quote is reported where it starts, not where toml++ stopped")
+{
+    struct unterminated {
+        std::string text;
+        std::string expected;
+    };
+    const std::vector<unterminated> cases = {
+        {"format = 1\n[[class]]\nclsid = \"{5E2D7C1A-9B3F-4E6D-8A21-3C4B5D6E7F81}\nname = \"x\"\n",
+         "open.toml:3:9: this string has no closing quote"},
+        {"format = 1\nname = 'abc\n", "open.toml:2:8: this string has no closing quote"},
+        {"format = 1\n# a \"quote\" in a comment\nname = \"a \\\" b\n", "open.toml:3:8: this string has no closing quote"},
+        {"format = 1\nname = \"\"\"abc\n", "open.toml:2:8: this multi-line string has no closing quotes"},
+        {"format = 1\nname = '''a\nb\n", "open.toml:2:8: this multi-line string has no closing quotes"},
+    };
+    for (const auto &c : cases) {
+        INFO(c.text);
+        const auto result = parse_registry(c.text, "open.toml");
+        REQUIRE_FALSE(result.has_value());
+        CHECK_THAT(result.error().message(), Catch::StartsWith(c.expected));
+    }
+    // A string error that is not a missing quote keeps toml++'s own words.
+    const auto escape = parse_registry("format = 1\nname = \"a\\qb\"\n", "escape.toml");
+    REQUIRE_FALSE(escape.has_value());
+    CHECK_THAT(escape.error().message(), Catch::StartsWith("escape.toml:2:") && !Catch::Contains("closing quote"));
+}
