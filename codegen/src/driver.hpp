@@ -15,6 +15,7 @@ namespace ucom::idl {
 struct emit_set {
     bool header = false;
     bool impl = false;
+    bool client = false;
     bool json = false;
     bool descriptor = false;
 };

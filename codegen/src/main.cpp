@@ -52,8 +52,8 @@ int run(int argc, char **argv)
                  "description",
                  "ucom-idl"};
     app.set_version_flag("--version", "ucom-idl " UCOM_VERSION);
-    app.footer("Outputs for FILE.idl: FILE.h (header), FILE_impl.hpp (impl), FILE.json (json),\n"
-               "FILE_descriptor.c (descriptor: the module descriptor of its coclasses).\n"
+    app.footer("Outputs for FILE.idl: FILE.h (header), FILE_impl.hpp (impl), FILE_client.hpp (client),\n"
+               "FILE.json (json), FILE_descriptor.c (descriptor: the module descriptor of its coclasses).\n"
                "Exit codes: 0 success, 1 errors in the input, 2 usage error.");
 
     std::vector<std::string> inputs;
@@ -68,9 +68,9 @@ int run(int argc, char **argv)
     app.add_option("-D,--define", defines, "Define a preprocessor macro (VALUE defaults to 1)")
         ->type_name("NAME[=VALUE]");
     app.add_option("-o,--output-dir", output_dir, "Folder for the outputs (created if missing)")->type_name("DIR");
-    app.add_option("--emit", emits, "What to write; repeatable (default: header and impl)")
-        ->check(CLI::IsMember({"header", "impl", "json", "descriptor"}))
-        ->type_name("header|impl|json|descriptor");
+    app.add_option("--emit", emits, "What to write; repeatable (default: header, impl and client)")
+        ->check(CLI::IsMember({"header", "impl", "client", "json", "descriptor"}))
+        ->type_name("header|impl|client|json|descriptor");
     app.add_option("--depfile", depfile, "Write the files the first output depends on, in Makefile syntax (one input)")
         ->type_name("FILE");
 
@@ -110,11 +110,12 @@ int run(int argc, char **argv)
     options.preprocessing.limits = limits;
     options.output_dir = output_dir;
     if (emits.empty()) {
-        emits = {"header", "impl"};
+        emits = {"header", "impl", "client"};
     }
     for (const auto &e : emits) {
         options.emit.header = options.emit.header || e == "header";
         options.emit.impl = options.emit.impl || e == "impl";
+        options.emit.client = options.emit.client || e == "client";
         options.emit.json = options.emit.json || e == "json";
         options.emit.descriptor = options.emit.descriptor || e == "descriptor";
     }
