@@ -117,9 +117,7 @@ private:
         }
         // The template parameters: how the caller receives each output that can come two ways.
         std::string head;
-        std::string forward;
         std::string params;
-        std::string args;
         std::string result = "HRESULT";
         for (std::size_t i = 0; i < projection.params.size(); ++i) {
             const auto &p = projection.params[i];
@@ -127,8 +125,8 @@ private:
             if (p.retval) {
                 result = receiver.empty() ? c_type(p.value_type) : "Result_";
                 if (!receiver.empty()) {
-                    head += fmt::format("class Result_ = {}", receiver);
-                    forward = "<Result_>";
+                    // First, so that X<ucom::task_string>(…) names the result's type.
+                    head = fmt::format("class Result_ = {}{}", receiver, head.empty() ? "" : ", " + head);
                 }
                 continue;
             }
@@ -160,31 +158,29 @@ private:
             }
             }
             params += fmt::format("{}{}{}", params.empty() ? "" : ", ", type, p.param->name);
-            args += (args.empty() ? "" : ", ") + p.param->name;
         }
         const auto templated = head.empty() ? std::string() : fmt::format("template <{}>", head);
-        // The throwing form: the try_ form, unwrapped.
-        if (!templated.empty()) {
-            w_.line("{}", templated);
+        // Each form in full, not one through the other: the throwing form's value goes
+        // straight to its caller, with no ucom::result to move it through.
+        for (const bool throwing : {true, false}) {
+            if (!templated.empty()) {
+                w_.line("{}", templated);
+            }
+            if (throwing) {
+                w_.line("{} {}({}) const", result, projection.name, params);
+            } else {
+                w_.line("result<{}> try_{}({}) const", result, projection.name, params);
+            }
+            w_.line("{{");
+            w_.indent();
+            write_call(itf, m, projection, throwing);
+            w_.dedent();
+            w_.line("}}");
         }
-        w_.line("{} {}({}) const", result, projection.name, params);
-        w_.line("{{");
-        w_.indent();
-        w_.line("return detail::value_or_throw(try_{}{}({}));", projection.name, forward, args);
-        w_.dedent();
-        w_.line("}}");
-        if (!templated.empty()) {
-            w_.line("{}", templated);
-        }
-        w_.line("result<{}> try_{}({}) const", result, projection.name, params);
-        w_.line("{{");
-        w_.indent();
-        write_call(itf, m, projection);
-        w_.dedent();
-        w_.line("}}");
     }
 
-    void write_call(const interface_decl &itf, const method &m, const method_projection &projection)
+    // The body of either form: a failure throws (throwing) or is returned as the result.
+    void write_call(const interface_decl &itf, const method &m, const method_projection &projection, bool throwing)
     {
         const auto origin = fmt::format("\"{}::{}\"", itf.name, m.c_name);
         std::string abi_args = "get()";
@@ -198,15 +194,20 @@ private:
             case param_role::in_string:
                 abi_args += fmt::format(", {}.c_str()", name);
                 break;
-            case param_role::in_array:
-                w_.line("if (!detail::count_fits<{}>({}.size())) {{", c_type(projection.params[p.partner].value_type),
-                        name);
-                w_.indent();
-                w_.line("return detail::too_many_elements({});", origin);
-                w_.dedent();
-                w_.line("}}");
+            case param_role::in_array: {
+                const auto count_type = c_type(projection.params[p.partner].value_type);
+                if (throwing) {
+                    w_.line("detail::check_count<{}>({}.size(), {});", count_type, name, origin);
+                } else {
+                    w_.line("if (!detail::count_fits<{}>({}.size())) {{", count_type, name);
+                    w_.indent();
+                    w_.line("return detail::too_many_elements({});", origin);
+                    w_.dedent();
+                    w_.line("}}");
+                }
                 abi_args += fmt::format(", detail::abi_array({})", name);
                 break;
+            }
             case param_role::in_array_count: {
                 const auto &array = projection.params[p.partner];
                 abi_args += fmt::format(", static_cast<{}>({}.size())", c_type(p.value_type), array.param->name);
@@ -229,11 +230,15 @@ private:
             }
         }
         w_.line("const HRESULT hr_ = get()->lpVtbl->{}({});", m.c_name, abi_args);
-        w_.line("if (FAILED(hr_)) {{");
-        w_.indent();
-        w_.line("return detail::failed_call(hr_, {});", origin);
-        w_.dedent();
-        w_.line("}}");
+        if (throwing) {
+            w_.line("detail::check_call(hr_, {});", origin);
+        } else {
+            w_.line("if (FAILED(hr_)) {{");
+            w_.indent();
+            w_.line("return detail::failed_call(hr_, {});", origin);
+            w_.dedent();
+            w_.line("}}");
+        }
         for (const auto &p : projection.params) {
             if (p.role == param_role::out_array) {
                 w_.line("{}_.set_size({});", p.param->name, projection.params[p.partner].param->name);

@@ -77,6 +77,18 @@ struct client_access {
     return tl::make_unexpected(error::from_hresult(code, origin));
 }
 
+// The throwing forms' failure: hresult_error with the callee's error info.
+[[noreturn, gnu::cold]] inline void throw_failed_call(HRESULT code, const char *origin)
+{
+    throw hresult_error(error::from_hresult(code, origin));
+}
+inline void check_call(HRESULT code, const char *origin)
+{
+    if (FAILED(code)) {
+        throw_failed_call(code, origin);
+    }
+}
+
 template <class T>
 T value_or_throw(result<T> &&r)
 {
@@ -96,6 +108,14 @@ constexpr bool count_fits(std::size_t size) noexcept
 {
     return tl::make_unexpected(error(E_INVALIDARG, "more array elements than the count's type holds", origin));
 }
+template <class Count>
+void check_count(std::size_t size, const char *origin)
+{
+    if (!count_fits<Count>(size)) {
+        throw hresult_error(too_many_elements(origin).value());
+    }
+}
+
 // An [in] array as the ABI passes it: the callee only reads it, whether or not its C type
 // says const.
 template <class T>

@@ -24,7 +24,10 @@ public:
     // HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);
     int32_t Add(int32_t a, int32_t b) const
     {
-        return detail::value_or_throw(try_Add(a, b));
+        int32_t sum{};
+        const HRESULT hr_ = get()->lpVtbl->Add(get(), a, b, &sum);
+        detail::check_call(hr_, "ICalculator::Add");
+        return sum;
     }
     result<int32_t> try_Add(int32_t a, int32_t b) const
     {
@@ -39,7 +42,10 @@ public:
     // HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient);
     int32_t Divide(int32_t dividend, int32_t divisor) const
     {
-        return detail::value_or_throw(try_Divide(dividend, divisor));
+        int32_t quotient{};
+        const HRESULT hr_ = get()->lpVtbl->Divide(get(), dividend, divisor, &quotient);
+        detail::check_call(hr_, "ICalculator::Divide");
+        return quotient;
     }
     result<int32_t> try_Divide(int32_t dividend, int32_t divisor) const
     {
@@ -69,7 +75,10 @@ public:
     // HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);
     int32_t Multiply(int32_t a, int32_t b) const
     {
-        return detail::value_or_throw(try_Multiply(a, b));
+        int32_t product{};
+        const HRESULT hr_ = get()->lpVtbl->Multiply(get(), a, b, &product);
+        detail::check_call(hr_, "ICalculator2::Multiply");
+        return product;
     }
     result<int32_t> try_Multiply(int32_t a, int32_t b) const
     {
@@ -100,7 +109,10 @@ public:
     template <class Result_ = std::string>
     Result_ Describe() const
     {
-        return detail::value_or_throw(try_Describe<Result_>());
+        ucom::task_string text_{};
+        const HRESULT hr_ = get()->lpVtbl->Describe(get(), text_.put());
+        detail::check_call(hr_, "IDescribe::Describe");
+        return detail::receive<Result_>(std::move(text_));
     }
     template <class Result_ = std::string>
     result<Result_> try_Describe() const

@@ -25,7 +25,10 @@ public:
     template <class Result_ = std::string>
     Result_ Name() const
     {
-        return detail::value_or_throw(try_Name<Result_>());
+        ucom::task_string name_{};
+        const HRESULT hr_ = get()->lpVtbl->get_Name(get(), name_.put());
+        detail::check_call(hr_, "IMediaItem::get_Name");
+        return detail::receive<Result_>(std::move(name_));
     }
     template <class Result_ = std::string>
     result<Result_> try_Name() const
@@ -41,7 +44,9 @@ public:
     // [propput] HRESULT Name([in, string] const char *name);
     HRESULT Name(const string_arg &name) const
     {
-        return detail::value_or_throw(try_Name(name));
+        const HRESULT hr_ = get()->lpVtbl->put_Name(get(), name.c_str());
+        detail::check_call(hr_, "IMediaItem::put_Name");
+        return hr_;
     }
     result<HRESULT> try_Name(const string_arg &name) const
     {
@@ -55,7 +60,10 @@ public:
     // [propget] HRESULT Duration([out, retval] media_time *duration);
     media_time Duration() const
     {
-        return detail::value_or_throw(try_Duration());
+        media_time duration{};
+        const HRESULT hr_ = get()->lpVtbl->get_Duration(get(), &duration);
+        detail::check_call(hr_, "IMediaItem::get_Duration");
+        return duration;
     }
     result<media_time> try_Duration() const
     {
@@ -91,7 +99,10 @@ public:
     // [propget, id(1)] HRESULT Number([out, retval] long *number);
     int32_t Number() const
     {
-        return detail::value_or_throw(try_Number());
+        int32_t number{};
+        const HRESULT hr_ = get()->lpVtbl->get_Number(get(), &number);
+        detail::check_call(hr_, "IMediaTrack::get_Number");
+        return number;
     }
     result<int32_t> try_Number() const
     {
@@ -106,7 +117,9 @@ public:
     // [propputref] HRESULT Album([in] IUnknown *album);
     HRESULT Album(IUnknown *album) const
     {
-        return detail::value_or_throw(try_Album(album));
+        const HRESULT hr_ = get()->lpVtbl->putref_Album(get(), album);
+        detail::check_call(hr_, "IMediaTrack::putref_Album");
+        return hr_;
     }
     result<HRESULT> try_Album(IUnknown *album) const
     {
@@ -141,7 +154,9 @@ public:
     // HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);
     HRESULT Seek(media_time position, uint8_t precise) const
     {
-        return detail::value_or_throw(try_Seek(position, precise));
+        const HRESULT hr_ = get()->lpVtbl->Seek(get(), position, precise);
+        detail::check_call(hr_, "IMediaTrack2::Seek");
+        return hr_;
     }
     result<HRESULT> try_Seek(media_time position, uint8_t precise) const
     {
@@ -158,7 +173,9 @@ public:
     // HRESULT Volume([in] double Volume);
     HRESULT Volume(double Volume) const
     {
-        return detail::value_or_throw(try_Volume(Volume));
+        const HRESULT hr_ = get()->lpVtbl->Volume(get(), Volume);
+        detail::check_call(hr_, "IMediaTrack2::Volume");
+        return hr_;
     }
     result<HRESULT> try_Volume(double Volume) const
     {
@@ -187,7 +204,9 @@ public:
     // HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);
     HRESULT OnTrack(IMediaTrack *track, int32_t progress) const
     {
-        return detail::value_or_throw(try_OnTrack(track, progress));
+        const HRESULT hr_ = get()->lpVtbl->OnTrack(get(), track, progress);
+        detail::check_call(hr_, "IMediaSink::OnTrack");
+        return hr_;
     }
     result<HRESULT> try_OnTrack(IMediaTrack *track, int32_t progress) const
     {

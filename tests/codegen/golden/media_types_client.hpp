@@ -24,7 +24,10 @@ public:
     // [propget] HRESULT Kind([out, retval] media_kind *kind);
     media_kind Kind() const
     {
-        return detail::value_or_throw(try_Kind());
+        media_kind kind{};
+        const HRESULT hr_ = get()->lpVtbl->get_Kind(get(), &kind);
+        detail::check_call(hr_, "IMediaObject::get_Kind");
+        return kind;
     }
     result<media_kind> try_Kind() const
     {

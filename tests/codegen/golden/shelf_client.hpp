@@ -25,7 +25,10 @@ public:
     template <class Result_ = std::string>
     Result_ Title() const
     {
-        return detail::value_or_throw(try_Title<Result_>());
+        ucom::task_string title_{};
+        const HRESULT hr_ = get()->lpVtbl->get_Title(get(), title_.put());
+        detail::check_call(hr_, "IShelfItem::get_Title");
+        return detail::receive<Result_>(std::move(title_));
     }
     template <class Result_ = std::string>
     result<Result_> try_Title() const
@@ -56,7 +59,10 @@ public:
     // HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);
     int32_t Add(int32_t a, int32_t b) const
     {
-        return detail::value_or_throw(try_Add(a, b));
+        int32_t sum{};
+        const HRESULT hr_ = get()->lpVtbl->Add(get(), a, b, &sum);
+        detail::check_call(hr_, "IShelf::Add");
+        return sum;
     }
     result<int32_t> try_Add(int32_t a, int32_t b) const
     {
@@ -72,7 +78,10 @@ public:
     template <class Result_ = std::string>
     Result_ Greet(const string_arg &name) const
     {
-        return detail::value_or_throw(try_Greet<Result_>(name));
+        ucom::task_string greeting_{};
+        const HRESULT hr_ = get()->lpVtbl->Greet(get(), name.c_str(), greeting_.put());
+        detail::check_call(hr_, "IShelf::Greet");
+        return detail::receive<Result_>(std::move(greeting_));
     }
     template <class Result_ = std::string>
     result<Result_> try_Greet(const string_arg &name) const
@@ -89,7 +98,11 @@ public:
     template <class Out2_>
     HRESULT Split(const string_arg &text, int32_t &words, Out2_ &first) const
     {
-        return detail::value_or_throw(try_Split(text, words, first));
+        ucom::task_string first_{};
+        const HRESULT hr_ = get()->lpVtbl->Split(get(), text.c_str(), &words, first_.put());
+        detail::check_call(hr_, "IShelf::Split");
+        detail::receive_into(std::move(first_), first);
+        return hr_;
     }
     template <class Out2_>
     result<HRESULT> try_Split(const string_arg &text, int32_t &words, Out2_ &first) const
@@ -106,7 +119,11 @@ public:
     // HRESULT Sum([in] unsigned long count, [in, size_is(count)] const long *values, [out, retval] hyper *total);
     int64_t Sum(array_view<const int32_t> values) const
     {
-        return detail::value_or_throw(try_Sum(values));
+        detail::check_count<uint32_t>(values.size(), "IShelf::Sum");
+        int64_t total{};
+        const HRESULT hr_ = get()->lpVtbl->Sum(get(), static_cast<uint32_t>(values.size()), detail::abi_array(values), &total);
+        detail::check_call(hr_, "IShelf::Sum");
+        return total;
     }
     result<int64_t> try_Sum(array_view<const int32_t> values) const
     {
@@ -125,7 +142,12 @@ public:
     template <class Result_ = std::vector<int32_t>>
     Result_ Range(int32_t first, int32_t last) const
     {
-        return detail::value_or_throw(try_Range<Result_>(first, last));
+        uint32_t count{};
+        ucom::task_array<int32_t> values_{};
+        const HRESULT hr_ = get()->lpVtbl->Range(get(), first, last, &count, values_.put());
+        detail::check_call(hr_, "IShelf::Range");
+        values_.set_size(count);
+        return detail::receive<Result_>(std::move(values_));
     }
     template <class Result_ = std::vector<int32_t>>
     result<Result_> try_Range(int32_t first, int32_t last) const
@@ -144,7 +166,10 @@ public:
     template <class Result_ = ucom::client<IShelfItem>>
     Result_ MakeItem(const string_arg &title) const
     {
-        return detail::value_or_throw(try_MakeItem<Result_>(title));
+        ucom::com_ptr<IShelfItem> item_{};
+        const HRESULT hr_ = get()->lpVtbl->MakeItem(get(), title.c_str(), item_.put());
+        detail::check_call(hr_, "IShelf::MakeItem");
+        return detail::receive<Result_>(std::move(item_));
     }
     template <class Result_ = ucom::client<IShelfItem>>
     result<Result_> try_MakeItem(const string_arg &title) const
@@ -161,7 +186,10 @@ public:
     template <class Result_ = std::string>
     Result_ TitleOf(IShelfItem *item) const
     {
-        return detail::value_or_throw(try_TitleOf<Result_>(item));
+        ucom::task_string title_{};
+        const HRESULT hr_ = get()->lpVtbl->TitleOf(get(), item, title_.put());
+        detail::check_call(hr_, "IShelf::TitleOf");
+        return detail::receive<Result_>(std::move(title_));
     }
     template <class Result_ = std::string>
     result<Result_> try_TitleOf(IShelfItem *item) const
@@ -178,7 +206,11 @@ public:
     template <class Out0_>
     HRESULT FirstItem(Out0_ &item) const
     {
-        return detail::value_or_throw(try_FirstItem(item));
+        ucom::com_ptr<IShelfItem> item_{};
+        const HRESULT hr_ = get()->lpVtbl->FirstItem(get(), item_.put());
+        detail::check_call(hr_, "IShelf::FirstItem");
+        detail::receive_into(std::move(item_), item);
+        return hr_;
     }
     template <class Out0_>
     result<HRESULT> try_FirstItem(Out0_ &item) const
@@ -195,7 +227,10 @@ public:
     // [propget] HRESULT Capacity([out, retval] long *capacity);
     int32_t Capacity() const
     {
-        return detail::value_or_throw(try_Capacity());
+        int32_t capacity{};
+        const HRESULT hr_ = get()->lpVtbl->get_Capacity(get(), &capacity);
+        detail::check_call(hr_, "IShelf::get_Capacity");
+        return capacity;
     }
     result<int32_t> try_Capacity() const
     {
@@ -210,7 +245,9 @@ public:
     // [propput] HRESULT Capacity([in] long capacity);
     HRESULT Capacity(int32_t capacity) const
     {
-        return detail::value_or_throw(try_Capacity(capacity));
+        const HRESULT hr_ = get()->lpVtbl->put_Capacity(get(), capacity);
+        detail::check_call(hr_, "IShelf::put_Capacity");
+        return hr_;
     }
     result<HRESULT> try_Capacity(int32_t capacity) const
     {
@@ -224,7 +261,9 @@ public:
     // HRESULT Fail([in] long code, [in, string] const char *message);
     HRESULT Fail(int32_t code, const string_arg &message) const
     {
-        return detail::value_or_throw(try_Fail(code, message));
+        const HRESULT hr_ = get()->lpVtbl->Fail(get(), code, message.c_str());
+        detail::check_call(hr_, "IShelf::Fail");
+        return hr_;
     }
     result<HRESULT> try_Fail(int32_t code, const string_arg &message) const
     {
@@ -239,7 +278,10 @@ public:
     template <class Result_ = std::string>
     Result_ RawEcho(const string_arg &text) const
     {
-        return detail::value_or_throw(try_RawEcho<Result_>(text));
+        ucom::task_string echo_{};
+        const HRESULT hr_ = get()->lpVtbl->RawEcho(get(), text.c_str(), echo_.put());
+        detail::check_call(hr_, "IShelf::RawEcho");
+        return detail::receive<Result_>(std::move(echo_));
     }
     template <class Result_ = std::string>
     result<Result_> try_RawEcho(const string_arg &text) const
@@ -273,7 +315,10 @@ public:
     // HRESULT Count([out, retval] long *count);
     int32_t Count() const
     {
-        return detail::value_or_throw(try_Count());
+        int32_t count{};
+        const HRESULT hr_ = get()->lpVtbl->Count(get(), &count);
+        detail::check_call(hr_, "IShelf2::Count");
+        return count;
     }
     result<int32_t> try_Count() const
     {

@@ -27,7 +27,9 @@ public:
     // [local] HRESULT LockServer([in] BOOL fLock);
     HRESULT LockServer(BOOL fLock) const
     {
-        return detail::value_or_throw(try_LockServer(fLock));
+        const HRESULT hr_ = get()->lpVtbl->LockServer(get(), fLock);
+        detail::check_call(hr_, "IClassFactory::LockServer");
+        return hr_;
     }
     result<HRESULT> try_LockServer(BOOL fLock) const
     {
