@@ -13,14 +13,21 @@
 
 namespace ucom {
 
+namespace detail {
+// Whether Container has data() and size() and its elements can be viewed as T (a
+// vector<int> as const int, never as long); false for anything else, C arrays included.
+template <class Container, class T, class = void>
+struct views_as : std::false_type {
+};
+template <class Container, class T>
+struct views_as<Container, T,
+                std::void_t<decltype(std::declval<Container &>().data()), decltype(std::declval<Container &>().size())>>
+    : std::is_convertible<std::remove_pointer_t<decltype(std::declval<Container &>().data())> (*)[], T (*)[]> {
+};
+} // namespace detail
+
 template <class T>
 class array_view {
-    template <class Container>
-    using element_of = std::remove_pointer_t<decltype(std::declval<Container &>().data())>;
-    // A contiguous container whose elements can be viewed as T (vector<int> as const int).
-    template <class Container>
-    static constexpr bool views_as_t = std::is_convertible_v<element_of<Container> (*)[], T (*)[]>;
-
 public:
     using value_type = std::remove_cv_t<T>;
     using element_type = T;
@@ -32,13 +39,12 @@ public:
     {
     }
     // Any contiguous container with data() and size(): std::vector, std::array, std::string.
-    template <class Container, class = std::enable_if_t<views_as_t<Container>>,
-              class = decltype(std::declval<Container &>().size())>
+    template <class Container, class = std::enable_if_t<detail::views_as<Container, T>::value>>
     constexpr array_view(Container &values) noexcept : data_(values.data()), size_(values.size())
     {
     }
-    template <class Container, class = std::enable_if_t<std::is_const_v<T> && views_as_t<const Container>>,
-              class = decltype(std::declval<const Container &>().size())>
+    template <class Container,
+              class = std::enable_if_t<std::is_const_v<T> && detail::views_as<const Container, T>::value>>
     constexpr array_view(const Container &values) noexcept : data_(values.data()), size_(values.size())
     {
     }
