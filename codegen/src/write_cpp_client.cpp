@@ -48,6 +48,57 @@ std::string abi_local(const projected_param &p)
     }
 }
 
+// A client method's C++ signature: its template parameters (how the caller receives each
+// output that can come two ways), its parameters and its result type.
+struct client_signature {
+    std::string head;
+    std::string params;
+    std::string result = "HRESULT";
+};
+
+// The type of a client method's parameter for p; an output of two ways adds its template
+// parameter (Out<index>_) to the head.
+std::string client_parameter_type(const projected_param &p, std::size_t index, std::string &head)
+{
+    switch (p.role) {
+    case param_role::in_value:
+        return c_type(p.value_type) + " ";
+    case param_role::in_string:
+        return "const string_arg &";
+    case param_role::in_interface:
+        return p.itf->name + " *";
+    case param_role::in_array:
+        return fmt::format("array_view<const {}> ", c_type(p.value_type));
+    case param_role::out_value:
+        return c_type(p.value_type) + " &";
+    default: {
+        const auto name = fmt::format("Out{}_", index);
+        head += fmt::format("{}class {}", head.empty() ? "" : ", ", name);
+        return name + " &";
+    }
+    }
+}
+
+client_signature signature_of(const method_projection &projection)
+{
+    client_signature out;
+    for (std::size_t i = 0; i < projection.params.size(); ++i) {
+        const auto &p = projection.params[i];
+        if (p.retval) {
+            const auto receiver = default_receiver(p);
+            out.result = receiver.empty() ? c_type(p.value_type) : "Result_";
+            if (!receiver.empty()) {
+                // First, so that X<ucom::task_string>(…) names the result's type.
+                out.head = fmt::format("class Result_ = {}{}", receiver, out.head.empty() ? "" : ", " + out.head);
+            }
+        } else if (p.has_parameter()) {
+            const auto type = client_parameter_type(p, i, out.head);
+            out.params += fmt::format("{}{}{}", out.params.empty() ? "" : ", ", type, p.param->name);
+        }
+    }
+    return out;
+}
+
 // The names every client has of its own (ucom::client<IUnknown> and the generated members).
 bool is_client_member(std::string_view name)
 {
@@ -115,50 +166,7 @@ private:
             w_.line("// Named like a member of every client: call get()->{}(…).", m.c_name);
             return;
         }
-        // The template parameters: how the caller receives each output that can come two ways.
-        std::string head;
-        std::string params;
-        std::string result = "HRESULT";
-        for (std::size_t i = 0; i < projection.params.size(); ++i) {
-            const auto &p = projection.params[i];
-            const auto receiver = default_receiver(p);
-            if (p.retval) {
-                result = receiver.empty() ? c_type(p.value_type) : "Result_";
-                if (!receiver.empty()) {
-                    // First, so that X<ucom::task_string>(…) names the result's type.
-                    head = fmt::format("class Result_ = {}{}", receiver, head.empty() ? "" : ", " + head);
-                }
-                continue;
-            }
-            if (!p.has_parameter()) {
-                continue;
-            }
-            std::string type;
-            switch (p.role) {
-            case param_role::in_value:
-                type = c_type(p.value_type) + " ";
-                break;
-            case param_role::in_string:
-                type = "const string_arg &";
-                break;
-            case param_role::in_interface:
-                type = p.itf->name + " *";
-                break;
-            case param_role::in_array:
-                type = fmt::format("array_view<const {}> ", c_type(p.value_type));
-                break;
-            case param_role::out_value:
-                type = c_type(p.value_type) + " &";
-                break;
-            default: {
-                const auto name = fmt::format("Out{}_", i);
-                head += fmt::format("{}class {}", head.empty() ? "" : ", ", name);
-                type = name + " &";
-                break;
-            }
-            }
-            params += fmt::format("{}{}{}", params.empty() ? "" : ", ", type, p.param->name);
-        }
+        const auto [head, params, result] = signature_of(projection);
         const auto templated = head.empty() ? std::string() : fmt::format("template <{}>", head);
         // Each form in full, not one through the other: the throwing form's value goes
         // straight to its caller, with no ucom::result to move it through.
@@ -183,6 +191,24 @@ private:
     void write_call(const interface_decl &itf, const method &m, const method_projection &projection, bool throwing)
     {
         const auto origin = fmt::format("\"{}::{}\"", itf.name, m.c_name);
+        const auto abi_args = write_arguments(projection, origin, throwing);
+        w_.line("const HRESULT hr_ = get()->lpVtbl->{}({});", m.c_name, abi_args);
+        if (throwing) {
+            w_.line("detail::check_call(hr_, {});", origin);
+        } else {
+            w_.line("if (FAILED(hr_)) {{");
+            w_.indent();
+            w_.line("return detail::failed_call(hr_, {});", origin);
+            w_.dedent();
+            w_.line("}}");
+        }
+        write_outputs(projection);
+    }
+
+    // The ABI call's arguments, after the locals the outputs are written into and the check
+    // that each array's size fits its count's type.
+    std::string write_arguments(const method_projection &projection, const std::string &origin, bool throwing)
+    {
         std::string abi_args = "get()";
         for (const auto &p : projection.params) {
             const auto &name = p.param->name;
@@ -229,16 +255,12 @@ private:
                 break;
             }
         }
-        w_.line("const HRESULT hr_ = get()->lpVtbl->{}({});", m.c_name, abi_args);
-        if (throwing) {
-            w_.line("detail::check_call(hr_, {});", origin);
-        } else {
-            w_.line("if (FAILED(hr_)) {{");
-            w_.indent();
-            w_.line("return detail::failed_call(hr_, {});", origin);
-            w_.dedent();
-            w_.line("}}");
-        }
+        return abi_args;
+    }
+
+    // After a successful call: the outputs converted as the caller asked, and the return.
+    void write_outputs(const method_projection &projection)
+    {
         for (const auto &p : projection.params) {
             if (p.role == param_role::out_array) {
                 w_.line("{}_.set_size({});", p.param->name, projection.params[p.partner].param->name);

@@ -73,19 +73,7 @@ private:
         w_.line("static {}({}) noexcept", declaration(dialect::c, *m.return_type, m.c_name), params);
         w_.line("{{");
         w_.indent();
-        // COM's rule: an [out] interface or string pointer is null when the call fails, so the
-        // thunk clears it before the implementation runs.
-        for (const auto &p : m.params) {
-            const auto *target =
-                has_attribute(p.attributes, "out") && !has_attribute(p.attributes, "in") ? pointee(*p.type) : nullptr;
-            if (target != nullptr && is_pointer_like(*target) && underlying(*p.type).kind == type_kind::pointer) {
-                w_.line("if ({} != nullptr) {{", p.name);
-                w_.indent();
-                w_.line("*{} = nullptr;", p.name);
-                w_.dedent();
-                w_.line("}}");
-            }
-        }
+        write_out_clears(m);
         // Top-level pointers are [ref]: a null string is refused whichever form implements it.
         write_null_check(projection, [](const projected_param &p) { return p.role == param_role::in_string; });
         w_.line("if constexpr (decltype(has_{}_<Derived_>(0{}{}))::value) {{", m.c_name, args.empty() ? "" : ", ",
@@ -127,6 +115,23 @@ private:
                std::all_of(projection.params.begin(), projection.params.end(), [](const projected_param &p) {
                    return p.role == param_role::in_value || p.role == param_role::in_interface;
                });
+    }
+
+    // COM's rule: an [out] interface or string pointer is null when the call fails, so the
+    // thunk clears it before the implementation runs.
+    void write_out_clears(const method &m)
+    {
+        for (const auto &p : m.params) {
+            const auto *target =
+                has_attribute(p.attributes, "out") && !has_attribute(p.attributes, "in") ? pointee(*p.type) : nullptr;
+            if (target != nullptr && is_pointer_like(*target) && underlying(*p.type).kind == type_kind::pointer) {
+                w_.line("if ({} != nullptr) {{", p.name);
+                w_.indent();
+                w_.line("*{} = nullptr;", p.name);
+                w_.dedent();
+                w_.line("}}");
+            }
+        }
     }
 
     // `if (a == nullptr || b == nullptr) { return E_POINTER; }` for the parameters chosen.
