@@ -1,20 +1,24 @@
-// The object model's hot paths — method call, AddRef+Release, QueryInterface hit and miss —
-// each beside its baseline from the same run (a C++ virtual call, a bare atomic pair), then
-// a table of ratios against the targets. Each benchmark repeats; the table uses the fastest
+// The object model's hot paths — method call, AddRef+Release, QueryInterface hit and miss,
+// calls through the C++ projection — each beside its baseline from the same run (a C++
+// virtual call, a bare atomic pair, the raw vtable call), then a table of ratios against
+// the targets. Each benchmark repeats; the table uses the fastest
 // repetition of each, the figure least disturbed by a shared machine.
 #include <algorithm>
 #include <atomic>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <benchmark/benchmark.h>
 #include <fmt/core.h>
 
 #include <ucom/com_ptr.hpp>
+#include <ucom/task_memory.hpp>
 
 #include "baselines.hpp"
 #include "calculator.hpp"
+#include "calculator_client.hpp"
 #include "fastest_run_reporter.hpp"
 #include "numbered_interface.hpp"
 
@@ -98,6 +102,108 @@ void query_interface_miss(benchmark::State &state)
     }
 }
 
+// The calculator in C++ types: the glue converts (nothing, for scalars) and stores the
+// [retval]. Describe returns a view of static text, so that its cost is the projection's
+// own: one task allocation and one copy, as example::calculator's raw Describe makes.
+class projected_calculator : public ucom::implements<projected_calculator, ICalculator2, IDescribe> {
+public:
+    int32_t Add(int32_t a, int32_t b) { return a + b; }
+    int32_t Divide(int32_t dividend, int32_t divisor) { return dividend / divisor; }
+    int32_t Multiply(int32_t a, int32_t b) { return a * b; }
+    std::string_view Describe() { return "a calculator of 32-bit integers (ICalculator2, IDescribe)"; }
+};
+
+// The same with the raw signatures: the checks an implementer of the raw form writes.
+class raw_calculator : public ucom::implements<raw_calculator, ICalculator2, IDescribe> {
+public:
+    HRESULT Add(int32_t a, int32_t b, int32_t *sum) { return sum != nullptr ? (*sum = a + b, S_OK) : E_POINTER; }
+    HRESULT Divide(int32_t dividend, int32_t divisor, int32_t *quotient)
+    {
+        return quotient != nullptr ? (*quotient = dividend / divisor, S_OK) : E_POINTER;
+    }
+    HRESULT Multiply(int32_t a, int32_t b, int32_t *product)
+    {
+        return product != nullptr ? (*product = a * b, S_OK) : E_POINTER;
+    }
+    HRESULT Describe(char **text)
+    {
+        if (text == nullptr) {
+            return E_POINTER;
+        }
+        *text = ucom::task_strdup("a calculator of 32-bit integers (ICalculator2, IDescribe)");
+        return S_OK;
+    }
+};
+
+// The raw vtable call into a class with the raw signature, checking the HRESULT.
+void raw_scalar_call(benchmark::State &state)
+{
+    const ucom::com_ptr<ICalculator2> p = ucom::make<raw_calculator>();
+    benchmark::DoNotOptimize(p);
+    int32_t sum = 0;
+    for (auto _ : state) {
+        if (FAILED(p->Add(20, 22, &sum))) {
+            state.SkipWithError("Add failed");
+        }
+        benchmark::DoNotOptimize(sum);
+    }
+}
+
+// ucom::client's Add (throws on failure) into a class written in C++ types.
+void projected_scalar_call(benchmark::State &state)
+{
+    const ucom::client<ICalculator2> calc(ucom::make<projected_calculator>());
+    benchmark::DoNotOptimize(calc);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(calc.Add(20, 22));
+    }
+}
+
+// The raw string return: the callee's task_strdup, the caller's ucom_free; with Copy, the
+// caller also copies it into a std::string, as a raw caller that wants one writes it.
+template <bool Copy>
+void raw_string_return(benchmark::State &state)
+{
+    const ucom::com_ptr<IDescribe> p = ucom::make<raw_calculator, IDescribe>();
+    benchmark::DoNotOptimize(p);
+    for (auto _ : state) {
+        char *text = nullptr;
+        if (FAILED(p->Describe(&text))) {
+            state.SkipWithError("Describe failed");
+        }
+        if constexpr (Copy) {
+            const std::string copy(text);
+            benchmark::DoNotOptimize(copy.data());
+        } else {
+            benchmark::DoNotOptimize(text);
+        }
+        ucom_free(text);
+    }
+}
+
+// Through the projection into a task_string: the callee's one allocation and copy, no copy
+// on the caller's side.
+void projected_string_to_task_string(benchmark::State &state)
+{
+    const ucom::client<IDescribe> calc(ucom::make<projected_calculator, IDescribe>());
+    benchmark::DoNotOptimize(calc);
+    for (auto _ : state) {
+        const ucom::task_string text = calc.Describe<ucom::task_string>();
+        benchmark::DoNotOptimize(text.get());
+    }
+}
+
+// Through the projection into a std::string: one more allocation and copy, the caller's.
+void projected_string_to_std_string(benchmark::State &state)
+{
+    const ucom::client<IDescribe> calc(ucom::make<projected_calculator, IDescribe>());
+    benchmark::DoNotOptimize(calc);
+    for (auto _ : state) {
+        const std::string text = calc.Describe();
+        benchmark::DoNotOptimize(text.data());
+    }
+}
+
 constexpr int repetitions = 7;
 BENCHMARK(baseline_virtual_call)->Repetitions(repetitions);
 BENCHMARK(method_call_through_com_ptr)->Repetitions(repetitions);
@@ -107,6 +213,12 @@ BENCHMARK(add_ref_release_generated_glue)->Repetitions(repetitions);
 BENCHMARK_TEMPLATE(query_interface_hit, 0)->Repetitions(repetitions);
 BENCHMARK_TEMPLATE(query_interface_hit, 7)->Repetitions(repetitions);
 BENCHMARK(query_interface_miss)->Repetitions(repetitions);
+BENCHMARK(raw_scalar_call)->Repetitions(repetitions);
+BENCHMARK(projected_scalar_call)->Repetitions(repetitions);
+BENCHMARK_TEMPLATE(raw_string_return, false)->Repetitions(repetitions);
+BENCHMARK_TEMPLATE(raw_string_return, true)->Repetitions(repetitions);
+BENCHMARK(projected_string_to_task_string)->Repetitions(repetitions);
+BENCHMARK(projected_string_to_std_string)->Repetitions(repetitions);
 
 struct ratio_row {
     const char *label;
@@ -126,6 +238,12 @@ void print_ratios(const bench::fastest_run_reporter &reporter)
         {"QI hit, 1st of 8 interfaces / AddRef+Release", "query_interface_hit<0>", "add_ref_release", 1.4},
         {"QI hit, 8th of 8 interfaces / AddRef+Release", "query_interface_hit<7>", "add_ref_release", 1.4},
         {"QI miss / AddRef+Release", "query_interface_miss", "add_ref_release", 0.5},
+        {"projected call, scalars / raw vtable call", "projected_scalar_call", "raw_scalar_call", 1.05},
+        {"projected string into task_string / raw", "projected_string_to_task_string", "raw_string_return<false>",
+         1.1},
+        // Exactly one copy on the caller's side: the same as a raw caller copying into a std::string.
+        {"projected string into std::string / raw + copy", "projected_string_to_std_string",
+         "raw_string_return<true>", 1.1},
     };
     fmt::print("\n{:<50} {:>9} {:>9} {:>7} {:>8}\n", "ratio (fastest CPU time of each, same run)", "ns", "base ns", "ratio",
                "target");

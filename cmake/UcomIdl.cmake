@@ -4,12 +4,13 @@ include(GNUInstallDirs) # ucom_install_plugin's default destination
 set(_ucom_idl_cmake_dir "${CMAKE_CURRENT_LIST_DIR}")
 
 # ucom_add_idl(<target> IDL <file.idl>... [INCLUDE_DIRS <dir>...]
-#              [EMIT header|impl|json|descriptor...]
+#              [EMIT header|impl|client|json|descriptor...]
 #              [NO_RUNTIME])
 #
 # Compiles each IDL file with ucom-idl at build time and gives <target>, an INTERFACE
-# library whose include directory holds the generated FILE.h and FILE_impl.hpp (and
-# FILE.json with EMIT json). Link <target> to use the headers; it links ucom::runtime too
+# library whose include directory holds the generated FILE.h, FILE_impl.hpp (for
+# implementers) and FILE_client.hpp (for callers: ucom::client<I>), the default set, and
+# FILE.json with EMIT json. Link <target> to use the headers; it links ucom::runtime too
 # (NO_RUNTIME: not — for the runtime's own ABI headers). INCLUDE_DIRS are searched for
 # #include and import. Every file an IDL file includes or imports is tracked (ucom-idl
 # writes a depfile), so changing one regenerates.
@@ -22,7 +23,7 @@ function(ucom_add_idl target)
     message(FATAL_ERROR "ucom_add_idl(${target}): no IDL files given")
   endif()
   if(NOT arg_EMIT)
-    set(arg_EMIT header impl)
+    set(arg_EMIT header impl client)
   endif()
   if(NOT UCOM_IDL_EXECUTABLE)
     set(UCOM_IDL_EXECUTABLE ucom-idl) # the target in this build; the installed package sets ucom::idl
@@ -50,13 +51,15 @@ function(ucom_add_idl target)
         list(APPEND outputs "${output_dir}/${stem}.h")
       elseif(kind STREQUAL "impl")
         list(APPEND outputs "${output_dir}/${stem}_impl.hpp")
+      elseif(kind STREQUAL "client")
+        list(APPEND outputs "${output_dir}/${stem}_client.hpp")
       elseif(kind STREQUAL "json")
         list(APPEND outputs "${output_dir}/${stem}.json")
       elseif(kind STREQUAL "descriptor")
         list(APPEND outputs "${output_dir}/${stem}_descriptor.c")
         list(APPEND descriptors "${output_dir}/${stem}_descriptor.c")
       else()
-        message(FATAL_ERROR "ucom_add_idl(${target}): EMIT ${kind} is not header, impl, json or descriptor")
+        message(FATAL_ERROR "ucom_add_idl(${target}): EMIT ${kind} is not header, impl, client, json or descriptor")
       endif()
     endforeach()
     add_custom_command(
@@ -91,7 +94,8 @@ endfunction()
 #                 [USES <idl target>...])
 #
 # A plugin in one call: compiles the IDL files that declare the plugin's own interfaces and
-# coclasses (header, implementation glue, JSON description, module descriptor), builds a
+# coclasses (header, implementation glue, client wrappers, JSON description, module
+# descriptor), builds a
 # MODULE library from SOURCES plus the generated descriptors, hides every symbol but the
 # entry points, and links ucom::runtime. USES names the IDL targets (<plugin>_idl of other
 # plugins, or ucom_add_idl targets) whose headers this plugin calls through; their
@@ -103,7 +107,7 @@ function(ucom_add_plugin target)
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "ucom_add_plugin(${target}): no SOURCES given")
   endif()
-  ucom_add_idl(${target}_idl IDL ${arg_IDL} INCLUDE_DIRS ${arg_INCLUDE_DIRS} EMIT header impl json descriptor)
+  ucom_add_idl(${target}_idl IDL ${arg_IDL} INCLUDE_DIRS ${arg_INCLUDE_DIRS} EMIT header impl client json descriptor)
   get_target_property(descriptors ${target}_idl UCOM_IDL_DESCRIPTORS)
   add_library(${target} MODULE ${arg_SOURCES} ${descriptors})
   target_link_libraries(${target} PRIVATE ${target}_idl ${arg_USES})

@@ -146,6 +146,9 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     if (options.emit.impl) {
         outputs.emplace_back(dir / (names.stem + "_impl.hpp"), write_cpp_glue(*model, names));
     }
+    if (options.emit.client) {
+        outputs.emplace_back(dir / (names.stem + "_client.hpp"), write_cpp_client(*model, names));
+    }
     if (options.emit.json) {
         outputs.emplace_back(dir / (names.stem + ".json"), write_json(*model, names));
     }

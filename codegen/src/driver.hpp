@@ -18,6 +18,7 @@ namespace ucom::idl {
 struct emit_set {
     bool header = false;
     bool impl = false;
+    bool client = false;
     bool json = false;
     bool descriptor = false;
     bool api = false; // <stem>.api.json: the API snapshot (--dump-api)

@@ -52,9 +52,9 @@ int run(int argc, char **argv)
                  "description",
                  "ucom-idl"};
     app.set_version_flag("--version", "ucom-idl " UCOM_VERSION);
-    app.footer("Outputs for FILE.idl: FILE.h (header), FILE_impl.hpp (impl), FILE.json (json),\n"
-               "FILE_descriptor.c (descriptor: the module descriptor of its coclasses), FILE.api.json (api: the API\n"
-               "snapshot that --check-compat compares).\n"
+    app.footer("Outputs for FILE.idl: FILE.h (header), FILE_impl.hpp (impl), FILE_client.hpp (client),\n"
+               "FILE.json (json), FILE_descriptor.c (descriptor: the module descriptor of its coclasses),\n"
+               "FILE.api.json (api: the API snapshot that --check-compat compares).\n"
                "Exit codes: 0 success, 1 errors in the input, 2 usage error.");
 
     std::vector<std::string> inputs;
@@ -76,10 +76,10 @@ int run(int argc, char **argv)
         ->type_name("NAME[=VALUE]");
     app.add_option("-o,--output-dir", output_dir, "Folder for the outputs (created if missing)")->type_name("DIR");
     // One kind per --emit, so that `--emit json FILE.idl` leaves FILE.idl an input.
-    app.add_option("--emit", emits, "What to write; repeatable (default: header and impl)")
+    app.add_option("--emit", emits, "What to write; repeatable (default: header, impl and client)")
         ->allow_extra_args(false)
-        ->check(CLI::IsMember({"header", "impl", "json", "descriptor", "api"}))
-        ->type_name("header|impl|json|descriptor|api");
+        ->check(CLI::IsMember({"header", "impl", "client", "json", "descriptor", "api"}))
+        ->type_name("header|impl|client|json|descriptor|api");
     app.add_option("--depfile", depfile, "Write the files the first output depends on, in Makefile syntax (one input)")
         ->type_name("FILE");
 
@@ -128,11 +128,12 @@ int run(int argc, char **argv)
     options.preprocessing.limits = limits;
     options.output_dir = output_dir;
     if (emits.empty()) {
-        emits = {"header", "impl"};
+        emits = {"header", "impl", "client"};
     }
     for (const auto &e : emits) {
         options.emit.header = options.emit.header || e == "header";
         options.emit.impl = options.emit.impl || e == "impl";
+        options.emit.client = options.emit.client || e == "client";
         options.emit.json = options.emit.json || e == "json";
         options.emit.descriptor = options.emit.descriptor || e == "descriptor";
         options.emit.api = options.emit.api || e == "api";

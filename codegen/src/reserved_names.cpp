@@ -128,7 +128,8 @@ bool is_glue_method_name(std::string_view name)
 
 bool is_glue_parameter_name(std::string_view name)
 {
-    return name == "Derived_" || name == "Self_" || name == "self_";
+    // hr_ and Result_: the projection's thunks and client wrappers.
+    return name == "Derived_" || name == "Self_" || name == "self_" || name == "hr_" || name == "Result_";
 }
 
 } // namespace ucom::idl

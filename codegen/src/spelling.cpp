@@ -113,6 +113,13 @@ std::string declaration(dialect d, const type &t, std::string_view name)
     return out;
 }
 
+std::string value_declaration(const type &t)
+{
+    auto text = declaration(dialect::c, t);
+    constexpr std::string_view qualifier = "const ";
+    return text.compare(0, qualifier.size(), qualifier) == 0 ? text.substr(qualifier.size()) : text;
+}
+
 std::string expression(const expr &e)
 {
     switch (e.kind) {

@@ -13,6 +13,9 @@ enum class dialect : std::uint8_t { c, idl };
 
 // `int32_t *sum`, `const char *name`, `uint8_t Data4[8]`; without a name: `char **`.
 std::string declaration(dialect d, const type &t, std::string_view name = {});
+// A value type in C without its top-level const (`const long` → `int32_t`): the type of a
+// copy, as the C++ projection spells an element or an output.
+std::string value_declaration(const type &t);
 // "struct", "union" or "enum".
 std::string_view tag_keyword(tag_kind k);
 // A base type alone: `int32_t` (C) or `unsigned long` (IDL).

@@ -17,6 +17,8 @@ struct writer_options {
 std::string write_c_header(const resolved_model &model, const writer_options &options);
 // <stem>_impl.hpp: C++ implementation glue for ucom::implements<> (C++17).
 std::string write_cpp_glue(const resolved_model &model, const writer_options &options);
+// <stem>_client.hpp: the C++ projection's client wrappers, ucom::client<I> (C++17).
+std::string write_cpp_client(const resolved_model &model, const writer_options &options);
 // <stem>.json: the machine-readable description (schema in docs/idl-json.md).
 std::string write_json(const resolved_model &model, const writer_options &options);
 

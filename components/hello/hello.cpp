@@ -1,8 +1,10 @@
-// The smallest C++ component: Ucom.Hello, the class of hello.idl (docs/tutorial.md).
+// The smallest C++ component: Ucom.Hello, the class of hello.idl (docs/tutorial.md). Its
+// method is written in C++ types; the generated glue passes the name as a std::string_view
+// (never null) and copies the returned string into task memory for the caller.
 #include <string>
+#include <string_view>
 
 #include <ucom/module.hpp>
-#include <ucom/task_memory.hpp>
 
 #include "hello_impl.hpp"
 
@@ -10,14 +12,7 @@ namespace {
 
 class hello : public ucom::implements<hello, IHello> {
 public:
-    HRESULT Greet(const char *name, char **greeting)
-    {
-        if (name == nullptr || greeting == nullptr) {
-            return E_POINTER;
-        }
-        *greeting = ucom::task_strdup("Hello, " + std::string(name) + "!");
-        return S_OK;
-    }
+    std::string Greet(std::string_view name) { return "Hello, " + std::string(name) + "!"; }
 };
 
 } // namespace

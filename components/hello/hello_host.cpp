@@ -1,11 +1,12 @@
 // hello-host: the tutorial's host program. Opens a ucom runtime, creates Ucom.Hello by its
-// ProgID and calls it.   hello-host [REGISTRY]   (default: the standard registry layers)
+// ProgID and calls it through ucom::client<IHello>, the generated wrapper whose methods
+// return C++ types and throw ucom::hresult_error with the callee's message.
+//   hello-host [REGISTRY]   (default: the standard registry layers)
 #include <cstdio>
 
 #include <ucom/runtime.hpp>
-#include <ucom/task_memory.hpp>
 
-#include "hello.h"
+#include "hello_client.hpp"
 
 static int fail(const ucom::error &error)
 {
@@ -19,14 +20,11 @@ int main(int argc, char **argv)
     if (!rt) {
         return fail(rt.error());
     }
-    auto hello = rt->create_instance<IHello>("Ucom.Hello"); // a result<com_ptr<IHello>>
-    if (!hello) {
-        return fail(hello.error());
+    try {
+        auto hello = ucom::client<IHello>(rt->create_instance<IHello>("Ucom.Hello"));
+        std::printf("%s\n", hello.Greet("world").c_str());
+    } catch (const ucom::hresult_error &e) {
+        return fail(e.error());
     }
-    ucom::task_string greeting; // strings handed across are the task allocator's: it frees this one
-    if (const HRESULT hr = (*hello)->Greet("world", greeting.put()); FAILED(hr)) {
-        return fail(ucom::error::from_hresult(hr));
-    }
-    std::printf("%s\n", greeting.c_str());
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -13,9 +14,8 @@
 
 #include <ucom/error.hpp>
 #include <ucom/runtime.hpp>
-#include <ucom/task_memory.hpp>
 
-#include "word_stats.h"
+#include "word_stats_client.hpp"
 
 namespace {
 
@@ -38,11 +38,12 @@ int run(const std::vector<std::string> &registries, int32_t top, const std::stri
     if (!stats) {
         return fail(stats.error());
     }
-    ucom::task_string report;
-    if (const HRESULT hr = (*stats)->Analyze(text_file.c_str(), top, report.put()); FAILED(hr)) {
-        return fail(ucom::error::from_hresult(hr, "IWordStatistics::Analyze"));
+    // The non-throwing form: a failed call is a ucom::result holding the callee's error.
+    const auto report = ucom::client<IWordStatistics>(std::move(*stats)).try_Analyze<ucom::task_string>(text_file, top);
+    if (!report) {
+        return fail(report.error());
     }
-    fmt::print("{}", report.view());
+    fmt::print("{}", report->view());
     return EXIT_SUCCESS;
 }
 

@@ -1,5 +1,6 @@
 // Ucom.Pipeline.TextSource (text_source.idl): a text file, line by line. The first stage of
-// the pipeline; the tokenizer and the word statistics activate it through the runtime.
+// the pipeline; the tokenizer and the word statistics activate it through the runtime. Open
+// is written in C++ types, ReadLine with the raw ABI signature (both forms in one class).
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 #include <ucom/error.hpp>
@@ -32,16 +34,14 @@ using file_handle = std::unique_ptr<std::FILE, file_closer>;
 
 class text_source : public ucom::implements<text_source, ITextSource> {
 public:
-    HRESULT Open(const char *path)
+    void Open(std::string_view path_view)
     {
-        if (path == nullptr) {
-            return E_POINTER;
-        }
+        const std::string path(path_view);
         std::error_code ignored;
         if (std::filesystem::is_directory(path, ignored)) {
-            throw ucom::hresult_error(E_INVALIDARG, "cannot open '" + std::string(path) + "': it is a folder", origin);
+            throw ucom::hresult_error(E_INVALIDARG, "cannot open '" + path + "': it is a folder", origin);
         }
-        file_handle opened(std::fopen(path, "r"));
+        file_handle opened(std::fopen(path.c_str(), "r"));
         if (!opened) {
             const int error_number = errno;
             fail_to_open(path, error_number);
@@ -49,9 +49,10 @@ public:
         const std::lock_guard lock(mutex_);
         file_ = std::move(opened);
         path_ = path;
-        return S_OK;
     }
 
+    // The raw ABI signature: its contract hands out *line = NULL with S_FALSE after the last
+    // line, which the form in C++ types cannot say (it writes a string for every success).
     HRESULT ReadLine(char **line)
     {
         if (line == nullptr) {

@@ -1,21 +1,20 @@
 // Ucom.Pipeline.Tokenizer (tokenizer.idl): the words of a text file. It reads the file
 // through a Ucom.Pipeline.TextSource that its constructor activates through the runtime's
-// context: this plugin never links to the text source's.
+// context: this plugin never links to the text source's. Both sides in C++ types: its own
+// methods, and its calls through ucom::client<ITextSource>.
 #include <cstddef>
 #include <mutex>
 #include <string>
+#include <string_view>
 
-#include <ucom/com_ptr.hpp>
 #include <ucom/context.hpp>
 #include <ucom/error.hpp>
 #include <ucom/module.hpp>
-#include <ucom/task_memory.hpp>
 
+#include "text_source_client.hpp"
 #include "tokenizer_impl.hpp"
 
 namespace {
-
-using ucom::check_hresult;
 
 bool is_word_char(char c) noexcept
 {
@@ -32,31 +31,28 @@ public:
     // An activation failure (the text source not registered, say) fails the tokenizer's own
     // activation with the runtime's error.
     explicit tokenizer(const ucom::context &ctx)
-        : source_(ctx.create_instance<ITextSource>("Ucom.Pipeline.TextSource").value())
+        : source_(ctx.create_instance<ITextSource>("Ucom.Pipeline.TextSource"))
     {
     }
 
-    HRESULT Open(const char *path)
+    // The text source's failure (its code and message) is this call's.
+    void Open(std::string_view path)
     {
         const std::lock_guard lock(mutex_);
-        check_hresult(source_->Open(path));
+        source_.Open(path);
         opened_ = true;
         line_.clear();
         position_ = 0;
-        return S_OK;
     }
 
-    HRESULT NextToken(char **token)
+    HRESULT NextToken(std::string &token)
     {
-        if (token == nullptr) {
-            return E_POINTER;
-        }
-        *token = nullptr;
         const std::lock_guard lock(mutex_);
         if (!opened_) {
             throw ucom::hresult_error(E_UNEXPECTED, "no file is open: call Open first", "Ucom.Pipeline.Tokenizer");
         }
-        std::string word;
+        std::string &word = token;
+        word.clear();
         while (word.empty()) {
             while (position_ < line_.size() && !is_word_char(line_[position_])) {
                 ++position_;
@@ -71,7 +67,6 @@ public:
                 word.push_back(to_lower(line_[position_++]));
             }
         }
-        *token = ucom::task_strdup(word);
         return S_OK;
     }
 
@@ -79,16 +74,14 @@ private:
     // The source's next line into line_; false at the end of the file.
     bool read_line()
     {
-        ucom::task_string line;
-        if (check_hresult(source_->ReadLine(line.put())) == S_FALSE) {
+        if (source_.ReadLine(line_) == S_FALSE) {
             return false;
         }
-        line_ = line.str();
         position_ = 0;
         return true;
     }
 
-    ucom::com_ptr<ITextSource> source_;
+    ucom::client<ITextSource> source_;
     std::mutex mutex_;
     bool opened_ = false;
     std::string line_;

@@ -10,22 +10,21 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include <ucom/com_ptr.hpp>
 #include <ucom/context.hpp>
 #include <ucom/error.hpp>
 #include <ucom/module.hpp>
-#include <ucom/task_memory.hpp>
 
+#include "text_source_client.hpp"
+#include "tokenizer_client.hpp"
 #include "word_stats_impl.hpp"
 
 namespace {
-
-using ucom::check_hresult;
 
 constexpr const char *origin = "Ucom.Pipeline.WordStatistics";
 
@@ -68,53 +67,46 @@ class word_statistics : public ucom::implements<word_statistics, IWordStatistics
 public:
     explicit word_statistics(ucom::context ctx) : context_(std::move(ctx)) {}
 
-    HRESULT Analyze(const char *path, int32_t top, char **report)
+    std::string Analyze(std::string_view path, int32_t top)
     {
-        if (path == nullptr || report == nullptr) {
-            return E_POINTER;
-        }
         if (top < 0) {
             throw ucom::hresult_error(E_INVALIDARG, fmt::format("top is {}; it must be 0 or more", top), origin);
         }
-        analysis result = analyze(path);
-        const std::string text = report_of(result, static_cast<std::size_t>(top));
-        *report = ucom::task_strdup(text);
+        analysis result = analyze(std::string(path));
+        std::string text = report_of(result, static_cast<std::size_t>(top));
         const std::lock_guard lock(mutex_);
         last_ = std::move(result);
-        return S_OK;
+        return text;
     }
 
-    HRESULT CountOf(const char *word, int32_t *count)
+    int32_t CountOf(std::string_view word)
     {
-        if (word == nullptr || count == nullptr) {
-            return E_POINTER;
-        }
         const std::lock_guard lock(mutex_);
         if (!last_) {
             throw ucom::hresult_error(E_UNEXPECTED, "no text has been analyzed: call Analyze first", origin);
         }
-        const auto found = last_->counts.find(lower_ascii(word));
+        const auto found = last_->counts.find(lower_ascii(std::string(word)));
         const std::size_t n = found != last_->counts.end() ? found->second : 0;
-        *count = static_cast<int32_t>(std::min<std::size_t>(n, std::numeric_limits<int32_t>::max()));
-        return S_OK;
+        return static_cast<int32_t>(std::min<std::size_t>(n, std::numeric_limits<int32_t>::max()));
     }
 
 private:
-    analysis analyze(const char *path) const
+    // A failure of either stage (its code and message) fails the Analyze.
+    analysis analyze(const std::string &path) const
     {
-        const auto words = context_.create_instance<ITokenizer>("Ucom.Pipeline.Tokenizer").value();
-        const auto lines = context_.create_instance<ITextSource>("Ucom.Pipeline.TextSource").value();
-        check_hresult(words->Open(path));
-        check_hresult(lines->Open(path));
+        const ucom::client<ITokenizer> words(context_.create_instance<ITokenizer>("Ucom.Pipeline.Tokenizer"));
+        const ucom::client<ITextSource> lines(context_.create_instance<ITextSource>("Ucom.Pipeline.TextSource"));
+        words.Open(path);
+        lines.Open(path);
 
         analysis result;
-        ucom::task_string token;
-        while (check_hresult(words->NextToken(token.put())) == S_OK) {
-            ++result.counts[token.str()];
+        std::string token;
+        while (words.NextToken(token) == S_OK) {
+            ++result.counts[token];
             ++result.words;
         }
-        ucom::task_string line;
-        while (check_hresult(lines->ReadLine(line.put())) == S_OK) {
+        std::string line;
+        while (lines.ReadLine(line) == S_OK) {
             ++result.lines;
         }
         return result;

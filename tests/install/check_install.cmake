@@ -23,6 +23,10 @@ run("${WORK_DIR}/build/greeter_host")
 if(NOT last_output STREQUAL "Hello, ucom!\n")
   message(FATAL_ERROR "greeter_host printed '${last_output}'")
 endif()
+run("${WORK_DIR}/build/greeter_client_host")
+if(NOT last_output STREQUAL "Hello, client!\n")
+  message(FATAL_ERROR "greeter_client_host printed '${last_output}'")
+endif()
 
 # The installed tools run from the prefix (their RPATH finds the installed libucom).
 run("${WORK_DIR}/prefix/bin/ucom" --version)

@@ -35,14 +35,14 @@ public:
     }
     task_ptr(const task_ptr &) = delete;
     task_ptr &operator=(const task_ptr &) = delete;
-    ~task_ptr() { ucom_free(block_); }
+    ~task_ptr() { free_block(block_); }
 
     T *get() const noexcept { return block_; }
     explicit operator bool() const noexcept { return block_ != nullptr; }
 
     // Gives the block up (to hand it on to a caller, say) without freeing it.
     T *release() noexcept { return std::exchange(block_, nullptr); }
-    void reset(T *block = nullptr) noexcept { ucom_free(std::exchange(block_, block)); }
+    void reset(T *block = nullptr) noexcept { free_block(std::exchange(block_, block)); }
 
     // For an [out] parameter: frees what it held and returns where the callee writes.
     T **put() noexcept
@@ -52,6 +52,15 @@ public:
     }
 
 private:
+    // A moved-from or empty task_ptr makes no call into libucom: moves through the
+    // projection's results leave several behind on every call.
+    static void free_block(T *block) noexcept
+    {
+        if (block != nullptr) {
+            ucom_free(block);
+        }
+    }
+
     T *block_ = nullptr;
 };
 

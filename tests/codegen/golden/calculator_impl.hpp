@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ucom/implements.hpp>
+#include <ucom/projection.hpp>
 
 #include "unknwn_impl.hpp"
 #include "calculator.h"
@@ -22,8 +23,17 @@ struct ucom::glue<ICalculator, Derived_> {
     {
         if constexpr (decltype(has_Add_<Derived_>(0, a, b, sum))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Add(a, b, sum); });
+        } else if constexpr (decltype(has_Add_<Derived_>(0, a, b))::value) {
+            if (sum == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_sum_ = detail::projection::out_value<int32_t>(self_.Add(a, b));
+                staged_sum_.commit(sum);
+                return S_OK;
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "ICalculator::Add: the class given to implements<> has no public method Add that takes these arguments: " "HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);");
+            static_assert(detail::dependent_false<Derived_>, "ICalculator::Add: the class given to implements<> has no public method Add that takes these arguments: " "HRESULT Add([in] long a, [in] long b, [out, retval] long *sum); Expected the raw form HRESULT Add(int32_t a, int32_t b, int32_t *sum) or the form in C++ types int32_t Add(int32_t a, int32_t b).");
         }
     }
     template <class D_, class... A_>
@@ -36,8 +46,17 @@ struct ucom::glue<ICalculator, Derived_> {
     {
         if constexpr (decltype(has_Divide_<Derived_>(0, dividend, divisor, quotient))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Divide(dividend, divisor, quotient); });
+        } else if constexpr (decltype(has_Divide_<Derived_>(0, dividend, divisor))::value) {
+            if (quotient == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_quotient_ = detail::projection::out_value<int32_t>(self_.Divide(dividend, divisor));
+                staged_quotient_.commit(quotient);
+                return S_OK;
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "ICalculator::Divide: the class given to implements<> has no public method Divide that takes these arguments: " "HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient);");
+            static_assert(detail::dependent_false<Derived_>, "ICalculator::Divide: the class given to implements<> has no public method Divide that takes these arguments: " "HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient); Expected the raw form HRESULT Divide(int32_t dividend, int32_t divisor, int32_t *quotient) or the form in C++ types int32_t Divide(int32_t dividend, int32_t divisor).");
         }
     }
 
@@ -69,8 +88,17 @@ struct ucom::glue<ICalculator2, Derived_> {
     {
         if constexpr (decltype(has_Multiply_<Derived_>(0, a, b, product))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Multiply(a, b, product); });
+        } else if constexpr (decltype(has_Multiply_<Derived_>(0, a, b))::value) {
+            if (product == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_product_ = detail::projection::out_value<int32_t>(self_.Multiply(a, b));
+                staged_product_.commit(product);
+                return S_OK;
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "ICalculator2::Multiply: the class given to implements<> has no public method Multiply that takes these arguments: " "HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);");
+            static_assert(detail::dependent_false<Derived_>, "ICalculator2::Multiply: the class given to implements<> has no public method Multiply that takes these arguments: " "HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product); Expected the raw form HRESULT Multiply(int32_t a, int32_t b, int32_t *product) or the form in C++ types int32_t Multiply(int32_t a, int32_t b).");
         }
     }
 
@@ -106,8 +134,17 @@ struct ucom::glue<IDescribe, Derived_> {
         }
         if constexpr (decltype(has_Describe_<Derived_>(0, text))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Describe(text); });
+        } else if constexpr (decltype(has_Describe_<Derived_>(0))::value) {
+            if (text == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_text_ = detail::projection::out_string(self_.Describe());
+                staged_text_.commit(text);
+                return S_OK;
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IDescribe::Describe: the class given to implements<> has no public method Describe that takes these arguments: " "HRESULT Describe([out, retval, string] char **text);");
+            static_assert(detail::dependent_false<Derived_>, "IDescribe::Describe: the class given to implements<> has no public method Describe that takes these arguments: " "HRESULT Describe([out, retval, string] char **text); Expected the raw form HRESULT Describe(char **text) or the form in C++ types std::string Describe().");
         }
     }
 

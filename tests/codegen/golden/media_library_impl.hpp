@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ucom/implements.hpp>
+#include <ucom/projection.hpp>
 
 #include "media_types_impl.hpp"
 #include "media_library.h"
@@ -16,6 +17,10 @@ struct ucom::glue<IMediaItem, Derived_> {
     static auto has_get_Name_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_Name(a_...), std::true_type{});
     template <class D_, class... A_>
     static std::false_type has_get_Name_(long, A_ &&...);
+    template <class D_, class... A_>
+    static auto has_Name_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Name(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Name_(long, A_ &&...);
     // [propget] HRESULT Name([out, retval, string] char **name);
     template <class Self_>
     static HRESULT get_Name(Self_ *This, char **name) noexcept
@@ -25,8 +30,17 @@ struct ucom::glue<IMediaItem, Derived_> {
         }
         if constexpr (decltype(has_get_Name_<Derived_>(0, name))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Name(name); });
+        } else if constexpr (decltype(has_Name_<Derived_>(0))::value) {
+            if (name == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_name_ = detail::projection::out_string(self_.Name());
+                staged_name_.commit(name);
+                return S_OK;
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Name: the class given to implements<> has no public method get_Name that takes these arguments: " "[propget] HRESULT Name([out, retval, string] char **name);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Name: the class given to implements<> has no public method get_Name that takes these arguments: " "[propget] HRESULT Name([out, retval, string] char **name); Expected the raw form HRESULT get_Name(char **name) or the form in C++ types std::string Name().");
         }
     }
     template <class D_, class... A_>
@@ -37,24 +51,44 @@ struct ucom::glue<IMediaItem, Derived_> {
     template <class Self_>
     static HRESULT put_Name(Self_ *This, const char *name) noexcept
     {
+        if (name == nullptr) {
+            return E_POINTER;
+        }
         if constexpr (decltype(has_put_Name_<Derived_>(0, name))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.put_Name(name); });
+        } else if constexpr (decltype(has_Name_<Derived_>(0, std::declval<std::string_view>()))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                return detail::projection::status([&] { return self_.Name(std::string_view(name)); });
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::put_Name: the class given to implements<> has no public method put_Name that takes these arguments: " "[propput] HRESULT Name([in, string] const char *name);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::put_Name: the class given to implements<> has no public method put_Name that takes these arguments: " "[propput] HRESULT Name([in, string] const char *name); Expected the raw form HRESULT put_Name(const char *name) or the form in C++ types void (or HRESULT) Name(std::string_view name).");
         }
     }
     template <class D_, class... A_>
     static auto has_get_Duration_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_Duration(a_...), std::true_type{});
     template <class D_, class... A_>
     static std::false_type has_get_Duration_(long, A_ &&...);
+    template <class D_, class... A_>
+    static auto has_Duration_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Duration(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Duration_(long, A_ &&...);
     // [propget] HRESULT Duration([out, retval] media_time *duration);
     template <class Self_>
     static HRESULT get_Duration(Self_ *This, media_time *duration) noexcept
     {
         if constexpr (decltype(has_get_Duration_<Derived_>(0, duration))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Duration(duration); });
+        } else if constexpr (decltype(has_Duration_<Derived_>(0))::value) {
+            if (duration == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_duration_ = detail::projection::out_value<media_time>(self_.Duration());
+                staged_duration_.commit(duration);
+                return S_OK;
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Duration: the class given to implements<> has no public method get_Duration that takes these arguments: " "[propget] HRESULT Duration([out, retval] media_time *duration);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::get_Duration: the class given to implements<> has no public method get_Duration that takes these arguments: " "[propget] HRESULT Duration([out, retval] media_time *duration); Expected the raw form HRESULT get_Duration(media_time *duration) or the form in C++ types media_time Duration().");
         }
     }
     template <class D_, class... A_>
@@ -71,7 +105,7 @@ struct ucom::glue<IMediaItem, Derived_> {
         if constexpr (decltype(has_GetTags_<Derived_>(0, count, tags))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetTags(count, tags); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetTags: the class given to implements<> has no public method GetTags that takes these arguments: " "HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetTags: the class given to implements<> has no public method GetTags that takes these arguments: " "HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags); Expected the raw form HRESULT GetTags(uint32_t *count, media_tag **tags), the only form since it has none in C++ types: parameter 'tags' is an array of another form than [out, size_is(, *n)] over plain values.");
         }
     }
     template <class D_, class... A_>
@@ -85,7 +119,7 @@ struct ucom::glue<IMediaItem, Derived_> {
         if constexpr (decltype(has_GetValue_<Derived_>(0, key, value))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.GetValue(key, value); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetValue: the class given to implements<> has no public method GetValue that takes these arguments: " "HRESULT GetValue([in] long key, [out] media_value *value);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaItem::GetValue: the class given to implements<> has no public method GetValue that takes these arguments: " "HRESULT GetValue([in] long key, [out] media_value *value); Expected the raw form HRESULT GetValue(int32_t key, media_value *value), the only form since it has none in C++ types: parameter 'value' is a union or a type with pointers in it.");
         }
     }
 
@@ -115,28 +149,49 @@ struct ucom::glue<IMediaTrack, Derived_> {
     static auto has_get_Number_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_Number(a_...), std::true_type{});
     template <class D_, class... A_>
     static std::false_type has_get_Number_(long, A_ &&...);
+    template <class D_, class... A_>
+    static auto has_Number_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Number(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Number_(long, A_ &&...);
     // [propget, id(1)] HRESULT Number([out, retval] long *number);
     template <class Self_>
     static HRESULT get_Number(Self_ *This, int32_t *number) noexcept
     {
         if constexpr (decltype(has_get_Number_<Derived_>(0, number))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Number(number); });
+        } else if constexpr (decltype(has_Number_<Derived_>(0))::value) {
+            if (number == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_number_ = detail::projection::out_value<int32_t>(self_.Number());
+                staged_number_.commit(number);
+                return S_OK;
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::get_Number: the class given to implements<> has no public method get_Number that takes these arguments: " "[propget, id(1)] HRESULT Number([out, retval] long *number);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::get_Number: the class given to implements<> has no public method get_Number that takes these arguments: " "[propget, id(1)] HRESULT Number([out, retval] long *number); Expected the raw form HRESULT get_Number(int32_t *number) or the form in C++ types int32_t Number().");
         }
     }
     template <class D_, class... A_>
     static auto has_putref_Album_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().putref_Album(a_...), std::true_type{});
     template <class D_, class... A_>
     static std::false_type has_putref_Album_(long, A_ &&...);
+    template <class D_, class... A_>
+    static auto has_Album_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Album(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Album_(long, A_ &&...);
     // [propputref] HRESULT Album([in] IUnknown *album);
     template <class Self_>
     static HRESULT putref_Album(Self_ *This, IUnknown *album) noexcept
     {
         if constexpr (decltype(has_putref_Album_<Derived_>(0, album))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.putref_Album(album); });
+        } else if constexpr (decltype(has_Album_<Derived_>(0, album))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                return detail::projection::status([&] { return self_.Album(album); });
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::putref_Album: the class given to implements<> has no public method putref_Album that takes these arguments: " "[propputref] HRESULT Album([in] IUnknown *album);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::putref_Album: the class given to implements<> has no public method putref_Album that takes these arguments: " "[propputref] HRESULT Album([in] IUnknown *album); Expected the raw form HRESULT putref_Album(IUnknown *album) or the form in C++ types void (or HRESULT) Album(IUnknown *album).");
         }
     }
     template <class D_, class... A_>
@@ -150,7 +205,7 @@ struct ucom::glue<IMediaTrack, Derived_> {
         if constexpr (decltype(has_Read_<Derived_>(0, size, buffer, read))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Read(size, buffer, read); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Read: the class given to implements<> has no public method Read that takes these arguments: " "[local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Read: the class given to implements<> has no public method Read that takes these arguments: " "[local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read); Expected the raw form HRESULT Read(uint32_t size, uint8_t *buffer, uint32_t *read), the only form since it has none in C++ types: parameter 'buffer' is [length_is].");
         }
     }
     template <class D_, class... A_>
@@ -164,7 +219,7 @@ struct ucom::glue<IMediaTrack, Derived_> {
         if constexpr (decltype(has_Details_<Derived_>(0, kind, details))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Details(kind, details); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Details: the class given to implements<> has no public method Details that takes these arguments: " "HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack::Details: the class given to implements<> has no public method Details that takes these arguments: " "HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details); Expected the raw form HRESULT Details(media_kind kind, media_details *details), the only form since it has none in C++ types: parameter 'details' is [switch_is].");
         }
     }
 
@@ -205,7 +260,7 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         if constexpr (decltype(has_Seek_<Derived_>(0, position, precise))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Seek(position, precise); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Seek: the class given to implements<> has no public method Seek that takes these arguments: " "HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Seek: the class given to implements<> has no public method Seek that takes these arguments: " "HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise); Expected the raw form HRESULT Seek(media_time position, uint8_t precise) or the form in C++ types void (or HRESULT) Seek(media_time position, uint8_t precise).");
         }
     }
     template <class D_, class... A_>
@@ -222,7 +277,7 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         if constexpr (decltype(has_QueryExtension_<Derived_>(0, riid, extension))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.QueryExtension(riid, extension); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::QueryExtension: the class given to implements<> has no public method QueryExtension that takes these arguments: " "HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::QueryExtension: the class given to implements<> has no public method QueryExtension that takes these arguments: " "HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension); Expected the raw form HRESULT QueryExtension(REFIID riid, void **extension), the only form since it has none in C++ types: parameter 'extension' is [iid_is].");
         }
     }
     template <class D_, class... A_>
@@ -236,7 +291,7 @@ struct ucom::glue<IMediaTrack2, Derived_> {
         if constexpr (decltype(has_Volume_<Derived_>(0, Volume))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Volume(Volume); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Volume: the class given to implements<> has no public method Volume that takes these arguments: " "HRESULT Volume([in] double Volume);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaTrack2::Volume: the class given to implements<> has no public method Volume that takes these arguments: " "HRESULT Volume([in] double Volume); Expected the raw form HRESULT Volume(double Volume) or the form in C++ types void (or HRESULT) Volume(double Volume).");
         }
     }
 
@@ -280,7 +335,7 @@ struct ucom::glue<IMediaSink, Derived_> {
         if constexpr (decltype(has_OnTrack_<Derived_>(0, track, progress))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.OnTrack(track, progress); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaSink::OnTrack: the class given to implements<> has no public method OnTrack that takes these arguments: " "HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaSink::OnTrack: the class given to implements<> has no public method OnTrack that takes these arguments: " "HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress); Expected the raw form HRESULT OnTrack(IMediaTrack *track, int32_t progress) or the form in C++ types void (or HRESULT) OnTrack(IMediaTrack *track, int32_t progress).");
         }
     }
 

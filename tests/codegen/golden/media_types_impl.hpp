@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ucom/implements.hpp>
+#include <ucom/projection.hpp>
 
 #include "unknwn_impl.hpp"
 #include "media_types.h"
@@ -16,14 +17,27 @@ struct ucom::glue<IMediaObject, Derived_> {
     static auto has_get_Kind_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_Kind(a_...), std::true_type{});
     template <class D_, class... A_>
     static std::false_type has_get_Kind_(long, A_ &&...);
+    template <class D_, class... A_>
+    static auto has_Kind_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Kind(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Kind_(long, A_ &&...);
     // [propget] HRESULT Kind([out, retval] media_kind *kind);
     template <class Self_>
     static HRESULT get_Kind(Self_ *This, media_kind *kind) noexcept
     {
         if constexpr (decltype(has_get_Kind_<Derived_>(0, kind))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_Kind(kind); });
+        } else if constexpr (decltype(has_Kind_<Derived_>(0))::value) {
+            if (kind == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_kind_ = detail::projection::out_value<media_kind>(self_.Kind());
+                staged_kind_.commit(kind);
+                return S_OK;
+            });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IMediaObject::get_Kind: the class given to implements<> has no public method get_Kind that takes these arguments: " "[propget] HRESULT Kind([out, retval] media_kind *kind);");
+            static_assert(detail::dependent_false<Derived_>, "IMediaObject::get_Kind: the class given to implements<> has no public method get_Kind that takes these arguments: " "[propget] HRESULT Kind([out, retval] media_kind *kind); Expected the raw form HRESULT get_Kind(media_kind *kind) or the form in C++ types media_kind Kind().");
         }
     }
 

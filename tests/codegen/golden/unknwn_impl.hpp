@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ucom/implements.hpp>
+#include <ucom/projection.hpp>
 
 #include "wtypes_impl.hpp"
 #include "unknwn.h"
@@ -26,7 +27,7 @@ struct ucom::glue<IClassFactory, Derived_> {
         if constexpr (decltype(has_CreateInstance_<Derived_>(0, pUnkOuter, riid, ppvObject))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.CreateInstance(pUnkOuter, riid, ppvObject); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IClassFactory::CreateInstance: the class given to implements<> has no public method CreateInstance that takes these arguments: " "[local] HRESULT CreateInstance([in, unique] IUnknown *pUnkOuter, [in] REFIID riid, [out, iid_is(riid)] void **ppvObject);");
+            static_assert(detail::dependent_false<Derived_>, "IClassFactory::CreateInstance: the class given to implements<> has no public method CreateInstance that takes these arguments: " "[local] HRESULT CreateInstance([in, unique] IUnknown *pUnkOuter, [in] REFIID riid, [out, iid_is(riid)] void **ppvObject); Expected the raw form HRESULT CreateInstance(IUnknown *pUnkOuter, REFIID riid, void **ppvObject), the only form since it has none in C++ types: parameter 'ppvObject' is [iid_is].");
         }
     }
     template <class D_, class... A_>
@@ -40,7 +41,7 @@ struct ucom::glue<IClassFactory, Derived_> {
         if constexpr (decltype(has_LockServer_<Derived_>(0, fLock))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.LockServer(fLock); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "IClassFactory::LockServer: the class given to implements<> has no public method LockServer that takes these arguments: " "[local] HRESULT LockServer([in] BOOL fLock);");
+            static_assert(detail::dependent_false<Derived_>, "IClassFactory::LockServer: the class given to implements<> has no public method LockServer that takes these arguments: " "[local] HRESULT LockServer([in] BOOL fLock); Expected the raw form HRESULT LockServer(BOOL fLock) or the form in C++ types void (or HRESULT) LockServer(BOOL fLock).");
         }
     }
 

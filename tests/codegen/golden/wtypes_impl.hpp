@@ -3,5 +3,6 @@
 #pragma once
 
 #include <ucom/implements.hpp>
+#include <ucom/projection.hpp>
 
 #include "wtypes.h"

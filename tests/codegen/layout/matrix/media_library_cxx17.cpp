@@ -1,12 +1,15 @@
 // Compiled with -fsyntax-only as C++17 by every C++ compiler and standard library of the
-// layout matrix: the golden media_library.h and media_library_impl.hpp (and what they
-// import) with an implementation whose glue is instantiated.
+// layout matrix: the golden media_library.h, media_library_impl.hpp and
+// media_library_client.hpp (and what they import) with an implementation whose glue is
+// instantiated, and calls through the client wrappers.
 #include <cstdint>
+#include <string>
 
 #include <ucom/com_ptr.hpp>
 #include <ucom/implements.hpp>
 
 #include "media_library.h"
+#include "media_library_client.hpp"
 #include "media_library_impl.hpp"
 
 namespace {
@@ -71,5 +74,8 @@ HRESULT media_cxx_client()
 {
     const ucom::com_ptr<IMediaTrack2> track = ucom::make<impl>();
     int32_t number = 0;
-    return track->get_Number(&number);
+    const ucom::client<IMediaTrack2> client(track);
+    const std::string name = client.Name();
+    return client.Number() + client.Volume(0.5) + client.Seek(media_time{0, 0}, 1) + client.Name("x") +
+           static_cast<HRESULT>(name.size()) + track->get_Number(&number);
 }
