@@ -116,7 +116,8 @@ bool is_c_or_cpp_keyword(std::string_view name)
 
 bool is_generated_member_name(std::string_view name)
 {
-    return name == "This" || name == "lpVtbl";
+    // LAYOUT_FINGERPRINT: the header defines IFoo_LAYOUT_FINGERPRINT, which a call macro of that name would clash with.
+    return name == "This" || name == "lpVtbl" || name == "LAYOUT_FINGERPRINT";
 }
 
 bool is_glue_method_name(std::string_view name)

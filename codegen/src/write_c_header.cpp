@@ -5,6 +5,7 @@
 #include <set>
 
 #include "code_writer.hpp"
+#include "fingerprint.hpp"
 #include "spelling.hpp"
 #include "type_queries.hpp"
 #include "writers.hpp"
@@ -309,6 +310,9 @@ private:
         w_.raw_line(fmt::format("#define __{}_INTERFACE_DEFINED__", name));
         w_.blank();
         w_.line("static const IID IID_{} = {};", name, guid_initializer(itf.iid));
+        // What a caller passes to ucom_runtime_create_instance_checked: the layout this header
+        // was generated with (docs/abi.md, "Layout fingerprints").
+        w_.raw_line(fmt::format("#define {}_LAYOUT_FINGERPRINT UINT64_C(0x{})", name, fingerprint_text(itf.fingerprint)));
         w_.blank();
         const auto &slots = itf.slots;
         w_.line("typedef struct {}Vtbl {{", name);
@@ -409,6 +413,7 @@ private:
             w_.indent();
             w_.line("static constexpr GUID iid = {};", guid_initializer(itf->iid));
             w_.line("using base = {};", itf->base != nullptr ? itf->base->name : "void");
+            w_.line("static constexpr unsigned long long fingerprint = 0x{}ULL;", fingerprint_text(itf->fingerprint));
             w_.dedent();
             w_.line("}};");
         }

@@ -15,22 +15,25 @@
 #include "activation_chain.hpp"
 #include "activation_errors.hpp"
 #include "hazard_records.hpp"
+#include "registration_check.hpp"
 #include "runtime_core.hpp"
 
 namespace ucom::activation {
 
 std::atomic<bool> readers_need_fence{true};
 
-HRESULT runtime_core::create_by_clsid(const GUID &clsid, REFIID riid, void **ppv, const class_slot *requester)
+HRESULT runtime_core::create_by_clsid(const GUID &clsid, REFIID riid, void **ppv, const class_slot *requester,
+                                      std::uint64_t layout)
 {
     const registry::resolved_class *resolved = catalog_.find(guid(clsid));
     if (resolved == nullptr) {
         return fail_unresolved(guid(clsid).to_string(), requester);
     }
-    return activate(*slot_of(resolved), riid, ppv, requester);
+    return activate_checked(*slot_of(resolved), riid, ppv, requester, layout);
 }
 
-HRESULT runtime_core::create_by_name(const char *name, REFIID riid, void **ppv, const class_slot *requester)
+HRESULT runtime_core::create_by_name(const char *name, REFIID riid, void **ppv, const class_slot *requester,
+                                     std::uint64_t layout)
 {
     const registry::resolved_class *resolved = catalog_.find(std::string_view(name));
     if (resolved == nullptr) {
@@ -40,7 +43,21 @@ HRESULT runtime_core::create_by_name(const char *name, REFIID riid, void **ppv, 
         }
         resolved = *found;
     }
-    return activate(*slot_of(resolved), riid, ppv, requester);
+    return activate_checked(*slot_of(resolved), riid, ppv, requester, layout);
+}
+
+HRESULT runtime_core::activate_checked(class_slot &slot, REFIID riid, void **ppv, const class_slot *requester,
+                                       std::uint64_t layout)
+{
+    if (layout != 0) {
+        if (auto refused = check_caller_layout(slot, catalog_, guid(*riid), layout); !refused) {
+            if (ppv != nullptr) {
+                *ppv = nullptr;
+            }
+            return fail(refused.error());
+        }
+    }
+    return activate(slot, riid, ppv, requester);
 }
 
 HRESULT runtime_core::activate(class_slot &slot, REFIID riid, void **ppv, const class_slot *requester)

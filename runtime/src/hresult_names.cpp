@@ -38,6 +38,8 @@ constexpr std::array known_codes = {
     hresult_description{CO_E_ERRORINDLL, "CO_E_ERRORINDLL", "The module file is invalid"},
     hresult_description{UCOM_E_ACTIVATION_CYCLE, "UCOM_E_ACTIVATION_CYCLE",
                         "Activation cycle: the class is already being created by this activation"},
+    hresult_description{UCOM_E_LAYOUT_MISMATCH, "UCOM_E_LAYOUT_MISMATCH",
+                        "The caller was built against another layout of the interface than the class provides"},
 };
 
 const hresult_description *find(HRESULT code)

@@ -31,4 +31,29 @@ result<void> check_against_registration(const class_slot &slot, const descriptor
     return {};
 }
 
+result<void> check_caller_layout(const class_slot &slot, const registry::catalog &catalog, const guid &iid,
+                                 std::uint64_t layout)
+{
+    const registry::resolved_class &resolved = *slot.resolved;
+    if (resolved.module == nullptr) {
+        return {};
+    }
+    for (const registry::module_interface &provided : resolved.module->interfaces) {
+        if (provided.iid != iid || provided.fingerprint == layout || provided.fingerprint == 0) {
+            continue;
+        }
+        const registry::interface_record *known = catalog.find_interface(iid);
+        const std::string name = known != nullptr && !known->name.empty() ? known->name + " " : std::string();
+        return tl::make_unexpected(error(
+            UCOM_E_LAYOUT_MISMATCH,
+            fmt::format("interface {}{}: the caller was built against layout {}, but class {} in module {} provides "
+                        "layout {}: rebuild the caller against the IDL the module was built from, or give the "
+                        "changed interface a new IID (docs/idl.md, \"Interface evolution\")",
+                        name, iid.to_string(), registry::fingerprint_text(layout), slot.label,
+                        resolved.module_file.string(), registry::fingerprint_text(provided.fingerprint)),
+            slot.label));
+    }
+    return {};
+}
+
 } // namespace ucom::activation

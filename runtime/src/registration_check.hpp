@@ -2,7 +2,10 @@
 // a module already loaded is handed out: the file must still be what was registered.
 #pragma once
 
+#include <cstdint>
+
 #include <ucom/error.hpp>
+#include <ucom/registry/catalog.hpp>
 #include <ucom/module_file/descriptor.hpp>
 
 #include "class_slot.hpp"
@@ -13,5 +16,13 @@ namespace ucom::activation {
 // lists for the module, the same layout fingerprint. Refused with CO_E_ERRORINDLL naming
 // the class, the module and the first mismatch.
 result<void> check_against_registration(const class_slot &slot, const descriptor::module_info &declared);
+
+// The other side: a caller built with fingerprint `layout` for interface `iid` against the
+// class's module, which registered `iid` with its own. Refused with UCOM_E_LAYOUT_MISMATCH
+// naming the interface, both fingerprints, the module and what to do. Not checked (passes)
+// when the module registered no fingerprint for `iid` (IUnknown, or an interface its
+// descriptor does not list).
+result<void> check_caller_layout(const class_slot &slot, const registry::catalog &catalog, const guid &iid,
+                                 std::uint64_t layout);
 
 } // namespace ucom::activation

@@ -76,7 +76,8 @@ UCOM_API void ucom_runtime_close(ucom_runtime *runtime)
     delete runtime;
 }
 
-UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID clsid, REFIID riid, void **ppv)
+UCOM_API HRESULT ucom_runtime_create_instance_checked(ucom_runtime *runtime, REFCLSID clsid, REFIID riid,
+                                                      uint64_t layout, void **ppv)
 {
     if (ppv != nullptr) {
         *ppv = nullptr;
@@ -84,11 +85,13 @@ UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID cl
     if (runtime == nullptr || clsid == nullptr || riid == nullptr || ppv == nullptr) {
         return runtime == nullptr || ppv == nullptr ? E_POINTER : E_INVALIDARG;
     }
-    return ucom::activation::catching([&] { return runtime->core->create_by_clsid(*clsid, riid, ppv, nullptr); },
-                                      ucom::hresult_from_caught_exception);
+    return ucom::activation::catching(
+        [&] { return runtime->core->create_by_clsid(*clsid, riid, ppv, nullptr, layout); },
+        ucom::hresult_from_caught_exception);
 }
 
-UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, const char *name, REFIID riid, void **ppv)
+UCOM_API HRESULT ucom_runtime_create_instance_by_name_checked(ucom_runtime *runtime, const char *name, REFIID riid,
+                                                              uint64_t layout, void **ppv)
 {
     if (ppv != nullptr) {
         *ppv = nullptr;
@@ -96,8 +99,18 @@ UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, con
     if (runtime == nullptr || name == nullptr || riid == nullptr || ppv == nullptr) {
         return runtime == nullptr || ppv == nullptr ? E_POINTER : E_INVALIDARG;
     }
-    return ucom::activation::catching([&] { return runtime->core->create_by_name(name, riid, ppv, nullptr); },
+    return ucom::activation::catching([&] { return runtime->core->create_by_name(name, riid, ppv, nullptr, layout); },
                                       ucom::hresult_from_caught_exception);
+}
+
+UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID clsid, REFIID riid, void **ppv)
+{
+    return ucom_runtime_create_instance_checked(runtime, clsid, riid, 0, ppv);
+}
+
+UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, const char *name, REFIID riid, void **ppv)
+{
+    return ucom_runtime_create_instance_by_name_checked(runtime, name, riid, 0, ppv);
 }
 
 UCOM_API size_t ucom_runtime_unload_unused(ucom_runtime *runtime)

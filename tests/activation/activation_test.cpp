@@ -1,8 +1,10 @@
 // Activation of registered plugins through ucom::runtime: by CLSID and ProgID, once-per-
 // process loading, nested activations and cycles, unloading, tracing and the C API.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -14,6 +16,7 @@
 
 #include <ucom/context.hpp>
 #include <ucom/guid.hpp>
+#include <ucom/registry/model.hpp>
 #include <ucom/runtime.hpp>
 
 #include "calculator.h"
@@ -411,4 +414,71 @@ TEST_CASE("ucom query --interface: a well-formed name nobody registered fails, a
     const auto malformed = registry.ucom({"query", clsid, "--interface", "I Nope!"});
     CHECK(malformed.exit_code == 2);
     CHECK_THAT(malformed.output, Catch::Contains("'I Nope!' is neither an interface name nor an IID"));
+}
+
+TEST_CASE("a caller built against another layout of an interface is refused before the module loads, naming both")
+{
+    scratch_registry registry;
+    const auto plugin = registry.copy_in(CALCULATOR_PLUGIN, "libcalculator_layout.so");
+    registry.register_plugin(plugin);
+    const std::string file = registry.file().string();
+    const char *files[] = {file.c_str()};
+    ucom_runtime *rt = nullptr;
+    REQUIRE(ucom_runtime_open(files, 1, &rt) == S_OK);
+    void *object = nullptr;
+    // A stale caller: its header gave ICalculator2 another fingerprint than the module registered.
+    CHECK(ucom_runtime_create_instance_checked(rt, &CLSID_Calculator, &IID_ICalculator2,
+                                               ICalculator2_LAYOUT_FINGERPRINT ^ 1U, &object) == UCOM_E_LAYOUT_MISMATCH);
+    CHECK(object == nullptr);
+    CHECK(ucom::test::loaded_objects_of(plugin) == 0);
+    HRESULT code = S_OK;
+    char *message = nullptr;
+    REQUIRE(ucom_take_error_info(&code, nullptr, &message) == S_OK);
+    CHECK(code == UCOM_E_LAYOUT_MISMATCH);
+    const std::string text = message;
+    ucom_free(message);
+    CHECK_THAT(text, Catch::Contains("interface ICalculator2 {E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}") &&
+                         Catch::Contains(ucom::registry::fingerprint_text(ICalculator2_LAYOUT_FINGERPRINT)) &&
+                         Catch::Contains(ucom::registry::fingerprint_text(ICalculator2_LAYOUT_FINGERPRINT ^ 1U)) &&
+                         Catch::Contains("libcalculator_layout.so") && Catch::Contains("new IID"));
+    // The same by name; the caller's own layout passes; 0 checks nothing.
+    CHECK(ucom_runtime_create_instance_by_name_checked(rt, "{47E33DF5-BF12-4469-836C-2EAC6F517450}", &IID_ICalculator2,
+                                                       ICalculator2_LAYOUT_FINGERPRINT ^ 1U,
+                                                       &object) == UCOM_E_LAYOUT_MISMATCH);
+    for (std::uint64_t layout : {static_cast<std::uint64_t>(ICalculator2_LAYOUT_FINGERPRINT), std::uint64_t{0}}) {
+        REQUIRE(ucom_runtime_create_instance_checked(rt, &CLSID_Calculator, &IID_ICalculator2, layout, &object) == S_OK);
+        static_cast<ICalculator2 *>(object)->lpVtbl->Release(static_cast<ICalculator2 *>(object));
+    }
+    ucom_runtime_close(rt);
+}
+
+TEST_CASE("create_instance<I> passes I's layout: a registry that gives I another one refuses the C++ caller")
+{
+    scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    {
+        auto rt = registry.open_runtime();
+        REQUIRE(rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator)));
+    }
+    // The provider side as a rebuilt module would register it: ICalculator2 with another layout.
+    std::string text;
+    {
+        std::ifstream in(registry.file());
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    const std::string current = ucom::registry::fingerprint_text(ICalculator2_LAYOUT_FINGERPRINT);
+    std::size_t replaced = 0;
+    for (auto at = text.find(current); at != std::string::npos; at = text.find(current, at)) {
+        text.replace(at, current.size(), "0x00000000000000A1");
+        ++replaced;
+    }
+    REQUIRE(replaced == 2); // the module's list and the [[interface]] entry
+    std::ofstream(registry.file(), std::ios::trunc) << text;
+    auto rt = registry.open_runtime();
+    auto stale = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(stale);
+    CHECK(stale.error().code() == UCOM_E_LAYOUT_MISMATCH);
+    CHECK_THAT(stale.error().message(), Catch::Contains("0x00000000000000A1"));
+    // An interface the caller asks for without a layout in the registry is not checked.
+    CHECK(rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator)).error().code() != UCOM_E_LAYOUT_MISMATCH);
 }

@@ -30,11 +30,13 @@ public:
 private:
     friend class detail::activator<context>;
 
-    HRESULT activate(const GUID &clsid, const IID &iid, void **out) const
+    // IUcomContext carries no layout yet: a component's activations are not checked against
+    // its build (docs/object-model.md, "Layout checks").
+    HRESULT activate(const GUID &clsid, const IID &iid, unsigned long long /*layout*/, void **out) const
     {
         return services_->lpVtbl->CreateInstance(services_.get(), &clsid, &iid, out);
     }
-    HRESULT activate(const char *name, const IID &iid, void **out) const
+    HRESULT activate(const char *name, const IID &iid, unsigned long long /*layout*/, void **out) const
     {
         return services_->lpVtbl->CreateInstanceByName(services_.get(), name, &iid, out);
     }

@@ -1,5 +1,6 @@
-// What C++ knows about an ABI interface struct: its IID and its base interface. Every
-// interface header (abi.h, and ucom-idl's generated headers) specializes interface_traits.
+// What C++ knows about an ABI interface struct: its IID, its base interface and the layout
+// fingerprint it was generated with. Every interface header (abi.h, and ucom-idl's generated
+// headers) specializes interface_traits.
 // C++17: plugins include this.
 #pragma once
 
@@ -11,7 +12,8 @@ struct _GUID;
 
 namespace ucom {
 
-// Specialized per interface: `static constexpr GUID iid` and `using base` (void for IUnknown).
+// Specialized per interface: `static constexpr GUID iid`, `using base` (void for IUnknown)
+// and, from ucom-idl's headers, `static constexpr unsigned long long fingerprint`.
 template <class Interface>
 struct interface_traits;
 
@@ -35,5 +37,20 @@ struct is_interface<Interface, std::void_t<decltype(interface_traits<Interface>:
 
 template <class Interface>
 inline constexpr bool is_interface_v = detail::is_interface<Interface>::value;
+
+namespace detail {
+template <class Interface, class = void>
+struct layout_from_traits : std::integral_constant<unsigned long long, 0> {
+};
+template <class Interface>
+struct layout_from_traits<Interface, std::void_t<decltype(interface_traits<Interface>::fingerprint)>>
+    : std::integral_constant<unsigned long long, interface_traits<Interface>::fingerprint> {
+};
+} // namespace detail
+
+// The layout fingerprint the caller's header gives the interface; 0 (not checked) for traits
+// written by hand without one.
+template <class Interface>
+inline constexpr unsigned long long layout_of = detail::layout_from_traits<Interface>::value;
 
 } // namespace ucom

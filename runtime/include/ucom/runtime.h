@@ -42,6 +42,17 @@ UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID cl
 UCOM_API HRESULT ucom_runtime_create_instance_by_name(ucom_runtime *runtime, const char *name, REFIID riid,
                                                       void **ppv);
 
+/* The same, checked against the caller's build: `layout` is the layout fingerprint of riid in
+ * the header the caller was compiled with (IFoo_LAYOUT_FINGERPRINT). When the class's module
+ * registered riid with another fingerprint, nothing is loaded and the call fails with
+ * UCOM_E_LAYOUT_MISMATCH, naming the interface, both fingerprints, the module and what to do.
+ * 0 checks nothing. The unchecked functions above are these with 0; the C++ API
+ * (ucom::runtime::create_instance<I>) always passes I's fingerprint. */
+UCOM_API HRESULT ucom_runtime_create_instance_checked(ucom_runtime *runtime, REFCLSID clsid, REFIID riid,
+                                                      uint64_t layout, void **ppv);
+UCOM_API HRESULT ucom_runtime_create_instance_by_name_checked(ucom_runtime *runtime, const char *name, REFIID riid,
+                                                              uint64_t layout, void **ppv);
+
 /* Drops the runtime's cached class factories and unloads (dlclose) every module that no
  * runtime holds a factory of and whose DllCanUnloadNow returns S_OK: at once when the module
  * unloads exactly (UCOM_UNLOAD_PROTOCOL_EXACT, ucom/module.h: every C++ module built with

@@ -65,13 +65,14 @@ private:
 
     explicit runtime(ucom_runtime *handle) noexcept : handle_(handle) {}
 
-    HRESULT activate(const GUID &clsid, const IID &iid, void **out) const
+    // Checked against the caller's layout of the interface (UCOM_E_LAYOUT_MISMATCH).
+    HRESULT activate(const GUID &clsid, const IID &iid, unsigned long long layout, void **out) const
     {
-        return ucom_runtime_create_instance(handle_, &clsid, &iid, out);
+        return ucom_runtime_create_instance_checked(handle_, &clsid, &iid, layout, out);
     }
-    HRESULT activate(const char *name, const IID &iid, void **out) const
+    HRESULT activate(const char *name, const IID &iid, unsigned long long layout, void **out) const
     {
-        return ucom_runtime_create_instance_by_name(handle_, name, &iid, out);
+        return ucom_runtime_create_instance_by_name_checked(handle_, name, &iid, layout, out);
     }
     // The C API answers for a runtime that was moved from (E_POINTER).
     static std::optional<error> unavailable(const std::string & /*what*/) { return std::nullopt; }

@@ -29,6 +29,7 @@ typedef struct IDescribe IDescribe;
 #define __ICalculator_INTERFACE_DEFINED__
 
 static const IID IID_ICalculator = {0xF82A9146, 0xDFC2, 0x46E0, {0x80, 0x6A, 0x38, 0x60, 0x5A, 0x81, 0xA7, 0x19}};
+#define ICalculator_LAYOUT_FINGERPRINT UINT64_C(0x3A0381CFFE920E50)
 
 typedef struct ICalculatorVtbl {
     HRESULT (*QueryInterface)(ICalculator *This, REFIID riid, void **ppvObject);
@@ -64,6 +65,7 @@ struct ICalculator {
 #define __ICalculator2_INTERFACE_DEFINED__
 
 static const IID IID_ICalculator2 = {0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}};
+#define ICalculator2_LAYOUT_FINGERPRINT UINT64_C(0xAA5A0C1C8A6F18DC)
 
 typedef struct ICalculator2Vtbl {
     HRESULT (*QueryInterface)(ICalculator2 *This, REFIID riid, void **ppvObject);
@@ -101,6 +103,7 @@ struct ICalculator2 {
 #define __IDescribe_INTERFACE_DEFINED__
 
 static const IID IID_IDescribe = {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}};
+#define IDescribe_LAYOUT_FINGERPRINT UINT64_C(0xFA5DF8EA1A1027E7)
 
 typedef struct IDescribeVtbl {
     HRESULT (*QueryInterface)(IDescribe *This, REFIID riid, void **ppvObject);
@@ -138,14 +141,17 @@ static const CLSID CLSID_Calculator = {0x47E33DF5, 0xBF12, 0x4469, {0x83, 0x6C, 
 template <> struct ucom::interface_traits<ICalculator> {
     static constexpr GUID iid = {0xF82A9146, 0xDFC2, 0x46E0, {0x80, 0x6A, 0x38, 0x60, 0x5A, 0x81, 0xA7, 0x19}};
     using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0x3A0381CFFE920E50ULL;
 };
 template <> struct ucom::interface_traits<ICalculator2> {
     static constexpr GUID iid = {0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}};
     using base = ICalculator;
+    static constexpr unsigned long long fingerprint = 0xAA5A0C1C8A6F18DCULL;
 };
 template <> struct ucom::interface_traits<IDescribe> {
     static constexpr GUID iid = {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}};
     using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0xFA5DF8EA1A1027E7ULL;
 };
 #endif
 

@@ -86,6 +86,7 @@ typedef struct media_value media_value;
 #define __IMediaItem_INTERFACE_DEFINED__
 
 static const IID IID_IMediaItem = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x01}};
+#define IMediaItem_LAYOUT_FINGERPRINT UINT64_C(0xC68CE29043DE18B5)
 
 typedef struct IMediaItemVtbl {
     HRESULT (*QueryInterface)(IMediaItem *This, REFIID riid, void **ppvObject);
@@ -136,6 +137,7 @@ struct IMediaItem {
 #define __IMediaTrack_INTERFACE_DEFINED__
 
 static const IID IID_IMediaTrack = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x02}};
+#define IMediaTrack_LAYOUT_FINGERPRINT UINT64_C(0xD512392AE5D6290C)
 
 typedef struct IMediaTrackVtbl {
     HRESULT (*QueryInterface)(IMediaTrack *This, REFIID riid, void **ppvObject);
@@ -197,6 +199,7 @@ struct IMediaTrack {
 #define __IMediaTrack2_INTERFACE_DEFINED__
 
 static const IID IID_IMediaTrack2 = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}};
+#define IMediaTrack2_LAYOUT_FINGERPRINT UINT64_C(0x9C760DFAB13D35B1)
 
 typedef struct IMediaTrack2Vtbl {
     HRESULT (*QueryInterface)(IMediaTrack2 *This, REFIID riid, void **ppvObject);
@@ -266,6 +269,7 @@ struct IMediaTrack2 {
 #define __IMediaSink_INTERFACE_DEFINED__
 
 static const IID IID_IMediaSink = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}};
+#define IMediaSink_LAYOUT_FINGERPRINT UINT64_C(0x8C953C44BEFA2C1D)
 
 typedef struct IMediaSinkVtbl {
     HRESULT (*QueryInterface)(IMediaSink *This, REFIID riid, void **ppvObject);
@@ -309,18 +313,22 @@ static const CLSID CLSID_MediaTrack = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 
 template <> struct ucom::interface_traits<IMediaItem> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x01}};
     using base = IMediaObject;
+    static constexpr unsigned long long fingerprint = 0xC68CE29043DE18B5ULL;
 };
 template <> struct ucom::interface_traits<IMediaTrack> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x02}};
     using base = IMediaItem;
+    static constexpr unsigned long long fingerprint = 0xD512392AE5D6290CULL;
 };
 template <> struct ucom::interface_traits<IMediaTrack2> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}};
     using base = IMediaTrack;
+    static constexpr unsigned long long fingerprint = 0x9C760DFAB13D35B1ULL;
 };
 template <> struct ucom::interface_traits<IMediaSink> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}};
     using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0x8C953C44BEFA2C1DULL;
 };
 #endif
 

@@ -39,6 +39,7 @@ typedef struct media_time media_time;
 #define __IMediaObject_INTERFACE_DEFINED__
 
 static const IID IID_IMediaObject = {0x6C9F0A4E, 0x2B59, 0x4D8E, {0x9C, 0x1F, 0x0E, 0x7B, 0x5A, 0x3D, 0x2C, 0x11}};
+#define IMediaObject_LAYOUT_FINGERPRINT UINT64_C(0xB6702212B678A2FD)
 
 typedef struct IMediaObjectVtbl {
     HRESULT (*QueryInterface)(IMediaObject *This, REFIID riid, void **ppvObject);
@@ -73,6 +74,7 @@ struct IMediaObject {
 template <> struct ucom::interface_traits<IMediaObject> {
     static constexpr GUID iid = {0x6C9F0A4E, 0x2B59, 0x4D8E, {0x9C, 0x1F, 0x0E, 0x7B, 0x5A, 0x3D, 0x2C, 0x11}};
     using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0xB6702212B678A2FDULL;
 };
 #endif
 

@@ -29,6 +29,7 @@ typedef struct IShelf2 IShelf2;
 #define __IShelfItem_INTERFACE_DEFINED__
 
 static const IID IID_IShelfItem = {0x720021E7, 0xB27B, 0x4D60, {0xB4, 0xF6, 0xE5, 0x13, 0xA0, 0x31, 0x17, 0x17}};
+#define IShelfItem_LAYOUT_FINGERPRINT UINT64_C(0xB883A6033BDED1E4)
 
 typedef struct IShelfItemVtbl {
     HRESULT (*QueryInterface)(IShelfItem *This, REFIID riid, void **ppvObject);
@@ -60,6 +61,7 @@ struct IShelfItem {
 #define __IShelf_INTERFACE_DEFINED__
 
 static const IID IID_IShelf = {0xBFFCCAFD, 0x80D7, 0x4DCA, {0xAB, 0x02, 0x1D, 0xF2, 0xAC, 0xF8, 0x5E, 0xD7}};
+#define IShelf_LAYOUT_FINGERPRINT UINT64_C(0x27DD895EF76CC7CB)
 
 typedef struct IShelfVtbl {
     HRESULT (*QueryInterface)(IShelf *This, REFIID riid, void **ppvObject);
@@ -139,6 +141,7 @@ struct IShelf {
 #define __IShelf2_INTERFACE_DEFINED__
 
 static const IID IID_IShelf2 = {0xC4A7F96D, 0xC4D0, 0x4982, {0x87, 0xA2, 0x65, 0x91, 0xFC, 0xDE, 0x4F, 0x79}};
+#define IShelf2_LAYOUT_FINGERPRINT UINT64_C(0x808DE128E45DD05A)
 
 typedef struct IShelf2Vtbl {
     HRESULT (*QueryInterface)(IShelf2 *This, REFIID riid, void **ppvObject);
@@ -215,14 +218,17 @@ static const CLSID CLSID_Shelf = {0xAF30E4E4, 0x1C6F, 0x4929, {0xA7, 0x3A, 0x36,
 template <> struct ucom::interface_traits<IShelfItem> {
     static constexpr GUID iid = {0x720021E7, 0xB27B, 0x4D60, {0xB4, 0xF6, 0xE5, 0x13, 0xA0, 0x31, 0x17, 0x17}};
     using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0xB883A6033BDED1E4ULL;
 };
 template <> struct ucom::interface_traits<IShelf> {
     static constexpr GUID iid = {0xBFFCCAFD, 0x80D7, 0x4DCA, {0xAB, 0x02, 0x1D, 0xF2, 0xAC, 0xF8, 0x5E, 0xD7}};
     using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0x27DD895EF76CC7CBULL;
 };
 template <> struct ucom::interface_traits<IShelf2> {
     static constexpr GUID iid = {0xC4A7F96D, 0xC4D0, 0x4982, {0x87, 0xA2, 0x65, 0x91, 0xFC, 0xDE, 0x4F, 0x79}};
     using base = IShelf;
+    static constexpr unsigned long long fingerprint = 0x808DE128E45DD05AULL;
 };
 #endif
 

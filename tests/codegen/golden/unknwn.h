@@ -26,6 +26,7 @@ typedef IUnknown *LPUNKNOWN;
 #define __IUnknown_INTERFACE_DEFINED__
 
 static const IID IID_IUnknown = {0x00000000, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
+#define IUnknown_LAYOUT_FINGERPRINT UINT64_C(0x8C446289404DAA38)
 
 typedef struct IUnknownVtbl {
     /* HRESULT QueryInterface([in] REFIID riid, [out, iid_is(riid)] void **ppvObject); */
@@ -58,6 +59,7 @@ typedef IClassFactory *LPCLASSFACTORY;
 #define __IClassFactory_INTERFACE_DEFINED__
 
 static const IID IID_IClassFactory = {0x00000001, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
+#define IClassFactory_LAYOUT_FINGERPRINT UINT64_C(0x1965939E18C3F7F1)
 
 typedef struct IClassFactoryVtbl {
     HRESULT (*QueryInterface)(IClassFactory *This, REFIID riid, void **ppvObject);
@@ -96,10 +98,12 @@ struct IClassFactory {
 template <> struct ucom::interface_traits<IUnknown> {
     static constexpr GUID iid = {0x00000000, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
     using base = void;
+    static constexpr unsigned long long fingerprint = 0x8C446289404DAA38ULL;
 };
 template <> struct ucom::interface_traits<IClassFactory> {
     static constexpr GUID iid = {0x00000001, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
     using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0x1965939E18C3F7F1ULL;
 };
 #endif
 
