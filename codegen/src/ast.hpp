@@ -156,6 +156,7 @@ enum class decl_kind : std::uint8_t {
     union_,
     enum_,
     const_,
+    variable, // `extern const FMTID FMTID_SummaryInformation;`
 };
 
 struct decl {
@@ -329,7 +330,10 @@ struct enum_decl : decl {
         std::string name;
         expr_ptr value; // null: previous + 1
         source_location location;
-        std::int64_t resolved_value = 0;
+        std::int64_t resolved_value = 0; // the constant expression's value
+        // resolved: the value C gives it. MIDL's enums are 32-bit: a value from 2^31 to
+        // 2^32 - 1 (a flag such as 0x80000000) is that bit pattern as an int32_t.
+        std::int32_t c_value = 0;
     };
     bool is_definition = true;
     bool anonymous = false;
@@ -341,6 +345,13 @@ struct const_decl : decl {
     const_decl() : decl(static_kind) {}
     type_ptr type;
     expr_ptr value;
+};
+
+// An object defined elsewhere (a library's data), declared for C: `extern const T name;`.
+struct variable_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::variable;
+    variable_decl() : decl(static_kind) {}
+    type_ptr type;
 };
 
 // The one walk over declarations: every declaration of `decls` and, inside libraries,

@@ -399,24 +399,32 @@ bool parser::parse_typedef(attribute_list attrs)
     if (!base) {
         return false;
     }
-    std::vector<decl_ptr> typedefs;
+    return parse_declarators<typedef_decl>(*base, attrs, "typedef");
+}
+
+// declarator {',' declarator} ';' after the type `base`: one Decl (a typedef_decl or a
+// variable_decl) per declarator, added in source order once the ';' is there.
+template <class Decl>
+bool parser::parse_declarators(const type &base, const attribute_list &attrs, std::string_view what)
+{
+    std::vector<decl_ptr> parsed;
     do {
-        auto d = parse_declarator(clone(*base), name_rule::required);
+        auto d = parse_declarator(clone(base), name_rule::required);
         if (!d) {
             return false;
         }
-        auto td = std::make_unique<typedef_decl>();
-        td->name = std::move(d->name);
-        td->location = d->name_location;
-        td->attributes = clone(attrs);
-        td->type = std::move(d->type);
-        typedefs.push_back(std::move(td));
+        auto declared = std::make_unique<Decl>();
+        declared->name = std::move(d->name);
+        declared->location = d->name_location;
+        declared->attributes = clone(attrs);
+        declared->type = std::move(d->type);
+        parsed.push_back(std::move(declared));
     } while (accept_punct(","));
-    if (!expect_after(";", "typedef")) {
+    if (!expect_after(";", what)) {
         return false;
     }
-    for (auto &td : typedefs) {
-        add_decl(std::move(td));
+    for (auto &d : parsed) {
+        add_decl(std::move(d));
     }
     return true;
 }
@@ -446,6 +454,17 @@ bool parser::parse_const(attribute_list attrs)
     c->value = std::move(value);
     add_decl(std::move(c));
     return true;
+}
+
+// extern_decl := 'extern' type declarator {',' declarator} ';'
+bool parser::parse_extern(attribute_list attrs)
+{
+    advance();
+    auto base = parse_type();
+    if (!base) {
+        return false;
+    }
+    return parse_declarators<variable_decl>(*base, attrs, "extern declaration");
 }
 
 // tagged_decl := tagged_specifier ';'     (a definition, or a forward declaration `struct X;`)

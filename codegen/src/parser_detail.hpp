@@ -129,6 +129,9 @@ private:
     type_ptr parse_type_name();
     bool parse_typedef(attribute_list attrs);
     bool parse_const(attribute_list attrs);
+    bool parse_extern(attribute_list attrs);
+    template <class Decl>
+    bool parse_declarators(const type &base, const attribute_list &attrs, std::string_view what);
     bool parse_tagged_decl(attribute_list attrs);
     bool parse_struct_body(struct_decl &s);
     bool parse_fields(std::vector<field> &out, attribute_list attrs, std::string_view what, bool many);

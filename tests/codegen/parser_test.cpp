@@ -761,6 +761,19 @@ TEST_CASE("Attribute names may be C and MIDL keywords")
           "in, out, default, case(1), switch_is(k), string, ref, unique, ptr, public, local, object, source, propget");
 }
 
+TEST_CASE("A trailing comma in an attribute list is accepted, as widl accepts it")
+{
+    parsed p("[local, object, uuid(1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52),] interface I : IUnknown {}");
+    REQUIRE(p.errors().empty());
+    CHECK(p.get<idl::interface_decl>(0).attributes.size() == 3);
+}
+
+TEST_CASE("An empty attribute list is an error")
+{
+    parsed p("[] interface I : IUnknown {}");
+    CHECK(p.first_error().starts_with("test.idl:1:2: error: expected identifier\n"));
+}
+
 TEST_CASE("An empty attribute entry is an error, not skipped")
 {
     parsed p("[object, , uuid(1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52)] interface I : IUnknown {}");
