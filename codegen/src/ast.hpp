@@ -17,6 +17,7 @@ namespace ucom::idl {
 
 struct expr;
 struct type;
+struct field;
 struct decl;
 struct interface_decl;
 using expr_ptr = std::unique_ptr<expr>;
@@ -115,6 +116,10 @@ enum class type_kind : std::uint8_t {
     tagged,
     pointer, // element
     array,   // element, size (null: conformant `[]` or `[*]`)
+    // A function, only ever behind a pointer (`HRESULT (__stdcall *PFN)(IUnknown *p)`):
+    // element = the return type, parameters. The calling convention is not kept: ucom's
+    // calls are the platform C ABI's (docs/abi.md).
+    function,
 };
 
 enum class tag_kind : std::uint8_t { struct_, union_, enum_ };
@@ -134,6 +139,7 @@ struct type {
 
     type_ptr element;
     expr_ptr size;
+    std::vector<field> parameters; // function
 
     // resolved: what a named or tagged type refers to.
     const decl *target = nullptr;
@@ -288,6 +294,9 @@ struct typedef_decl : decl {
     static constexpr decl_kind static_kind = decl_kind::typedef_;
     typedef_decl() : decl(static_kind) {}
     type_ptr type;
+    // resolved: the earlier typedef of the same name and type this one repeats (C99 allows
+    // a typedef once, so the header does not write it again).
+    const typedef_decl *repeats = nullptr;
 };
 
 struct struct_decl : decl {

@@ -343,11 +343,15 @@ type_ptr parser::parse_array_suffixes(type_ptr element)
 }
 
 // declarator := pointers [identifier] array_suffixes
+//             | pointers function_pointer
 std::optional<declarator> parser::parse_declarator(type_ptr base, name_rule rule)
 {
     auto t = parse_pointers(std::move(base));
-    if (!t || !ensure_no_function_pointer()) {
+    if (!t) {
         return std::nullopt;
+    }
+    if (at_punct("(")) {
+        return parse_function_pointer(std::move(t), rule);
     }
     declarator d;
     d.name_location = t->location;
@@ -369,7 +373,58 @@ std::optional<declarator> parser::parse_declarator(type_ptr base, name_rule rule
     return d;
 }
 
-// `void (*f)(long)` and `long (x)`: the parenthesised forms of C's declarators.
+// function_pointer := '(' {calling_convention} '*' {'*'} [identifier] ')' '(' params
+// `HRESULT (__stdcall *PFN)(IUnknown *p)`, as typedefs, members and parameters have it in
+// Wine's SDK. Any other parenthesised declarator (`long (x)`) is refused.
+std::optional<declarator> parser::parse_function_pointer(type_ptr result, name_rule rule)
+{
+    const token &open = advance();
+    while (peek().kind == token_kind::identifier && contains(calling_conventions, peek().text)) {
+        advance();
+    }
+    if (!at_punct("*")) {
+        diags_.report(open.location, diag::err_function_pointer);
+        return std::nullopt;
+    }
+    auto function = std::make_unique<type>();
+    function->kind = type_kind::function;
+    function->location = open.location;
+    function->element = std::move(result);
+    auto t = parse_pointers(std::move(function));
+    if (!t) {
+        return std::nullopt;
+    }
+    declarator d;
+    d.name_location = peek().location;
+    if (peek().kind == token_kind::identifier) {
+        d.name = advance().text;
+    } else if (rule == name_rule::required) {
+        diags_.report(peek().location, diag::err_expected_identifier);
+        return std::nullopt;
+    }
+    if (!expect_closing(")", "function pointer declarator") || !expect_after("(", "function pointer declarator")) {
+        return std::nullopt;
+    }
+    method signature;
+    if (!parse_params(signature)) {
+        return std::nullopt;
+    }
+    if (signature.varargs) {
+        diags_.report(open.location, diag::err_not_supported, "a variadic function pointer");
+        return std::nullopt;
+    }
+    // The parameters belong to the function type, the innermost type of the chain.
+    type *inner = t.get();
+    while (inner->kind == type_kind::pointer) {
+        inner = inner->element.get();
+    }
+    inner->parameters = std::move(signature.params);
+    d.type = std::move(t);
+    return d;
+}
+
+// `long (x)` and a function pointer where a method name belongs: parenthesised declarators
+// that only a function pointer may use.
 bool parser::ensure_no_function_pointer()
 {
     if (!at_punct("(")) {

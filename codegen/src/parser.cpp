@@ -778,6 +778,9 @@ type_ptr clone(const type &t)
     c->definition = t.definition; // not owned: the definition stays where it was hoisted
     c->element = t.element ? clone(*t.element) : nullptr;
     c->size = t.size ? clone(*t.size) : nullptr;
+    for (const auto &p : t.parameters) {
+        c->parameters.push_back(field{clone(p.attributes), p.type ? clone(*p.type) : nullptr, p.name, p.location});
+    }
     c->target = t.target;
     return c;
 }

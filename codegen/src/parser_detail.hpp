@@ -126,6 +126,7 @@ private:
     type_ptr parse_array_suffixes(type_ptr element);
     std::optional<declarator> parse_declarator(type_ptr base, name_rule rule);
     bool ensure_no_function_pointer();
+    std::optional<declarator> parse_function_pointer(type_ptr result, name_rule rule);
     type_ptr parse_type_name();
     bool parse_typedef(attribute_list attrs);
     bool parse_const(attribute_list attrs);

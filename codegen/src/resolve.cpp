@@ -208,6 +208,14 @@ private:
                 resolve_type(*t.element, what);
             }
             return;
+        case type_kind::function:
+            if (t.element) {
+                resolve_type(*t.element, what);
+            }
+            for (auto &p : t.parameters) {
+                resolve_field(p, what);
+            }
+            return;
         case type_kind::array:
             if (t.element) {
                 resolve_type(*t.element, what);
@@ -370,6 +378,8 @@ private:
             if (previous->type && repeated->type && !same_abi_type(*previous->type, *repeated->type)) {
                 diags_.report(repeated->location, diag::err_redefinition, repeated->name);
                 diags_.report(previous->location, diag::note_previous_definition, previous->name);
+            } else {
+                repeated->repeats = previous;
             }
         }
     }

@@ -130,6 +130,9 @@ bool same_abi_type(const type &a, const type &b, int depth)
         return pick(info(x.builtin).abi, x) == pick(info(y.builtin).abi, y);
     case type_kind::pointer:
         return x.element && y.element && same_abi_type(*x.element, *y.element, depth + 1);
+    case type_kind::function:
+        return x.element && y.element && same_abi_type(*x.element, *y.element, depth + 1) &&
+               same_fields(x.parameters, y.parameters, depth);
     case type_kind::array:
         return x.element && y.element && same_abi_type(*x.element, *y.element, depth + 1) &&
                (x.size && x.size->value) == (y.size && y.size->value) &&

@@ -186,7 +186,11 @@ private:
             break;
         case decl_kind::typedef_: {
             const auto &t = static_cast<const typedef_decl &>(d);
-            w_.line("typedef {};", declaration(dialect::c, *t.type, t.name));
+            if (t.repeats != nullptr) {
+                w_.line("/* typedef {}: repeated in the IDL, declared once */", t.name);
+            } else {
+                w_.line("typedef {};", declaration(dialect::c, *t.type, t.name));
+            }
             break;
         }
         case decl_kind::struct_:
