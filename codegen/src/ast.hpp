@@ -17,6 +17,7 @@ namespace ucom::idl {
 
 struct expr;
 struct type;
+struct field;
 struct decl;
 struct interface_decl;
 using expr_ptr = std::unique_ptr<expr>;
@@ -115,6 +116,10 @@ enum class type_kind : std::uint8_t {
     tagged,
     pointer, // element
     array,   // element, size (null: conformant `[]` or `[*]`)
+    // A function, only ever behind a pointer (`HRESULT (__stdcall *PFN)(IUnknown *p)`):
+    // element = the return type, parameters. The calling convention is not kept: ucom's
+    // calls are the platform C ABI's (docs/abi.md).
+    function,
 };
 
 enum class tag_kind : std::uint8_t { struct_, union_, enum_ };
@@ -134,6 +139,7 @@ struct type {
 
     type_ptr element;
     expr_ptr size;
+    std::vector<field> parameters; // function
 
     // resolved: what a named or tagged type refers to.
     const decl *target = nullptr;
@@ -156,6 +162,7 @@ enum class decl_kind : std::uint8_t {
     union_,
     enum_,
     const_,
+    variable, // `extern const FMTID FMTID_SummaryInformation;`
 };
 
 struct decl {
@@ -287,6 +294,9 @@ struct typedef_decl : decl {
     static constexpr decl_kind static_kind = decl_kind::typedef_;
     typedef_decl() : decl(static_kind) {}
     type_ptr type;
+    // resolved: the earlier typedef of the same name and type this one repeats (C99 allows
+    // a typedef once, so the header does not write it again).
+    const typedef_decl *repeats = nullptr;
 };
 
 struct struct_decl : decl {
@@ -329,7 +339,10 @@ struct enum_decl : decl {
         std::string name;
         expr_ptr value; // null: previous + 1
         source_location location;
-        std::int64_t resolved_value = 0;
+        std::int64_t resolved_value = 0; // the constant expression's value
+        // resolved: the value C gives it. MIDL's enums are 32-bit: a value from 2^31 to
+        // 2^32 - 1 (a flag such as 0x80000000) is that bit pattern as an int32_t.
+        std::int32_t c_value = 0;
     };
     bool is_definition = true;
     bool anonymous = false;
@@ -341,6 +354,13 @@ struct const_decl : decl {
     const_decl() : decl(static_kind) {}
     type_ptr type;
     expr_ptr value;
+};
+
+// An object defined elsewhere (a library's data), declared for C: `extern const T name;`.
+struct variable_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::variable;
+    variable_decl() : decl(static_kind) {}
+    type_ptr type;
 };
 
 // The one walk over declarations: every declaration of `decls` and, inside libraries,

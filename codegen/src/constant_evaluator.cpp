@@ -279,9 +279,10 @@ void constant_evaluator::evaluate_enum(enum_decl &e)
             }
         }
         item.resolved_value = next;
-        if (next < INT32_MIN || next > INT32_MAX) {
+        if (next < INT32_MIN || next > UINT32_MAX) {
             diags_.report(item.location, diag::err_enumerator_range, item.name, next);
         }
+        item.c_value = static_cast<std::int32_t>(static_cast<std::uint32_t>(bits(next)));
         next = wrap(bits(next) + 1U);
         done = i + 1; // std::map keeps references valid while evaluate() inserts other enums
     }
@@ -307,7 +308,8 @@ std::optional<std::int64_t> constant_evaluator::evaluate_const(const_decl &c)
 
 // A constant's value must suit its declared type: an integer that fits its size (as a
 // signed or an unsigned number, since C headers write both `-1` and `0xFFFFFFFF`), a
-// string for a character pointer.
+// string for a character pointer, or a number cast to a pointer (objidlbase.idl's
+// `const OLECHAR *COLE_DEFAULT_PRINCIPAL = (OLECHAR *)-1;`).
 void constant_evaluator::check_fits_type(const const_decl &c, std::optional<std::int64_t> value)
 {
     const auto &t = underlying(*c.type);
@@ -315,7 +317,9 @@ void constant_evaluator::check_fits_type(const const_decl &c, std::optional<std:
     bool is_string = c.value->kind == expr_kind::string;
     const type *target = pointee(t);
     bool wants_string = target != nullptr && is_character(*target);
-    if (is_string != wants_string) {
+    bool pointer_cast =
+        c.value->kind == expr_kind::cast && c.value->type_operand && is_pointer_like(*c.value->type_operand);
+    if (is_string != wants_string && !(wants_string && pointer_cast)) {
         diags_.report(c.value->location, diag::err_constant_kind, c.name, spelled, is_string ? "a string" : "a number");
         return;
     }

@@ -32,6 +32,13 @@ public:
             return std::string(abi_builtin(u));
         case type_kind::pointer:
             return "ptr(" + (u.element ? type_text(*u.element) : std::string("?")) + ")";
+        case type_kind::function: {
+            std::string parameters;
+            for (const auto &p : u.parameters) {
+                parameters += (parameters.empty() ? "" : ",") + (p.type ? type_text(*p.type) : std::string("?"));
+            }
+            return "fn(" + parameters + ")->" + (u.element ? type_text(*u.element) : std::string("?"));
+        }
         case type_kind::array: {
             auto element = u.element ? type_text(*u.element) : std::string("?");
             if (u.size && u.size->value) {

@@ -93,7 +93,9 @@ private:
 
 } // namespace
 
-// attribute_lists := {'[' [attribute] {',' [attribute]} ']'}     (consecutive lists are merged)
+// attribute_lists := {'[' attribute {',' attribute} [','] ']'}     (consecutive lists are merged)
+// A trailing ',' is accepted, as widl does (Wine's audioclient.idl has `[…, object,]`); an
+// empty list or an empty entry between two commas is an error.
 std::optional<attribute_list> parser::parse_attributes()
 {
     attribute_list attrs;
@@ -107,7 +109,7 @@ std::optional<attribute_list> parser::parse_attributes()
             if (!parse_attribute(attrs)) {
                 return std::nullopt;
             }
-            if (!accept_punct(",")) {
+            if (!accept_punct(",") || at_punct("]")) {
                 break;
             }
         }

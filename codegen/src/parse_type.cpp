@@ -343,11 +343,15 @@ type_ptr parser::parse_array_suffixes(type_ptr element)
 }
 
 // declarator := pointers [identifier] array_suffixes
+//             | pointers function_pointer
 std::optional<declarator> parser::parse_declarator(type_ptr base, name_rule rule)
 {
     auto t = parse_pointers(std::move(base));
-    if (!t || !ensure_no_function_pointer()) {
+    if (!t) {
         return std::nullopt;
+    }
+    if (at_punct("(")) {
+        return parse_function_pointer(std::move(t), rule);
     }
     declarator d;
     d.name_location = t->location;
@@ -369,7 +373,58 @@ std::optional<declarator> parser::parse_declarator(type_ptr base, name_rule rule
     return d;
 }
 
-// `void (*f)(long)` and `long (x)`: the parenthesised forms of C's declarators.
+// function_pointer := '(' {calling_convention} '*' {'*'} [identifier] ')' '(' params
+// `HRESULT (__stdcall *PFN)(IUnknown *p)`, as typedefs, members and parameters have it in
+// Wine's SDK. Any other parenthesised declarator (`long (x)`) is refused.
+std::optional<declarator> parser::parse_function_pointer(type_ptr result, name_rule rule)
+{
+    const token &open = advance();
+    while (peek().kind == token_kind::identifier && contains(calling_conventions, peek().text)) {
+        advance();
+    }
+    if (!at_punct("*")) {
+        diags_.report(open.location, diag::err_function_pointer);
+        return std::nullopt;
+    }
+    auto function = std::make_unique<type>();
+    function->kind = type_kind::function;
+    function->location = open.location;
+    function->element = std::move(result);
+    auto t = parse_pointers(std::move(function));
+    if (!t) {
+        return std::nullopt;
+    }
+    declarator d;
+    d.name_location = peek().location;
+    if (peek().kind == token_kind::identifier) {
+        d.name = advance().text;
+    } else if (rule == name_rule::required) {
+        diags_.report(peek().location, diag::err_expected_identifier);
+        return std::nullopt;
+    }
+    if (!expect_closing(")", "function pointer declarator") || !expect_after("(", "function pointer declarator")) {
+        return std::nullopt;
+    }
+    method signature;
+    if (!parse_params(signature)) {
+        return std::nullopt;
+    }
+    if (signature.varargs) {
+        diags_.report(open.location, diag::err_not_supported, "a variadic function pointer");
+        return std::nullopt;
+    }
+    // The parameters belong to the function type, the innermost type of the chain.
+    type *inner = t.get();
+    while (inner->kind == type_kind::pointer) {
+        inner = inner->element.get();
+    }
+    inner->parameters = std::move(signature.params);
+    d.type = std::move(t);
+    return d;
+}
+
+// `long (x)` and a function pointer where a method name belongs: parenthesised declarators
+// that only a function pointer may use.
 bool parser::ensure_no_function_pointer()
 {
     if (!at_punct("(")) {
@@ -399,24 +454,32 @@ bool parser::parse_typedef(attribute_list attrs)
     if (!base) {
         return false;
     }
-    std::vector<decl_ptr> typedefs;
+    return parse_declarators<typedef_decl>(*base, attrs, "typedef");
+}
+
+// declarator {',' declarator} ';' after the type `base`: one Decl (a typedef_decl or a
+// variable_decl) per declarator, added in source order once the ';' is there.
+template <class Decl>
+bool parser::parse_declarators(const type &base, const attribute_list &attrs, std::string_view what)
+{
+    std::vector<decl_ptr> parsed;
     do {
-        auto d = parse_declarator(clone(*base), name_rule::required);
+        auto d = parse_declarator(clone(base), name_rule::required);
         if (!d) {
             return false;
         }
-        auto td = std::make_unique<typedef_decl>();
-        td->name = std::move(d->name);
-        td->location = d->name_location;
-        td->attributes = clone(attrs);
-        td->type = std::move(d->type);
-        typedefs.push_back(std::move(td));
+        auto declared = std::make_unique<Decl>();
+        declared->name = std::move(d->name);
+        declared->location = d->name_location;
+        declared->attributes = clone(attrs);
+        declared->type = std::move(d->type);
+        parsed.push_back(std::move(declared));
     } while (accept_punct(","));
-    if (!expect_after(";", "typedef")) {
+    if (!expect_after(";", what)) {
         return false;
     }
-    for (auto &td : typedefs) {
-        add_decl(std::move(td));
+    for (auto &d : parsed) {
+        add_decl(std::move(d));
     }
     return true;
 }
@@ -446,6 +509,17 @@ bool parser::parse_const(attribute_list attrs)
     c->value = std::move(value);
     add_decl(std::move(c));
     return true;
+}
+
+// extern_decl := 'extern' type declarator {',' declarator} ';'
+bool parser::parse_extern(attribute_list attrs)
+{
+    advance();
+    auto base = parse_type();
+    if (!base) {
+        return false;
+    }
+    return parse_declarators<variable_decl>(*base, attrs, "extern declaration");
 }
 
 // tagged_decl := tagged_specifier ';'     (a definition, or a forward declaration `struct X;`)

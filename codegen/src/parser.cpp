@@ -33,9 +33,9 @@ std::string identifier_stem(const std::string &name)
 // The words (and '[') that begin a declaration in a file, library or interface body.
 bool starts_declaration(const token &t)
 {
-    static constexpr std::array<std::string_view, 14> words = {
-        "import",  "importlib", "cpp_quote", "midl_pragma", "interface", "dispinterface", "coclass",
-        "library", "module",    "typedef",   "const",       "struct",    "union",         "enum"};
+    static constexpr std::array<std::string_view, 15> words = {
+        "import",  "importlib", "cpp_quote", "midl_pragma", "interface", "dispinterface", "coclass", "library",
+        "module",  "typedef",   "const",     "struct",      "union",     "enum",          "extern"};
     return t.is_punct("[") ||
            (t.kind == token_kind::identifier && std::find(words.begin(), words.end(), t.text) != words.end());
 }
@@ -339,7 +339,7 @@ std::optional<std::string_view> misspelt_keyword(std::string_view word)
 } // namespace
 
 // attributed_decl := interface | dispinterface | coclass | library | module | typedef | const_decl
-//                  | tagged_decl
+//                  | extern_decl | tagged_decl
 bool parser::parse_attributed_decl(attribute_list attrs, std::string_view where)
 {
     if (at_word("interface")) {
@@ -362,6 +362,9 @@ bool parser::parse_attributed_decl(attribute_list attrs, std::string_view where)
     }
     if (at_word("const")) {
         return parse_const(std::move(attrs));
+    }
+    if (at_word("extern")) {
+        return parse_extern(std::move(attrs));
     }
     if (at_word("struct") || at_word("union") || at_word("enum")) {
         return parse_tagged_decl(std::move(attrs));
@@ -775,6 +778,9 @@ type_ptr clone(const type &t)
     c->definition = t.definition; // not owned: the definition stays where it was hoisted
     c->element = t.element ? clone(*t.element) : nullptr;
     c->size = t.size ? clone(*t.size) : nullptr;
+    for (const auto &p : t.parameters) {
+        c->parameters.push_back(field{clone(p.attributes), p.type ? clone(*p.type) : nullptr, p.name, p.location});
+    }
     c->target = t.target;
     return c;
 }

@@ -126,9 +126,13 @@ private:
     type_ptr parse_array_suffixes(type_ptr element);
     std::optional<declarator> parse_declarator(type_ptr base, name_rule rule);
     bool ensure_no_function_pointer();
+    std::optional<declarator> parse_function_pointer(type_ptr result, name_rule rule);
     type_ptr parse_type_name();
     bool parse_typedef(attribute_list attrs);
     bool parse_const(attribute_list attrs);
+    bool parse_extern(attribute_list attrs);
+    template <class Decl>
+    bool parse_declarators(const type &base, const attribute_list &attrs, std::string_view what);
     bool parse_tagged_decl(attribute_list attrs);
     bool parse_struct_body(struct_decl &s);
     bool parse_fields(std::vector<field> &out, attribute_list attrs, std::string_view what, bool many);

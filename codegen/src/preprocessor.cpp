@@ -46,6 +46,9 @@ public:
     {
         define_builtin("__midl", "501");
         define_builtin("__UCOM_IDL__", "1");
+        // Wine's SDK headers take their IDL branches under __WIDL__ (basetsd.h's C branch
+        // has `long long`): the language ucom-idl reads is widl's (docs/idl.md).
+        define_builtin("__WIDL__", "1");
         for (const auto &[name, value] : options_.defines) {
             define_from_command_line(name, value);
         }

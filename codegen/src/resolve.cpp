@@ -60,6 +60,7 @@ public:
             }
         });
         for_each_decl([this](decl &d) { resolve_decl_types(d); });
+        check_repeated_typedefs();
         for_each_decl([this](decl &d) { evaluate_values(d); });
         for_each_decl([this](decl &d) { check(d); });
         check_unique_uuids();
@@ -90,6 +91,12 @@ private:
             }
             return;
         }
+        if (same_kind && d.kind == decl_kind::typedef_) {
+            // Wine's SDK repeats typedefs across files (dcommon.idl's POINT, UINT32); widl
+            // accepts that. Same types are fine; that is known once types are resolved.
+            repeated_typedefs_.emplace_back(static_cast<typedef_decl *>(&previous), static_cast<typedef_decl *>(&d));
+            return;
+        }
         diags_.report(d.location, diag::err_redefinition, d.name);
         diags_.report(previous.location, diag::note_previous_definition, d.name);
     }
@@ -103,6 +110,7 @@ private:
         case decl_kind::typedef_:
         case decl_kind::const_:
         case decl_kind::module:
+        case decl_kind::variable:
             declare(symbols_.ordinary, d);
             break;
         case decl_kind::struct_:
@@ -198,6 +206,14 @@ private:
         case type_kind::pointer:
             if (t.element) {
                 resolve_type(*t.element, what);
+            }
+            return;
+        case type_kind::function:
+            if (t.element) {
+                resolve_type(*t.element, what);
+            }
+            for (auto &p : t.parameters) {
+                resolve_field(p, what);
             }
             return;
         case type_kind::array:
@@ -305,6 +321,8 @@ private:
             for (auto &arm : u->arms) {
                 resolve_field(arm.member, u->name);
             }
+        } else if (auto *v = as<variable_decl>(&d); v != nullptr && v->type) {
+            resolve_type(*v->type, v->name);
         } else if (auto *c = as<const_decl>(&d); c != nullptr && c->type) {
             resolve_type(*c->type, c->name);
             if (c->value) {
@@ -350,6 +368,19 @@ private:
                 return;
             }
             current = next != nullptr ? next->type.get() : nullptr;
+        }
+    }
+
+    // A typedef may be repeated with the same type (same_abi_type), never with another.
+    void check_repeated_typedefs()
+    {
+        for (const auto &[previous, repeated] : repeated_typedefs_) {
+            if (previous->type && repeated->type && !same_abi_type(*previous->type, *repeated->type)) {
+                diags_.report(repeated->location, diag::err_redefinition, repeated->name);
+                diags_.report(previous->location, diag::note_previous_definition, previous->name);
+            } else {
+                repeated->repeats = previous;
+            }
         }
     }
 
@@ -436,6 +467,12 @@ private:
             break;
         case decl_kind::typedef_:
             check_attributes(d.attributes, place::type, diags_, constants_);
+            break;
+        case decl_kind::variable:
+            check_attributes(d.attributes, place::type, diags_, constants_);
+            if (const auto &v = static_cast<const variable_decl &>(d); v.type) {
+                check_value_type(*v.type, v.name, v.location);
+            }
             break;
         case decl_kind::struct_:
             check_attributes(d.attributes, place::type, diags_, constants_);
@@ -682,8 +719,7 @@ private:
     {
         if (attribute_name == "iid_is") {
             const type *target = pointee(t);
-            const auto *guid = target != nullptr ? as<struct_decl>(named_aggregate(*target)) : nullptr;
-            if (guid == nullptr || guid->name != "_GUID") {
+            if (target == nullptr || !is_guid(*target)) {
                 diags_.report(e.location, diag::err_reference_not_iid, e.text, declaration(dialect::idl, t));
             }
             return;
@@ -866,6 +902,7 @@ private:
     symbol_table symbols_;
     constant_evaluator constants_;
     std::vector<uuid_use> uuids_;
+    std::vector<std::pair<typedef_decl *, typedef_decl *>> repeated_typedefs_;
     std::set<const interface_decl *> numbered_;
     std::map<const union_decl *, const type *> typedef_switch_types_;
     containment_cycles cycles_;

@@ -30,6 +30,7 @@ std::string base_spelling(dialect d, const type &t)
     }
     case type_kind::pointer:
     case type_kind::array:
+    case type_kind::function:
         break; // not a base
     }
     return t.is_const ? "const " + base : base;
@@ -78,6 +79,31 @@ std::string builtin_spelling(dialect d, const type &t)
     return out + std::string(info(t.builtin).idl);
 }
 
+namespace {
+
+// `HRESULT (*name[2])(IUnknown *p, int32_t n)`: the pointers and arrays in parentheses.
+std::string function_declaration(dialect d, const type &function, const std::vector<const type *> &pointers,
+                                 std::string_view name, const std::vector<const expr *> &dims)
+{
+    std::string inner;
+    for (auto it = pointers.rbegin(); it != pointers.rend(); ++it) {
+        inner += (*it)->is_const ? "*const " : "*";
+    }
+    inner += name;
+    for (const auto *dim : dims) {
+        inner += dim != nullptr ? "[" + expression(*dim) + "]" : "[]";
+    }
+    std::string parameters;
+    for (const auto &p : function.parameters) {
+        parameters += parameters.empty() ? "" : ", ";
+        parameters += p.type ? declaration(d, *p.type, p.name) : p.name;
+    }
+    return fmt::format("{} ({})({})", declaration(d, *function.element), inner,
+                       parameters.empty() ? "void" : parameters);
+}
+
+} // namespace
+
 std::string declaration(dialect d, const type &t, std::string_view name)
 {
     std::vector<const expr *> dims; // outermost first
@@ -90,6 +116,9 @@ std::string declaration(dialect d, const type &t, std::string_view name)
     while (current->kind == type_kind::pointer && current->element) {
         pointers.push_back(current);
         current = current->element.get();
+    }
+    if (current->kind == type_kind::function && current->element) {
+        return function_declaration(d, *current, pointers, name, dims);
     }
     std::string out = base_spelling(d, *current);
     if (!pointers.empty()) {

@@ -111,6 +111,80 @@ bool is_typedef_named(const type &t, std::string_view name)
     return false;
 }
 
+namespace {
+
+bool same_fields(const std::vector<field> &a, const std::vector<field> &b, int depth);
+
+bool same_abi_type(const type &a, const type &b, int depth)
+{
+    if (depth > 32) {
+        return true; // a recursive aggregate (through a pointer): compared up to here
+    }
+    const auto &x = underlying(a);
+    const auto &y = underlying(b);
+    if (x.kind != y.kind) {
+        return false;
+    }
+    switch (x.kind) {
+    case type_kind::builtin:
+        return pick(info(x.builtin).abi, x) == pick(info(y.builtin).abi, y);
+    case type_kind::pointer:
+        return x.element && y.element && same_abi_type(*x.element, *y.element, depth + 1);
+    case type_kind::function:
+        return x.element && y.element && same_abi_type(*x.element, *y.element, depth + 1) &&
+               same_fields(x.parameters, y.parameters, depth);
+    case type_kind::array:
+        return x.element && y.element && same_abi_type(*x.element, *y.element, depth + 1) &&
+               (x.size && x.size->value) == (y.size && y.size->value) &&
+               (!x.size || !x.size->value || *x.size->value == *y.size->value);
+    case type_kind::named:
+    case type_kind::tagged:
+        break;
+    }
+    if (x.target == y.target) {
+        return true;
+    }
+    if (x.target == nullptr || y.target == nullptr || x.target->kind != y.target->kind) {
+        return false;
+    }
+    if (x.target->kind == decl_kind::enum_) {
+        return true; // an int32_t either way
+    }
+    if (const auto *s = as<struct_decl>(x.target)) {
+        return same_fields(s->fields, static_cast<const struct_decl *>(y.target)->fields, depth);
+    }
+    return false;
+}
+
+bool same_fields(const std::vector<field> &a, const std::vector<field> &b, int depth)
+{
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!a[i].type || !b[i].type || !same_abi_type(*a[i].type, *b[i].type, depth + 1)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+bool same_abi_type(const type &a, const type &b)
+{
+    return same_abi_type(a, b, 0);
+}
+
+bool is_guid(const type &t)
+{
+    if (is_typedef_named(t, "GUID")) {
+        return true;
+    }
+    const auto *aggregate = named_aggregate(t);
+    return aggregate != nullptr && aggregate->kind == decl_kind::struct_ && aggregate->name == "_GUID";
+}
+
 } // namespace ucom::idl
 
 namespace ucom::idl {

@@ -35,6 +35,13 @@ bool is_character(const type &t);
 bool is_integral(const type &t);
 // Spelled as the typedef named `name` somewhere in its typedef chain (HRESULT).
 bool is_typedef_named(const type &t, std::string_view name);
+// Whether two types are the same to C's ABI: the same base types (`long` and `int` alike),
+// pointers to and arrays of the same, the same declaration, or structs (unions) whose
+// members are the same in order. Typedefs looked through, `const` and names ignored.
+bool same_abi_type(const type &a, const type &b);
+// A GUID (IID, CLSID): `struct _GUID`, or a chain of typedefs through `GUID` (Wine's
+// guiddef.h declares it as an anonymous struct for widl).
+bool is_guid(const type &t);
 
 } // namespace ucom::idl
 

@@ -2,6 +2,7 @@
 // needs is C (vtable struct, IID, call macros); under C++ it adds inline members that
 // forward to the vtable and ucom::interface_traits, never a C++ vtable.
 #include <cctype>
+#include <cstdint>
 #include <set>
 
 #include "code_writer.hpp"
@@ -151,7 +152,8 @@ private:
     // keeps the header readable without a blank line after every typedef.
     void separate(decl_kind kind)
     {
-        bool one_liner = kind == decl_kind::typedef_ || kind == decl_kind::const_ || kind == decl_kind::cpp_quote;
+        bool one_liner = kind == decl_kind::typedef_ || kind == decl_kind::const_ || kind == decl_kind::cpp_quote ||
+                         kind == decl_kind::variable;
         if (!one_liner || kind != last_kind_) {
             w_.blank();
         }
@@ -185,7 +187,11 @@ private:
             break;
         case decl_kind::typedef_: {
             const auto &t = static_cast<const typedef_decl &>(d);
-            w_.line("typedef {};", declaration(dialect::c, *t.type, t.name));
+            if (t.repeats != nullptr) {
+                w_.line("/* typedef {}: repeated in the IDL, declared once */", t.name);
+            } else {
+                w_.line("typedef {};", declaration(dialect::c, *t.type, t.name));
+            }
             break;
         }
         case decl_kind::struct_:
@@ -200,6 +206,11 @@ private:
         case decl_kind::const_:
             write_const(static_cast<const const_decl &>(d));
             break;
+        case decl_kind::variable: {
+            const auto &v = static_cast<const variable_decl &>(d);
+            w_.line("extern {};", declaration(dialect::c, *v.type, v.name));
+            break;
+        }
         case decl_kind::import_:
         case decl_kind::importlib:
         case decl_kind::pragma:
@@ -278,10 +289,28 @@ private:
         w_.indent();
         for (std::size_t i = 0; i < e.enumerators.size(); ++i) {
             const auto &item = e.enumerators[i];
-            w_.line("{} = {}{}", item.name, item.resolved_value, i + 1 < e.enumerators.size() ? "," : "");
+            w_.line("{} = {}{}{}", item.name, enumerator_value(item.c_value), i + 1 < e.enumerators.size() ? "," : "",
+                    item.c_value == item.resolved_value ? std::string() : source_spelling(item));
         }
         w_.dedent();
         w_.line("}};");
+    }
+
+    // C's int is 32-bit: -2147483648 would be the negation of a long, which -pedantic
+    // refuses where an int is wanted.
+    static std::string enumerator_value(std::int32_t value)
+    {
+        return value == INT32_MIN ? "-2147483647 - 1" : std::to_string(value);
+    }
+
+    // ` /* 0x80000000 */`: what the source says, for a value C sees as a negative int32_t.
+    static std::string source_spelling(const enum_decl::enumerator &item)
+    {
+        auto text = item.value ? expression(*item.value) : std::to_string(item.resolved_value);
+        if (text.find("*/") != std::string::npos) {
+            text = std::to_string(item.resolved_value);
+        }
+        return fmt::format(" /* {} */", text);
     }
 
     void write_const(const const_decl &c)

@@ -250,13 +250,19 @@ json interface_json(const model_interface &itf)
     return j;
 }
 
-json field_json(const field &f)
+// A field, a parameter or an extern declaration: a name with a type and attributes.
+json typed_name_json(const std::string &name, const type_ptr &t, const attribute_list &attributes)
 {
     json j = json::object();
-    j["name"] = f.name;
-    j["type"] = type_or_null(f.type);
-    j["attributes"] = attributes_json(f.attributes);
+    j["name"] = name;
+    j["type"] = type_or_null(t);
+    j["attributes"] = attributes_json(attributes);
     return j;
+}
+
+json field_json(const field &f)
+{
+    return typed_name_json(f.name, f.type, f.attributes);
 }
 
 json fields_json(const std::vector<field> &fields)
@@ -346,6 +352,8 @@ std::string_view kind_name(decl_kind kind)
         return "enum";
     case decl_kind::const_:
         return "const";
+    case decl_kind::variable:
+        return "extern";
     case decl_kind::import_:
         return "import";
     case decl_kind::importlib:
@@ -466,7 +474,7 @@ json enum_json(const enum_decl &e)
     for (const auto &item : e.enumerators) {
         json j = json::object();
         j["name"] = item.name;
-        j["value"] = item.resolved_value;
+        j["value"] = item.c_value;
         j["attributes"] = attributes_json(item.attributes);
         enumerators.push_back(std::move(j));
     }
@@ -494,6 +502,12 @@ json constant_json(const const_decl &c)
     return j;
 }
 
+// `extern const FMTID FMTID_SummaryInformation;`: data a library exports.
+json variable_json(const variable_decl &v)
+{
+    return typed_name_json(v.name, v.type, v.attributes);
+}
+
 // Walks the main file's declarations (library, interface and module bodies included: the
 // one traversal) and files each one into its list, in source order.
 class json_writer {
@@ -514,6 +528,7 @@ public:
         j["modules"] = std::move(modules_);
         j["types"] = std::move(types_);
         j["constants"] = std::move(constants_);
+        j["variables"] = std::move(variables_);
         return j;
     }
 
@@ -553,6 +568,9 @@ private:
         case decl_kind::const_:
             constants_.push_back(constant_json(static_cast<const const_decl &>(d)));
             break;
+        case decl_kind::variable:
+            variables_.push_back(variable_json(static_cast<const variable_decl &>(d)));
+            break;
         case decl_kind::typedef_:
         case decl_kind::struct_:
         case decl_kind::union_:
@@ -588,6 +606,7 @@ private:
     json modules_ = json::array();
     json types_ = json::array();
     json constants_ = json::array();
+    json variables_ = json::array();
     const resolved_model &model_;
 };
 

@@ -164,6 +164,13 @@ std::string spell(const idl::type &t)
         return out + "ptr(" + spell(*t.element) + ")";
     case idl::type_kind::array:
         return out + "array[" + (t.size ? spell(*t.size) : "") + "](" + spell(*t.element) + ")";
+    case idl::type_kind::function: {
+        out += "fn(";
+        for (std::size_t i = 0; i < t.parameters.size(); ++i) {
+            out += (i == 0 ? "" : ", ") + spell(*t.parameters[i].type) + " " + t.parameters[i].name;
+        }
+        return out + ") -> " + spell(*t.element);
+    }
     }
     return "?";
 }
@@ -627,6 +634,24 @@ TEST_CASE("An encapsulated union keeps its discriminant, its inner name and its 
     CHECK(v.switch_name == "k");
 }
 
+TEST_CASE("Function pointers are parsed in typedefs, members and parameters, calling conventions dropped")
+{
+    parsed p("typedef HRESULT (__stdcall *PFN)([in] IUnknown *effect, long);\n"
+             "struct S { int (__cdecl *open)(char *name, long flags); };\n"
+             "interface I { HRESULT f([in] BOOL (*go)(void)); }");
+    REQUIRE(p.errors().empty());
+    CHECK(spell(*p.get<idl::typedef_decl>(0).type) == "ptr(fn(ptr(IUnknown) effect, long ) -> HRESULT)");
+    CHECK(spell(*p.get<idl::struct_decl>(1).fields[0].type) == "ptr(fn(ptr(char) name, long flags) -> int)");
+    CHECK(spell(*p.get<idl::interface_decl>(2).methods[0].params[0].type) == "ptr(fn() -> BOOL)");
+}
+
+TEST_CASE("A parenthesised declarator that is not a function pointer is an error")
+{
+    parsed p("typedef long (x);");
+    CHECK(p.first_error().starts_with(
+        "test.idl:1:14: error: a declarator in parentheses must be a function pointer '(*name)(...)'\n"));
+}
+
 TEST_CASE("Enumerators keep their value expressions and attributes, a trailing comma is accepted")
 {
     parsed p("enum E { A, B = 4, C = B << 1, [helpstring(\"d\")] D, };");
@@ -759,6 +784,19 @@ TEST_CASE("Attribute names may be C and MIDL keywords")
     REQUIRE(p.errors().empty());
     CHECK(spell(p.get<idl::interface_decl>(0).methods[0].attributes) ==
           "in, out, default, case(1), switch_is(k), string, ref, unique, ptr, public, local, object, source, propget");
+}
+
+TEST_CASE("A trailing comma in an attribute list is accepted, as widl accepts it")
+{
+    parsed p("[local, object, uuid(1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52),] interface I : IUnknown {}");
+    REQUIRE(p.errors().empty());
+    CHECK(p.get<idl::interface_decl>(0).attributes.size() == 3);
+}
+
+TEST_CASE("An empty attribute list is an error")
+{
+    parsed p("[] interface I : IUnknown {}");
+    CHECK(p.first_error().starts_with("test.idl:1:2: error: expected identifier\n"));
 }
 
 TEST_CASE("An empty attribute entry is an error, not skipped")
@@ -925,10 +963,8 @@ TEST_CASE("Valid MIDL that ucom-idl does not support is reported plainly")
     CHECK(error_of("typedef long long T;") == "test.idl:1:9: error: 'long long' is not a MIDL type; use 'hyper'\n"
                                               "typedef long long T;\n"
                                               "        ^\n");
-    CHECK(error_of("typedef void (*PFN)(long);")
-              .starts_with("test.idl:1:14: error: function pointer declarators are not supported\n"));
     CHECK(error_of("interface I { HRESULT (STDMETHODCALLTYPE *f)(void); }")
-              .starts_with("test.idl:1:23: error: function pointer declarators are not supported\n"));
+              .starts_with("test.idl:1:23: error: a declarator in parentheses must be a function pointer"));
     CHECK(error_of("typedef void FN(long);")
               .starts_with("test.idl:1:16: error: function declarators are only supported for methods\n"));
     CHECK(error_of("struct S { long a : 3; };").starts_with("test.idl:1:19: error: bit fields are not supported\n"));

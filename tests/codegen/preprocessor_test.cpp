@@ -242,7 +242,7 @@ TEST_CASE("#if evaluates C's integer constant expressions")
     CHECK(condition_holds("1 < 2 && 2 > 1 && 2 <= 2 && 2 >= 3 == 0 && 1 != 2"));
     CHECK(condition_holds("(1 ? 2 : 3) == 2 && (0 ? 2 : 3) == 3 && (0, 5) == 5"));
     CHECK(condition_holds("NOT_A_MACRO == 0 && (NOT_A_MACRO + 1) == 1"));
-    CHECK(condition_holds("__midl >= 501 && __UCOM_IDL__"));
+    CHECK(condition_holds("__midl >= 501 && __UCOM_IDL__ && defined(__WIDL__)"));
     CHECK_FALSE(condition_holds("0"));
     CHECK_FALSE(condition_holds("NOT_A_MACRO"));
 }

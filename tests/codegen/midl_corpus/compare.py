@@ -1,0 +1,583 @@
+#!/usr/bin/env python3
+"""Compiles Wine's SDK IDL files with widl and with ucom-idl and compares their vtables.
+
+The corpus is every `*.idl` of the include folder that widl compiles, less the WinRT files
+(skipped by rule, listed). For each interface widl declares (a `typedef struct IFooVtbl`),
+the slots must be the same as in ucom-idl's JSON description: the same C names in the same
+order, inherited slots included, and the same canonical types.
+
+How the types are compared (docs/idl.md, "The MIDL corpus"): a canonical type is computed on
+each side in the same small language. widl's side is computed by the C++ compiler: one
+generated translation unit includes every widl header (CINTERFACE, so the C vtable structs)
+and describes each slot's function-pointer type with templates, after the compiler has
+resolved every typedef: integers by size and signedness, `char`, floating types, pointers,
+enums (i32), aggregates by kind-independent size and alignment (`agg[16:4]`), interfaces by
+name. ucom-idl's side is its JSON `layout` (the canonical text its fingerprint hashes, with
+typedefs already resolved by ucom-idl), rewritten into the same language with LP64 sizes.
+So spellings never matter (`ULONG` and `unsigned long` and `uint32_t` agree), and what is
+compared is what the ABI sees of each slot.
+
+Exit status: 0 when the figures reach --min-files and --min-identical, 1 below them,
+77 (the ctest skip code) when widl or the IDL folder is missing.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+SKIP = 77
+WINRT_RULE = re.compile(r'^\s*(namespace|runtimeclass|apicontract)\b|^\s*#\s*pragma\s+winrt\b', re.M)
+
+
+def run(command, timeout=120):
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, errors='replace')
+        return done.returncode, done.stdout + done.stderr
+    except subprocess.TimeoutExpired:
+        return -1, 'timed out after %d s' % timeout
+
+
+# ---- widl's side ----------------------------------------------------------------------
+
+VTBL = re.compile(r'typedef struct (\w+)Vtbl \{(.*?)\} \1Vtbl;', re.S)
+SLOT = re.compile(r'\(STDMETHODCALLTYPE \*(\w+)\)\(')
+
+
+def widl_interfaces(header_text):
+    """{name: [slot names]} for each vtable widl wrote, less dispinterfaces."""
+    dispinterfaces = set(re.findall(r'#ifndef __(\w+)_DISPINTERFACE_DEFINED__', header_text))
+    out = {}
+    for name, body in VTBL.findall(header_text):
+        if name not in dispinterfaces:
+            out[name] = SLOT.findall(body)
+    return out
+
+
+DIE = re.compile(r'^\s*<(\d+)><([0-9a-f]+)>: Abbrev Number: \d+ \((DW_TAG_\w+)\)')
+ATTRIBUTE = re.compile(r'^\s*<[0-9a-f]+>\s+(DW_AT_\w+)\s*:\s*(.*)$')
+
+
+def read_dwarf(text):
+    """{offset: die} from `readelf --debug-dump=info`; a die is a dict of its tag, its
+    attributes and its children's offsets."""
+    dies, parents = {}, []
+    current = None
+    for line in text.splitlines():
+        m = DIE.match(line)
+        if m:
+            depth, offset, tag = int(m.group(1)), int(m.group(2), 16), m.group(3)
+            current = {'tag': tag, 'children': []}
+            dies[offset] = current
+            del parents[depth:]
+            if parents:
+                dies[parents[-1]]['children'].append(offset)
+            parents.append(offset)
+            continue
+        m = ATTRIBUTE.match(line)
+        if m and current is not None:
+            name, value = m.groups()
+            if name == 'DW_AT_name':
+                value = value.rsplit(': ', 1)[-1].strip() if value.startswith('(') else value.strip()
+            current[name] = value.strip()
+    return dies
+
+
+def reference(value):
+    return int(value.strip('<>'), 16)
+
+
+class dwarf_types:
+    """Canonical texts of the types the C compiler saw in widl's headers."""
+
+    def __init__(self, dies, interface_names):
+        self.dies, self.interface_names = dies, interface_names
+        self.known = {}
+
+    def die(self, offset):
+        return self.dies[offset]
+
+    def strip(self, offset):
+        """Typedefs, const and volatile looked through."""
+        while offset is not None:
+            d = self.die(offset)
+            if d['tag'] not in ('DW_TAG_typedef', 'DW_TAG_const_type', 'DW_TAG_volatile_type'):
+                return offset
+            offset = reference(d['DW_AT_type']) if 'DW_AT_type' in d else None
+        return None
+
+    def describe(self, offset, depth=0):
+        """(canonical text, size, align)."""
+        offset = self.strip(offset)
+        if offset is None:
+            return 'void', 0, 1
+        if offset not in self.known:
+            self.known[offset] = self.describe_die(offset, depth)
+        return self.known[offset]
+
+    def describe_die(self, offset, depth):
+        d = self.die(offset)
+        tag = d['tag']
+        if depth > 40:
+            return '?', 0, 1
+        if tag == 'DW_TAG_base_type':
+            size = int(d['DW_AT_byte_size'])
+            encoding = d.get('DW_AT_encoding', '')
+            if 'float' in encoding:
+                return 'f%d' % (8 * size), size, size
+            if d.get('DW_AT_name') == 'char':
+                return 'char', 1, 1
+            signed = 'unsigned' not in encoding and 'boolean' not in encoding
+            return ('i' if signed else 'u') + str(8 * size), size, size
+        if tag == 'DW_TAG_enumeration_type':
+            size = int(d.get('DW_AT_byte_size', 4))
+            return 'i%d' % (8 * size), size, size
+        if tag in ('DW_TAG_pointer_type', 'DW_TAG_reference_type'):  # REFIID is a reference in C++
+            target = reference(d['DW_AT_type']) if 'DW_AT_type' in d else None
+            return 'ptr(%s)' % self.describe(target, depth + 1)[0], 8, 8
+        if tag == 'DW_TAG_subroutine_type':
+            params = [self.describe(reference(self.die(c)['DW_AT_type']), depth + 1)[0]
+                      for c in d['children'] if self.die(c)['tag'] == 'DW_TAG_formal_parameter']
+            result = self.describe(reference(d['DW_AT_type']) if 'DW_AT_type' in d else None, depth + 1)[0]
+            return 'fn(%s)->%s' % (','.join(params), result), 8, 8
+        if tag == 'DW_TAG_array_type':
+            element, size, align = self.describe(reference(d['DW_AT_type']), depth + 1)
+            for c in d['children']:
+                bound = self.die(c).get('DW_AT_upper_bound')
+                count = int(bound) + 1 if bound is not None and bound.isdigit() else 0
+                element, size = element + '[%s]' % (count or ''), size * count
+            return element, size, align
+        if tag in ('DW_TAG_structure_type', 'DW_TAG_union_type'):
+            name = d.get('DW_AT_name')
+            if name in self.interface_names:
+                return 'itf ' + name, 0, 1
+            members = [self.die(c) for c in d['children'] if self.die(c)['tag'] == 'DW_TAG_member']
+            if [m.get('DW_AT_name') for m in members] == ['lpVtbl']:
+                return 'itf ' + (name or '?'), 0, 1  # an interface of a C header (d3d9.h)
+            if 'DW_AT_declaration' in d or 'DW_AT_byte_size' not in d:
+                return 'agg[incomplete]', 0, 1
+            size, align = int(d['DW_AT_byte_size']), self.alignment(offset)
+            if len(members) == 1 and self.describe(reference(members[0]['DW_AT_type']), depth + 1)[0] == 'i32':
+                return HANDLE, size, align
+            return 'agg[%d:%d]' % (size, align), size, align
+        return '?' + tag, 0, 1
+
+    def alignment(self, offset):
+        """The alignment of a type (LP64: a pointer's is 8, whatever it points to)."""
+        d = self.die(self.strip(offset)) if self.strip(offset) is not None else {'tag': 'void'}
+        if d['tag'] in ('DW_TAG_pointer_type', 'DW_TAG_subroutine_type'):
+            return 8
+        if d['tag'] in ('DW_TAG_base_type', 'DW_TAG_enumeration_type'):
+            return int(d.get('DW_AT_byte_size', 4))
+        if d['tag'] == 'DW_TAG_array_type':
+            return self.alignment(reference(d['DW_AT_type']))
+        if d['tag'] in ('DW_TAG_structure_type', 'DW_TAG_union_type'):
+            return max([self.alignment(reference(self.die(c)['DW_AT_type'])) for c in d['children']
+                        if self.die(c)['tag'] == 'DW_TAG_member' and 'DW_AT_type' in self.die(c)] or [1])
+        return 1
+
+    def slots(self, vtable):
+        """[(slot name, canonical text)] of a vtable struct's die."""
+        out = []
+        for c in vtable['children']:
+            member = self.die(c)
+            pointer = self.die(self.strip(reference(member['DW_AT_type'])))
+            fn = self.die(self.strip(reference(pointer['DW_AT_type'])))
+            params = [self.die(p) for p in fn['children']]
+            params = [self.describe(reference(p['DW_AT_type']))[0] for p in params
+                      if p['tag'] == 'DW_TAG_formal_parameter'][1:]  # after This
+            result = self.describe(reference(fn['DW_AT_type']) if 'DW_AT_type' in fn else None)[0]
+            out.append((member.get('DW_AT_name'), '(%s)->%s' % (','.join(params), result)))
+        return out
+
+    def vtables(self):
+        """{vtable struct name: die} of the complete structs named *Vtbl."""
+        return {d['DW_AT_name']: d for d in self.dies.values()
+                if d['tag'] == 'DW_TAG_structure_type' and d.get('DW_AT_name', '').endswith('Vtbl')
+                and 'DW_AT_byte_size' in d}
+
+
+# What widl's headers expect their includer to have included first. A file that does not
+# compile with the others is tried alone with more (strmif.h, which some headers repeat in
+# part, cannot come first for every file), then as C++ (a cpp_quote with C++ in it), and with
+# forward declarations of the interfaces the compiler reports unknown.
+PRELUDE = ['windows.h', 'commctrl.h', 'd3d9.h', 'ddraw.h']
+ALONE = [(PRELUDE + ['strmif.h'], 'c'), (PRELUDE, 'c'), (PRELUDE + ['strmif.h'], 'c++'), ([], 'c')]
+UNKNOWN_TYPE = re.compile(r"unknown type name '(\w+)'|'(\w+)' does not name a type|error: '(\w+)' has not been declared")
+
+
+def widl_types(work, headers, interfaces, include_dir, cc, known_interfaces):
+    """{(interface, slot index): canonical text} computed from the debugging information the C
+    compiler writes for widl's headers (their C vtable structs), and the files whose headers
+    do not compile, with their first error.
+
+    One C file for the whole corpus, split where headers cannot be included together."""
+    names = {name for f in headers for name in interfaces[f]} | known_interfaces
+
+    def compile_unit(files, prelude, language, forward):
+        tag = '%d_%s_%s' % (len(files), files[0].replace('.', '_'), language.replace('+', 'x'))
+        source = os.path.join(work, 'probe_%s.%s' % (tag, 'c' if language == 'c' else 'cpp'))
+        lines = ['#define COBJMACROS', '#define CINTERFACE'] + ['#include <%s>' % h for h in prelude]
+        lines += ['typedef struct %s %s;' % (name, name) for name in sorted(forward)]
+        lines += ['#include "%s.h"' % f for f in files]
+        lines += ['struct %sVtbl *probe_%s;' % (name, name) for f in files for name in interfaces[f]]
+        with open(source, 'w') as out:
+            out.write('\n'.join(lines) + '\n')
+        compiler = cc if language == 'c' else re.sub(r'gcc$', 'g++', cc)
+        status, text = run([compiler, '-std=gnu11' if language == 'c' else '-std=gnu++17', '-g', '-c', '-w',
+                            '-I', os.path.join(work, 'widl'), '-I', include_dir, source, '-o', source + '.o'],
+                           timeout=600)
+        if status != 0:
+            return None, text
+        status, dump = run(['readelf', '--debug-dump=info', source + '.o'], timeout=600)
+        return (dump if status == 0 else None), dump
+
+    def build(files):
+        text, error = compile_unit(files, PRELUDE, 'c', set())
+        if text is not None or len(files) > 1:
+            return files, text, error
+        first_error = error
+        for prelude, language in ALONE:
+            forward = set()
+            for _ in range(3):
+                text, error = compile_unit(files, prelude, language, forward)
+                unknown = {n for m in UNKNOWN_TYPE.findall(error.replace('\u2018', "'").replace('\u2019', "'"))
+                           for n in m if n in names} - forward
+                if text is not None or not unknown:
+                    break
+                forward |= unknown
+            if text is not None:
+                return files, text, error
+        return files, None, first_error
+
+    types, broken = {}, {}
+    pending = [headers]
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        while pending:
+            results = list(pool.map(build, pending))
+            pending = []
+            for files, text, error in results:
+                if text is not None:
+                    reader = dwarf_types(read_dwarf(text), names)
+                    vtables = reader.vtables()
+                    for f in files:
+                        for name in interfaces[f]:
+                            if name + 'Vtbl' in vtables:
+                                # By position: windows.h renames some (GetObject is GetObjectW).
+                                for index, (_, slot_text) in enumerate(reader.slots(vtables[name + 'Vtbl'])):
+                                    types[(name, index)] = slot_text
+                elif len(files) == 1:
+                    broken[files[0]] = [line for line in error.splitlines() if 'error' in line][:1]
+                else:
+                    pending += [files[:len(files) // 2], files[len(files) // 2:]]
+    return types, broken
+
+
+# ---- ucom-idl's side -------------------------------------------------------------------
+
+# A struct whose only member is an int: DECLARE_HANDLE's opaque handles (`struct HWND__ {
+# int unused; } *`), which Wine's IDL declares as `void *` or as that struct, alike.
+HANDLE = 'handle'
+
+SIZES = {'u8': 1, 'i8': 1, 'char': 1, 'u16': 2, 'i16': 2, 'u32': 4, 'i32': 4, 'f32': 4,
+         'u64': 8, 'i64': 8, 'f64': 8, 'iptr': 8, 'uptr': 8}
+RENAMED = {'iptr': 'i64', 'uptr': 'u64'}
+
+
+class layout_type:
+    """One type of ucom-idl's canonical layout text, parsed: its canonical text for the
+    comparison and its LP64 size and alignment."""
+
+    def __init__(self, text, iid_names, stack=()):
+        self.text, self.iid_names, self.stack = text, iid_names, stack
+
+    def parse(self, at=0):
+        """(canonical, size, align, next position) of the type starting at `at`."""
+        s = self.text
+        m = re.compile(r'ptr\(|struct\^\d+|union\^\d+|struct\{|union\{|itf [0-9A-F-]{36}|dispinterface \w+|'
+                       r'fn\(|\w+').match(s, at)
+        if m is None:
+            raise ValueError('cannot read layout type at %r' % s[at:])
+        word, at = m.group(0), m.end()
+        if word == 'ptr(':
+            inner, _, _, at = self.parse(at)
+            at = self.expect(at, ')')
+            out = ('ptr(%s)' % inner, 8, 8)
+        elif word in ('struct{', 'union{'):
+            frame = [None]  # filled when the aggregate is known, for struct^N inside it
+            members, at = self.parse_list(at, '}', frame)
+            size, align = aggregate_size(members, word == 'union{')
+            frame[0] = (size, align)
+            if not members:  # a struct only declared (`struct X;`): its layout is unknown here
+                out = ('agg[incomplete]', 0, 1)
+            elif word == 'struct{' and [m[0] for m in members] == ['i32']:
+                out = (HANDLE, size, align)
+            else:
+                out = ('agg[%d:%d]' % (size, align), size, align)
+        elif word.startswith(('struct^', 'union^')):
+            n = int(word.split('^')[1])
+            known = self.stack[-n][0] if n <= len(self.stack) else None
+            out = ('agg[%d:%d]' % known if known else 'agg[incomplete]', 0, 1)
+        elif word.startswith('itf '):
+            out = ('itf ' + self.iid_names.get(word[4:], word[4:]), 0, 1)
+        elif word == 'itf':  # an interface only declared, without an IID: by name
+            name = re.compile(r' (\w+)').match(s, at)
+            at = name.end()
+            out = ('itf ' + name.group(1), 0, 1)
+        elif word.startswith('dispinterface '):
+            out = ('itf ' + word.split(' ', 1)[1], 0, 1)
+        elif word == 'fn(':
+            params, at = self.parse_list(at, ')', None)
+            at = self.expect(at, '->')
+            result, _, _, at = self.parse(at)
+            out = ('fn(%s)->%s' % (','.join(p[0] for p in params), result), 8, 8)
+        elif word == 'void':
+            out = ('void', 0, 1)
+        elif word in SIZES:
+            out = (RENAMED.get(word, word), SIZES[word], SIZES[word])
+        else:
+            raise ValueError('unknown layout word %r' % word)
+        canonical, size, align = out
+        while s.startswith('[', at):  # arrays, applied from the inside out
+            end = s.index(']', at)
+            count = s[at + 1:end]
+            at = end + 1
+            canonical += '[%s]' % count
+            size = size * int(count) if count else 0
+        return canonical, size, align, at
+
+    def parse_list(self, at, close, frame):
+        items = []
+        inner = layout_type(self.text, self.iid_names, self.stack + ((frame or [None]),))
+        while not self.text.startswith(close, at):
+            canonical, size, align, at = inner.parse(at)
+            items.append((canonical, size, align))
+            if self.text.startswith(',', at):
+                at += 1
+        return items, at + len(close)
+
+    def expect(self, at, word):
+        if not self.text.startswith(word, at):
+            raise ValueError('expected %r at %r' % (word, self.text[at:]))
+        return at + len(word)
+
+
+def aggregate_size(members, is_union):
+    size, align = 0, 1
+    for _, member_size, member_align in members:
+        align = max(align, member_align)
+        if is_union:
+            size = max(size, member_size)
+        else:
+            size = (size + member_align - 1) // member_align * member_align + member_size
+    return (size + align - 1) // align * align, align
+
+
+def decay(canonical):
+    """A parameter declared as an array is a pointer in C."""
+    m = re.fullmatch(r'(.*)\[\d*\]', canonical)
+    return 'ptr(%s)' % m.group(1) if m else canonical
+
+
+LAYOUT_SLOT = re.compile(r'slot (\d+) (\w+)\((.*)\) -> (.*)$')
+
+
+def ucom_slots(layout, iid_names):
+    """[(C name, canonical text)] of an interface's whole vtable, from its JSON layout."""
+    slots = []
+    for line in layout:
+        m = LAYOUT_SLOT.match(line)
+        if not m:
+            continue
+        _, name, params, result = m.groups()
+        texts = []
+        at = 0
+        while at < len(params):
+            direction_end = params.index(' ', at)
+            canonical, _, _, at = layout_type(params, iid_names).parse(direction_end + 1)
+            texts.append(decay(canonical))
+            at = at + 2 if params.startswith(', ', at) else at
+        result_text = layout_type(result, iid_names).parse()[0]
+        slots.append((name, '(%s)->%s' % (','.join(texts), result_text)))
+    return slots
+
+
+def first_error(output):
+    for line in output.splitlines():
+        if ': error: ' in line:
+            return line
+    return output.strip().splitlines()[0] if output.strip() else '(no message)'
+
+
+def error_cause(line):
+    """The message of an error without its place, names and numbers: a cause to count."""
+    message = line.split(': error: ', 1)[-1]
+    message = re.sub(r"'[^']*'", "'…'", message)
+    return re.sub(r'\b\d+\b', 'N', message)
+
+
+# ---- the run ---------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--widl', default='/usr/lib/wine/widl')
+    parser.add_argument('--ucom-idl', required=True)
+    parser.add_argument('--include-dir', default='/usr/include/wine/wine/windows')
+    parser.add_argument('--work-dir', required=True)
+    parser.add_argument('--cc', default='gcc')
+    parser.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
+    parser.add_argument('--min-files', type=int, default=0, help='fail below this many files compiled')
+    parser.add_argument('--min-identical', type=int, default=0, help='fail below this many identical interfaces')
+    parser.add_argument('--show', type=int, default=15, help='how many differences and errors to print')
+    parser.add_argument('--list', action='store_true', help='print every file with its outcome')
+    args = parser.parse_args()
+
+    if not os.access(args.widl, os.X_OK) or not os.path.isdir(args.include_dir):
+        print('SKIPPED: needs widl (%s, Debian: wine64-tools) and the IDL folder (%s, libwine-dev)'
+              % (args.widl, args.include_dir))
+        return SKIP
+    work = args.work_dir
+    shutil.rmtree(work, ignore_errors=True)
+    for sub in ('widl', 'ucom'):
+        os.makedirs(os.path.join(work, sub))
+
+    files, winrt = [], []
+    for entry in sorted(os.listdir(args.include_dir)):
+        if entry.endswith('.idl'):
+            with open(os.path.join(args.include_dir, entry), errors='replace') as f:
+                (winrt if WINRT_RULE.search(f.read()) else files).append(entry[:-4])
+
+    def compile_both(stem):
+        source = os.path.join(args.include_dir, stem + '.idl')
+        started = time.monotonic()
+        widl_status, _ = run([args.widl, '-h', '-o', os.path.join(work, 'widl', stem + '.h'),
+                              '-I', args.include_dir, source])
+        widl_time = time.monotonic() - started
+        if widl_status != 0:
+            return stem, False, None, widl_time, 0.0
+        started = time.monotonic()
+        status, output = run([args.ucom_idl, '--emit', 'json', '-o', os.path.join(work, 'ucom'),
+                              '-I', args.include_dir, source])
+        return stem, True, (None if status == 0 else first_error(output)), widl_time, time.monotonic() - started
+
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        outcomes = list(pool.map(compile_both, files))
+    corpus = [o for o in outcomes if o[1]]
+    widl_refused = [o[0] for o in outcomes if not o[1]]
+    failed = {o[0]: o[2] for o in corpus if o[2] is not None}
+    widl_seconds = sum(o[3] for o in corpus)
+    ucom_seconds = sum(o[4] for o in corpus)
+
+    interfaces, declared = {}, set()
+    for stem, *_ in corpus:
+        with open(os.path.join(work, 'widl', stem + '.h'), errors='replace') as f:
+            text = f.read()
+        interfaces[stem] = widl_interfaces(text)
+        declared |= set(re.findall(r'#ifndef __(\w+)_FWD_DEFINED__', text))  # forward declarations too
+    stems = [o[0] for o in corpus]
+    types, broken = widl_types(work, stems, interfaces, args.include_dir, args.cc, declared)
+
+    descriptions, iid_names = {}, {}
+    for stem in stems:
+        if stem in failed:
+            continue
+        with open(os.path.join(work, 'ucom', stem + '.json')) as f:
+            descriptions[stem] = json.load(f)
+        for itf in descriptions[stem]['interfaces']:
+            iid_names[itf['iid']] = itf['name']
+
+    total = identical = 0
+    differences, hidden = [], []
+    for stem in stems:
+        mine = {}
+        if stem in descriptions:
+            for itf in descriptions[stem]['interfaces']:
+                try:
+                    mine[itf['name']] = ucom_slots(itf['layout'], iid_names)
+                except ValueError as e:
+                    mine[itf['name']] = 'unreadable layout: %s' % e
+        for name, slots in interfaces[stem].items():
+            if stem not in broken and all((name, i) not in types for i in range(len(slots))):
+                hidden.append(name)  # inside an #if the C compiler did not take
+                continue
+            total += 1
+            if stem in failed:
+                continue
+            theirs = [(s, types.get((name, i), '?')) for i, s in enumerate(slots)]
+            ours = mine.get(name)
+            difference = compare(theirs, ours, stem in broken)
+            if difference is None:
+                identical += 1
+            else:
+                differences.append('%s.idl: %s: %s' % (stem, name, difference))
+
+    causes = {}
+    for stem, line in failed.items():
+        causes.setdefault(error_cause(line), []).append(stem)
+
+    print('corpus: %d files widl compiles (%d WinRT files skipped by rule, %d files widl refuses)'
+          % (len(corpus), len(winrt), len(widl_refused)))
+    print('WinRT (skipped): %s' % ' '.join(winrt))
+    if broken:
+        print('widl headers that do not compile as C (not compared): %s' % ' '.join(sorted(broken)))
+        for stem, error in sorted(broken.items()):
+            print('  %s: %s' % (stem, error[0] if error else '?'))
+    if hidden:
+        print('vtables widl writes inside an #if C does not take (not compared): %s' % ' '.join(hidden))
+    print('%d/%d files compiled' % (len(corpus) - len(failed), len(corpus)))
+    print('%d/%d interfaces identical' % (identical, total))
+    print('time: ucom-idl %.1f s, widl %.1f s (ratio %.2f)' % (ucom_seconds, widl_seconds,
+                                                              ucom_seconds / widl_seconds if widl_seconds else 0))
+    if causes:
+        print('\nfiles that do not compile, by the cause of their first error:')
+        for cause, stems_of in sorted(causes.items(), key=lambda c: (-len(c[1]), c[0]))[:args.show]:
+            print('  %4d  %s  (e.g. %s: %s)' % (len(stems_of), cause, stems_of[0], failed[stems_of[0]]))
+    if differences:
+        print('\nfirst differences (%d interfaces differ):' % len(differences))
+        for line in differences[:args.show]:
+            print('  ' + line)
+    if args.list:
+        for stem in stems:
+            print('%s: %s' % (stem, failed.get(stem, 'compiled')))
+
+    ok = len(corpus) - len(failed) >= args.min_files and identical >= args.min_identical
+    if not ok:
+        print('\nFAILED: below the floor (--min-files %d, --min-identical %d)' % (args.min_files, args.min_identical))
+    return 0 if ok else 1
+
+
+def same_type(a, b):
+    """Canonical texts that agree: a pointer to a handle is a pointer to void, and a struct
+    one side only declares (`agg[incomplete]`) stands for any aggregate or interface."""
+    a, b = (t.replace('ptr(%s)' % HANDLE, 'ptr(void)') for t in (a, b))
+    if a == b:
+        return True
+    wildcard = r'(?:agg\[[^\]]*\]|itf \w+)'
+    return any(re.fullmatch(re.escape(x).replace(re.escape('agg[incomplete]'), wildcard), y) for x, y in ((a, b), (b, a)))
+
+
+def compare(theirs, ours, header_broken):
+    """None when the slot lists agree, else the first difference."""
+    if header_broken:
+        return "widl's header does not compile as C"
+    if ours is None:
+        return 'not in ucom-idl\'s description'
+    if isinstance(ours, str):
+        return ours
+    for i, (a, b) in enumerate(zip(theirs, ours)):
+        if a[0] != b[0]:
+            return 'slot %d is %s in widl, %s in ucom-idl' % (i, a[0], b[0])
+        if not same_type(a[1], b[1]):
+            return 'slot %d %s: widl %s, ucom-idl %s' % (i, a[0], a[1], b[1])
+    if len(theirs) != len(ours):
+        return '%d slots in widl, %d in ucom-idl' % (len(theirs), len(ours))
+    return None
+
+
+if __name__ == '__main__':
+    sys.exit(main())
