@@ -70,10 +70,13 @@ int run(int argc, char **argv)
     app.add_option("--check-compat", compat, "Report every incompatible change from OLD to NEW (IDL files or snapshots)")
         ->expected(2)
         ->type_name("OLD NEW");
+    // One value per -I and -D, as a C compiler takes them, so that what follows is an input.
     app.add_option("-I,--include-dir", include_dirs, "Search DIR for #include and import (after the file's folder)")
-        ->type_name("DIR");
+        ->type_name("DIR")
+        ->allow_extra_args(false);
     app.add_option("-D,--define", defines, "Define a preprocessor macro (VALUE defaults to 1)")
-        ->type_name("NAME[=VALUE]");
+        ->type_name("NAME[=VALUE]")
+        ->allow_extra_args(false);
     app.add_option("-o,--output-dir", output_dir, "Folder for the outputs (created if missing)")->type_name("DIR");
     // One kind per --emit, so that `--emit json FILE.idl` leaves FILE.idl an input.
     app.add_option("--emit", emits, "What to write; repeatable (default: header, impl and client)")

@@ -31,6 +31,7 @@ bool is_plain_value(const type &t, int depth = 0)
     case type_kind::builtin:
         return u.builtin != builtin_type::void_ && u.builtin != builtin_type::handle_t;
     case type_kind::pointer:
+    case type_kind::function: // a function pointer's signature: code, not a value
         return false;
     case type_kind::array:
         return u.element != nullptr && u.size != nullptr && is_plain_value(*u.element, depth + 1);

@@ -43,6 +43,7 @@ typedef struct transfer transfer;
 #define __ITransfer_INTERFACE_DEFINED__
 
 static const IID IID_ITransfer = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
+#define ITransfer_LAYOUT_FINGERPRINT UINT64_C(0x1AECA5EDF6573615)
 
 typedef struct ITransferVtbl {
     HRESULT (*QueryInterface)(ITransfer *This, REFIID riid, void **ppvObject);
@@ -81,6 +82,7 @@ struct ITransfer {
 template <> struct ucom::interface_traits<ITransfer> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
     using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0x1AECA5EDF6573615ULL;
 };
 #endif
 

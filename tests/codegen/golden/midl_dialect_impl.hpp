@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ucom/implements.hpp>
+#include <ucom/projection.hpp>
 
 #include "unknwn_impl.hpp"
 #include "midl_dialect.h"
@@ -23,7 +24,7 @@ struct ucom::glue<ITransfer, Derived_> {
         if constexpr (decltype(has_Start_<Derived_>(0, what, access))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Start(what, access); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "ITransfer::Start: the class given to implements<> has no public method Start that takes these arguments: " "HRESULT Start([in] const transfer *what, [in] access_flags access);");
+            static_assert(detail::dependent_false<Derived_>, "ITransfer::Start: the class given to implements<> has no public method Start that takes these arguments: " "HRESULT Start([in] const transfer *what, [in] access_flags access); Expected the raw form HRESULT Start(const transfer *what, access_flags access), the only form since it has none in C++ types: parameter 'what' points to something other than a string, an array or an interface.");
         }
     }
     template <class D_, class... A_>
@@ -37,7 +38,7 @@ struct ucom::glue<ITransfer, Derived_> {
         if constexpr (decltype(has_Watch_<Derived_>(0, on_progress, context))::value) {
             return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Watch(on_progress, context); });
         } else {
-            static_assert(detail::dependent_false<Derived_>, "ITransfer::Watch: the class given to implements<> has no public method Watch that takes these arguments: " "HRESULT Watch([in] HRESULT (*on_progress)(void *context, long percent), [in] void *context);");
+            static_assert(detail::dependent_false<Derived_>, "ITransfer::Watch: the class given to implements<> has no public method Watch that takes these arguments: " "HRESULT Watch([in] HRESULT (*on_progress)(void *context, long percent), [in] void *context); Expected the raw form HRESULT Watch(HRESULT (*on_progress)(void *context, int32_t percent), void *context), the only form since it has none in C++ types: parameter 'on_progress' points to something other than a string, an array or an interface.");
         }
     }
 
