@@ -760,7 +760,7 @@ private:
         }
         std::map<std::string, const field *> names;
         for (auto &f : s.fields) {
-            if (f.name.empty()) {
+            if (f.name.empty() && !is_anonymous_member(f)) {
                 diags_.report(f.location, diag::err_unnamed_member, "struct", s.name);
             }
             check_attributes(f.attributes, place::field, diags_, constants_);
@@ -802,7 +802,7 @@ private:
         bool has_member = false;
         for (auto &arm : u.arms) {
             has_member = has_member || arm.member.type != nullptr;
-            if (arm.member.type && arm.member.name.empty()) {
+            if (arm.member.type && arm.member.name.empty() && !is_anonymous_member(arm.member)) {
                 diags_.report(arm.member.location, diag::err_unnamed_member, "union", u.name);
             }
             check_attributes(arm.member.attributes, place::field, diags_, constants_);

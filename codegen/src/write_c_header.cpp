@@ -161,6 +161,11 @@ private:
 
     void write_decl(const decl &d)
     {
+        const auto *s = as<struct_decl>(&d);
+        const auto *u = as<union_decl>(&d);
+        if ((s != nullptr && s->anonymous_member) || (u != nullptr && u->anonymous_member)) {
+            return; // written inside the struct or union it is a member of
+        }
         if (d.kind != decl_kind::import_ && d.kind != decl_kind::importlib && d.kind != decl_kind::interface_ &&
             d.kind != decl_kind::library && d.kind != decl_kind::module) {
             separate(d.kind); // those three separate their parts themselves
@@ -235,8 +240,33 @@ private:
         }
         w_.line("struct {} {{", s.name);
         w_.indent();
-        for (const auto &f : s.fields) {
+        write_fields(s.fields);
+        w_.dedent();
+        w_.line("}};");
+    }
+
+    void write_fields(const std::vector<field> &fields)
+    {
+        for (const auto &f : fields) {
+            write_member(f);
+        }
+    }
+
+    // A member; an anonymous one (C11) is written in place, with __extension__ so that the
+    // header still compiles as C99 with -pedantic.
+    void write_member(const field &f)
+    {
+        if (!is_anonymous_member(f)) {
             w_.line("{};", field_declaration(f));
+            return;
+        }
+        const auto *s = as<struct_decl>(f.type->definition);
+        w_.line("__extension__ {} {{", s != nullptr ? "struct" : "union");
+        w_.indent();
+        if (s != nullptr) {
+            write_fields(s->fields);
+        } else {
+            write_union_arms(static_cast<const union_decl &>(*f.type->definition));
         }
         w_.dedent();
         w_.line("}};");
@@ -245,8 +275,8 @@ private:
     void write_union_arms(const union_decl &u)
     {
         for (const auto &arm : u.arms) {
-            if (arm.member.type && !arm.member.name.empty()) {
-                w_.line("{};", field_declaration(arm.member));
+            if (arm.member.type && (!arm.member.name.empty() || is_anonymous_member(arm.member))) {
+                write_member(arm.member);
             }
         }
     }

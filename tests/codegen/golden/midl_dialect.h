@@ -73,6 +73,21 @@ struct ITransfer {
 
 #endif /* __ITransfer_INTERFACE_DEFINED__ */
 
+struct matrix {
+    __extension__ union {
+        __extension__ struct {
+            float m11;
+            float m12;
+            float m21;
+            float m22;
+        };
+        float m[2][2];
+    };
+    int32_t kind;
+};
+
+typedef struct matrix matrix;
+
 #ifdef __cplusplus
 } /* extern "C" */
 
