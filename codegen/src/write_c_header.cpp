@@ -78,6 +78,7 @@ public:
         w_.raw_line("extern \"C\" {");
         w_.raw_line("#endif");
         write_forward_declarations(model_.main().decls);
+        write_implicit_tags();
         for (const auto &d : model_.main().decls) {
             write_decl(*d);
         }
@@ -144,6 +145,19 @@ private:
             } else if (const auto *lib = as<library_decl>(d.get())) {
                 write_forward_declarations(lib->members);
             }
+        }
+    }
+
+    // `struct X;` for a tag the IDL uses behind a pointer without declaring it: in C a tag
+    // first seen in a parameter list would be scoped to that prototype alone.
+    void write_implicit_tags()
+    {
+        if (model_.unit().implicit_tags.empty()) {
+            return;
+        }
+        w_.blank();
+        for (const auto &d : model_.unit().implicit_tags) {
+            w_.line("{} {};", d->kind == decl_kind::union_ ? "union" : "struct", d->name);
         }
     }
 

@@ -14,6 +14,9 @@ extern "C" {
 typedef struct ITransfer ITransfer;
 #endif /* __ITransfer_FWD_DEFINED__ */
 
+struct opaque_state;
+struct opaque_format;
+
 enum access_flags {
     ACCESS_READ = 1,
     ACCESS_WRITE = 2,
@@ -87,6 +90,8 @@ struct matrix {
 };
 
 typedef struct matrix matrix;
+typedef struct opaque_state *state_handle;
+typedef struct opaque_format OPAQUE_FORMAT;
 
 #ifdef __cplusplus
 } /* extern "C" */
