@@ -304,6 +304,10 @@ struct struct_decl : decl {
     struct_decl() : decl(static_kind) {}
     bool is_definition = true; // false for `struct X;`
     bool anonymous = false;    // no tag in the source: the parser invented `name`
+    // Defined in place as an unnamed member of a struct or union (C11's anonymous member,
+    // `union { long l; float f; };`): its members are its parent's, and the C header writes
+    // it inside the parent, not on its own.
+    bool anonymous_member = false;
     std::vector<field> fields;
 };
 
@@ -320,6 +324,7 @@ struct union_decl : decl {
     };
     bool is_definition = true;
     bool anonymous = false;
+    bool anonymous_member = false; // as struct_decl's
     bool encapsulated = false;
     type_ptr switch_type;    // encapsulated: the discriminant's type
     std::string switch_name; // encapsulated: the discriminant's name

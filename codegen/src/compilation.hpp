@@ -17,6 +17,10 @@ struct compilation {
     diagnostics diags;
     // The main file first, then every imported file in the order it was first imported.
     std::vector<std::unique_ptr<idl_file>> files;
+    // Struct and union tags used behind a pointer and declared nowhere (`struct _GUID *`):
+    // C declares such a tag where it is used, as an incomplete type, and so does the resolver
+    // (struct_decl or union_decl, is_definition false). The C header declares them first.
+    std::vector<decl_ptr> implicit_tags;
 
     [[nodiscard]] const idl_file &main() const { return *files.front(); }
     [[nodiscard]] const idl_file *find(file_id id) const

@@ -569,6 +569,11 @@ bool parser::parse_fields(std::vector<field> &out, attribute_list attrs, std::st
     }
     if (base->definition != nullptr && at_punct(";")) {
         advance();
+        if (auto *s = as<struct_decl>(base->definition)) {
+            s->anonymous_member = s->anonymous;
+        } else if (auto *u = as<union_decl>(base->definition)) {
+            u->anonymous_member = u->anonymous;
+        }
         auto at = base->location;
         out.push_back(field{std::move(attrs), std::move(base), {}, at});
         return true;

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "aggregate_checks.hpp"
 #include "attribute_rules.hpp"
@@ -205,17 +206,22 @@ private:
             return;
         case type_kind::pointer:
             if (t.element) {
+                ++behind_pointer_;
                 resolve_type(*t.element, what);
+                --behind_pointer_;
             }
             return;
-        case type_kind::function:
+        case type_kind::function: {
+            const int outside = std::exchange(behind_pointer_, 0); // its parameters are values
             if (t.element) {
                 resolve_type(*t.element, what);
             }
             for (auto &p : t.parameters) {
                 resolve_field(p, what);
             }
+            behind_pointer_ = outside;
             return;
+        }
         case type_kind::array:
             if (t.element) {
                 resolve_type(*t.element, what);
@@ -249,6 +255,20 @@ private:
                 it != symbols_.tags.end() && ((t.tag == tag_kind::struct_ && it->second->kind == decl_kind::struct_) ||
                                               (t.tag == tag_kind::union_ && it->second->kind == decl_kind::union_) ||
                                               (t.tag == tag_kind::enum_ && it->second->kind == decl_kind::enum_));
+            if (!matches && it == symbols_.tags.end() && t.tag == tag_kind::struct_ && t.name == "_GUID") {
+                // Wine's guiddef.h gives widl an untagged `typedef struct {…} GUID;` and C
+                // `typedef struct _GUID {…} GUID;`; its IDL uses both names.
+                if (const auto *guid = as<typedef_decl>(symbols_.find_ordinary("GUID")); guid != nullptr && guid->type) {
+                    if (const auto *s = as<struct_decl>(guid->type->definition)) {
+                        t.target = s;
+                        return;
+                    }
+                }
+            }
+            if (!matches && it == symbols_.tags.end() && behind_pointer_ > 0 && t.tag != tag_kind::enum_) {
+                t.target = implicit_tag(t);
+                return;
+            }
             if (!matches) {
                 diags_.report(t.location, diag::err_unknown_tag, tag_keyword(t.tag), t.name);
                 return;
@@ -257,6 +277,30 @@ private:
             return;
         }
         }
+    }
+
+    // `struct X *` (or `typedef struct X Y;`) with X declared nowhere: an incomplete struct,
+    // as in C. Only there: a member or parameter of that type by value is an error.
+    const decl *implicit_tag(const type &t)
+    {
+        auto [it, inserted] = implicit_tags_.try_emplace(std::string(tag_keyword(t.tag)) + " " + t.name, nullptr);
+        if (inserted) {
+            decl_ptr d;
+            if (t.tag == tag_kind::struct_) {
+                auto s = std::make_unique<struct_decl>();
+                s->is_definition = false;
+                d = std::move(s);
+            } else {
+                auto u = std::make_unique<union_decl>();
+                u->is_definition = false;
+                d = std::move(u);
+            }
+            d->name = t.name;
+            d->location = t.location;
+            it->second = d.get();
+            unit_.implicit_tags.push_back(std::move(d));
+        }
+        return it->second;
     }
 
     // The types inside casts and sizeof, which constant evaluation needs resolved.
@@ -304,7 +348,11 @@ private:
     void resolve_decl_types(decl &d)
     {
         if (auto *t = as<typedef_decl>(&d); t != nullptr && t->type) {
+            // `typedef struct X Y;` with X declared nowhere names an incomplete type, as in C.
+            const int incomplete_allowed = t->type->kind == type_kind::tagged ? 1 : 0;
+            behind_pointer_ += incomplete_allowed;
             resolve_type(*t->type, t->name);
+            behind_pointer_ -= incomplete_allowed;
             check_typedef_cycle(*t);
             const auto *a = find_attribute(t->attributes, "switch_type");
             if (const auto *u = as<union_decl>(t->type->definition); u != nullptr && a != nullptr && a->type_arg) {
@@ -760,7 +808,7 @@ private:
         }
         std::map<std::string, const field *> names;
         for (auto &f : s.fields) {
-            if (f.name.empty()) {
+            if (f.name.empty() && !is_anonymous_member(f)) {
                 diags_.report(f.location, diag::err_unnamed_member, "struct", s.name);
             }
             check_attributes(f.attributes, place::field, diags_, constants_);
@@ -802,7 +850,7 @@ private:
         bool has_member = false;
         for (auto &arm : u.arms) {
             has_member = has_member || arm.member.type != nullptr;
-            if (arm.member.type && arm.member.name.empty()) {
+            if (arm.member.type && arm.member.name.empty() && !is_anonymous_member(arm.member)) {
                 diags_.report(arm.member.location, diag::err_unnamed_member, "union", u.name);
             }
             check_attributes(arm.member.attributes, place::field, diags_, constants_);
@@ -903,6 +951,8 @@ private:
     constant_evaluator constants_;
     std::vector<uuid_use> uuids_;
     std::vector<std::pair<typedef_decl *, typedef_decl *>> repeated_typedefs_;
+    std::map<std::string, const decl *> implicit_tags_;
+    int behind_pointer_ = 0;
     std::set<const interface_decl *> numbered_;
     std::map<const union_decl *, const type *> typedef_switch_types_;
     containment_cycles cycles_;

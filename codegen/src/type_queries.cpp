@@ -176,6 +176,16 @@ bool same_abi_type(const type &a, const type &b)
     return same_abi_type(a, b, 0);
 }
 
+bool is_anonymous_member(const field &f)
+{
+    if (!f.name.empty() || !f.type || f.type->definition == nullptr) {
+        return false;
+    }
+    const auto *s = as<struct_decl>(f.type->definition);
+    const auto *u = as<union_decl>(f.type->definition);
+    return (s != nullptr && s->anonymous_member) || (u != nullptr && u->anonymous_member && !u->encapsulated);
+}
+
 bool is_guid(const type &t)
 {
     if (is_typedef_named(t, "GUID")) {

@@ -39,6 +39,9 @@ bool is_typedef_named(const type &t, std::string_view name);
 // pointers to and arrays of the same, the same declaration, or structs (unions) whose
 // members are the same in order. Typedefs looked through, `const` and names ignored.
 bool same_abi_type(const type &a, const type &b);
+// An unnamed member whose type is an untagged struct or union defined in place (C11's
+// anonymous member): accepted where other unnamed members are not.
+bool is_anonymous_member(const field &f);
 // A GUID (IID, CLSID): `struct _GUID`, or a chain of typedefs through `GUID` (Wine's
 // guiddef.h declares it as an anonymous struct for widl).
 bool is_guid(const type &t);

@@ -79,6 +79,7 @@ public:
         w_.raw_line("extern \"C\" {");
         w_.raw_line("#endif");
         write_forward_declarations(model_.main().decls);
+        write_implicit_tags();
         for (const auto &d : model_.main().decls) {
             write_decl(*d);
         }
@@ -148,6 +149,19 @@ private:
         }
     }
 
+    // `struct X;` for a tag the IDL uses behind a pointer without declaring it: in C a tag
+    // first seen in a parameter list would be scoped to that prototype alone.
+    void write_implicit_tags()
+    {
+        if (model_.unit().implicit_tags.empty()) {
+            return;
+        }
+        w_.blank();
+        for (const auto &d : model_.unit().implicit_tags) {
+            w_.line("{} {};", d->kind == decl_kind::union_ ? "union" : "struct", d->name);
+        }
+    }
+
     // A blank line between runs of different kinds of declarations (typedefs, cpp_quotes, …)
     // keeps the header readable without a blank line after every typedef.
     void separate(decl_kind kind)
@@ -162,6 +176,11 @@ private:
 
     void write_decl(const decl &d)
     {
+        const auto *s = as<struct_decl>(&d);
+        const auto *u = as<union_decl>(&d);
+        if ((s != nullptr && s->anonymous_member) || (u != nullptr && u->anonymous_member)) {
+            return; // written inside the struct or union it is a member of
+        }
         if (d.kind != decl_kind::import_ && d.kind != decl_kind::importlib && d.kind != decl_kind::interface_ &&
             d.kind != decl_kind::library && d.kind != decl_kind::module) {
             separate(d.kind); // those three separate their parts themselves
@@ -236,8 +255,33 @@ private:
         }
         w_.line("struct {} {{", s.name);
         w_.indent();
-        for (const auto &f : s.fields) {
+        write_fields(s.fields);
+        w_.dedent();
+        w_.line("}};");
+    }
+
+    void write_fields(const std::vector<field> &fields)
+    {
+        for (const auto &f : fields) {
+            write_member(f);
+        }
+    }
+
+    // A member; an anonymous one (C11) is written in place, with __extension__ so that the
+    // header still compiles as C99 with -pedantic.
+    void write_member(const field &f)
+    {
+        if (!is_anonymous_member(f)) {
             w_.line("{};", field_declaration(f));
+            return;
+        }
+        const auto *s = as<struct_decl>(f.type->definition);
+        w_.line("__extension__ {} {{", s != nullptr ? "struct" : "union");
+        w_.indent();
+        if (s != nullptr) {
+            write_fields(s->fields);
+        } else {
+            write_union_arms(static_cast<const union_decl &>(*f.type->definition));
         }
         w_.dedent();
         w_.line("}};");
@@ -246,8 +290,8 @@ private:
     void write_union_arms(const union_decl &u)
     {
         for (const auto &arm : u.arms) {
-            if (arm.member.type && !arm.member.name.empty()) {
-                w_.line("{};", field_declaration(arm.member));
+            if (arm.member.type && (!arm.member.name.empty() || is_anonymous_member(arm.member))) {
+                write_member(arm.member);
             }
         }
     }

@@ -14,6 +14,9 @@ extern "C" {
 typedef struct ITransfer ITransfer;
 #endif /* __ITransfer_FWD_DEFINED__ */
 
+struct opaque_state;
+struct opaque_format;
+
 enum access_flags {
     ACCESS_READ = 1,
     ACCESS_WRITE = 2,
@@ -73,6 +76,23 @@ struct ITransfer {
 #define ITransfer_Watch(This, on_progress, context) ((This)->lpVtbl->Watch(This, on_progress, context))
 
 #endif /* __ITransfer_INTERFACE_DEFINED__ */
+
+struct matrix {
+    __extension__ union {
+        __extension__ struct {
+            float m11;
+            float m12;
+            float m21;
+            float m22;
+        };
+        float m[2][2];
+    };
+    int32_t kind;
+};
+
+typedef struct matrix matrix;
+typedef struct opaque_state *state_handle;
+typedef struct opaque_format OPAQUE_FORMAT;
 
 #ifdef __cplusplus
 } /* extern "C" */

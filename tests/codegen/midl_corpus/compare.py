@@ -45,8 +45,10 @@ def run(command, timeout=120):
 
 # ---- widl's side ----------------------------------------------------------------------
 
+WIDL_IID = re.compile(r'DEFINE_GUID\(IID_(\w+),' + r'\s*0x([0-9a-fA-F]+),' * 10 + r'\s*0x([0-9a-fA-F]+)\)')
 VTBL = re.compile(r'typedef struct (\w+)Vtbl \{(.*?)\} \1Vtbl;', re.S)
-SLOT = re.compile(r'\(STDMETHODCALLTYPE \*(\w+)\)\(')
+# A slot starts a line indented once; a function-pointer parameter inside it is indented more.
+SLOT = re.compile(r'^    \S[^\n]*\(STDMETHODCALLTYPE \*(\w+)\)\(', re.M)
 
 
 def widl_interfaces(header_text):
@@ -95,8 +97,8 @@ def reference(value):
 class dwarf_types:
     """Canonical texts of the types the C compiler saw in widl's headers."""
 
-    def __init__(self, dies, interface_names):
-        self.dies, self.interface_names = dies, interface_names
+    def __init__(self, dies, interface_names, iids):
+        self.dies, self.interface_names, self.iids = dies, interface_names, iids
         self.known = {}
 
     def die(self, offset):
@@ -155,10 +157,10 @@ class dwarf_types:
         if tag in ('DW_TAG_structure_type', 'DW_TAG_union_type'):
             name = d.get('DW_AT_name')
             if name in self.interface_names:
-                return 'itf ' + name, 0, 1
+                return 'itf ' + self.iids.get(name, name), 0, 1
             members = [self.die(c) for c in d['children'] if self.die(c)['tag'] == 'DW_TAG_member']
             if [m.get('DW_AT_name') for m in members] == ['lpVtbl']:
-                return 'itf ' + (name or '?'), 0, 1  # an interface of a C header (d3d9.h)
+                return 'itf ' + self.iids.get(name, name or '?'), 0, 1  # an interface of a C header (d3d9.h)
             if 'DW_AT_declaration' in d or 'DW_AT_byte_size' not in d:
                 return 'agg[incomplete]', 0, 1
             size, align = int(d['DW_AT_byte_size']), self.alignment(offset)
@@ -211,7 +213,7 @@ ALONE = [(PRELUDE + ['strmif.h'], 'c'), (PRELUDE, 'c'), (PRELUDE + ['strmif.h'],
 UNKNOWN_TYPE = re.compile(r"unknown type name '(\w+)'|'(\w+)' does not name a type|error: '(\w+)' has not been declared")
 
 
-def widl_types(work, headers, interfaces, include_dir, cc, known_interfaces):
+def widl_types(work, headers, interfaces, include_dir, cc, known_interfaces, iids):
     """{(interface, slot index): canonical text} computed from the debugging information the C
     compiler writes for widl's headers (their C vtable structs), and the files whose headers
     do not compile, with their first error.
@@ -263,7 +265,7 @@ def widl_types(work, headers, interfaces, include_dir, cc, known_interfaces):
             pending = []
             for files, text, error in results:
                 if text is not None:
-                    reader = dwarf_types(read_dwarf(text), names)
+                    reader = dwarf_types(read_dwarf(text), names, iids)
                     vtables = reader.vtables()
                     for f in files:
                         for name in interfaces[f]:
@@ -324,11 +326,11 @@ class layout_type:
             known = self.stack[-n][0] if n <= len(self.stack) else None
             out = ('agg[%d:%d]' % known if known else 'agg[incomplete]', 0, 1)
         elif word.startswith('itf '):
-            out = ('itf ' + self.iid_names.get(word[4:], word[4:]), 0, 1)
-        elif word == 'itf':  # an interface only declared, without an IID: by name
+            out = (word, 0, 1)  # by IID: two names may share one (IMFAsyncCallback, IRtwqAsyncCallback)
+        elif word == 'itf':  # an interface ucom-idl saw only declared: its IID from widl's headers
             name = re.compile(r' (\w+)').match(s, at)
             at = name.end()
-            out = ('itf ' + name.group(1), 0, 1)
+            out = ('itf ' + self.iid_names.get(name.group(1), name.group(1)), 0, 1)
         elif word.startswith('dispinterface '):
             out = ('itf ' + word.split(' ', 1)[1], 0, 1)
         elif word == 'fn(':
@@ -348,7 +350,7 @@ class layout_type:
             count = s[at + 1:end]
             at = end + 1
             canonical += '[%s]' % count
-            size = size * int(count) if count else 0
+            size = size * int(count or 1)  # a conformant member `T a[]` is `T a[1]` in C, as MIDL's
         return canonical, size, align, at
 
     def parse_list(self, at, close, frame):
@@ -387,7 +389,7 @@ def decay(canonical):
 LAYOUT_SLOT = re.compile(r'slot (\d+) (\w+)\((.*)\) -> (.*)$')
 
 
-def ucom_slots(layout, iid_names):
+def ucom_slots(layout, iids):
     """[(C name, canonical text)] of an interface's whole vtable, from its JSON layout."""
     slots = []
     for line in layout:
@@ -399,10 +401,10 @@ def ucom_slots(layout, iid_names):
         at = 0
         while at < len(params):
             direction_end = params.index(' ', at)
-            canonical, _, _, at = layout_type(params, iid_names).parse(direction_end + 1)
+            canonical, _, _, at = layout_type(params, iids).parse(direction_end + 1)
             texts.append(decay(canonical))
             at = at + 2 if params.startswith(', ', at) else at
-        result_text = layout_type(result, iid_names).parse()[0]
+        result_text = layout_type(result, iids).parse()[0]
         slots.append((name, '(%s)->%s' % (','.join(texts), result_text)))
     return slots
 
@@ -473,23 +475,25 @@ def main():
     widl_seconds = sum(o[3] for o in corpus)
     ucom_seconds = sum(o[4] for o in corpus)
 
-    interfaces, declared = {}, set()
+    interfaces, declared, iids = {}, set(), {}
     for stem, *_ in corpus:
         with open(os.path.join(work, 'widl', stem + '.h'), errors='replace') as f:
             text = f.read()
         interfaces[stem] = widl_interfaces(text)
         declared |= set(re.findall(r'#ifndef __(\w+)_FWD_DEFINED__', text))  # forward declarations too
+        for name, *parts in WIDL_IID.findall(text):
+            iids[name] = '%08X-%04X-%04X-%s-%s' % (int(parts[0], 16), int(parts[1], 16), int(parts[2], 16),
+                                                  ''.join('%02X' % int(b, 16) for b in parts[3:5]),
+                                                  ''.join('%02X' % int(b, 16) for b in parts[5:]))
     stems = [o[0] for o in corpus]
-    types, broken = widl_types(work, stems, interfaces, args.include_dir, args.cc, declared)
+    types, broken = widl_types(work, stems, interfaces, args.include_dir, args.cc, declared, iids)
 
-    descriptions, iid_names = {}, {}
+    descriptions = {}
     for stem in stems:
         if stem in failed:
             continue
         with open(os.path.join(work, 'ucom', stem + '.json')) as f:
             descriptions[stem] = json.load(f)
-        for itf in descriptions[stem]['interfaces']:
-            iid_names[itf['iid']] = itf['name']
 
     total = identical = 0
     differences, hidden = [], []
@@ -498,7 +502,7 @@ def main():
         if stem in descriptions:
             for itf in descriptions[stem]['interfaces']:
                 try:
-                    mine[itf['name']] = ucom_slots(itf['layout'], iid_names)
+                    mine[itf['name']] = ucom_slots(itf['layout'], iids)
                 except ValueError as e:
                     mine[itf['name']] = 'unreadable layout: %s' % e
         for name, slots in interfaces[stem].items():
