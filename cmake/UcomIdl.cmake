@@ -3,6 +3,15 @@ include(GNUInstallDirs) # ucom_install_plugin's default destination
 # The folder of this file and of the scripts the functions below run at build or install time.
 set(_ucom_idl_cmake_dir "${CMAKE_CURRENT_LIST_DIR}")
 
+# The compiler and the host tool the functions run: the targets of this build, unless the
+# installed package set ucom::idl and ucom::tool before including this file.
+if(NOT UCOM_IDL_EXECUTABLE)
+  set(UCOM_IDL_EXECUTABLE ucom-idl)
+endif()
+if(NOT UCOM_TOOL_EXECUTABLE)
+  set(UCOM_TOOL_EXECUTABLE ucom)
+endif()
+
 # ucom_add_idl(<target> IDL <file.idl>... [INCLUDE_DIRS <dir>...]
 #              [EMIT header|impl|client|json|descriptor...]
 #              [NO_RUNTIME])
@@ -25,9 +34,6 @@ function(ucom_add_idl target)
   if(NOT arg_EMIT)
     set(arg_EMIT header impl client)
   endif()
-  if(NOT UCOM_IDL_EXECUTABLE)
-    set(UCOM_IDL_EXECUTABLE ucom-idl) # the target in this build; the installed package sets ucom::idl
-  endif()
 
   set(output_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}.idl")
   set(emit_args)
@@ -42,8 +48,10 @@ function(ucom_add_idl target)
 
   set(all_outputs)
   set(descriptors)
+  set(idl_files)
   foreach(idl IN LISTS arg_IDL)
     cmake_path(ABSOLUTE_PATH idl BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    list(APPEND idl_files "${idl}")
     cmake_path(GET idl STEM stem)
     set(outputs)
     foreach(kind IN LISTS arg_EMIT)
@@ -78,11 +86,6 @@ function(ucom_add_idl target)
   add_dependencies(${target} ${target}_generate)
   target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${output_dir}>")
   set_target_properties(${target} PROPERTIES UCOM_IDL_OUTPUT_DIR "${output_dir}" UCOM_IDL_DESCRIPTORS "${descriptors}")
-  set(idl_files)
-  foreach(idl IN LISTS arg_IDL)
-    cmake_path(ABSOLUTE_PATH idl BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
-    list(APPEND idl_files "${idl}")
-  endforeach()
   # For ucom_freeze_api: the files and how to compile them.
   set_target_properties(${target} PROPERTIES UCOM_IDL_FILES "${idl_files}" UCOM_IDL_INCLUDE_ARGS "${include_args}")
   if(NOT arg_NO_RUNTIME)
@@ -95,9 +98,8 @@ endfunction()
 #
 # A plugin in one call: compiles the IDL files that declare the plugin's own interfaces and
 # coclasses (header, implementation glue, client wrappers, JSON description, module
-# descriptor), builds a
-# MODULE library from SOURCES plus the generated descriptors, hides every symbol but the
-# entry points, and links ucom::runtime. USES names the IDL targets (<plugin>_idl of other
+# descriptor), builds a MODULE library from SOURCES plus the generated descriptors, hides
+# every symbol but the entry points, and links ucom::runtime. USES names the IDL targets (<plugin>_idl of other
 # plugins, or ucom_add_idl targets) whose headers this plugin calls through; their
 # descriptors are not compiled in, since this plugin does not implement their classes.
 # The IDL target is <target>_idl; it links the USES targets too, so that a host or another
@@ -140,9 +142,6 @@ function(ucom_freeze_api target)
   endif()
   if(NOT include_args)
     set(include_args)
-  endif()
-  if(NOT UCOM_IDL_EXECUTABLE)
-    set(UCOM_IDL_EXECUTABLE ucom-idl)
   endif()
   set(stamp_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}.api")
   set(stamps)
@@ -192,9 +191,6 @@ function(ucom_install_plugin target)
   install(TARGETS ${target} LIBRARY DESTINATION "${arg_DESTINATION}")
   if(NOT arg_REGISTRY)
     return()
-  endif()
-  if(NOT UCOM_TOOL_EXECUTABLE)
-    set(UCOM_TOOL_EXECUTABLE ucom) # the target in this build; the installed package sets ucom::tool
   endif()
   install(CODE "
     set(UCOM_PLUGIN \"\${CMAKE_INSTALL_PREFIX}/${arg_DESTINATION}/$<TARGET_FILE_NAME:${target}>\")
