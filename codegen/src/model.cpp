@@ -20,21 +20,13 @@ typed_attribute read_attribute(const attribute &a)
         return t;
     }
     const expr &first = *a.args[0];
-    switch (first.kind) {
-    case expr_kind::string:
-    case expr_kind::identifier:
+    if (first.kind == expr_kind::string || first.kind == expr_kind::identifier) {
         t.text = first.text;
-        break;
-    case expr_kind::uuid:
-        t.uuid = parse_uuid(first.text);
-        break;
-    default:
-        break;
     }
-    if (t.rule != nullptr && t.rule->arguments == argument_kind::uuid && first.kind == expr_kind::string) {
-        t.uuid = parse_uuid(first.text);
-    }
-    if (t.rule != nullptr && t.rule->arguments == argument_kind::custom) {
+    // uuid(…) and the first of custom(…), quoted or not.
+    const bool takes_uuid = t.rule != nullptr && (t.rule->arguments == argument_kind::uuid ||
+                                                  t.rule->arguments == argument_kind::custom);
+    if (first.kind == expr_kind::uuid || (takes_uuid && first.kind == expr_kind::string)) {
         t.uuid = parse_uuid(first.text);
     }
     if (first.value) {
@@ -84,26 +76,37 @@ std::vector<model_bound> bounds_of(const attribute_set &attrs, attribute_id id, 
     return bounds;
 }
 
+// Calls `visit` with each typedef `t` goes through, looking through pointers and arrays,
+// while it returns true.
+template <class Visit>
+void for_each_typedef_on(const type &t, Visit &&visit)
+{
+    for (const type *current = &t; current != nullptr;) {
+        const auto *alias = current->kind == type_kind::named ? as<typedef_decl>(current->target) : nullptr;
+        if (alias != nullptr) {
+            if (!visit(*alias)) {
+                return;
+            }
+            current = alias->type.get();
+        } else if (current->kind == type_kind::pointer || current->kind == type_kind::array) {
+            current = current->element.get();
+        } else {
+            current = nullptr;
+        }
+    }
+}
+
 // [string] on the parameter or on a typedef its type goes through (`typedef [string] char *LPSTR`).
 bool is_string_parameter(const field &p)
 {
-    if (has_attribute(p.attributes, "string")) {
-        return true;
+    bool string = has_attribute(p.attributes, "string");
+    if (!string && p.type) {
+        for_each_typedef_on(*p.type, [&](const typedef_decl &alias) {
+            string = has_attribute(alias.attributes, "string");
+            return !string;
+        });
     }
-    for (const type *t = p.type.get(); t != nullptr;) {
-        const auto *alias = t->kind == type_kind::named ? as<typedef_decl>(t->target) : nullptr;
-        if (alias != nullptr && has_attribute(alias->attributes, "string")) {
-            return true;
-        }
-        if (alias != nullptr) {
-            t = alias->type.get();
-        } else if (t->kind == type_kind::pointer || t->kind == type_kind::array) {
-            t = t->element.get();
-        } else {
-            t = nullptr;
-        }
-    }
-    return false;
+    return string;
 }
 
 class model_builder {
@@ -354,20 +357,13 @@ private:
 
     void refuse_in_type(const type &t, const model_interface &itf, const model_method &m)
     {
-        for (const type *current = &t; current != nullptr;) {
-            const auto *alias = current->kind == type_kind::named ? as<typedef_decl>(current->target) : nullptr;
-            if (alias != nullptr) {
-                if (!refused_types_.insert(alias).second) {
-                    return;
-                }
-                refuse_outside_abi(attribute_set(alias->attributes), itf, &m);
-                current = alias->type.get();
-            } else if (current->kind == type_kind::pointer || current->kind == type_kind::array) {
-                current = current->element.get();
-            } else {
-                current = nullptr;
+        for_each_typedef_on(t, [&](const typedef_decl &alias) {
+            if (!refused_types_.insert(&alias).second) {
+                return false; // checked (and reported) already
             }
-        }
+            refuse_outside_abi(attribute_set(alias.attributes), itf, &m);
+            return true;
+        });
     }
 
     void refuse_outside_abi(const attribute_set &attrs, const model_interface &itf, const model_method *m)
