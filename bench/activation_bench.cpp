@@ -457,12 +457,15 @@ void catalog_open(benchmark::State &state, const fixture &fx, bool list = false)
 }
 
 // What `ucom verify` does for one layer, the catalog already open: every module's file
-// checked and its descriptor compared with the classes and interfaces registered for it.
+// checked, its descriptor compared with the classes and interfaces registered for it, and
+// what it calls with what the layer's modules provide.
 void verify_modules(benchmark::State &state, const fixture &fx)
 {
     const registry::catalog &catalog = fx.generated.at(static_cast<int>(state.range(0))).catalog;
     for (auto _ : state) {
-        const std::vector<registry::module_check> checks = registry::verify_modules(catalog);
+        registry::provider_index providers;
+        providers.add(catalog);
+        const std::vector<registry::module_check> checks = registry::verify_modules(catalog, providers);
         if (checks.empty() || checks.front().problems.empty()) { // the plugin declares no generated class
             state.SkipWithError("verify found no problem in a generated module");
             break;

@@ -13,26 +13,27 @@ if(NOT UCOM_TOOL_EXECUTABLE)
 endif()
 
 # ucom_add_idl(<target> IDL <file.idl>... [INCLUDE_DIRS <dir>...]
-#              [EMIT header|impl|client|json|descriptor...]
+#              [EMIT header|impl|client|json|descriptor|uses...]
 #              [NO_RUNTIME])
 #
 # Compiles each IDL file with ucom-idl at build time and gives <target>, an INTERFACE
 # library whose include directory holds the generated FILE.h, FILE_impl.hpp (for
-# implementers) and FILE_client.hpp (for callers: ucom::client<I>), the default set, and
-# FILE.json with EMIT json. Link <target> to use the headers; it links ucom::runtime too
+# implementers), FILE_client.hpp (for callers: ucom::client<I>) and FILE_uses.c (the record
+# of the file's interfaces that ucom_target_uses compiles into their callers), the default
+# set, and FILE.json with EMIT json. Link <target> to use the headers; it links ucom::runtime too
 # (NO_RUNTIME: not — for the runtime's own ABI headers). INCLUDE_DIRS are searched for
 # #include and import. Every file an IDL file includes or imports is tracked (ucom-idl
 # writes a depfile), so changing one regenerates.
 # The generated folder is the target property UCOM_IDL_OUTPUT_DIR; with EMIT descriptor,
 # the FILE_descriptor.c files (to compile into the plugin that implements the coclasses)
-# are the target property UCOM_IDL_DESCRIPTORS.
+# are the target property UCOM_IDL_DESCRIPTORS; the FILE_uses.c files are UCOM_IDL_USES.
 function(ucom_add_idl target)
   cmake_parse_arguments(arg "NO_RUNTIME" "" "IDL;INCLUDE_DIRS;EMIT" ${ARGN})
   if(NOT arg_IDL)
     message(FATAL_ERROR "ucom_add_idl(${target}): no IDL files given")
   endif()
   if(NOT arg_EMIT)
-    set(arg_EMIT header impl client)
+    set(arg_EMIT header impl client uses)
   endif()
 
   set(output_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}.idl")
@@ -48,6 +49,7 @@ function(ucom_add_idl target)
 
   set(all_outputs)
   set(descriptors)
+  set(uses_records)
   set(idl_files)
   foreach(idl IN LISTS arg_IDL)
     cmake_path(ABSOLUTE_PATH idl BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
@@ -66,8 +68,11 @@ function(ucom_add_idl target)
       elseif(kind STREQUAL "descriptor")
         list(APPEND outputs "${output_dir}/${stem}_descriptor.c")
         list(APPEND descriptors "${output_dir}/${stem}_descriptor.c")
+      elseif(kind STREQUAL "uses")
+        list(APPEND outputs "${output_dir}/${stem}_uses.c")
+        list(APPEND uses_records "${output_dir}/${stem}_uses.c")
       else()
-        message(FATAL_ERROR "ucom_add_idl(${target}): EMIT ${kind} is not header, impl, client, json or descriptor")
+        message(FATAL_ERROR "ucom_add_idl(${target}): EMIT ${kind} is not header, impl, client, json, descriptor or uses")
       endif()
     endforeach()
     add_custom_command(
@@ -85,7 +90,8 @@ function(ucom_add_idl target)
   add_library(${target} INTERFACE)
   add_dependencies(${target} ${target}_generate)
   target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${output_dir}>")
-  set_target_properties(${target} PROPERTIES UCOM_IDL_OUTPUT_DIR "${output_dir}" UCOM_IDL_DESCRIPTORS "${descriptors}")
+  set_target_properties(${target} PROPERTIES UCOM_IDL_OUTPUT_DIR "${output_dir}" UCOM_IDL_DESCRIPTORS "${descriptors}"
+                                             UCOM_IDL_USES "${uses_records}")
   # For ucom_freeze_api: the files and how to compile them.
   set_target_properties(${target} PROPERTIES UCOM_IDL_FILES "${idl_files}" UCOM_IDL_INCLUDE_ARGS "${include_args}")
   if(NOT arg_NO_RUNTIME)
@@ -99,25 +105,55 @@ endfunction()
 # A plugin in one call: compiles the IDL files that declare the plugin's own interfaces and
 # coclasses (header, implementation glue, client wrappers, JSON description, module
 # descriptor), builds a MODULE library from SOURCES plus the generated descriptors, hides
-# every symbol but the entry points, and links ucom::runtime. USES names the IDL targets (<plugin>_idl of other
-# plugins, or ucom_add_idl targets) whose headers this plugin calls through; their
-# descriptors are not compiled in, since this plugin does not implement their classes.
-# The IDL target is <target>_idl; it links the USES targets too, so that a host or another
-# plugin linking <target>_idl finds the headers its generated header includes.
+# every symbol but the entry points, and links ucom::runtime. USES names the IDL targets
+# (<plugin>_idl of other plugins, or ucom_add_idl targets) whose interfaces this plugin
+# calls, as ucom_target_uses does: their headers, and the record of their layouts in the
+# plugin's descriptor (their classes' descriptors are not compiled in, since this plugin
+# does not implement them). The IDL target is <target>_idl; it links the USES targets too,
+# so that a host or another plugin linking <target>_idl finds the headers its generated
+# header includes.
 function(ucom_add_plugin target)
   cmake_parse_arguments(arg "" "" "IDL;SOURCES;INCLUDE_DIRS;USES" ${ARGN})
   if(NOT arg_SOURCES)
     message(FATAL_ERROR "ucom_add_plugin(${target}): no SOURCES given")
   endif()
-  ucom_add_idl(${target}_idl IDL ${arg_IDL} INCLUDE_DIRS ${arg_INCLUDE_DIRS} EMIT header impl client json descriptor)
+  ucom_add_idl(${target}_idl IDL ${arg_IDL} INCLUDE_DIRS ${arg_INCLUDE_DIRS}
+               EMIT header impl client json descriptor uses)
   get_target_property(descriptors ${target}_idl UCOM_IDL_DESCRIPTORS)
   add_library(${target} MODULE ${arg_SOURCES} ${descriptors})
-  target_link_libraries(${target} PRIVATE ${target}_idl ${arg_USES})
+  target_link_libraries(${target} PRIVATE ${target}_idl)
+  ucom_target_uses(${target} ${arg_USES})
   if(arg_USES)
     target_link_libraries(${target}_idl INTERFACE ${arg_USES})
   endif()
   set_target_properties(${target} PROPERTIES C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
                                              VISIBILITY_INLINES_HIDDEN ON)
+endfunction()
+
+# ucom_target_uses(<target> <idl target>...)
+#
+# <target> (a plugin, a host program, a library) calls the interfaces of these IDL targets
+# (made by ucom_add_idl with `uses` in EMIT, the default, or <plugin>_idl): it links them for
+# their headers, and compiles in their FILE_uses.c, which record in <target>'s module
+# descriptor each interface with the layout fingerprint it is built against. `ucom verify`
+# then reports <target> as stale when a registered provider has another layout under the
+# same IID, the loader refuses to load such a plugin, and `ucom verify --host PROGRAM`
+# checks a host (docs/abi.md, "Interfaces a module uses").
+function(ucom_target_uses target)
+  foreach(used IN LISTS ARGN)
+    if(TARGET ${used})
+      get_target_property(records ${used} UCOM_IDL_USES)
+      if(NOT records)
+        message(FATAL_ERROR "ucom_target_uses(${target}): ${used} records no interfaces for its callers "
+                            "(make it with ucom_add_idl, with `uses` in EMIT)")
+      endif()
+    endif()
+    # A generator expression, so that an IDL target defined later in the project works too.
+    target_sources(${target} PRIVATE "$<TARGET_PROPERTY:${used},UCOM_IDL_USES>")
+  endforeach()
+  if(ARGN)
+    target_link_libraries(${target} PRIVATE ${ARGN})
+  endif()
 endfunction()
 
 # ucom_freeze_api(<idl target> DIRECTORY <dir>)

@@ -155,6 +155,9 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     if (options.emit.descriptor) {
         outputs.emplace_back(dir / (names.stem + "_descriptor.c"), write_descriptor(*model, names));
     }
+    if (options.emit.uses) {
+        outputs.emplace_back(dir / (names.stem + "_uses.c"), write_uses(*model, names));
+    }
     if (options.emit.api) {
         outputs.emplace_back(dir / (names.stem + ".api.json"), write_api_snapshot(*model, names));
     }

@@ -21,6 +21,7 @@ struct emit_set {
     bool client = false;
     bool json = false;
     bool descriptor = false;
+    bool uses = false; // <stem>_uses.c: the uses table for modules that call the file's interfaces
     bool api = false; // <stem>.api.json: the API snapshot (--dump-api)
 };
 

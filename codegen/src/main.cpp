@@ -54,6 +54,7 @@ int run(int argc, char **argv)
     app.set_version_flag("--version", "ucom-idl " UCOM_VERSION);
     app.footer("Outputs for FILE.idl: FILE.h (header), FILE_impl.hpp (impl), FILE_client.hpp (client),\n"
                "FILE.json (json), FILE_descriptor.c (descriptor: the module descriptor of its coclasses),\n"
+               "FILE_uses.c (uses: the record of its interfaces for the modules that call them),\n"
                "FILE.api.json (api: the API snapshot that --check-compat compares).\n"
                "Exit codes: 0 success, 1 errors in the input, 2 usage error.");
 
@@ -81,8 +82,8 @@ int run(int argc, char **argv)
     // One kind per --emit, so that `--emit json FILE.idl` leaves FILE.idl an input.
     app.add_option("--emit", emits, "What to write; repeatable (default: header, impl and client)")
         ->allow_extra_args(false)
-        ->check(CLI::IsMember({"header", "impl", "client", "json", "descriptor", "api"}))
-        ->type_name("header|impl|client|json|descriptor|api");
+        ->check(CLI::IsMember({"header", "impl", "client", "json", "descriptor", "uses", "api"}))
+        ->type_name("header|impl|client|json|descriptor|uses|api");
     app.add_option("--depfile", depfile, "Write the files the first output depends on, in Makefile syntax (one input)")
         ->type_name("FILE");
 
@@ -139,6 +140,7 @@ int run(int argc, char **argv)
         options.emit.client = options.emit.client || e == "client";
         options.emit.json = options.emit.json || e == "json";
         options.emit.descriptor = options.emit.descriptor || e == "descriptor";
+        options.emit.uses = options.emit.uses || e == "uses";
         options.emit.api = options.emit.api || e == "api";
     }
     if (!depfile.empty()) {

@@ -25,6 +25,9 @@ std::string write_json(const resolved_model &model, const writer_options &option
 // <stem>_descriptor.c: the module descriptor blob of the file's coclasses (C99 and C++17);
 // a file without coclasses gives a file without a blob.
 std::string write_descriptor(const resolved_model &model, const writer_options &options);
+// <stem>_uses.c: a descriptor blob with no classes whose uses table lists the file's object
+// interfaces and their fingerprints, compiled into the modules that call them (C99 and C++17).
+std::string write_uses(const resolved_model &model, const writer_options &options);
 
 // The header an import of `idl_path` includes: "unknwn.idl" → "unknwn.h".
 std::string header_name_for(const std::string &idl_path);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -45,14 +46,15 @@ result<std::string> string_at(gsl::span<const std::byte> strings, std::uint32_t 
     return std::string(begin, length);
 }
 
+// `count` interface records at `offset`: a class's, or the module's uses table.
 result<std::vector<interface_entry>> parse_interfaces(gsl::span<const std::byte> blob,
-                                                      const ucom_descriptor_header &header,
-                                                      const ucom_descriptor_class &record,
-                                                      gsl::span<const std::byte> strings, const std::string &origin)
+                                                      const ucom_descriptor_header &header, std::uint32_t offset,
+                                                      std::uint32_t count, gsl::span<const std::byte> strings,
+                                                      const std::string &origin)
 {
     std::vector<interface_entry> interfaces;
-    for (std::uint32_t i = 0; i < record.interface_count; ++i) {
-        auto at = std::size_t{record.interfaces_offset} + std::size_t{i} * header.interface_size;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        auto at = std::size_t{offset} + std::size_t{i} * header.interface_size;
         auto entry = read_at<ucom_descriptor_interface>(blob, at, header.interface_size);
         if (!entry) {
             return tl::make_unexpected(bad_descriptor(origin, "an interface record lies outside its blob"));
@@ -86,7 +88,8 @@ result<class_entry> parse_class(gsl::span<const std::byte> blob, const ucom_desc
         }
         *field = std::move(*text);
     }
-    auto interfaces = parse_interfaces(blob, header, *record, strings, origin);
+    auto interfaces =
+        parse_interfaces(blob, header, record->interfaces_offset, record->interface_count, strings, origin);
     if (!interfaces) {
         return tl::make_unexpected(interfaces.error());
     }
@@ -120,6 +123,10 @@ result<void> check_record_bounds(gsl::span<const std::byte> blob, const ucom_des
                                 record.interfaces_offset + std::uint64_t{record.interface_count} * header.interface_size);
         }
     }
+    if (!fits(header.uses_offset, header.uses_count, header.interface_size)) {
+        return tl::make_unexpected(bad_descriptor(
+            origin, fmt::format("the module descriptor's {} used-interface records lie outside it", header.uses_count)));
+    }
     std::sort(arrays.begin(), arrays.end());
     for (std::size_t i = 1; i < arrays.size(); ++i) {
         if (arrays[i].first < arrays[i - 1].second) {
@@ -130,17 +137,28 @@ result<void> check_record_bounds(gsl::span<const std::byte> blob, const ucom_des
     return {};
 }
 
+// The header as far as the writer's version has it: a 1.0 header (40 bytes) leaves the
+// fields 1.1 appended zero. The caller checked that the blob holds the 1.0 header.
+ucom_descriptor_header read_header(gsl::span<const std::byte> blob)
+{
+    ucom_descriptor_header header{};
+    const auto written = read_at<std::uint32_t>(blob, offsetof(ucom_descriptor_header, header_size));
+    const std::size_t known = std::min<std::size_t>({written.value_or(0), sizeof header, blob.size()});
+    std::memcpy(&header, blob.data(), std::max<std::size_t>(known, UCOM_DESCRIPTOR_HEADER_SIZE_1_0));
+    return header;
+}
+
 // One blob: its header checked (size first, then magic and major), then its records.
 result<std::size_t> parse_blob(gsl::span<const std::byte> rest, module_info &info, const std::string &origin)
 {
     auto size = read_at<std::uint32_t>(rest, 0, sizeof(std::uint32_t));
-    if (!size || *size < sizeof(ucom_descriptor_header) || *size > rest.size()) {
+    if (!size || *size < UCOM_DESCRIPTOR_HEADER_SIZE_1_0 || *size > rest.size()) {
         return tl::make_unexpected(
             bad_descriptor(origin, fmt::format("the module descriptor is truncated: a blob of {} bytes where {} remain",
                                                size ? *size : 0U, rest.size())));
     }
     auto blob = rest.first(*size);
-    auto header = *read_at<ucom_descriptor_header>(blob, 0, sizeof(ucom_descriptor_header));
+    auto header = read_header(blob);
     if (header.magic != UCOM_DESCRIPTOR_MAGIC) {
         return tl::make_unexpected(bad_descriptor(origin, "the module descriptor has a wrong magic number"));
     }
@@ -149,7 +167,8 @@ result<std::size_t> parse_blob(gsl::span<const std::byte> rest, module_info &inf
             bad_descriptor(origin, fmt::format("the module descriptor is ABI {}.{}; this ucom reads {}.x",
                                                header.abi_major, header.abi_minor, UCOM_DESCRIPTOR_ABI_MAJOR)));
     }
-    if (header.header_size < sizeof(ucom_descriptor_header) || header.class_size < sizeof(ucom_descriptor_class) ||
+    if (header.header_size < UCOM_DESCRIPTOR_HEADER_SIZE_1_0 || header.header_size > blob.size() ||
+        header.class_size < sizeof(ucom_descriptor_class) ||
         header.interface_size < sizeof(ucom_descriptor_interface)) {
         return tl::make_unexpected(bad_descriptor(origin, "the module descriptor's records are too small"));
     }
@@ -161,13 +180,21 @@ result<std::size_t> parse_blob(gsl::span<const std::byte> rest, module_info &inf
         return tl::make_unexpected(bounded.error());
     }
     info.abi_major = header.abi_major;
-    info.abi_minor = header.abi_minor;
+    info.abi_minor = std::max(info.abi_minor, header.abi_minor);
     for (std::uint32_t i = 0; i < header.class_count; ++i) {
         auto entry = parse_class(blob, header, i, strings, origin);
         if (!entry) {
             return tl::make_unexpected(entry.error());
         }
         info.classes.push_back(std::move(*entry));
+    }
+    if (header.abi_minor >= 1) {
+        info.records_uses = true;
+        auto used = parse_interfaces(blob, header, header.uses_offset, header.uses_count, strings, origin);
+        if (!used) {
+            return tl::make_unexpected(used.error());
+        }
+        info.uses.insert(info.uses.end(), used->begin(), used->end());
     }
     return std::size_t{*size};
 }
@@ -193,7 +220,7 @@ constexpr int host_machine = EM_S390;
 constexpr int host_class = sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32;
 constexpr int host_data = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB;
 
-result<void> check_identity(Elf *elf, const std::string &origin)
+result<void> check_identity(Elf *elf, const std::string &origin, file_kind kind)
 {
     GElf_Ehdr header;
     if (gelf_getehdr(elf, &header) == nullptr) {
@@ -206,6 +233,9 @@ result<void> check_identity(Elf *elf, const std::string &origin)
                                 "class {}, byte order {}, machine {})",
                                 header.e_ident[EI_CLASS], header.e_ident[EI_DATA], header.e_machine, host_class,
                                 host_data, host_machine)));
+    }
+    if (kind == file_kind::program && header.e_type == ET_EXEC) {
+        return {}; // a program linked at a fixed address
     }
     if (header.e_type != ET_DYN) {
         return tl::make_unexpected(bad_descriptor(origin, "not a shared object (ELF type is not ET_DYN)"));
@@ -250,8 +280,9 @@ struct elf_closer {
 
 using elf_handle = std::unique_ptr<Elf, elf_closer>;
 
-// An ELF shared object of this process's class, byte order and machine, or an error.
-result<elf_handle> open_elf(int fd, const std::string &origin)
+// An ELF shared object (or for file_kind::program, also an executable) of this process's
+// class, byte order and machine, or an error.
+result<elf_handle> open_elf(int fd, const std::string &origin, file_kind kind = file_kind::plugin)
 {
     if (elf_version(EV_CURRENT) == EV_NONE) {
         return tl::make_unexpected(error(E_FAIL, "libelf is out of date", "ucom"));
@@ -260,7 +291,7 @@ result<elf_handle> open_elf(int fd, const std::string &origin)
     if (!elf || elf_kind(elf.get()) != ELF_K_ELF) {
         return tl::make_unexpected(bad_descriptor(origin, "not an ELF file (a plugin is a shared library)"));
     }
-    if (auto identity = check_identity(elf.get(), origin); !identity) {
+    if (auto identity = check_identity(elf.get(), origin, kind); !identity) {
         return tl::make_unexpected(identity.error());
     }
     return elf;
@@ -285,7 +316,7 @@ result<module_info> parse_section(gsl::span<const std::byte> bytes, const std::s
     return info;
 }
 
-result<module_info> read_module_file(const std::filesystem::path &file)
+result<module_info> read_module_file(const std::filesystem::path &file, file_kind kind)
 {
     const auto origin = file.string();
     // Non-blocking: a FIFO must not hang the reader; it is refused below as not regular.
@@ -299,12 +330,12 @@ result<module_info> read_module_file(const std::filesystem::path &file)
     if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
         return tl::make_unexpected(bad_descriptor(origin, "not a regular file (a plugin is a shared library)"));
     }
-    return read_module_descriptor(fd, origin);
+    return read_module_descriptor(fd, origin, entry_points::find, kind);
 }
 
-result<module_info> read_module_descriptor(int fd, const std::string &origin, entry_points wanted)
+result<module_info> read_module_descriptor(int fd, const std::string &origin, entry_points wanted, file_kind kind)
 {
-    auto elf = open_elf(fd, origin);
+    auto elf = open_elf(fd, origin, kind);
     if (!elf) {
         return tl::make_unexpected(elf.error());
     }

@@ -130,7 +130,56 @@ std::vector<std::string> interface_mismatches(const registry_file &file, const m
     return mismatches_of(module, info, [&](const guid &iid) { return file.find_interface(iid); });
 }
 
-std::vector<module_check> verify_modules(const catalog &catalog)
+void provider_index::add(const catalog &catalog)
+{
+    for (std::size_t i = 0; i < catalog.files().size(); ++i) {
+        const registry_file &file = catalog.files()[i];
+        const std::filesystem::path &registry = catalog.layers()[i].path;
+        for (const module_record &module : file.modules) {
+            for (const module_interface &provided : module.interfaces) {
+                if (provided.fingerprint == 0) {
+                    continue; // a dispinterface: no layout
+                }
+                by_iid_[provided.iid].push_back(
+                    {provided.fingerprint, resolve_module_path(registry, module.path), registry});
+            }
+        }
+    }
+}
+
+std::vector<std::string> provider_index::stale_uses(const descriptor::module_info &info,
+                                                    std::vector<std::string> &notes) const
+{
+    std::vector<std::string> stale;
+    if (!info.records_uses) {
+        notes.push_back(fmt::format("its descriptor ({}.{}, before 1.1) does not record the interfaces it calls: "
+                                    "they are not checked (rebuilt with this ucom, it records them)",
+                                    info.abi_major, info.abi_minor));
+        return stale;
+    }
+    for (const descriptor::interface_entry &used : info.uses) {
+        const auto found = by_iid_.find(used.iid);
+        if (found == by_iid_.end()) {
+            notes.push_back(fmt::format("no registered module provides interface {} {}, which it calls: not checked",
+                                        used.name, used.iid.to_string()));
+            continue;
+        }
+        for (const provider &p : found->second) {
+            if (used.fingerprint == 0 || p.fingerprint == used.fingerprint) {
+                continue;
+            }
+            stale.push_back(fmt::format(
+                "stale caller of interface {} {}: built against layout {}, but module {} (registry {}) provides "
+                "layout {}; rebuild it against the IDL that module was built from, or give the changed interface a "
+                "new IID",
+                used.name, used.iid.to_string(), fingerprint_text(used.fingerprint), p.module.string(),
+                p.registry.string(), fingerprint_text(p.fingerprint)));
+        }
+    }
+    return stale;
+}
+
+std::vector<module_check> verify_modules(const catalog &catalog, const provider_index &providers)
 {
     std::vector<module_check> checks;
     for (std::size_t i = 0; i < catalog.files().size(); ++i) {
@@ -151,11 +200,29 @@ std::vector<module_check> verify_modules(const catalog &catalog)
                     check.problems.push_back("the module does not export DllGetClassObject");
                 }
                 compare(index, module, *info, check);
+                const std::vector<std::string> stale = providers.stale_uses(*info, check.notes);
+                check.problems.insert(check.problems.end(), stale.begin(), stale.end());
             }
             checks.push_back(std::move(check));
         }
     }
     return checks;
+}
+
+module_check verify_program(const std::filesystem::path &program, const provider_index &providers)
+{
+    module_check check;
+    std::error_code ec;
+    check.file = std::filesystem::absolute(program, ec);
+    auto info = descriptor::read_module_file(program, descriptor::file_kind::program);
+    if (!info) {
+        check.problems.push_back(fmt::format("{}; a host records the interfaces it calls when it is built with "
+                                             "ucom_target_uses (docs/building.md)",
+                                             info.error().message()));
+        return check;
+    }
+    check.problems = providers.stale_uses(*info, check.notes);
+    return check;
 }
 
 } // namespace ucom::registry

@@ -24,7 +24,8 @@ HRESULT runtime_core::load_factory(class_slot &slot, bool &loaded_now)
     }
     const registry::resolved_class &resolved = *slot.resolved;
     auto outcome = load_module(resolved.module_file, slot.label, [&](const descriptor::module_info &declared) {
-        return check_against_registration(slot, declared);
+        auto registered = check_against_registration(slot, declared);
+        return registered ? check_consumed_layouts(slot, catalog_, declared) : registered;
     });
     if (!outcome) {
         return fail(outcome.error());

@@ -56,4 +56,26 @@ result<void> check_caller_layout(const class_slot &slot, const registry::catalog
     return {};
 }
 
+result<void> check_consumed_layouts(const class_slot &slot, const registry::catalog &catalog,
+                                    const descriptor::module_info &declared)
+{
+    for (const descriptor::interface_entry &used : declared.uses) {
+        const registry::interface_record *known = catalog.find_interface(used.iid);
+        if (known == nullptr || known->fingerprint == 0 || used.fingerprint == 0 ||
+            known->fingerprint == used.fingerprint) {
+            continue;
+        }
+        return tl::make_unexpected(error(
+            UCOM_E_LAYOUT_MISMATCH,
+            fmt::format("class {}: module {} calls interface {} {} built against layout {}, but the registry gives it "
+                        "layout {} (its provider changed it under the same IID): rebuild the module against the "
+                        "IDL the provider was built from, or give the changed interface a new IID (docs/idl.md, "
+                        "\"Interface evolution\"); `ucom verify` names the provider",
+                        slot.label, slot.resolved->module_file.string(), used.name, used.iid.to_string(),
+                        registry::fingerprint_text(used.fingerprint), registry::fingerprint_text(known->fingerprint)),
+            slot.label));
+    }
+    return {};
+}
+
 } // namespace ucom::activation

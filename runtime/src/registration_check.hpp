@@ -17,6 +17,14 @@ namespace ucom::activation {
 // the class, the module and the first mismatch.
 result<void> check_against_registration(const class_slot &slot, const descriptor::module_info &declared);
 
+// The module as a caller: each interface its descriptor records that it calls (its uses
+// table) has the layout the registry gives that interface, else the module is stale and
+// refused before it runs, with UCOM_E_LAYOUT_MISMATCH naming the interface, both layouts,
+// the module and what to do. An interface the registry does not know, and a module whose
+// descriptor predates the table, are not checked.
+result<void> check_consumed_layouts(const class_slot &slot, const registry::catalog &catalog,
+                                    const descriptor::module_info &declared);
+
 // The other side: a caller built with fingerprint `layout` for interface `iid` against the
 // class's module, which registered `iid` with its own. Refused with UCOM_E_LAYOUT_MISMATCH
 // naming the interface, both fingerprints, the module and what to do. Not checked (passes)

@@ -53,6 +53,80 @@ TEST_CASE("The reader gives the classes and interfaces a module descriptor decla
     CHECK(calculator.interfaces[1].name == "IDescribe");
 }
 
+TEST_CASE("The reader gives the interfaces a module calls from the uses table of a 1.1 descriptor")
+{
+    auto bytes = section_bytes();
+    ucom_descriptor_header header{};
+    std::memcpy(&header, bytes.data(), sizeof header);
+    CHECK(header.abi_minor == 1);
+    CHECK(header.header_size == sizeof(ucom_descriptor_header));
+    auto info = ucom::descriptor::parse_section(bytes, "test.so");
+    REQUIRE(info);
+    CHECK(info->records_uses);
+    CHECK(info->uses.empty()); // a coclass's blob; the uses tables are blobs of their own
+    SECTION("a uses table is read with the interface records' stride")
+    {
+        ucom_descriptor_class calculator{};
+        std::memcpy(&calculator, bytes.data() + header.classes_offset, sizeof calculator);
+        poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, uses_count), 2);
+        poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, uses_offset), calculator.interfaces_offset);
+        auto read = ucom::descriptor::parse_section(bytes, "test.so");
+        REQUIRE(read);
+        REQUIRE(read->uses.size() == 2);
+        CHECK(read->uses[0].name == "ICalculator2");
+        CHECK(read->uses[0].fingerprint == read->classes[0].interfaces[0].fingerprint);
+        CHECK(read->uses[1].name == "IDescribe");
+    }
+    SECTION("a uses table outside the blob is refused")
+    {
+        poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, uses_count), 0x10000000);
+        CHECK(refusal(bytes) == "test.so: the module descriptor's 268435456 used-interface records lie outside it");
+    }
+}
+
+namespace {
+
+// The same blob as 1.0 wrote it: a 40-byte header, every offset 8 bytes less.
+std::vector<std::byte> as_version_1_0(const std::vector<std::byte> &bytes)
+{
+    ucom_descriptor_header header{};
+    std::memcpy(&header, bytes.data(), sizeof header);
+    const std::uint32_t removed = sizeof header - UCOM_DESCRIPTOR_HEADER_SIZE_1_0;
+    std::vector<std::byte> old(bytes.begin(), bytes.begin() + UCOM_DESCRIPTOR_HEADER_SIZE_1_0);
+    old.insert(old.end(), bytes.begin() + sizeof header, bytes.begin() + header.size);
+    poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, size), header.size - removed);
+    poke<std::uint16_t>(old, offsetof(ucom_descriptor_header, abi_minor), 0);
+    poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, header_size), UCOM_DESCRIPTOR_HEADER_SIZE_1_0);
+    poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, classes_offset), header.classes_offset - removed);
+    poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, strings_offset), header.strings_offset - removed);
+    for (std::uint32_t i = 0; i < header.class_count; ++i) {
+        const std::size_t record = header.classes_offset - removed + std::size_t{i} * header.class_size;
+        ucom_descriptor_class c{};
+        std::memcpy(&c, old.data() + record, sizeof c);
+        poke<std::uint32_t>(old, record + offsetof(ucom_descriptor_class, interfaces_offset),
+                            c.interfaces_offset - removed);
+    }
+    old.resize((old.size() + 7U) & ~std::size_t{7});
+    return old;
+}
+
+} // namespace
+
+TEST_CASE("The reader reads a 1.0 descriptor, whose header ends before the uses table, as recording no uses")
+{
+    const auto current = ucom::descriptor::parse_section(section_bytes(), "test.so");
+    const auto old = ucom::descriptor::parse_section(as_version_1_0(section_bytes()), "test.so");
+    REQUIRE(current);
+    REQUIRE(old);
+    CHECK(old->abi_minor == 0);
+    CHECK_FALSE(old->records_uses);
+    CHECK(old->uses.empty());
+    REQUIRE(old->classes.size() == current->classes.size());
+    CHECK(old->classes[0].name == current->classes[0].name);
+    REQUIRE(old->classes[0].interfaces.size() == current->classes[0].interfaces.size());
+    CHECK(old->classes[0].interfaces[1].fingerprint == current->classes[0].interfaces[1].fingerprint);
+}
+
 TEST_CASE("The reader accepts a newer minor version of the descriptor")
 {
     auto bytes = section_bytes();
@@ -68,7 +142,7 @@ TEST_CASE("The reader refuses a short, foreign, newer or corrupt descriptor and 
     SECTION("shorter than a header")
     {
         bytes.resize(20);
-        CHECK(refusal(bytes) == "test.so: the module descriptor is truncated: a blob of 192 bytes where 20 remain");
+        CHECK(refusal(bytes) == "test.so: the module descriptor is truncated: a blob of 200 bytes where 20 remain");
     }
     SECTION("a blob longer than the section")
     {
@@ -83,7 +157,7 @@ TEST_CASE("The reader refuses a short, foreign, newer or corrupt descriptor and 
     SECTION("another major version")
     {
         poke<std::uint16_t>(bytes, offsetof(ucom_descriptor_header, abi_major), 2);
-        CHECK(refusal(bytes) == "test.so: the module descriptor is ABI 2.0; this ucom reads 1.x");
+        CHECK(refusal(bytes) == "test.so: the module descriptor is ABI 2.1; this ucom reads 1.x");
     }
     SECTION("records smaller than this version's")
     {

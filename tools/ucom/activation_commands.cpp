@@ -264,7 +264,28 @@ std::size_t report_indexes(const std::vector<registry::index_check> &indexes, bo
     return misleading;
 }
 
-int run_verify(const registry_options &options)
+struct verify_options : registry_options {
+    std::vector<std::filesystem::path> hosts; // --host: check these programs instead of the modules
+};
+
+void print_check(const registry::module_check &check)
+{
+    const char *verdict = check.problems.empty() ? "ok  " : "FAIL";
+    if (check.from == nullptr) {
+        fmt::print("{} host {}\n", verdict, printable(check.file.string()));
+    } else {
+        fmt::print("{} {} ({} class{}, {})\n", verdict, printable(check.file.string()), check.classes.size(),
+                   check.classes.size() == 1 ? "" : "es", printable(check.from->path.string()));
+    }
+    for (const std::string &problem : check.problems) {
+        fmt::print("     {}\n", printable(problem));
+    }
+    for (const std::string &note : check.notes) {
+        fmt::print("     note: {}\n", printable(note));
+    }
+}
+
+int run_verify(const verify_options &options)
 {
     // Layer by layer, so that one refused registry file does not hide the others' modules.
     std::vector<registry::catalog> catalogs;
@@ -285,9 +306,20 @@ int run_verify(const registry_options &options)
             indexes.push_back(std::move(*index));
         }
     }
-    std::vector<registry::module_check> checks;
+    // What each module (or host) calls is checked with what every layer's modules provide.
+    registry::provider_index providers;
     for (const registry::catalog &catalog : catalogs) {
-        std::vector<registry::module_check> found = registry::verify_modules(catalog);
+        providers.add(catalog);
+    }
+    std::vector<registry::module_check> checks;
+    for (const std::filesystem::path &host : options.hosts) {
+        checks.push_back(registry::verify_program(host, providers));
+    }
+    for (const registry::catalog &catalog : catalogs) {
+        if (!options.hosts.empty()) {
+            break; // --host checks the programs alone
+        }
+        std::vector<registry::module_check> found = registry::verify_modules(catalog, providers);
         std::move(found.begin(), found.end(), std::back_inserter(checks));
     }
     std::size_t failed = refused_layers.size();
@@ -303,18 +335,18 @@ int run_verify(const registry_options &options)
     for (const registry::module_check &check : checks) {
         failed += check.problems.empty() ? 0U : 1U;
         if (options.json) {
-            modules.push_back({{"module", check.file.string()},
-                               {"registry", check.from->path.string()},
-                               {"classes", check.classes},
-                               {"ok", check.problems.empty()},
-                               {"problems", check.problems}});
+            nlohmann::ordered_json entry{{check.from != nullptr ? "module" : "host", check.file.string()}};
+            if (check.from != nullptr) {
+                entry["registry"] = check.from->path.string();
+                entry["classes"] = check.classes;
+            }
+            entry["ok"] = check.problems.empty();
+            entry["problems"] = check.problems;
+            entry["notes"] = check.notes;
+            modules.push_back(std::move(entry));
             continue;
         }
-        fmt::print("{} {} ({} class{}, {})\n", check.problems.empty() ? "ok  " : "FAIL", printable(check.file.string()),
-                   check.classes.size(), check.classes.size() == 1 ? "" : "es", printable(check.from->path.string()));
-        for (const std::string &problem : check.problems) {
-            fmt::print("     {}\n", printable(problem));
-        }
+        print_check(check);
     }
     nlohmann::ordered_json index_list = nlohmann::ordered_json::array();
     const std::size_t misleading = report_indexes(indexes, options.json, index_list);
@@ -334,7 +366,8 @@ int run_verify(const registry_options &options)
         }
         fmt::print("{}\n", out.dump(2));
     } else {
-        fmt::print("{} module{} checked, {} with problems{}{}\n", checks.size(), checks.size() == 1 ? "" : "s",
+        fmt::print("{} {}{} checked, {} with problems{}{}\n", checks.size(), options.hosts.empty() ? "module" : "host",
+                   checks.size() == 1 ? "" : "s",
                    failed - refused_layers.size() - misleading,
                    misleading == 0 ? "" : fmt::format("; {} index{} differ{} from {} registry file{}", misleading,
                                                       misleading == 1 ? "" : "es", misleading == 1 ? "s" : "",
@@ -369,9 +402,16 @@ void add_query_command(CLI::App &app, int &exit_code)
 
 void add_verify_command(CLI::App &app, int &exit_code)
 {
-    auto options = std::make_shared<registry_options>();
+    auto options = std::make_shared<verify_options>();
     CLI::App *command = app.add_subcommand(
-        "verify", "Check every registered module against its file without loading it (exit 1 when any fails)");
+        "verify", "Check every registered module against its file without loading it, and what each calls against "
+                  "what the registered modules provide (exit 1 when any fails)");
+    command
+        ->add_option("--host", options->hosts,
+                     "Check this host program instead: the interfaces its build recorded that it calls, against "
+                     "the registered providers (repeatable); it is not run")
+        ->type_name("PROGRAM")
+        ->allow_extra_args(false);
     add_registry_option(*command, *options);
     add_json_flag(*command, *options);
     command->callback([options, &exit_code] { exit_code = run_verify(*options); });

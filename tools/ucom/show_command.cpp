@@ -1,7 +1,9 @@
 // `ucom show CLSID|PROGID`: a registered class as the registry layers resolve it.
 // `ucom show --file PLUGIN`: what a plugin declares (its classes, their ProgIDs and
-// threading model, the interfaces each implements with fingerprints), read from the file's
-// module descriptor without loading it: no code of the plugin runs.
+// threading model, the interfaces each implements with fingerprints, the interfaces of other
+// components it calls with the fingerprints it was built against), read from the file's
+// module descriptor without loading it: no code of the plugin runs. A host program's record
+// reads the same way.
 #include <memory>
 #include <string>
 
@@ -53,6 +55,21 @@ void print_text(const std::string &file, const descriptor::module_info &info)
                        registry::fingerprint_text(i.fingerprint), interface_flags(i.flags));
         }
     }
+    if (!info.records_uses) {
+        fmt::print("\nuses: not recorded (descriptor {}.{} predates the record; what it calls is not checked)\n",
+                   info.abi_major, info.abi_minor);
+        return;
+    }
+    if (info.uses.empty()) {
+        fmt::print("\nuses no interfaces of other components\n");
+        return;
+    }
+    fmt::print("\nuses {} interface{} of other components, built against these layouts:\n", info.uses.size(),
+               info.uses.size() == 1 ? "" : "s");
+    for (const auto &i : info.uses) {
+        fmt::print("  interface    {} {} fingerprint {}\n", printable(i.name), i.iid,
+                   registry::fingerprint_text(i.fingerprint));
+    }
 }
 
 void print_json(const std::string &file, const descriptor::module_info &info)
@@ -76,8 +93,19 @@ void print_json(const std::string &file, const descriptor::module_info &info)
                            {"threading", descriptor::threading_name(c.threading)},
                            {"interfaces", std::move(interfaces)}});
     }
-    nlohmann::ordered_json out = {
-        {"file", file}, {"abi", fmt::format("{}.{}", info.abi_major, info.abi_minor)}, {"classes", std::move(classes)}};
+    // null when the descriptor predates the record (nothing is known of what it calls).
+    nlohmann::ordered_json uses = nullptr;
+    if (info.records_uses) {
+        uses = nlohmann::ordered_json::array();
+        for (const auto &i : info.uses) {
+            uses.push_back(
+                {{"name", i.name}, {"iid", i.iid.to_string()}, {"fingerprint", registry::fingerprint_text(i.fingerprint)}});
+        }
+    }
+    nlohmann::ordered_json out = {{"file", file},
+                                  {"abi", fmt::format("{}.{}", info.abi_major, info.abi_minor)},
+                                  {"classes", std::move(classes)},
+                                  {"uses", std::move(uses)}};
     fmt::print("{}\n", out.dump(2));
 }
 
@@ -147,7 +175,7 @@ void add_show_command(CLI::App &app, int &exit_code)
     add_json_flag(*show, *options);
     show->callback([options, &exit_code] {
         if (!options->file.empty()) {
-            auto info = descriptor::read_module_file(options->file);
+            auto info = descriptor::read_module_file(options->file, descriptor::file_kind::program);
             if (!info) {
                 report("show", info.error(), options->json);
                 exit_code = exit_failure;

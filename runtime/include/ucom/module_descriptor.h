@@ -1,5 +1,7 @@
 /* The module descriptor: what a plugin declares (its classes, their ProgIDs and threading
- * model, the interfaces each implements with layout fingerprints), as plain data in the ELF
+ * model, the interfaces each implements with layout fingerprints, and since 1.1 the
+ * interfaces of other components it calls, with the fingerprints it was built against), as
+ * plain data in the ELF
  * section UCOM_DESCRIPTOR_SECTION, so that registration and the loader can read it from the
  * file without running any plugin code. ucom-idl writes it (--emit descriptor) from the IDL's
  * coclasses; nobody writes it by hand. docs/abi.md specifies the format.
@@ -21,7 +23,9 @@
 /* A reader refuses another major; a newer minor only appends fields (the *_size fields say
  * how large each record really is, so an older reader skips what it does not know). */
 #define UCOM_DESCRIPTOR_ABI_MAJOR 1
-#define UCOM_DESCRIPTOR_ABI_MINOR 0
+#define UCOM_DESCRIPTOR_ABI_MINOR 1
+/* The header as 1.0 wrote it: it ended after strings_size. */
+#define UCOM_DESCRIPTOR_HEADER_SIZE_1_0 40u
 
 /* ucom_descriptor_class.threading: the coclass's threading(...) attribute. */
 #define UCOM_THREADING_UNSPECIFIED 0u
@@ -48,6 +52,11 @@ typedef struct ucom_descriptor_header {
     uint32_t classes_offset; /* class_count records of class_size bytes */
     uint32_t strings_offset; /* NUL-terminated UTF-8 strings; offset 0 in it is "" */
     uint32_t strings_size;
+    /* 1.1: the interfaces this module (a plugin or a host) calls on other components, with
+     * the fingerprints it was built against, so that a stale caller is found before it runs.
+     * uses_count records of interface_size bytes at uses_offset; absent (0) in 1.0. */
+    uint32_t uses_count;
+    uint32_t uses_offset;
 } ucom_descriptor_header;
 
 typedef struct ucom_descriptor_class {

@@ -25,6 +25,8 @@ static const struct ucom_descriptor_calculator ucom_descriptor_calculator UCOM_D
         /* classes_offset */ offsetof(struct ucom_descriptor_calculator, classes),
         /* strings_offset */ offsetof(struct ucom_descriptor_calculator, strings),
         /* strings_size */ 35,
+        /* uses_count */ 0,
+        /* uses_offset */ 0,
     },
     {
         /* Calculator */

@@ -25,6 +25,8 @@ static const struct ucom_descriptor_media_library ucom_descriptor_media_library 
         /* classes_offset */ offsetof(struct ucom_descriptor_media_library, classes),
         /* strings_offset */ offsetof(struct ucom_descriptor_media_library, strings),
         /* strings_size */ 92,
+        /* uses_count */ 0,
+        /* uses_offset */ 0,
     },
     {
         /* MediaTrack */

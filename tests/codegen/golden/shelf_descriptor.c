@@ -25,6 +25,8 @@ static const struct ucom_descriptor_shelf ucom_descriptor_shelf UCOM_DESCRIPTOR_
         /* classes_offset */ offsetof(struct ucom_descriptor_shelf, classes),
         /* strings_offset */ offsetof(struct ucom_descriptor_shelf, strings),
         /* strings_size */ 49,
+        /* uses_count */ 0,
+        /* uses_offset */ 0,
     },
     {
         /* Shelf */

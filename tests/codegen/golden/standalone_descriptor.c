@@ -25,6 +25,8 @@ static const struct ucom_descriptor_standalone ucom_descriptor_standalone UCOM_D
         /* classes_offset */ offsetof(struct ucom_descriptor_standalone, classes),
         /* strings_offset */ offsetof(struct ucom_descriptor_standalone, strings),
         /* strings_size */ 40,
+        /* uses_count */ 0,
+        /* uses_offset */ 0,
     },
     {
         /* Notifier */

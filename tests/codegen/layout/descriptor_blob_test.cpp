@@ -233,11 +233,13 @@ TEST_CASE("the plugin's ucom_descriptor section holds one 8-byte aligned blob pe
         CHECK(blob.header.size % 8 == 0);
         CHECK(blob.header.magic == 0x4D4F4355u);
         CHECK(blob.header.abi_major == 1);
-        CHECK(blob.header.abi_minor == 0);
-        CHECK(blob.header.header_size == 40);
+        CHECK(blob.header.abi_minor == 1);
+        CHECK(blob.header.header_size == 48);
         CHECK(blob.header.class_size == 48);
         CHECK(blob.header.interface_size == 32);
-        CHECK(blob.header.classes_offset == 40);
+        CHECK(blob.header.classes_offset == 48);
+        CHECK(blob.header.uses_count == 0); // the coclasses' blobs: what the plugin calls is in others
+        CHECK(blob.header.uses_offset == 0);
         for (std::uint32_t i = 0; i < blob.header.class_count; ++i) {
             CHECK(blob.class_record(i).reserved == 0);
         }
@@ -245,30 +247,32 @@ TEST_CASE("the plugin's ucom_descriptor section holds one 8-byte aligned blob pe
     }
     CHECK(sizes == section.bytes.size());
 
-    // Sizes by hand: the header's fields (4 + 4 + 2 + 2 + 7 * 4 = 40 bytes), 48-byte classes,
+    // Sizes by hand: the header's fields (4 + 4 + 2 + 2 + 9 * 4 = 48 bytes), 48-byte classes,
     // 32-byte interfaces at an 8-byte boundary, the strings, padding to a multiple of 8.
     const auto &deep = raw_blob_of_class(blobs, "DeepChain").header;
-    CHECK(deep.size == 368); // 40 + 2 * 48 = 136, + 4 * 32 = 264, + 99 strings = 363, + 5
+    CHECK(deep.size == 376); // 48 + 2 * 48 = 144, + 4 * 32 = 272, + 99 strings = 371, + 5
     CHECK(deep.class_count == 2);
-    CHECK(deep.strings_offset == 264);
+    CHECK(deep.strings_offset == 272);
     CHECK(deep.strings_size == 99);
     const auto &calculator = raw_blob_of_class(blobs, "Calculator").header;
-    CHECK(calculator.size == 192); // 40 + 48 = 88, + 2 * 32 = 152, + 35 strings = 187, + 5
+    CHECK(calculator.size == 200); // 48 + 48 = 96, + 2 * 32 = 160, + 35 strings = 195, + 5
     CHECK(calculator.class_count == 1);
-    CHECK(calculator.strings_offset == 152);
+    CHECK(calculator.strings_offset == 160);
     CHECK(calculator.strings_size == 35);
     const auto &media = raw_blob_of_class(blobs, "MediaTrack").header;
-    CHECK(media.size == 280); // 40 + 48 = 88, + 3 * 32 = 184, + 92 strings = 276, + 4
+    CHECK(media.size == 288); // 48 + 48 = 96, + 3 * 32 = 192, + 92 strings = 284, + 4
     CHECK(media.class_count == 1);
-    CHECK(media.strings_offset == 184);
+    CHECK(media.strings_offset == 192);
     CHECK(media.strings_size == 92);
 }
 
-TEST_CASE("the runtime's reader reads the plugin file as ABI 1.0 with its four classes and no entry points")
+TEST_CASE("the runtime's reader reads the plugin file as ABI 1.1 with its four classes and no entry points")
 {
     const auto &info = plugin_info();
     CHECK(info.abi_major == 1);
-    CHECK(info.abi_minor == 0);
+    CHECK(info.abi_minor == 1);
+    CHECK(info.records_uses);
+    CHECK(info.uses.empty());
     CHECK(info.classes.size() == 4);
     // ucom-idl's descriptor sources are data only: the module's code is the plugin's own.
     CHECK_FALSE(info.defines_get_class_object);

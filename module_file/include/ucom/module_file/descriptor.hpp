@@ -48,6 +48,11 @@ struct module_info {
     std::uint16_t abi_major = 0;
     std::uint16_t abi_minor = 0;
     std::vector<class_entry> classes; // of every blob, in section order
+    // The interfaces of other components the module calls, with the fingerprints it was
+    // built against (descriptor 1.1), of every blob; and whether any blob records them
+    // (false: built before 1.1, so what it calls is unknown).
+    std::vector<interface_entry> uses;
+    bool records_uses = false;
     // From the file's dynamic symbol table, when read with entry_points::find (false
     // otherwise, and from parse_section): the entry points the module defines itself.
     bool defines_get_class_object = false;
@@ -61,17 +66,22 @@ inline constexpr std::size_t max_descriptor_section_size = std::size_t{64} << 20
 
 // The blobs of a ucom_descriptor section. `origin` names where the bytes came from in errors.
 result<module_info> parse_section(gsl::span<const std::byte> bytes, const std::string &origin);
+// What a file is read as: a plugin must be a shared object; a host program (`ucom verify
+// --host`) may also be an executable linked at a fixed address.
+enum class file_kind { plugin, program };
+
 // Opens `file` as an ELF file and parses its ucom_descriptor section; runs none of its code.
 // Refused: not ELF, another ELF class, byte order or machine than this process's, not a
-// shared object.
-result<module_info> read_module_file(const std::filesystem::path &file);
+// shared object (for a plugin).
+result<module_info> read_module_file(const std::filesystem::path &file, file_kind kind = file_kind::plugin);
 // Whether a reader also looks for the entry points in the dynamic symbols (registration
 // does; the loader takes them from the loaded module instead).
 enum class entry_points { find, skip };
 
 // The same from a file already open for reading (read with pread: the offset is left as it is).
 result<module_info> read_module_descriptor(int fd, const std::string &origin,
-                                           entry_points wanted = entry_points::find);
+                                           entry_points wanted = entry_points::find,
+                                           file_kind kind = file_kind::plugin);
 
 // The dynamic section of a shared object of this process's ELF class and machine (refused
 // otherwise), from a file open for reading.

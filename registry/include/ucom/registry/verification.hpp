@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <ucom/registry/catalog.hpp>
@@ -20,10 +21,36 @@ struct module_check {
     const layer *from = nullptr;
     std::vector<std::string> classes;  // the registered classes it serves, by ProgID or CLSID
     std::vector<std::string> problems; // empty: the module is fine
+    std::vector<std::string> notes;    // what could not be checked, and why
 };
 
-// One entry per module of every layer, in lookup order.
-std::vector<module_check> verify_modules(const catalog &catalog);
+// Every layout the registries give each interface, and which module provides it: what a
+// module's uses table (the layouts it was built against) is checked with.
+class provider_index {
+public:
+    // Every module of every file of `catalog` (opened for everything).
+    void add(const catalog &catalog);
+    // One line for each interface `info` uses with another layout than a registered
+    // provider's (a stale caller), naming both layouts and the provider; and in `notes`, what
+    // cannot be checked (no uses table; an interface nobody registered provides).
+    std::vector<std::string> stale_uses(const descriptor::module_info &info, std::vector<std::string> &notes) const;
+
+private:
+    struct provider {
+        std::uint64_t fingerprint;
+        std::filesystem::path module;
+        std::filesystem::path registry;
+    };
+    std::unordered_map<guid, std::vector<provider>> by_iid_;
+};
+
+// One entry per module of every layer, in lookup order; each module's uses table is checked
+// with `providers`.
+std::vector<module_check> verify_modules(const catalog &catalog, const provider_index &providers);
+
+// A host program (`ucom verify --host`): the uses table its build recorded (ucom_target_uses)
+// checked with `providers`, from the file, without running it. `from` is null.
+module_check verify_program(const std::filesystem::path &program, const provider_index &providers);
 
 // The binary index beside a registry file (docs/registry.md, "The index") as hosts will
 // find it. Hosts bypass a missing, stale, unreadable or damaged index (they parse the file:
