@@ -213,7 +213,7 @@ module_check verify_program(const std::filesystem::path &program, const provider
 {
     module_check check;
     std::error_code ec;
-    check.file = std::filesystem::absolute(program, ec);
+    check.file = std::filesystem::absolute(program, ec).lexically_normal();
     auto info = descriptor::read_module_file(program, descriptor::file_kind::program);
     if (!info) {
         check.problems.push_back(fmt::format("{}; a host records the interfaces it calls when it is built with "
