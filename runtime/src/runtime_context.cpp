@@ -13,14 +13,21 @@ namespace {
 
 // Activations through it run in the runtime that created the factory, and name that class
 // as their requester. It keeps the runtime's core alive while a component holds it.
-class runtime_context : public implements<runtime_context, IUcomContext> {
+class runtime_context : public implements<runtime_context, IUcomContext2> {
 public:
     runtime_context(std::shared_ptr<runtime_core> core, const class_slot &requester)
         : core_(std::move(core)), requester_(requester)
     {
     }
 
-    HRESULT CreateInstance(REFCLSID clsid, REFIID riid, void **ppv)
+    HRESULT CreateInstance(REFCLSID clsid, REFIID riid, void **ppv) { return CreateInstanceChecked(clsid, riid, 0, ppv); }
+
+    HRESULT CreateInstanceByName(const char *name, REFIID riid, void **ppv)
+    {
+        return CreateInstanceByNameChecked(name, riid, 0, ppv);
+    }
+
+    HRESULT CreateInstanceChecked(REFCLSID clsid, REFIID riid, ULONGLONG layout, void **ppv)
     {
         if (ppv == nullptr) {
             return E_POINTER;
@@ -29,10 +36,10 @@ public:
         if (clsid == nullptr || riid == nullptr) {
             return E_INVALIDARG;
         }
-        return core_->create_by_clsid(*clsid, riid, ppv, &requester_);
+        return core_->create_by_clsid(*clsid, riid, ppv, &requester_, layout);
     }
 
-    HRESULT CreateInstanceByName(const char *name, REFIID riid, void **ppv)
+    HRESULT CreateInstanceByNameChecked(const char *name, REFIID riid, ULONGLONG layout, void **ppv)
     {
         if (ppv == nullptr) {
             return E_POINTER;
@@ -41,7 +48,7 @@ public:
         if (name == nullptr || riid == nullptr) {
             return E_INVALIDARG;
         }
-        return core_->create_by_name(name, riid, ppv, &requester_);
+        return core_->create_by_name(name, riid, ppv, &requester_, layout);
     }
 
 private:
@@ -53,7 +60,10 @@ private:
 
 com_ptr<IUcomContext> runtime_core::make_context(const class_slot &slot)
 {
-    return make<runtime_context>(shared_from_this(), slot);
+    // IUcomContext2's table begins with IUcomContext's: the same object, the same reference.
+    com_ptr<IUcomContext> context;
+    context.attach(reinterpret_cast<IUcomContext *>(make<runtime_context>(shared_from_this(), slot).detach()));
+    return context;
 }
 
 } // namespace ucom::activation

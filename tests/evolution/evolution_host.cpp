@@ -38,5 +38,9 @@ int main(int argc, char **argv)
         ucom::client<IShapeReport> report(rt->create_instance<IShapeReport>("Ucom.Test.ShapeReport"));
         return report.Describe();
     });
+    attempt("unrecorded report", [&] {
+        ucom::client<IShapeReport> report(rt->create_instance<IShapeReport>("Ucom.Test.UnrecordedShapeReport"));
+        return report.Describe();
+    });
     return status;
 }

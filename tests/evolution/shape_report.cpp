@@ -1,5 +1,6 @@
 // Ucom.Test.ShapeReport: activates Ucom.Test.Square through the runtime's context and
-// describes it, calling IShape as shapes.idl declares it.
+// describes it, calling IShape as shapes.idl declares it. With UCOM_TEST_UNRECORDED, the same
+// class as Ucom.Test.UnrecordedShapeReport (shape_report_unrecorded.idl).
 #include <string>
 
 #include <fmt/format.h>
@@ -9,6 +10,12 @@
 
 #include "shape_report_impl.hpp"
 #include "shapes_client.hpp"
+#ifdef UCOM_TEST_UNRECORDED
+#include "shape_report_unrecorded.h"
+#define UCOM_TEST_REPORT_CLSID CLSID_UnrecordedShapeReport
+#else
+#define UCOM_TEST_REPORT_CLSID CLSID_ShapeReport
+#endif
 
 namespace {
 
@@ -24,4 +31,4 @@ private:
 
 } // namespace
 
-UCOM_DEFINE_MODULE(ucom::exported_class<shape_report>(CLSID_ShapeReport))
+UCOM_DEFINE_MODULE(ucom::exported_class<shape_report>(UCOM_TEST_REPORT_CLSID))

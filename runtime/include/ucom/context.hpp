@@ -21,7 +21,14 @@ namespace ucom {
 class context : public detail::activator<context> {
 public:
     context() = default; // no runtime: every activation fails with CO_E_NOTINITIALIZED
-    explicit context(com_ptr<IUcomContext> services) : services_(std::move(services)) {}
+    explicit context(com_ptr<IUcomContext> services) : services_(std::move(services))
+    {
+        // A runtime older than IUcomContext2 does not answer: then activations are unchecked.
+        if (services_ &&
+            FAILED(services_->lpVtbl->QueryInterface(services_.get(), &IID_IUcomContext2, checked_.put_void()))) {
+            checked_.reset();
+        }
+    }
 
     explicit operator bool() const noexcept { return static_cast<bool>(services_); }
 
@@ -30,14 +37,20 @@ public:
 private:
     friend class detail::activator<context>;
 
-    // IUcomContext carries no layout yet: a component's activations are not checked against
-    // its build (docs/object-model.md, "Layout checks").
-    HRESULT activate(const GUID &clsid, const IID &iid, unsigned long long /*layout*/, void **out) const
+    // Checked against the layout this component was built with when the runtime offers
+    // IUcomContext2 (docs/object-model.md, "Layout checks").
+    HRESULT activate(const GUID &clsid, const IID &iid, unsigned long long layout, void **out) const
     {
+        if (checked_) {
+            return checked_->lpVtbl->CreateInstanceChecked(checked_.get(), &clsid, &iid, layout, out);
+        }
         return services_->lpVtbl->CreateInstance(services_.get(), &clsid, &iid, out);
     }
-    HRESULT activate(const char *name, const IID &iid, unsigned long long /*layout*/, void **out) const
+    HRESULT activate(const char *name, const IID &iid, unsigned long long layout, void **out) const
     {
+        if (checked_) {
+            return checked_->lpVtbl->CreateInstanceByNameChecked(checked_.get(), name, &iid, layout, out);
+        }
         return services_->lpVtbl->CreateInstanceByName(services_.get(), name, &iid, out);
     }
     std::optional<error> unavailable(const std::string &what) const
@@ -51,6 +64,7 @@ private:
     }
 
     com_ptr<IUcomContext> services_;
+    com_ptr<IUcomContext2> checked_;
 };
 
 } // namespace ucom
