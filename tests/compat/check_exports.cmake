@@ -1,0 +1,125 @@
+# Checks that libucom exports exactly its C API and its private entries, with their symbol
+# versions (runtime/libucom.map):
+#   - every function a public C header declares UCOM_API is exported, at a public version
+#     node (UCOM_<n>), as the default version (@@);
+#   - a `ucom_*` function a public header declares is either UCOM_API or UCOM_MODULE_EXPORT
+#     (an entry point plugins define, which libucom must not export);
+#   - the only other exports are PRIVATE_SYMBOLS (demangled), at a UCOM_PRIVATE_<n> node;
+#   - with RELEASED (a file of `name@@NODE` lines), every node it names still holds exactly
+#     those functions: a released node never grows or shrinks.
+# Arguments: NM, LIBRARY, HEADER_DIR, PRIVATE_SYMBOLS (a ;-list), RELEASED (optional).
+cmake_minimum_required(VERSION 3.25)
+foreach(arg IN ITEMS NM LIBRARY HEADER_DIR)
+  if(NOT ${arg})
+    message(FATAL_ERROR "check_exports.cmake: ${arg} not given")
+  endif()
+endforeach()
+
+# CMake lists split at ';' and treat brackets specially; names contain neither, so the texts
+# read below have their brackets turned into parentheses before they become lists.
+function(read_without_brackets file out)
+  file(READ "${file}" text)
+  string(REPLACE "[" "(" text "${text}")
+  string(REPLACE "]" ")" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+# The functions the public C headers declare.
+set(api)
+set(problems)
+file(GLOB headers "${HEADER_DIR}/*.h")
+foreach(header IN LISTS headers)
+  read_without_brackets("${header}" text)
+  string(REGEX REPLACE "/\\*([^*]|\\*+[^*/])*\\*+/" " " text "${text}")
+  string(REGEX REPLACE "//[^\n]*" " " text "${text}")
+  string(REPLACE "\\\n" " " text "${text}")
+  string(REGEX REPLACE "(^|\n)[ \t]*#[^\n]*" "\n" text "${text}")
+  # One element per declaration: the text between two ';', '{' or '}'.
+  string(REGEX MATCHALL "[^;{}]+" declarations "${text}")
+  foreach(declaration IN LISTS declarations)
+    if(NOT declaration MATCHES "([A-Za-z_][A-Za-z0-9_]*)[ \t\r\n]*\\(")
+      continue()
+    endif()
+    set(name "${CMAKE_MATCH_1}")
+    if(NOT name MATCHES "^ucom_")
+      continue()
+    endif()
+    if(declaration MATCHES "(^|[^A-Za-z0-9_])UCOM_API[^A-Za-z0-9_]")
+      list(APPEND api "${name}")
+    elseif(NOT declaration MATCHES "(^|[^A-Za-z0-9_])UCOM_MODULE_EXPORT[^A-Za-z0-9_]")
+      list(APPEND problems "${header} declares ${name} neither UCOM_API (libucom's) nor UCOM_MODULE_EXPORT (a plugin's)")
+    endif()
+  endforeach()
+endforeach()
+if(NOT "ucom_alloc" IN_LIST api OR NOT "ucom_runtime_open" IN_LIST api)
+  message(FATAL_ERROR "found no C API in ${HEADER_DIR}: the header reading is broken (found: ${api})")
+endif()
+
+# What the library exports: "ADDRESS TYPE NAME@@VERSION" lines; the version definitions
+# themselves are absolute symbols named after their node.
+execute_process(COMMAND "${NM}" -D --defined-only -C --with-symbol-versions "${LIBRARY}"
+                RESULT_VARIABLE nm_exit OUTPUT_VARIABLE nm_out ERROR_VARIABLE nm_err)
+if(NOT nm_exit EQUAL 0)
+  message(FATAL_ERROR "${NM} failed on ${LIBRARY}: ${nm_err}")
+endif()
+string(REPLACE "[" "(" nm_out "${nm_out}")
+string(REPLACE "]" ")" nm_out "${nm_out}")
+string(REGEX MATCHALL "[^\n]+" lines "${nm_out}")
+set(exported)
+foreach(line IN LISTS lines)
+  if(NOT line MATCHES "^[0-9a-f]* *([A-Za-z]) (.+)$")
+    list(APPEND problems "unexpected nm output: ${line}")
+    continue()
+  endif()
+  set(type "${CMAKE_MATCH_1}")
+  set(symbol "${CMAKE_MATCH_2}")
+  if(type STREQUAL "A" AND symbol MATCHES "^UCOM_(PRIVATE_)?[0-9]+$")
+    continue() # a version node
+  endif()
+  list(APPEND exported "${symbol}")
+  if(symbol MATCHES "^(.+)@@(UCOM_[0-9]+)$" AND CMAKE_MATCH_1 IN_LIST api)
+    list(APPEND exported_api "${CMAKE_MATCH_1}")
+  elseif(symbol MATCHES "^(.+)@@UCOM_PRIVATE_[0-9]+$" AND CMAKE_MATCH_1 IN_LIST PRIVATE_SYMBOLS)
+    list(APPEND exported_private "${CMAKE_MATCH_1}")
+  else()
+    list(APPEND problems "exports ${symbol}, which is neither a UCOM_API function of a public header at a UCOM_<n> node nor a listed private entry at a UCOM_PRIVATE_<n> node (runtime/libucom.map)")
+  endif()
+endforeach()
+foreach(name IN LISTS api)
+  if(NOT name IN_LIST exported_api)
+    list(APPEND problems "does not export ${name}, which a public header declares UCOM_API: add it to a new version node of runtime/libucom.map (docs/building.md)")
+  endif()
+endforeach()
+foreach(name IN LISTS PRIVATE_SYMBOLS)
+  if(NOT name IN_LIST exported_private)
+    list(APPEND problems "does not export the private entry ${name} at a UCOM_PRIVATE_<n> node")
+  endif()
+endforeach()
+
+# Released nodes are frozen.
+if(RELEASED)
+  file(STRINGS "${RELEASED}" released_lines REGEX "^[^#]")
+  set(released_nodes)
+  foreach(entry IN LISTS released_lines)
+    if(NOT entry MATCHES "@@(UCOM_[A-Z0-9_]+)$")
+      message(FATAL_ERROR "${RELEASED}: not NAME@@NODE: ${entry}")
+    endif()
+    list(APPEND released_nodes "${CMAKE_MATCH_1}")
+    if(NOT entry IN_LIST exported)
+      list(APPEND problems "no longer exports ${entry}, which a released libucom did (${RELEASED}): plugins linked against it would fail to load")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES released_nodes)
+  foreach(symbol IN LISTS exported)
+    if(symbol MATCHES "@@(.+)$" AND CMAKE_MATCH_1 IN_LIST released_nodes AND NOT symbol IN_LIST released_lines)
+      list(APPEND problems "exports ${symbol} in the released node ${CMAKE_MATCH_1}: a new function goes into a new node (docs/building.md)")
+    endif()
+  endforeach()
+endif()
+
+if(problems)
+  list(JOIN problems "\n  " report)
+  message(FATAL_ERROR "${LIBRARY}:\n  ${report}\n--- nm -D --defined-only ---\n${nm_out}")
+endif()
+list(LENGTH api api_count)
+message(STATUS "${LIBRARY}: exports its ${api_count} C API functions and the private entries, with their versions")
