@@ -64,6 +64,13 @@ TEST_CASE("task_strdup and task_copy make task memory, and task_array owns it")
     none.set_size(3); // no data: stays empty
     CHECK(none.empty());
     CHECK(none.begin() == none.end());
+
+    // A count in a signed type ([out] long *count) as generated client code passes it; a
+    // negative one from a broken callee is an empty array, not a huge one.
+    array.set_size(std::int32_t{2});
+    CHECK(array.size() == 2);
+    array.set_size(std::int32_t{-1});
+    CHECK(array.empty());
 }
 
 TEST_CASE("check_hresult passes successes through and throws failures with the callee's error info")

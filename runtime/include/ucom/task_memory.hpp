@@ -107,7 +107,14 @@ public:
         size_ = 0;
         return data_.put();
     }
-    void set_size(std::size_t size) noexcept { size_ = data_ ? size : 0; }
+    // The count as the callee gave it, in the interface's own integer type (a signed `long`
+    // too): a negative count, which only a broken callee returns, leaves the array empty
+    // rather than making it huge.
+    template <class Count, std::enable_if_t<std::is_integral_v<Count>, int> = 0>
+    void set_size(Count count) noexcept
+    {
+        size_ = data_ && count > 0 ? static_cast<std::size_t>(count) : 0;
+    }
 
     T *data() const noexcept { return data_.get(); }
     std::size_t size() const noexcept { return size_; }
