@@ -2,9 +2,9 @@
 // runtime/include/ucom/module_descriptor.h), placed in its own ELF section so that
 // registration reads it from the plugin file without loading it. <stem>_uses.c: a blob with
 // no classes whose uses table lists the file's interfaces with their fingerprints, for the
-// plugins and hosts that call them. The C compiler computes
-// every offset and size (offsetof, sizeof), so the blob is right for any ABI detail ucom-idl
-// does not know; ucom-idl computes only the string offsets.
+// plugins and hosts that call them. The C compiler computes every offset and size (offsetof,
+// sizeof), so the blob is right for any ABI detail ucom-idl does not know; ucom-idl computes
+// only the string offsets.
 #include <algorithm>
 #include <initializer_list>
 #include <cctype>

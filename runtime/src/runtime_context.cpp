@@ -60,10 +60,7 @@ private:
 
 com_ptr<IUcomContext> runtime_core::make_context(const class_slot &slot)
 {
-    // IUcomContext2's table begins with IUcomContext's: the same object, the same reference.
-    com_ptr<IUcomContext> context;
-    context.attach(reinterpret_cast<IUcomContext *>(make<runtime_context>(shared_from_this(), slot).detach()));
-    return context;
+    return make<runtime_context>(shared_from_this(), slot).try_as<IUcomContext>();
 }
 
 } // namespace ucom::activation
