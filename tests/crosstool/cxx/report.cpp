@@ -6,6 +6,7 @@
 
 #include <ucom/client.hpp>
 #include <ucom/context.hpp>
+#include <ucom/guid.hpp>
 #include <ucom/module.hpp>
 #include <ucom/task_memory.hpp>
 
@@ -49,7 +50,8 @@ public:
 
     HRESULT Build(uint32_t count, const Shape *shapes, char **text)
     {
-        ucom::client<IScene> scene(ctx_.create_instance<IScene>("Crosstool.Scene"));
+        // By CLSID here (the scene asks for the C plugin by ProgID): both go through the runtime.
+        ucom::client<IScene> scene(ctx_.create_instance<IScene>(ucom::guid(CLSID_Scene)));
         for (uint32_t i = 0; i < count; ++i) {
             ucom::check_hresult(scene->Add(&shapes[i]));
         }
