@@ -4,7 +4,7 @@
 #   the C++ plugins and host of cxx/ twice, with GCC + libstdc++ and with Clang + libc++.
 # Two registries mix them (report → scene → C shapes): A has the GCC report over the libc++
 # scene, B the libc++ report over the GCC scene. Every host runs against both and must print
-# exactly what expected.txt says.
+# exactly what expected.txt says. The code docs/out-of-tree.md quotes must still be in these files.
 # -D BUILD_DIR=… -D SOURCE_DIR=… -D WORK_DIR=… -D LIBDIR=… [-D SANITIZE=address,undefined]
 cmake_minimum_required(VERSION 3.25)
 
@@ -56,6 +56,43 @@ set(cc cc -std=c99 -pedantic -Wall -Wextra -Werror ${sanitize_flag} -I "${c_dir}
 run(${cc} -fPIC -shared -fvisibility=hidden -o "${c_dir}/libcrosstool_shapes.so"
     "${SOURCE_DIR}/c/shapes.c" "${c_dir}/shapes_descriptor.c" ${pkg_flags})
 run(${cc} -o "${c_dir}/c_host" "${SOURCE_DIR}/c/c_host.c" ${pkg_flags} "-Wl,-rpath,${pc_libdir}")
+
+# ---- docs/out-of-tree.md shows excerpts of these files: they must still be in them ----
+# (leading spaces aside), so that the page cannot drift from the code that is built here.
+cmake_path(GET SOURCE_DIR PARENT_PATH tests_dir)
+cmake_path(GET tests_dir PARENT_PATH root_dir)
+file(READ "${root_dir}/docs/out-of-tree.md" page)
+set(excerpts 0)
+while(TRUE)
+  string(FIND "${page}" "<!-- excerpt of " at)
+  if(at EQUAL -1)
+    break()
+  endif()
+  string(SUBSTRING "${page}" ${at} -1 page)
+  if(NOT page MATCHES "^<!-- excerpt of ([^\n]*) -->\n```[^\n]*\n")
+    message(FATAL_ERROR "docs/out-of-tree.md: an excerpt marker without a code block after it")
+  endif()
+  set(name "${CMAKE_MATCH_1}")
+  string(LENGTH "${CMAKE_MATCH_0}" skip)
+  string(SUBSTRING "${page}" ${skip} -1 page)
+  string(FIND "${page}" "\n```" end)
+  string(SUBSTRING "${page}" 0 ${end} block)
+  if(name MATCHES "^the generated (.*)$")
+    file(READ "${c_dir}/${CMAKE_MATCH_1}" code)
+  else()
+    file(READ "${root_dir}/${name}" code)
+  endif()
+  string(REGEX REPLACE "\n *" "\n" code "\n${code}")
+  string(REGEX REPLACE "\n *" "\n" flat_block "\n${block}\n")
+  string(FIND "${code}" "${flat_block}" found)
+  if(found EQUAL -1)
+    message(FATAL_ERROR "docs/out-of-tree.md shows an excerpt of ${name} that is no longer in it:\n${block}")
+  endif()
+  math(EXPR excerpts "${excerpts} + 1")
+endwhile()
+if(excerpts LESS 6)
+  message(FATAL_ERROR "docs/out-of-tree.md: ${excerpts} excerpts checked, 6 expected")
+endif()
 
 # ---- C++: the same project with each toolchain ----
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/cxx" -B "${WORK_DIR}/gcc" -G Ninja "-DCMAKE_PREFIX_PATH=${prefix}"
