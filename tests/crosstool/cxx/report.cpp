@@ -56,7 +56,8 @@ public:
             ucom::check_hresult(scene->Add(&shapes[i]));
         }
         std::string out = "report (" + Library() + ") over a scene (" + scene.Library() + ") of " +
-                          std::to_string(count) + " shapes:\n" + scene.Summary() + "\nareas:";
+                          std::to_string(count) + (count == 1 ? " shape:\n" : " shapes:\n") + scene.Summary() +
+                          "\nareas:";
         for (double area : scene.Areas()) {
             char number[32];
             std::snprintf(number, sizeof number, " %.4f", area);
