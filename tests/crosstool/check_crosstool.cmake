@@ -53,8 +53,10 @@ run("${prefix}/bin/ucom-idl" -o "${c_dir}" -I "${SOURCE_DIR}/idl" --emit header 
 run("${prefix}/bin/ucom-idl" -o "${c_dir}" -I "${SOURCE_DIR}/idl" --emit header
     "${SOURCE_DIR}/idl/scene.idl" "${SOURCE_DIR}/idl/report.idl")
 set(cc cc -std=c99 -pedantic -Wall -Wextra -Werror ${sanitize_flag} -I "${c_dir}")
+# The plugin needs libucom too: without an RPATH, `ucom verify` reports that the dynamic
+# loader would not find it (a host has it loaded, but verify cannot know the host).
 run(${cc} -fPIC -shared -fvisibility=hidden -o "${c_dir}/libcrosstool_shapes.so"
-    "${SOURCE_DIR}/c/shapes.c" "${c_dir}/shapes_descriptor.c" ${pkg_flags})
+    "${SOURCE_DIR}/c/shapes.c" "${c_dir}/shapes_descriptor.c" ${pkg_flags} "-Wl,-rpath,${pc_libdir}")
 run(${cc} -o "${c_dir}/c_host" "${SOURCE_DIR}/c/c_host.c" ${pkg_flags} "-Wl,-rpath,${pc_libdir}")
 
 # ---- docs/out-of-tree.md shows excerpts of these files: they must still be in them ----
@@ -112,6 +114,7 @@ set(plugins_B "${WORK_DIR}/clang/libcrosstool_report.so" "${WORK_DIR}/gcc/libcro
 foreach(registry A B)
   run("${prefix}/bin/ucom" register --registry "${WORK_DIR}/${registry}.toml" "${c_dir}/libcrosstool_shapes.so"
       ${plugins_${registry}})
+  run("${prefix}/bin/ucom" verify --registry "${WORK_DIR}/${registry}.toml")
 endforeach()
 
 # ---- every host against both registries ----
