@@ -117,6 +117,15 @@ foreach(registry A B)
   run("${prefix}/bin/ucom" verify --registry "${WORK_DIR}/${registry}.toml")
 endforeach()
 
+# The libc++ scene's constructor fails when the C plugin is not registered: the exception
+# (in libc++) reaches the installed ucom (libstdc++) as an HRESULT with the runtime's message.
+run("${prefix}/bin/ucom" register --registry "${WORK_DIR}/no-shapes.toml" "${WORK_DIR}/clang/libcrosstool_scene.so")
+execute_process(COMMAND "${prefix}/bin/ucom" query --registry "${WORK_DIR}/no-shapes.toml" Crosstool.Scene
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(code EQUAL 0 OR NOT err MATCHES "its class factory failed to create it: 'Crosstool.C.Shapes' is not registered")
+  message(FATAL_ERROR "ucom query of the libc++ scene without the C plugin exited ${code}:\n${out}${err}")
+endif()
+
 # ---- every host against both registries ----
 set(hosts "C:${c_dir}/c_host" "libstdc++:${WORK_DIR}/gcc/crosstool_host")
 if(SANITIZE)
