@@ -8,7 +8,7 @@ UCOM_PACKAGES=(
   libmsgsl-dev nlohmann-json3-dev libxxhash-dev   # the IDL compiler
   libelf-dev                                # reading plugin descriptors without loading them
   libtomlplusplus-dev                       # the registry file
-  libc++-14-dev libc++abi-14-dev            # generated headers are checked against libc++ too
+  libc++-14-dev libc++abi-14-dev            # headers checked and plugins built against libc++ too
   catch2 libbenchmark-dev clang-14          # tests, benchmarks, the clang preset and header checks
   strace                                    # a registry writer killed at an exact system call
 )

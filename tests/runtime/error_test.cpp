@@ -130,5 +130,7 @@ TEST_CASE("each kind of exception becomes its HRESULT with its message as error 
     check(translate([] { throw std::bad_alloc(); }), {E_OUTOFMEMORY, "out of memory", ""});
     check(translate([] { throw std::invalid_argument("negative size"); }), {E_INVALIDARG, "negative size", ""});
     check(translate([] { throw std::runtime_error("disk on fire"); }), {E_FAIL, "disk on fire", ""});
+    check(translate([] { throw std::string("thrown as a std::string"); }), {E_FAIL, "thrown as a std::string", ""});
+    check(translate([] { throw "thrown as a C string"; }), {E_FAIL, "thrown as a C string", ""});
     check(translate([] { throw 42; }), {E_UNEXPECTED, "an exception that is not a std::exception", ""});
 }

@@ -163,6 +163,11 @@ inline HRESULT hresult_from_caught_exception() noexcept
         return report(E_INVALIDARG, nullptr, e.what());
     } catch (const std::exception &e) {
         return report(E_FAIL, nullptr, e.what());
+    } catch (const std::string &text) {
+        // Text thrown as it is (some libraries do): it is the message.
+        return report(E_FAIL, nullptr, text.c_str());
+    } catch (const char *text) {
+        return report(E_FAIL, nullptr, text);
     } catch (...) {
         return report(E_UNEXPECTED, nullptr, "an exception that is not a std::exception");
     }
