@@ -115,6 +115,12 @@ foreach(registry A B)
   run("${prefix}/bin/ucom" register --registry "${WORK_DIR}/${registry}.toml" "${c_dir}/libcrosstool_shapes.so"
       ${plugins_${registry}})
   run("${prefix}/bin/ucom" verify --registry "${WORK_DIR}/${registry}.toml")
+  # The hosts built with ucom_target_uses record the report's layout, the same in either mix.
+  run("${prefix}/bin/ucom" verify --registry "${WORK_DIR}/${registry}.toml" --host "${WORK_DIR}/gcc/crosstool_host"
+      --host "${WORK_DIR}/clang/crosstool_host")
+  if(NOT last_output MATCHES "ok   host [^\n]*gcc/crosstool_host\nok   host [^\n]*clang/crosstool_host\n")
+    message(FATAL_ERROR "ucom verify --host did not pass both hosts:\n${last_output}")
+  endif()
 endforeach()
 
 # The libc++ scene's constructor fails when the C plugin is not registered: the exception
