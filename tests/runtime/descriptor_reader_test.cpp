@@ -92,8 +92,10 @@ std::vector<std::byte> as_version_1_0(const std::vector<std::byte> &bytes)
     ucom_descriptor_header header{};
     std::memcpy(&header, bytes.data(), sizeof header);
     const std::uint32_t removed = sizeof header - UCOM_DESCRIPTOR_HEADER_SIZE_1_0;
-    std::vector<std::byte> old(bytes.begin(), bytes.begin() + UCOM_DESCRIPTOR_HEADER_SIZE_1_0);
-    old.insert(old.end(), bytes.begin() + sizeof header, bytes.begin() + header.size);
+    // Sized once and copied into (GCC 12 warns wrongly about an insert after the 40 bytes).
+    std::vector<std::byte> old(header.size - removed);
+    std::memcpy(old.data(), bytes.data(), UCOM_DESCRIPTOR_HEADER_SIZE_1_0);
+    std::memcpy(old.data() + UCOM_DESCRIPTOR_HEADER_SIZE_1_0, bytes.data() + sizeof header, header.size - sizeof header);
     poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, size), header.size - removed);
     poke<std::uint16_t>(old, offsetof(ucom_descriptor_header, abi_minor), 0);
     poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, header_size), UCOM_DESCRIPTOR_HEADER_SIZE_1_0);
