@@ -1,6 +1,7 @@
 // `ucom query CLASS`: activates a class through the runtime, as a host would, and reports
 // the interfaces it answers to; `--trace` prints the activation tree. `ucom verify`: every
-// registered module checked against its file, without loading it.
+// registered module checked against its file, without loading it, and what each module (or,
+// with --host, each program) calls against what the registered modules provide.
 #include <algorithm>
 #include <chrono>
 #include <iterator>
@@ -315,12 +316,11 @@ int run_verify(const verify_options &options)
     for (const std::filesystem::path &host : options.hosts) {
         checks.push_back(registry::verify_program(host, providers));
     }
-    for (const registry::catalog &catalog : catalogs) {
-        if (!options.hosts.empty()) {
-            break; // --host checks the programs alone
+    if (options.hosts.empty()) { // --host checks the programs alone
+        for (const registry::catalog &catalog : catalogs) {
+            std::vector<registry::module_check> found = registry::verify_modules(catalog, providers);
+            std::move(found.begin(), found.end(), std::back_inserter(checks));
         }
-        std::vector<registry::module_check> found = registry::verify_modules(catalog, providers);
-        std::move(found.begin(), found.end(), std::back_inserter(checks));
     }
     std::size_t failed = refused_layers.size();
     nlohmann::ordered_json modules = nlohmann::ordered_json::array();
