@@ -1,7 +1,9 @@
-// The canonical layout text of an interface and its XXH3-64 fingerprint (spec: docs/idl.md).
+// The canonical layout texts of an interface and their XXH3-64 fingerprints (spec:
+// docs/idl.md, "The layout fingerprint").
 #include "fingerprint.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -18,12 +20,24 @@ std::string_view abi_builtin(const type &t)
     return pick(info(t.builtin).abi, t);
 }
 
+std::string contract_suffix(const attribute_set &attrs, bool is_string, const std::vector<std::string> &names,
+                            const constant_values &constants);
+
+const constant_values no_constants;
+
 // Spells types canonically. Aggregates are expanded where met; a recursive one (a list node
 // pointing to its own type) is written on re-entry as a back-reference `struct^N`, N the
 // number of aggregates between (1: the one being expanded), so that no tag name, which
-// has no effect on the binary, reaches the fingerprint.
+// has no effect on the binary, reaches the fingerprint. Layout 2 adds to layout 1 what the
+// two sides must agree on beyond the binary: the bounds and kinds of the memory that
+// crosses (contract_text), and which union arm each discriminant value selects.
 class canonical_writer {
 public:
+    explicit canonical_writer(int version = 1, const constant_values &constants = no_constants)
+        : version_(version), constants_(constants)
+    {
+    }
+
     std::string type_text(const type &t)
     {
         const auto &u = underlying(t);
@@ -83,10 +97,17 @@ private:
 
     std::string fields_text(const std::vector<field> &fields)
     {
+        std::vector<std::string> names;
+        for (const auto &f : fields) {
+            names.push_back(f.name);
+        }
         std::string out;
         for (const auto &f : fields) {
             out += out.empty() ? "" : ",";
             out += f.type ? type_text(*f.type) : std::string("void");
+            if (version_ >= 2) {
+                out += contract_suffix(attribute_set(f.attributes), is_string_field(f), names, constants_);
+            }
         }
         return out;
     }
@@ -100,7 +121,11 @@ private:
     {
         std::string arms;
         for (const auto &arm : u.arms) {
-            if (arm.member.type) {
+            if (version_ >= 2) {
+                arms += arms.empty() ? "" : ",";
+                arms += arm_selector(arm) + " " + (arm.member.type ? type_text(*arm.member.type) : "void");
+                arms += contract_suffix(attribute_set(arm.member.attributes), is_string_field(arm.member), {}, constants_);
+            } else if (arm.member.type) {
                 arms += arms.empty() ? "" : ",";
                 arms += type_text(*arm.member.type);
             }
@@ -112,30 +137,130 @@ private:
         return "union{" + arms + "}";
     }
 
+    // "case(1,2)" or "default": the values that select an arm, as numbers.
+    std::string arm_selector(const union_decl::arm &arm) const
+    {
+        if (arm.is_default) {
+            return "default";
+        }
+        std::string values;
+        for (const auto &value : arm.cases) {
+            values += values.empty() ? "" : ",";
+            values += value ? contract_expression(*value, {}, constants_) : std::string("?");
+        }
+        return "case(" + values + ")";
+    }
+
+    int version_;
+    const constant_values &constants_;
     std::vector<const decl *> expanding_; // the aggregates being expanded, outermost first
 };
 
-} // namespace
-
-void compute_fingerprint(model_interface &itf)
+// The attributes of a parameter or field that say what memory crosses and how much of it,
+// in a fixed order, as " [string size_is($2)]" (empty when there are none).
+std::string contract_suffix(const attribute_set &attrs, bool is_string, const std::vector<std::string> &names,
+                            const constant_values &constants)
 {
-    canonical_writer writer;
-    std::string text = "ucom layout 1\n";
+    std::string out;
+    const auto add = [&](std::string_view part) {
+        out += out.empty() ? "" : " ";
+        out += part;
+    };
+    if (is_string) {
+        add("string");
+    }
+    for (auto id : {attribute_id::ref, attribute_id::unique, attribute_id::ptr}) {
+        if (attrs.has(id)) {
+            add(rule_of(id).name);
+        }
+    }
+    for (auto id : {attribute_id::size_is, attribute_id::max_is, attribute_id::min_is, attribute_id::length_is,
+                    attribute_id::first_is, attribute_id::last_is, attribute_id::iid_is, attribute_id::switch_is,
+                    attribute_id::switch_type}) {
+        const typed_attribute *a = attrs.find(id);
+        if (a == nullptr) {
+            continue;
+        }
+        std::string args = a->written->type_arg ? canonical_writer(2, constants).type_text(*a->written->type_arg) : "";
+        for (std::size_t i = 0; i < a->written->args.size(); ++i) {
+            const auto &arg = a->written->args[i];
+            std::string text = arg ? contract_expression(*arg, names, constants) : std::string();
+            if (arg && !arg->value && (arg->kind == expr_kind::binary || arg->kind == expr_kind::conditional)) {
+                text = text.substr(1, text.size() - 2); // the argument's own parentheses suffice
+            }
+            args += (i == 0 && args.empty() ? "" : ",") + text;
+        }
+        add(fmt::format("{}({})", rule_of(id).name, args));
+    }
+    return out.empty() ? out : " [" + out + "]";
+}
+
+std::string canonical_text(const model_interface &itf, int version, const constant_values &constants)
+{
+    canonical_writer writer(version, constants);
+    std::string text = fmt::format("ucom layout {}\n", version);
     for (const model_interface *link = &itf; link != nullptr; link = link->base) {
         text += fmt::format("{} {}\n", link == &itf ? "iid" : "base", to_string(link->iid));
     }
     for (const auto &slot : itf.slots) {
         const auto &m = *slot.method;
+        std::vector<std::string> names;
+        for (const auto &p : m.parameters) {
+            names.push_back(p.name);
+        }
         std::string params;
         for (const auto &p : m.parameters) {
             params += params.empty() ? "" : ", ";
             params += fmt::format("{} {}", direction_name(p.direction), p.type ? writer.type_text(*p.type) : "?");
+            if (version >= 2) {
+                params += contract_suffix(p.attributes, p.is_string, names, constants);
+            }
         }
         text += fmt::format("slot {} {}({}) -> {}\n", m.slot, m.c_name, params,
                             m.return_type ? writer.type_text(*m.return_type) : std::string("void"));
     }
-    itf.fingerprint = XXH3_64bits(text.data(), text.size());
-    itf.canonical_layout = std::move(text);
+    return text;
+}
+
+} // namespace
+
+std::string contract_expression(const expr &e, const std::vector<std::string> &names, const constant_values &constants)
+{
+    if (e.value) {
+        return fmt::format("{}", *e.value);
+    }
+    const auto operand = [&](std::size_t i) {
+        return i < e.operands.size() && e.operands[i] ? contract_expression(*e.operands[i], names, constants) : std::string("?");
+    };
+    switch (e.kind) {
+    case expr_kind::identifier: {
+        const auto at = std::find(names.begin(), names.end(), e.text);
+        if (at != names.end()) {
+            return fmt::format("${}", at - names.begin() + 1);
+        }
+        const auto constant = constants.find(e.text);
+        return constant != constants.end() ? fmt::format("{}", constant->second) : e.text;
+    }
+    case expr_kind::unary:
+        return e.text + operand(0);
+    case expr_kind::binary:
+        return "(" + operand(0) + e.text + operand(1) + ")";
+    case expr_kind::conditional:
+        return "(" + operand(0) + "?" + operand(1) + ":" + operand(2) + ")";
+    case expr_kind::cast:
+        return "(" + (e.type_operand ? canonical_writer(2, constants).type_text(*e.type_operand) : std::string("?")) + ")" +
+               operand(0);
+    default:
+        return e.text;
+    }
+}
+
+void compute_fingerprint(model_interface &itf, const constant_values &constants)
+{
+    itf.canonical_layout = canonical_text(itf, 1, constants);
+    itf.fingerprint = XXH3_64bits(itf.canonical_layout.data(), itf.canonical_layout.size());
+    itf.canonical_contract = canonical_text(itf, contract_layout_version, constants);
+    itf.contract_fingerprint = XXH3_64bits(itf.canonical_contract.data(), itf.canonical_contract.size());
 }
 
 std::string canonical_type(const type &t)

@@ -76,39 +76,6 @@ std::vector<model_bound> bounds_of(const attribute_set &attrs, attribute_id id, 
     return bounds;
 }
 
-// Calls `visit` with each typedef `t` goes through, looking through pointers and arrays,
-// while it returns true.
-template <class Visit>
-void for_each_typedef_on(const type &t, Visit &&visit)
-{
-    for (const type *current = &t; current != nullptr;) {
-        const auto *alias = current->kind == type_kind::named ? as<typedef_decl>(current->target) : nullptr;
-        if (alias != nullptr) {
-            if (!visit(*alias)) {
-                return;
-            }
-            current = alias->type.get();
-        } else if (current->kind == type_kind::pointer || current->kind == type_kind::array) {
-            current = current->element.get();
-        } else {
-            current = nullptr;
-        }
-    }
-}
-
-// [string] on the parameter or on a typedef its type goes through (`typedef [string] char *LPSTR`).
-bool is_string_parameter(const field &p)
-{
-    bool string = has_attribute(p.attributes, "string");
-    if (!string && p.type) {
-        for_each_typedef_on(*p.type, [&](const typedef_decl &alias) {
-            string = has_attribute(alias.attributes, "string");
-            return !string;
-        });
-    }
-    return string;
-}
-
 class model_builder {
 public:
     model_builder(const compilation &unit, diagnostics &diags)
@@ -121,8 +88,13 @@ public:
         // The one walk: each declaration the model holds, in file and source order.
         std::vector<const interface_decl *> forward;
         std::vector<const coclass_decl *> classes;
+        constant_values constants; // what a bound that names a constant means
         for (const auto &file : model_->unit().files) {
             for_each_declaration(file->decls, [&](const decl &d) {
+                if (const auto *constant = as<const_decl>(&d); constant != nullptr && constant->value &&
+                                                               constant->value->value) {
+                    constants.emplace(constant->name, *constant->value->value);
+                }
                 if (const auto *itf = as<interface_decl>(&d)) {
                     if (itf->is_forward) {
                         forward.push_back(itf);
@@ -155,7 +127,7 @@ public:
             fill_slots(*itf);
         }
         for (auto &itf : model_->interfaces) {
-            compute_fingerprint(*itf);
+            compute_fingerprint(*itf, constants);
         }
         for (const auto *c : classes) {
             add_coclass(*c);
@@ -236,7 +208,7 @@ private:
         const bool is_out = out.attributes.has(attribute_id::out);
         out.direction = in && is_out ? direction::in_out : (is_out ? direction::out : direction::in);
         out.retval = out.attributes.has(attribute_id::retval);
-        out.is_string = is_string_parameter(p);
+        out.is_string = is_string_field(p);
         for (auto [id, kind] : {std::pair{attribute_id::ref, pointer_kind::ref},
                                 {attribute_id::unique, pointer_kind::unique},
                                 {attribute_id::ptr, pointer_kind::ptr}}) {

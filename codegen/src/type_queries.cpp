@@ -195,6 +195,18 @@ bool is_guid(const type &t)
     return aggregate != nullptr && aggregate->kind == decl_kind::struct_ && aggregate->name == "_GUID";
 }
 
+bool is_string_field(const field &f)
+{
+    bool string = has_attribute(f.attributes, "string");
+    if (!string && f.type) {
+        for_each_typedef_on(*f.type, [&](const typedef_decl &alias) {
+            string = has_attribute(alias.attributes, "string");
+            return !string;
+        });
+    }
+    return string;
+}
+
 } // namespace ucom::idl
 
 namespace ucom::idl {

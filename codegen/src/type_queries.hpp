@@ -45,6 +45,9 @@ bool is_anonymous_member(const field &f);
 // A GUID (IID, CLSID): `struct _GUID`, or a chain of typedefs through `GUID` (Wine's
 // guiddef.h declares it as an anonymous struct for widl).
 bool is_guid(const type &t);
+// [string] on a parameter or field, or on a typedef its type goes through
+// (`typedef [string] char *LPSTR`).
+bool is_string_field(const field &f);
 
 } // namespace ucom::idl
 
@@ -66,6 +69,27 @@ std::vector<const T *> declarations_of(const std::vector<decl_ptr> &decls)
 // The resolved IID of an interface (its definition's, for a forward declaration) or of a
 // dispinterface; empty when it has none.
 std::optional<uuid_value> interface_id(const decl &d);
+
+// Calls `visit` with each typedef `t` goes through, looking through pointers and arrays,
+// while it returns true.
+template <class Visit>
+void for_each_typedef_on(const type &t, Visit &&visit)
+{
+    for (const type *current = &t; current != nullptr;) {
+        const auto *alias = current->kind == type_kind::named ? as<typedef_decl>(current->target) : nullptr;
+        if (alias != nullptr) {
+            if (!visit(*alias)) {
+                return;
+            }
+            current = alias->type.get();
+        } else if (current->kind == type_kind::pointer || current->kind == type_kind::array) {
+            current = current->element.get();
+        } else {
+            current = nullptr;
+        }
+    }
+}
+
 // Whether the interface has a vtable ([object], or derived from another interface).
 bool is_object_interface(const interface_decl &itf);
 

@@ -383,9 +383,15 @@ private:
         w_.raw_line(fmt::format("#define __{}_INTERFACE_DEFINED__", name));
         w_.blank();
         w_.line("static const IID IID_{} = {};", name, guid_initializer(itf.iid));
-        // What a caller passes to ucom_runtime_create_instance_checked: the layout this header
-        // was generated with (docs/abi.md, "Layout fingerprints").
+        // What a caller passes to ucom_runtime_create_instance_with_contract: the layouts this
+        // header was generated with (docs/abi.md, "Layout fingerprints"), `IFoo_CONTRACT` all
+        // three arguments at once.
         w_.raw_line(fmt::format("#define {}_LAYOUT_FINGERPRINT UINT64_C(0x{})", name, fingerprint_text(itf.fingerprint)));
+        w_.raw_line(fmt::format("#define {}_CONTRACT_VERSION {}", name, contract_layout_version));
+        w_.raw_line(fmt::format("#define {}_CONTRACT_FINGERPRINT UINT64_C(0x{})", name,
+                                fingerprint_text(itf.contract_fingerprint)));
+        w_.raw_line(fmt::format("#define {0}_CONTRACT {0}_LAYOUT_FINGERPRINT, {0}_CONTRACT_VERSION, {0}_CONTRACT_FINGERPRINT",
+                                name));
         w_.blank();
         const auto &slots = itf.slots;
         w_.line("typedef struct {}Vtbl {{", name);
@@ -487,6 +493,9 @@ private:
             w_.line("static constexpr GUID iid = {};", guid_initializer(itf->iid));
             w_.line("using base = {};", itf->base != nullptr ? itf->base->name : "void");
             w_.line("static constexpr unsigned long long fingerprint = 0x{}ULL;", fingerprint_text(itf->fingerprint));
+            w_.line("static constexpr unsigned contract_version = {};", contract_layout_version);
+            w_.line("static constexpr unsigned long long contract_fingerprint = 0x{}ULL;",
+                    fingerprint_text(itf->contract_fingerprint));
             w_.dedent();
             w_.line("}};");
         }

@@ -205,8 +205,7 @@ private:
         for (const auto *c : classes_) {
             records_.line("/* {} */", c->name);
             for (const auto &entry : c->interfaces) {
-                write_interface_record(records_, entry.iid.value_or(uuid_value{}),
-                                       entry.target != nullptr ? entry.target->fingerprint : 0, entry.name,
+                write_interface_record(records_, entry.iid.value_or(uuid_value{}), entry.target, entry.name,
                                        interface_flags(entry));
             }
         }
@@ -219,19 +218,24 @@ private:
         records_.line("{{");
         records_.indent();
         for (const model_interface *used : uses_) {
-            write_interface_record(records_, used->iid, used->fingerprint, used->name, "0");
+            write_interface_record(records_, used->iid, used, used->name, "0");
         }
         records_.dedent();
         records_.line("}},");
     }
 
-    void write_interface_record(code_writer &w, const uuid_value &iid, std::uint64_t fingerprint,
+    // `target` is null for a dispinterface, which has no layout.
+    void write_interface_record(code_writer &w, const uuid_value &iid, const model_interface *target,
                                 const std::string &name, const std::string &flags)
     {
+        const auto fingerprint = [](std::uint64_t value) {
+            return fmt::format("UINT64_C(0x{})", fingerprint_text(value));
+        };
         write_record(w, {{"iid", guid_initializer(iid)},
-                         {"fingerprint", fmt::format("UINT64_C(0x{})", fingerprint_text(fingerprint))},
+                         {"fingerprint", fingerprint(target != nullptr ? target->fingerprint : 0)},
                          {"name", std::to_string(strings_.add(name))},
-                         {"flags", flags}});
+                         {"flags", flags},
+                         {"contract", fingerprint(target != nullptr ? target->contract_fingerprint : 0)}});
     }
 
     [[nodiscard]] std::string offset_of(bool present, std::string_view member) const
@@ -274,7 +278,9 @@ private:
                          {"strings_offset", offset_of(true, "strings")},
                          {"strings_size", std::to_string(strings_.size())},
                          {"uses_count", std::to_string(uses_.size())},
-                         {"uses_offset", offset_of(!uses_.empty(), "uses")}});
+                         {"uses_offset", offset_of(!uses_.empty(), "uses")},
+                         {"layout_version", std::to_string(contract_layout_version)},
+                         {"reserved", "0"}});
         auto body = records_.take();
         body.pop_back(); // the writer's last newline; raw_line adds it back
         w.raw_line(body);

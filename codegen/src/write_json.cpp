@@ -214,7 +214,7 @@ json described_method_json(const model_method &m)
     return j;
 }
 
-// The canonical layout the fingerprint hashes, one array element per line, so that two
+// A canonical text a fingerprint hashes, one array element per line, so that two
 // descriptions with different fingerprints can be diffed to see which slot differs.
 json layout_lines(const std::string &layout)
 {
@@ -247,6 +247,8 @@ json interface_json(const model_interface &itf)
     }
     j["methods"] = std::move(methods);
     j["layout"] = layout_lines(itf.canonical_layout);
+    j["contract_fingerprint"] = fingerprint_text(itf.contract_fingerprint);
+    j["contract"] = layout_lines(itf.canonical_contract);
     return j;
 }
 

@@ -55,7 +55,8 @@ result<std::vector<interface_entry>> parse_interfaces(gsl::span<const std::byte>
     std::vector<interface_entry> interfaces;
     for (std::uint32_t i = 0; i < count; ++i) {
         auto at = std::size_t{offset} + std::size_t{i} * header.interface_size;
-        auto entry = read_at<ucom_descriptor_interface>(blob, at, header.interface_size);
+        auto entry = module_file::read_prefix_at<ucom_descriptor_interface>(blob, at, header.interface_size,
+                                                                            UCOM_DESCRIPTOR_INTERFACE_SIZE_1_0);
         if (!entry) {
             return tl::make_unexpected(bad_descriptor(origin, "an interface record lies outside its blob"));
         }
@@ -63,7 +64,10 @@ result<std::vector<interface_entry>> parse_interfaces(gsl::span<const std::byte>
         if (!name) {
             return tl::make_unexpected(name.error());
         }
-        interfaces.push_back({guid(entry->iid), std::move(*name), entry->fingerprint, entry->flags});
+        // A contract of a layout version this reader does not know is not one it can compare.
+        const bool known_contract = header.layout_version == contract_layout_version;
+        interfaces.push_back({guid(entry->iid), std::move(*name), entry->fingerprint, entry->flags,
+                              known_contract ? entry->contract : 0});
     }
     return interfaces;
 }
@@ -138,7 +142,7 @@ result<void> check_record_bounds(gsl::span<const std::byte> blob, const ucom_des
 }
 
 // The header as far as the writer's version has it: a 1.0 header (40 bytes) leaves the
-// fields 1.1 appended zero. The caller checked that the blob holds the 1.0 header.
+// fields 1.1 and 1.2 appended zero. The caller checked that the blob holds the 1.0 header.
 ucom_descriptor_header read_header(gsl::span<const std::byte> blob)
 {
     ucom_descriptor_header header{};
@@ -169,7 +173,7 @@ result<std::size_t> parse_blob(gsl::span<const std::byte> rest, module_info &inf
     }
     if (header.header_size < UCOM_DESCRIPTOR_HEADER_SIZE_1_0 || header.header_size > blob.size() ||
         header.class_size < sizeof(ucom_descriptor_class) ||
-        header.interface_size < sizeof(ucom_descriptor_interface)) {
+        header.interface_size < UCOM_DESCRIPTOR_INTERFACE_SIZE_1_0) {
         return tl::make_unexpected(bad_descriptor(origin, "the module descriptor's records are too small"));
     }
     if (header.strings_offset > blob.size() || blob.size() - header.strings_offset < header.strings_size) {

@@ -2,6 +2,7 @@
 // every read is checked against the bytes there really are.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <optional>
@@ -21,6 +22,20 @@ std::optional<T> read_at(gsl::span<const std::byte> bytes, std::size_t offset, s
     }
     T value{};
     std::memcpy(&value, bytes.data() + offset, sizeof(T));
+    return value;
+}
+
+// A record an older writer may have written shorter: the `size` bytes at `offset` (at least
+// `minimum`) fill T's first bytes, the rest of T stays zero.
+template <class T>
+std::optional<T> read_prefix_at(gsl::span<const std::byte> bytes, std::size_t offset, std::size_t size,
+                                std::size_t minimum)
+{
+    if (offset > bytes.size() || bytes.size() - offset < size || size < minimum) {
+        return std::nullopt;
+    }
+    T value{};
+    std::memcpy(&value, bytes.data() + offset, std::min(size, sizeof(T)));
     return value;
 }
 

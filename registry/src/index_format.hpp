@@ -10,7 +10,9 @@
 namespace ucom::registry::index_format {
 
 inline constexpr char magic[8] = {'u', 'c', 'o', 'm', 'i', 'd', 'x', '\0'};
-inline constexpr std::uint32_t version = 1;
+// 2: the interface entries carry the contract fingerprint. A host bypasses an index of
+// another version (it parses the TOML file) until the next write replaces it.
+inline constexpr std::uint32_t version = 2;
 // Read back as another value by a host of the other byte order: the file is then refused.
 inline constexpr std::uint32_t byte_order_mark = 0x01020304;
 // Every section starts at a multiple of this.
@@ -97,15 +99,17 @@ struct interface_entry {
     std::uint64_t fingerprint;
     string_ref name;
     string_ref description;
+    std::uint64_t contract;
 };
 
 struct module_interface_entry {
     guid_bytes iid;
     std::uint64_t fingerprint;
+    std::uint64_t contract;
 };
 
 static_assert(sizeof(header) == 224 && sizeof(module_entry) == 24 && sizeof(class_entry) == 72 &&
-              sizeof(name_entry) == 16 && sizeof(interface_entry) == 40 && sizeof(module_interface_entry) == 24);
+              sizeof(name_entry) == 16 && sizeof(interface_entry) == 48 && sizeof(module_interface_entry) == 32);
 static_assert(std::is_trivially_copyable_v<header> && std::is_trivially_copyable_v<class_entry>);
 
 } // namespace ucom::registry::index_format

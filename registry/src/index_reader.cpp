@@ -364,6 +364,7 @@ result<interface_record> view::interface_at(std::uint32_t place) const
     interface_record record;
     record.iid = guid_of(e.iid);
     record.fingerprint = e.fingerprint;
+    record.contract = e.contract;
     auto name = text(e.name, "an interface's name");
     auto description = text(e.description, "an interface's description");
     if (!name || !description) {
@@ -430,7 +431,7 @@ result<registry_file> view::class_file(std::uint32_t place) const
             return tl::make_unexpected(
                 damaged(fmt::format("module '{}': its interface list names an interface twice", module.path)));
         }
-        module.interfaces.push_back({guid_of(implemented.iid), implemented.fingerprint});
+        module.interfaces.push_back({guid_of(implemented.iid), implemented.fingerprint, implemented.contract});
         auto known = find_interface(module.interfaces.back().iid);
         if (!known) {
             return tl::make_unexpected(known.error());

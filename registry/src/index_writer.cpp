@@ -137,7 +137,7 @@ std::optional<std::string> build(const registry_file &file, const struct stat &t
             modules.push_back({strings.add(m.path), m.abi_major, m.abi_minor, narrow32(module_interfaces.size()),
                                narrow32(m.interfaces.size()), 0});
             for (const module_interface &i : m.interfaces) {
-                module_interfaces.push_back({bytes_of(i.iid), i.fingerprint});
+                module_interfaces.push_back({bytes_of(i.iid), i.fingerprint, i.contract});
             }
         }
 
@@ -177,7 +177,8 @@ std::optional<std::string> build(const registry_file &file, const struct stat &t
         std::vector<std::tuple<std::string_view, guid, std::uint32_t>> names;
         for (const interface_record *i : by_iid) {
             names.emplace_back(i->name, i->iid, narrow32(interfaces.size()));
-            interfaces.push_back({bytes_of(i->iid), i->fingerprint, strings.add(i->name), strings.add(i->description)});
+            interfaces.push_back(
+                {bytes_of(i->iid), i->fingerprint, strings.add(i->name), strings.add(i->description), i->contract});
         }
         std::sort(names.begin(), names.end());
         std::vector<name_entry> interface_names;

@@ -138,4 +138,21 @@ std::string module_path_for(const std::filesystem::path &registry_path, const st
 
 std::string fingerprint_text(std::uint64_t fingerprint) { return fmt::format("0x{:016X}", fingerprint); }
 
+layout_match compare_layouts(const interface_layouts &a, const interface_layouts &b)
+{
+    if (a.fingerprint != 0 && b.fingerprint != 0 && a.fingerprint != b.fingerprint) {
+        return layout_match::binary_differs;
+    }
+    if (a.contract != 0 && b.contract != 0 && a.contract != b.contract) {
+        return layout_match::contract_differs;
+    }
+    return layout_match::same;
+}
+
+std::string layout_text(layout_match match, const interface_layouts &side)
+{
+    return match == layout_match::contract_differs ? "contract " + fingerprint_text(side.contract)
+                                                   : "layout " + fingerprint_text(side.fingerprint);
+}
+
 } // namespace ucom::registry

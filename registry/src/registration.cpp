@@ -28,18 +28,27 @@ void remove_module(registry_file &file, const std::string &path)
     std::erase_if(file.classes, [&](const class_record &c) { return c.module == path; });
 }
 
-// Interface records exist for the modules that implement them; they go with the last one.
-// The implemented IIDs are gathered once: a scan of every module per interface would grow
-// with the square of the registry.
+// Interface records exist for the modules that implement them; they go with the last one,
+// and their contract with the last module that gives one. The implemented IIDs are gathered
+// once: a scan of every module per interface would grow with the square of the registry.
 void prune_interfaces(registry_file &file)
 {
     std::unordered_set<guid> implemented;
+    std::unordered_set<guid> with_contract;
     for (const module_record &m : file.modules) {
         for (const module_interface &mi : m.interfaces) {
             implemented.insert(mi.iid);
+            if (mi.contract != 0) {
+                with_contract.insert(mi.iid);
+            }
         }
     }
     std::erase_if(file.interfaces, [&](const interface_record &i) { return implemented.count(i.iid) == 0; });
+    for (interface_record &i : file.interfaces) {
+        if (with_contract.count(i.iid) == 0) {
+            i.contract = 0;
+        }
+    }
 }
 
 // The interfaces the module's classes implement (not [source] ones, which they call, and
@@ -54,7 +63,7 @@ result<std::map<guid, const descriptor::interface_entry *>> implemented_interfac
                 continue;
             }
             const auto [at, added] = implemented.emplace(i.iid, &i);
-            if (!added && at->second->fingerprint != i.fingerprint) {
+            if (!added && (at->second->fingerprint != i.fingerprint || at->second->contract != i.contract)) {
                 return refuse(CO_E_ERRORINDLL,
                               fmt::format("{}: the descriptor gives interface {} {} two fingerprints", module_file.string(),
                                           i.name, i.iid.to_string()),
@@ -104,11 +113,14 @@ result<void> register_module(registry_file &file, const std::filesystem::path &r
     remove_module(next, module.path); // registering again replaces the earlier entries
 
     for (const auto &[iid, entry] : *implemented) {
-        module.interfaces.push_back({iid, entry->fingerprint});
-        const interface_record record{iid, entry->name, entry->fingerprint, {}};
+        module.interfaces.push_back({iid, entry->fingerprint, entry->contract});
+        interface_record record{iid, entry->name, entry->fingerprint, {}, entry->contract};
         const auto known = std::find_if(next.interfaces.begin(), next.interfaces.end(),
                                         [&](const interface_record &r) { return r.iid == record.iid; });
         if (known != next.interfaces.end()) {
+            if (record.contract == 0) {
+                record.contract = known->contract; // a module built before contracts keeps the others' one
+            }
             *known = record;
         } else {
             next.interfaces.push_back(record);

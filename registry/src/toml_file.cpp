@@ -62,9 +62,13 @@ public:
         return parse_guid(*node, key);
     }
 
-    std::uint64_t fingerprint(std::string_view key)
+    // Required, or 0 when an optional one is absent.
+    std::uint64_t fingerprint(std::string_view key, bool required = true)
     {
-        const toml::node *node = take(key, true);
+        const toml::node *node = take(key, required);
+        if (node == nullptr) {
+            return 0;
+        }
         const auto *value = node->as_string();
         std::uint64_t result = 0;
         if (value != nullptr) {
@@ -186,6 +190,7 @@ module_record read_module(entry_reader &reader)
             module_interface implemented;
             implemented.iid = entry.guid_value("iid");
             implemented.fingerprint = entry.fingerprint("fingerprint");
+            implemented.contract = entry.fingerprint("contract", false);
             entry.finish();
             module.interfaces.push_back(implemented);
         }
@@ -223,6 +228,7 @@ interface_record read_interface(entry_reader &reader)
     record.name = reader.string("name", true);
     reader.rename(fmt::format("interface {} ({})", record.name, record.iid.to_string()));
     record.fingerprint = reader.fingerprint("fingerprint");
+    record.contract = reader.fingerprint("contract", false);
     record.description = reader.string("description", false);
     return record;
 }
@@ -402,6 +408,11 @@ std::string serialize_registry(const registry_file &file)
             table.insert(key, value);
         }
     };
+    const auto put_contract = [](toml::table &table, std::uint64_t contract) {
+        if (contract != 0) {
+            table.insert("contract", fingerprint_text(contract));
+        }
+    };
     toml::table root;
     root.insert("format", format_version);
     toml::array modules;
@@ -409,7 +420,9 @@ std::string serialize_registry(const registry_file &file)
         toml::table entry{{"path", m.path}, {"abi", fmt::format("{}.{}", m.abi_major, m.abi_minor)}};
         toml::array interfaces;
         for (const module_interface &i : m.interfaces) {
-            interfaces.push_back(toml::table{{"iid", i.iid.to_string()}, {"fingerprint", fingerprint_text(i.fingerprint)}});
+            toml::table implemented{{"iid", i.iid.to_string()}, {"fingerprint", fingerprint_text(i.fingerprint)}};
+            put_contract(implemented, i.contract);
+            interfaces.push_back(std::move(implemented));
         }
         entry.insert("interfaces", std::move(interfaces));
         modules.push_back(std::move(entry));
@@ -431,6 +444,7 @@ std::string serialize_registry(const registry_file &file)
     toml::array interfaces;
     for (const interface_record &i : sorted.interfaces) {
         toml::table entry{{"iid", i.iid.to_string()}, {"name", i.name}, {"fingerprint", fingerprint_text(i.fingerprint)}};
+        put_contract(entry, i.contract);
         put_if(entry, "description", i.description);
         interfaces.push_back(std::move(entry));
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -112,7 +113,7 @@ std::string interface_label(const std::unordered_map<guid, const interface_recor
 }
 
 // Each module lists an interface once, and every module that lists it gives it one
-// fingerprint (an interface that changes needs a new IID). Checked for all modules before
+// fingerprint, and one contract where it gives one (an interface that changes needs a new IID). Checked for all modules before
 // the [[interface]] entries are, so that a module registered with a changed fingerprint is
 // the one named, not the modules whose entry registration replaced.
 std::optional<registry_problem> check_module_interfaces(const registry_file &file,
@@ -120,9 +121,11 @@ std::optional<registry_problem> check_module_interfaces(const registry_file &fil
 {
     struct first_listing {
         const module_record *module;
-        std::uint64_t fingerprint;
+        std::uint64_t value; // the fingerprint or the contract
     };
-    std::unordered_map<guid, first_listing> first;
+    // What the first module that lists an IID gave it, by kind: every later one must agree
+    // (a contract only where both give one: a module built before contracts has none).
+    std::unordered_map<guid, first_listing> first[2];
     for (std::size_t i = 0; i < file.modules.size(); ++i) {
         const module_record &m = file.modules[i];
         std::unordered_set<guid> listed;
@@ -131,14 +134,20 @@ std::optional<registry_problem> check_module_interfaces(const registry_file &fil
                 return problem(problem_kind::conflict, {"module", i, {}},
                                fmt::format("module '{}' lists interface {} twice", m.path, implemented.iid.to_string()));
             }
-            const auto [at, added] = first.emplace(implemented.iid, first_listing{&m, implemented.fingerprint});
-            if (!added && at->second.fingerprint != implemented.fingerprint) {
-                return problem(problem_kind::conflict, {"module", i, {}},
-                               fmt::format("interface {}: module '{}' declares fingerprint {}, but module '{}' "
-                                           "registers it with {}; an interface that changes needs a new IID",
-                                           interface_label(iids, implemented.iid), m.path,
-                                           fingerprint_text(implemented.fingerprint), at->second.module->path,
-                                           fingerprint_text(at->second.fingerprint)));
+            for (const auto &[kind, value, seen] : {std::tuple{"fingerprint", implemented.fingerprint, &first[0]},
+                                                    std::tuple{"contract", implemented.contract, &first[1]}}) {
+                if (value == 0 && seen == &first[1]) {
+                    continue;
+                }
+                const auto [at, added] = seen->emplace(implemented.iid, first_listing{&m, value});
+                if (!added && at->second.value != value) {
+                    return problem(problem_kind::conflict, {"module", i, {}},
+                                   fmt::format("interface {}: module '{}' declares {} {}, but module '{}' registers it "
+                                               "with {}; an interface that changes needs a new IID",
+                                               interface_label(iids, implemented.iid), m.path, kind,
+                                               fingerprint_text(value), at->second.module->path,
+                                               fingerprint_text(at->second.value)));
+                }
             }
         }
     }
@@ -153,6 +162,14 @@ std::optional<registry_problem> check_module_interfaces(const registry_file &fil
                                            m.path, interface_label(iids, implemented.iid),
                                            fingerprint_text(implemented.fingerprint),
                                            fingerprint_text(known->second->fingerprint)));
+            }
+            if (known != iids.end() && implemented.contract != 0 && known->second->contract != implemented.contract) {
+                return problem(problem_kind::conflict, {"module", i, {}},
+                               fmt::format("module '{}' gives interface {} contract {}, but its [[interface]] "
+                                           "entry has {}",
+                                           m.path, interface_label(iids, implemented.iid),
+                                           fingerprint_text(implemented.contract),
+                                           fingerprint_text(known->second->contract)));
             }
         }
     }

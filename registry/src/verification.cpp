@@ -78,11 +78,17 @@ std::vector<std::string> mismatches_of(const module_record &module, const descri
         if (declared == nullptr) {
             mismatches.push_back(fmt::format("the module no longer declares interface {} {} (re-register it)", name,
                                              registered.iid.to_string()));
-        } else if (declared->fingerprint != registered.fingerprint) {
-            mismatches.push_back(fmt::format("fingerprint mismatch for interface {} {}: the registry has {}, the "
-                                             "module declares {}; the interface's layout changed without a new IID",
-                                             name, registered.iid.to_string(), fingerprint_text(registered.fingerprint),
-                                             fingerprint_text(declared->fingerprint)));
+        } else if (const layout_match match = compare_layouts({registered.fingerprint, registered.contract},
+                                                              {declared->fingerprint, declared->contract});
+                   match != layout_match::same) {
+            const bool contract = match == layout_match::contract_differs;
+            mismatches.push_back(fmt::format(
+                "{} mismatch for interface {} {}: the registry has {}, the module declares {}; the interface's {} "
+                "changed without a new IID{}",
+                contract ? "contract" : "fingerprint", name, registered.iid.to_string(),
+                fingerprint_text(contract ? registered.contract : registered.fingerprint),
+                fingerprint_text(contract ? declared->contract : declared->fingerprint), contract ? "contract" : "layout",
+                contract ? contract_differs_note : ""));
         }
     }
     return mismatches;
@@ -141,7 +147,7 @@ void provider_index::add(const catalog &catalog)
                     continue; // a dispinterface: no layout
                 }
                 by_iid_[provided.iid].push_back(
-                    {provided.fingerprint, resolve_module_path(registry, module.path), registry});
+                    {{provided.fingerprint, provided.contract}, resolve_module_path(registry, module.path), registry});
             }
         }
     }
@@ -157,6 +163,12 @@ std::vector<std::string> provider_index::stale_uses(const descriptor::module_inf
                                     info.abi_major, info.abi_minor));
         return stale;
     }
+    if (info.abi_minor < 2) {
+        notes.push_back(fmt::format("its descriptor ({}.{}, before 1.2) records layout 1 fingerprints only: the "
+                                    "binary layout of the interfaces it calls is checked, their contract (size_is, "
+                                    "length_is, string, iid_is, switch_is) is not (rebuilt with this ucom, it is)",
+                                    info.abi_major, info.abi_minor));
+    }
     for (const descriptor::interface_entry &used : info.uses) {
         const auto found = by_iid_.find(used.iid);
         if (found == by_iid_.end()) {
@@ -164,16 +176,22 @@ std::vector<std::string> provider_index::stale_uses(const descriptor::module_inf
                                         used.name, used.iid.to_string()));
             continue;
         }
+        const interface_layouts caller{used.fingerprint, used.contract};
         for (const provider &p : found->second) {
-            if (used.fingerprint == 0 || p.fingerprint == used.fingerprint) {
+            const layout_match match = compare_layouts(caller, p.layouts);
+            if (match == layout_match::same) {
+                if (used.contract != 0 && p.layouts.contract == 0) {
+                    notes.push_back(fmt::format("module {} provides interface {} {} with no contract (built before "
+                                                "descriptor 1.2): only its binary layout is checked",
+                                                p.module.string(), used.name, used.iid.to_string()));
+                }
                 continue;
             }
             stale.push_back(fmt::format(
-                "stale caller of interface {} {}: built against layout {}, but module {} (registry {}) provides "
-                "layout {}; rebuild it against the IDL that module was built from, or give the changed interface a "
-                "new IID",
-                used.name, used.iid.to_string(), fingerprint_text(used.fingerprint), p.module.string(),
-                p.registry.string(), fingerprint_text(p.fingerprint)));
+                "stale caller of interface {} {}: built against {}, but module {} (registry {}) provides {}{}; "
+                "rebuild it against the IDL that module was built from, or give the changed interface a new IID",
+                used.name, used.iid.to_string(), layout_text(match, caller), p.module.string(), p.registry.string(),
+                layout_text(match, p.layouts), match == layout_match::contract_differs ? contract_differs_note : ""));
         }
     }
     return stale;
@@ -202,6 +220,13 @@ std::vector<module_check> verify_modules(const catalog &catalog, const provider_
                 compare(index, module, *info, check);
                 const std::vector<std::string> stale = providers.stale_uses(*info, check.notes);
                 check.problems.insert(check.problems.end(), stale.begin(), stale.end());
+                if (info->abi_minor < 2) {
+                    check.notes.push_back(fmt::format(
+                        "its descriptor ({}.{}, before 1.2) gives the interfaces it implements layout 1 fingerprints "
+                        "only: their callers are checked against its binary layout, not the contract (size_is, "
+                        "length_is, string, iid_is, switch_is); rebuilt with this ucom, it gives both",
+                        info->abi_major, info->abi_minor));
+                }
             }
             checks.push_back(std::move(check));
         }

@@ -23,17 +23,17 @@ namespace ucom::activation {
 std::atomic<bool> readers_need_fence{true};
 
 HRESULT runtime_core::create_by_clsid(const GUID &clsid, REFIID riid, void **ppv, const class_slot *requester,
-                                      std::uint64_t layout)
+                                      const registry::interface_layouts &caller)
 {
     const registry::resolved_class *resolved = catalog_.find(guid(clsid));
     if (resolved == nullptr) {
         return fail_unresolved(guid(clsid).to_string(), requester);
     }
-    return activate_checked(*slot_of(resolved), riid, ppv, requester, layout);
+    return activate_checked(*slot_of(resolved), riid, ppv, requester, caller);
 }
 
 HRESULT runtime_core::create_by_name(const char *name, REFIID riid, void **ppv, const class_slot *requester,
-                                     std::uint64_t layout)
+                                     const registry::interface_layouts &caller)
 {
     const registry::resolved_class *resolved = catalog_.find(std::string_view(name));
     if (resolved == nullptr) {
@@ -43,14 +43,14 @@ HRESULT runtime_core::create_by_name(const char *name, REFIID riid, void **ppv, 
         }
         resolved = *found;
     }
-    return activate_checked(*slot_of(resolved), riid, ppv, requester, layout);
+    return activate_checked(*slot_of(resolved), riid, ppv, requester, caller);
 }
 
 HRESULT runtime_core::activate_checked(class_slot &slot, REFIID riid, void **ppv, const class_slot *requester,
-                                       std::uint64_t layout)
+                                       const registry::interface_layouts &caller)
 {
-    if (layout != 0) {
-        if (auto refused = check_caller_layout(slot, catalog_, guid(*riid), layout); !refused) {
+    if (caller.fingerprint != 0 || caller.contract != 0) {
+        if (auto refused = check_caller_layout(slot, catalog_, guid(*riid), caller); !refused) {
             if (ppv != nullptr) {
                 *ppv = nullptr;
             }

@@ -25,12 +25,18 @@ result<void> check_against_registration(const class_slot &slot, const descriptor
 result<void> check_consumed_layouts(const class_slot &slot, const registry::catalog &catalog,
                                     const descriptor::module_info &declared);
 
-// The other side: a caller built with fingerprint `layout` for interface `iid` against the
+// The other side: a caller built with layouts `caller` of interface `iid` against the
 // class's module, which registered `iid` with its own. Refused with UCOM_E_LAYOUT_MISMATCH
 // naming the interface, both fingerprints, the module and what to do. Not checked (passes)
 // when the module registered no fingerprint for `iid` (IUnknown, or an interface its
-// descriptor does not list).
+// descriptor does not list); the contract only when both sides have one.
 result<void> check_caller_layout(const class_slot &slot, const registry::catalog &catalog, const guid &iid,
-                                 std::uint64_t layout);
+                                 const registry::interface_layouts &caller);
+
+// What a caller passes (the layout fingerprint, and a contract of `contract_version`) as far
+// as this runtime can compare it: a contract of another version than the descriptors' is
+// dropped, so that only the binary is checked.
+registry::interface_layouts caller_layouts(std::uint64_t layout, std::uint32_t contract_version,
+                                           std::uint64_t contract);
 
 } // namespace ucom::activation

@@ -15,6 +15,7 @@
 #include "activation_errors.hpp"
 #include "hazard_records.hpp"
 #include "plugin_call.hpp"
+#include "registration_check.hpp"
 #include "runtime_core.hpp"
 
 // The handle a host holds: its reference to the core. Contexts handed to components hold
@@ -76,8 +77,9 @@ UCOM_API void ucom_runtime_close(ucom_runtime *runtime)
     delete runtime;
 }
 
-UCOM_API HRESULT ucom_runtime_create_instance_checked(ucom_runtime *runtime, REFCLSID clsid, REFIID riid,
-                                                      uint64_t layout, void **ppv)
+UCOM_API HRESULT ucom_runtime_create_instance_with_contract(ucom_runtime *runtime, REFCLSID clsid, REFIID riid,
+                                                            uint64_t layout, uint32_t contract_version,
+                                                            uint64_t contract, void **ppv)
 {
     if (ppv != nullptr) {
         *ppv = nullptr;
@@ -85,13 +87,16 @@ UCOM_API HRESULT ucom_runtime_create_instance_checked(ucom_runtime *runtime, REF
     if (runtime == nullptr || clsid == nullptr || riid == nullptr || ppv == nullptr) {
         return runtime == nullptr || ppv == nullptr ? E_POINTER : E_INVALIDARG;
     }
+    const auto caller = ucom::activation::caller_layouts(layout, contract_version, contract);
     return ucom::activation::catching(
-        [&] { return runtime->core->create_by_clsid(*clsid, riid, ppv, nullptr, layout); },
+        [&] { return runtime->core->create_by_clsid(*clsid, riid, ppv, nullptr, caller); },
         ucom::hresult_from_caught_exception);
 }
 
-UCOM_API HRESULT ucom_runtime_create_instance_by_name_checked(ucom_runtime *runtime, const char *name, REFIID riid,
-                                                              uint64_t layout, void **ppv)
+UCOM_API HRESULT ucom_runtime_create_instance_by_name_with_contract(ucom_runtime *runtime, const char *name,
+                                                                    REFIID riid, uint64_t layout,
+                                                                    uint32_t contract_version, uint64_t contract,
+                                                                    void **ppv)
 {
     if (ppv != nullptr) {
         *ppv = nullptr;
@@ -99,8 +104,21 @@ UCOM_API HRESULT ucom_runtime_create_instance_by_name_checked(ucom_runtime *runt
     if (runtime == nullptr || name == nullptr || riid == nullptr || ppv == nullptr) {
         return runtime == nullptr || ppv == nullptr ? E_POINTER : E_INVALIDARG;
     }
-    return ucom::activation::catching([&] { return runtime->core->create_by_name(name, riid, ppv, nullptr, layout); },
+    const auto caller = ucom::activation::caller_layouts(layout, contract_version, contract);
+    return ucom::activation::catching([&] { return runtime->core->create_by_name(name, riid, ppv, nullptr, caller); },
                                       ucom::hresult_from_caught_exception);
+}
+
+UCOM_API HRESULT ucom_runtime_create_instance_checked(ucom_runtime *runtime, REFCLSID clsid, REFIID riid,
+                                                      uint64_t layout, void **ppv)
+{
+    return ucom_runtime_create_instance_with_contract(runtime, clsid, riid, layout, 0, 0, ppv);
+}
+
+UCOM_API HRESULT ucom_runtime_create_instance_by_name_checked(ucom_runtime *runtime, const char *name, REFIID riid,
+                                                              uint64_t layout, void **ppv)
+{
+    return ucom_runtime_create_instance_by_name_with_contract(runtime, name, riid, layout, 0, 0, ppv);
 }
 
 UCOM_API HRESULT ucom_runtime_create_instance(ucom_runtime *runtime, REFCLSID clsid, REFIID riid, void **ppv)

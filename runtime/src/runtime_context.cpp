@@ -5,6 +5,7 @@
 
 #include <ucom/implements.hpp>
 
+#include "registration_check.hpp"
 #include "runtime_core.hpp"
 #include "ucomctx_impl.hpp"
 
@@ -13,21 +14,35 @@ namespace {
 
 // Activations through it run in the runtime that created the factory, and name that class
 // as their requester. It keeps the runtime's core alive while a component holds it.
-class runtime_context : public implements<runtime_context, IUcomContext2> {
+class runtime_context : public implements<runtime_context, IUcomContext3> {
 public:
     runtime_context(std::shared_ptr<runtime_core> core, const class_slot &requester)
         : core_(std::move(core)), requester_(requester)
     {
     }
 
-    HRESULT CreateInstance(REFCLSID clsid, REFIID riid, void **ppv) { return CreateInstanceChecked(clsid, riid, 0, ppv); }
+    HRESULT CreateInstance(REFCLSID clsid, REFIID riid, void **ppv)
+    {
+        return CreateInstanceWithContract(clsid, riid, 0, 0, 0, ppv);
+    }
 
     HRESULT CreateInstanceByName(const char *name, REFIID riid, void **ppv)
     {
-        return CreateInstanceByNameChecked(name, riid, 0, ppv);
+        return CreateInstanceByNameWithContract(name, riid, 0, 0, 0, ppv);
     }
 
     HRESULT CreateInstanceChecked(REFCLSID clsid, REFIID riid, ULONGLONG layout, void **ppv)
+    {
+        return CreateInstanceWithContract(clsid, riid, layout, 0, 0, ppv);
+    }
+
+    HRESULT CreateInstanceByNameChecked(const char *name, REFIID riid, ULONGLONG layout, void **ppv)
+    {
+        return CreateInstanceByNameWithContract(name, riid, layout, 0, 0, ppv);
+    }
+
+    HRESULT CreateInstanceWithContract(REFCLSID clsid, REFIID riid, ULONGLONG layout, ULONG contract_version,
+                                       ULONGLONG contract, void **ppv)
     {
         if (ppv == nullptr) {
             return E_POINTER;
@@ -36,10 +51,12 @@ public:
         if (clsid == nullptr || riid == nullptr) {
             return E_INVALIDARG;
         }
-        return core_->create_by_clsid(*clsid, riid, ppv, &requester_, layout);
+        return core_->create_by_clsid(*clsid, riid, ppv, &requester_,
+                                      caller_layouts(layout, contract_version, contract));
     }
 
-    HRESULT CreateInstanceByNameChecked(const char *name, REFIID riid, ULONGLONG layout, void **ppv)
+    HRESULT CreateInstanceByNameWithContract(const char *name, REFIID riid, ULONGLONG layout, ULONG contract_version,
+                                             ULONGLONG contract, void **ppv)
     {
         if (ppv == nullptr) {
             return E_POINTER;
@@ -48,7 +65,7 @@ public:
         if (name == nullptr || riid == nullptr) {
             return E_INVALIDARG;
         }
-        return core_->create_by_name(name, riid, ppv, &requester_, layout);
+        return core_->create_by_name(name, riid, ppv, &requester_, caller_layouts(layout, contract_version, contract));
     }
 
 private:

@@ -51,14 +51,14 @@ public:
     }
 
     // Activates a class by CLSID or by name (ProgID, version-independent ProgID or CLSID
-    // string); `requester` is the class whose context asks, null for the host. A nonzero
-    // `layout` is the fingerprint of riid the caller was built with: a class whose module
-    // registered riid with another one is refused before anything loads
+    // string); `requester` is the class whose context asks, null for the host. `caller` is
+    // what the caller was built with of riid's layouts (zero: not checked): a class whose
+    // module registered riid with others is refused before anything loads
     // (UCOM_E_LAYOUT_MISMATCH, registration_check.hpp).
     HRESULT create_by_clsid(const GUID &clsid, REFIID riid, void **ppv, const class_slot *requester,
-                            std::uint64_t layout = 0);
+                            const registry::interface_layouts &caller = {});
     HRESULT create_by_name(const char *name, REFIID riid, void **ppv, const class_slot *requester,
-                           std::uint64_t layout = 0);
+                           const registry::interface_layouts &caller = {});
 
     std::size_t unload_unused();
     void set_unload_delay(std::uint32_t milliseconds) { unload_delay_ms_.store(milliseconds, std::memory_order_relaxed); }
@@ -83,7 +83,7 @@ private:
     // The warm path (activation.cpp): cycle detection, the cached factory's CreateInstance.
     HRESULT activate(class_slot &slot, REFIID riid, void **ppv, const class_slot *requester);
     HRESULT activate_checked(class_slot &slot, REFIID riid, void **ppv, const class_slot *requester,
-                             std::uint64_t layout);
+                             const registry::interface_layouts &caller);
     HRESULT create(class_slot &slot, unsigned depth, REFIID riid, void **ppv, bool &loaded_now, bool &cached);
     HRESULT fail_unresolved(const std::string &name, const class_slot *requester, const error *detail = nullptr);
 

@@ -44,6 +44,45 @@ struct recorded_event {
     HRESULT result;
 };
 
+// Replaces each `from` in the file with `to`, as a hand edit would; returns how many.
+std::size_t replace_in_file(const std::filesystem::path &file, const std::string &from, const std::string &to)
+{
+    std::string text;
+    {
+        std::ifstream in(file);
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    std::size_t replaced = 0;
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        text.replace(at, from.size(), to);
+        ++replaced;
+    }
+    std::ofstream(file, std::ios::trunc) << text;
+    return replaced;
+}
+
+// A runtime of the C API over the registry's file.
+ucom_runtime *open_c_runtime(const scratch_registry &registry)
+{
+    const std::string file = registry.file().string();
+    const char *files[] = {file.c_str()};
+    ucom_runtime *rt = nullptr;
+    REQUIRE(ucom_runtime_open(files, 1, &rt) == S_OK);
+    return rt;
+}
+
+// The message of the error info the last failed call left, which must carry `expected`.
+std::string taken_error_message(HRESULT expected)
+{
+    HRESULT code = S_OK;
+    char *message = nullptr;
+    REQUIRE(ucom_take_error_info(&code, nullptr, &message) == S_OK);
+    CHECK(code == expected);
+    std::string text = message;
+    ucom_free(message);
+    return text;
+}
+
 void record(const ucom_activation_event *event, void *context)
 {
     static_cast<std::vector<recorded_event> *>(context)->push_back({event->name, event->requested_by, event->depth,
@@ -421,22 +460,14 @@ TEST_CASE("a caller built against another layout of an interface is refused befo
     scratch_registry registry;
     const auto plugin = registry.copy_in(CALCULATOR_PLUGIN, "libcalculator_layout.so");
     registry.register_plugin(plugin);
-    const std::string file = registry.file().string();
-    const char *files[] = {file.c_str()};
-    ucom_runtime *rt = nullptr;
-    REQUIRE(ucom_runtime_open(files, 1, &rt) == S_OK);
+    ucom_runtime *rt = open_c_runtime(registry);
     void *object = nullptr;
     // A stale caller: its header gave ICalculator2 another fingerprint than the module registered.
     CHECK(ucom_runtime_create_instance_checked(rt, &CLSID_Calculator, &IID_ICalculator2,
                                                ICalculator2_LAYOUT_FINGERPRINT ^ 1U, &object) == UCOM_E_LAYOUT_MISMATCH);
     CHECK(object == nullptr);
     CHECK(ucom::test::loaded_objects_of(plugin) == 0);
-    HRESULT code = S_OK;
-    char *message = nullptr;
-    REQUIRE(ucom_take_error_info(&code, nullptr, &message) == S_OK);
-    CHECK(code == UCOM_E_LAYOUT_MISMATCH);
-    const std::string text = message;
-    ucom_free(message);
+    const std::string text = taken_error_message(UCOM_E_LAYOUT_MISMATCH);
     CHECK_THAT(text, Catch::Contains("interface ICalculator2 {E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}") &&
                          Catch::Contains(ucom::registry::fingerprint_text(ICalculator2_LAYOUT_FINGERPRINT)) &&
                          Catch::Contains(ucom::registry::fingerprint_text(ICalculator2_LAYOUT_FINGERPRINT ^ 1U)) &&
@@ -452,6 +483,54 @@ TEST_CASE("a caller built against another layout of an interface is refused befo
     ucom_runtime_close(rt);
 }
 
+TEST_CASE("a caller built against another contract of an interface is refused, and a contract it cannot compare is not")
+{
+    scratch_registry registry;
+    const auto plugin = registry.copy_in(CALCULATOR_PLUGIN, "libcalculator_contract.so");
+    registry.register_plugin(plugin);
+    ucom_runtime *rt = open_c_runtime(registry);
+    void *object = nullptr;
+    // The same binary layout, another contract (a size_is changed under the same IID).
+    CHECK(ucom_runtime_create_instance_with_contract(rt, &CLSID_Calculator, &IID_ICalculator2,
+                                                     ICalculator2_LAYOUT_FINGERPRINT, ICalculator2_CONTRACT_VERSION,
+                                                     ICalculator2_CONTRACT_FINGERPRINT ^ 1U,
+                                                     &object) == UCOM_E_LAYOUT_MISMATCH);
+    CHECK(object == nullptr);
+    CHECK(ucom::test::loaded_objects_of(plugin) == 0);
+    const std::string text = taken_error_message(UCOM_E_LAYOUT_MISMATCH);
+    CHECK_THAT(text, Catch::Contains("built against contract " +
+                                     ucom::registry::fingerprint_text(ICalculator2_CONTRACT_FINGERPRINT ^ 1U)) &&
+                         Catch::Contains("provides contract " +
+                                         ucom::registry::fingerprint_text(ICalculator2_CONTRACT_FINGERPRINT)) &&
+                         Catch::Contains("the same binary layout") && Catch::Contains("libcalculator_contract.so"));
+    CHECK(ucom_runtime_create_instance_by_name_with_contract(
+              rt, "{47E33DF5-BF12-4469-836C-2EAC6F517450}", &IID_ICalculator2, ICalculator2_LAYOUT_FINGERPRINT,
+              ICalculator2_CONTRACT_VERSION, ICalculator2_CONTRACT_FINGERPRINT ^ 1U, &object) == UCOM_E_LAYOUT_MISMATCH);
+    // Another binary layout is named as the layout, whatever the contract.
+    CHECK(ucom_runtime_create_instance_with_contract(rt, &CLSID_Calculator, &IID_ICalculator2,
+                                                     ICalculator2_LAYOUT_FINGERPRINT ^ 1U, ICalculator2_CONTRACT_VERSION,
+                                                     ICalculator2_CONTRACT_FINGERPRINT, &object) == UCOM_E_LAYOUT_MISMATCH);
+    // Passes: the caller's own contract (IFoo_CONTRACT gives all three values); a contract of a
+    // version this runtime does not know, or none, is not compared (the layout still is).
+    struct attempt {
+        std::uint32_t version;
+        std::uint64_t contract;
+    };
+    for (const attempt a : {attempt{ICalculator2_CONTRACT_VERSION, ICalculator2_CONTRACT_FINGERPRINT},
+                            attempt{ICalculator2_CONTRACT_VERSION + 1, ICalculator2_CONTRACT_FINGERPRINT ^ 1U},
+                            attempt{0, 0}}) {
+        INFO("contract version " << a.version);
+        REQUIRE(ucom_runtime_create_instance_with_contract(rt, &CLSID_Calculator, &IID_ICalculator2,
+                                                           ICalculator2_LAYOUT_FINGERPRINT, a.version, a.contract,
+                                                           &object) == S_OK);
+        static_cast<ICalculator2 *>(object)->lpVtbl->Release(static_cast<ICalculator2 *>(object));
+    }
+    REQUIRE(ucom_runtime_create_instance_with_contract(rt, &CLSID_Calculator, &IID_ICalculator2, ICalculator2_CONTRACT,
+                                                       &object) == S_OK);
+    static_cast<ICalculator2 *>(object)->lpVtbl->Release(static_cast<ICalculator2 *>(object));
+    ucom_runtime_close(rt);
+}
+
 TEST_CASE("create_instance<I> passes I's layout: a registry that gives I another one refuses the C++ caller")
 {
     scratch_registry registry;
@@ -460,20 +539,10 @@ TEST_CASE("create_instance<I> passes I's layout: a registry that gives I another
         auto rt = registry.open_runtime();
         REQUIRE(rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator)));
     }
-    // The provider side as a rebuilt module would register it: ICalculator2 with another layout.
-    std::string text;
-    {
-        std::ifstream in(registry.file());
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
-    const std::string current = ucom::registry::fingerprint_text(ICalculator2_LAYOUT_FINGERPRINT);
-    std::size_t replaced = 0;
-    for (auto at = text.find(current); at != std::string::npos; at = text.find(current, at)) {
-        text.replace(at, current.size(), "0x00000000000000A1");
-        ++replaced;
-    }
-    REQUIRE(replaced == 2); // the module's list and the [[interface]] entry
-    std::ofstream(registry.file(), std::ios::trunc) << text;
+    // The provider side as a rebuilt module would register it: ICalculator2 with another layout,
+    // in the module's list and the [[interface]] entry.
+    REQUIRE(replace_in_file(registry.file(), ucom::registry::fingerprint_text(ICalculator2_LAYOUT_FINGERPRINT),
+                            "0x00000000000000A1") == 2);
     auto rt = registry.open_runtime();
     auto stale = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
     REQUIRE_FALSE(stale);
@@ -481,4 +550,17 @@ TEST_CASE("create_instance<I> passes I's layout: a registry that gives I another
     CHECK_THAT(stale.error().message(), Catch::Contains("0x00000000000000A1"));
     // An interface the caller asks for without a layout in the registry is not checked.
     CHECK(rt.create_instance<IUnknown>(ucom::guid(CLSID_Calculator)).error().code() != UCOM_E_LAYOUT_MISMATCH);
+}
+
+TEST_CASE("create_instance<I> passes I's contract: a registry that gives I another one refuses the C++ caller")
+{
+    scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    REQUIRE(replace_in_file(registry.file(), ucom::registry::fingerprint_text(ICalculator2_CONTRACT_FINGERPRINT),
+                            "0x00000000000000C2") == 2);
+    auto rt = registry.open_runtime();
+    auto stale = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator));
+    REQUIRE_FALSE(stale);
+    CHECK(stale.error().code() == UCOM_E_LAYOUT_MISMATCH);
+    CHECK_THAT(stale.error().message(), Catch::Contains("provides contract 0x00000000000000C2"));
 }

@@ -120,6 +120,29 @@ std::string fingerprint_of(std::string_view parameter)
     return compile_to_json(one_method_idl(parameter)).at("interfaces").at(0).at("fingerprint").get<std::string>();
 }
 
+// Both fingerprints of IShape with one method `Resize(parameters)`, after `types` (types the
+// parameters use), and its contract text's last line (the method's slot).
+struct layouts {
+    std::string fingerprint;
+    std::string contract;
+    std::string slot;
+};
+
+layouts layouts_of(std::string_view types, std::string_view parameters)
+{
+    const auto j = compile_to_json(std::string(R"(
+import "unknwn.idl";
+)") + std::string(types) + R"(
+[object, uuid(5B0E8E8C-54B6-4E0B-9E54-2C1F0C7E6A11)]
+interface IShape : IUnknown {
+    HRESULT Resize()" + std::string(parameters) + R"();
+};
+)");
+    const auto &itf = j.at("interfaces").at(0);
+    return {itf.at("fingerprint").get<std::string>(), itf.at("contract_fingerprint").get<std::string>(),
+            itf.at("contract").back().get<std::string>()};
+}
+
 } // namespace
 
 TEST_CASE("The JSON description names its schema version, source file and imports")
@@ -411,6 +434,87 @@ TEST_CASE("The fingerprint is stable across runs and follows parameter types, no
     CHECK(fingerprint_of("[in] long w") == first);
     CHECK(fingerprint_of("[in] hyper width") != first);
     CHECK(fingerprint_of("[in] unsigned long width") != first);
+}
+
+TEST_CASE("The contract is layout 2: the layout with the attributes that bound what crosses")
+{
+    auto j = compile_to_json(calculator_idl);
+    const auto &itf = named(j.at("interfaces"), "ICalculator2");
+    const auto &contract = itf.at("contract");
+    CHECK(contract.at(0) == "ucom layout 2");
+    CHECK(contract.at(4) == "slot 0 QueryInterface(in ptr(struct{u32,u16,u16,u8[8]}), out ptr(ptr(void)) [iid_is($1)]) -> i32");
+    CHECK(contract.back() == "slot 5 Multiply(in i32, in i32, out ptr(i32)) -> i32");
+    CHECK(itf.at("contract_fingerprint") != itf.at("fingerprint"));
+
+    const auto sized = layouts_of("", "[in] long n, [in, size_is(n)] const long *values");
+    CHECK(sized.slot == "slot 3 Resize(in i32, in ptr(i32) [size_is($1)]) -> i32");
+    SECTION("a changed bound changes the contract, not the layout")
+    {
+        const auto doubled = layouts_of("", "[in] long n, [in, size_is(2 * n)] const long *values");
+        CHECK(doubled.slot == "slot 3 Resize(in i32, in ptr(i32) [size_is(2*$1)]) -> i32");
+        CHECK(doubled.fingerprint == sized.fingerprint);
+        CHECK(doubled.contract != sized.contract);
+        const auto other = layouts_of("", "[in] long m, [in] long n, [in, size_is(n)] const long *values");
+        CHECK(other.slot == "slot 3 Resize(in i32, in i32, in ptr(i32) [size_is($2)]) -> i32");
+    }
+    SECTION("renaming a parameter or a constant changes neither; a constant's value does")
+    {
+        const auto renamed = layouts_of("", "[in] long count, [in, size_is(count)] const long *items");
+        CHECK(renamed.fingerprint == sized.fingerprint);
+        CHECK(renamed.contract == sized.contract);
+        const auto by_constant = layouts_of("const long LIMIT = 8;", "[in, size_is(LIMIT)] const long *values");
+        const auto renamed_constant = layouts_of("const long MAX = 8;", "[in, size_is(MAX)] const long *values");
+        const auto other_value = layouts_of("const long LIMIT = 9;", "[in, size_is(LIMIT)] const long *values");
+        CHECK(by_constant.slot == "slot 3 Resize(in ptr(i32) [size_is(8)]) -> i32");
+        CHECK(renamed_constant.contract == by_constant.contract);
+        CHECK(other_value.contract != by_constant.contract);
+        CHECK(other_value.fingerprint == by_constant.fingerprint);
+    }
+    SECTION("length_is, string, iid_is, switch_is and pointer kinds are each part of the contract")
+    {
+        const std::vector<std::pair<std::string, std::string>> pairs{
+            {"[in] long n, [in, size_is(n)] const long *v", "[in] long n, [in, size_is(n), length_is(n)] const long *v"},
+            {"[in] const char *name", "[in, string] const char *name"},
+            {"[in] REFIID riid, [out] void **ppv", "[in] REFIID riid, [out, iid_is(riid)] void **ppv"},
+            {"[in] long *p", "[in, unique] long *p"},
+            {"[in, ref] long *p", "[in, unique] long *p"},
+        };
+        for (const auto &[before, after] : pairs) {
+            INFO(before << " -> " << after);
+            const auto a = layouts_of("", before);
+            const auto b = layouts_of("", after);
+            CHECK(a.fingerprint == b.fingerprint);
+            CHECK(a.contract != b.contract);
+        }
+    }
+    SECTION("[string] on a typedef counts like [string] on the parameter")
+    {
+        const auto on_typedef = layouts_of("typedef [string] char *TEXT;", "[in] TEXT name");
+        const auto on_parameter = layouts_of("", "[in, string] char *name");
+        CHECK(on_typedef.slot == "slot 3 Resize(in ptr(char) [string]) -> i32");
+        CHECK(on_typedef.contract == on_parameter.contract);
+    }
+    SECTION("the attributes of struct fields and the cases of union arms are part of the contract")
+    {
+        const auto list = layouts_of("typedef struct List { long n; [size_is(n)] long *items; } List;", "[in] List *l");
+        const auto list2 = layouts_of("typedef struct List { long n; [size_is(n + 1)] long *items; } List;", "[in] List *l");
+        CHECK(list.slot == "slot 3 Resize(in ptr(struct{i32,ptr(i32) [size_is($1)]})) -> i32");
+        CHECK(list.fingerprint == list2.fingerprint);
+        CHECK(list.contract != list2.contract);
+        const char *value = "typedef [switch_type(long)] union Value { [case(1)] long i; [case(2)] double d; } Value;";
+        const char *swapped = "typedef [switch_type(long)] union Value { [case(2)] long i; [case(1)] double d; } Value;";
+        const auto a = layouts_of(value, "[in] long kind, [in, switch_is(kind)] Value *v");
+        const auto b = layouts_of(swapped, "[in] long kind, [in, switch_is(kind)] Value *v");
+        CHECK(a.slot == "slot 3 Resize(in i32, in ptr(union{case(1) i32,case(2) f64}) [switch_is($1)]) -> i32");
+        CHECK(a.fingerprint == b.fingerprint);
+        CHECK(a.contract != b.contract);
+    }
+    SECTION("attributes that change nothing that crosses leave the contract as it is")
+    {
+        const auto plain = layouts_of("", "[in] long n, [out] long *r");
+        const auto with_retval = layouts_of("", "[in] long n, [out, retval] long *r");
+        CHECK(plain.contract == with_retval.contract);
+    }
 }
 
 TEST_CASE("Identical input gives byte-identical JSON ending in a newline")

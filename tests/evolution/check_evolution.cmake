@@ -1,5 +1,5 @@
 # The scenario of an interface edited in place (CMakeLists.txt): as a user would run it.
-# -D UCOM=… -D SQUARE=… -D SQUARE_CHANGED=… -D REPORT=… -D UNRECORDED_REPORT=… -D HOST=… -D WORK_DIR=…
+# -D UCOM=… -D SQUARE=… -D SQUARE_CHANGED=… -D SQUARE_CONTRACT_CHANGED=… -D REPORT=… -D UNRECORDED_REPORT=… -D HOST=… -D WORK_DIR=…
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
 set(registry "${WORK_DIR}/registry.toml")
@@ -46,10 +46,30 @@ expect(1 COMMAND "${UCOM}" verify --registry "${registry}" --json
 # and the plugin built against it is refused before it runs: no call goes through the wrong table.
 expect(2 COMMAND "${HOST}" "${registry}"
        MATCHES "square refused: [^\n]*interface IShape [^\n]*the caller was built against layout 0x[0-9A-F]+, but class Ucom.Test.Square[^\n]* provides layout 0x[0-9A-F]+"
-               "report refused: [^\n]*module [^\n]*libucom_test_shape_report.so calls interface IShape [^\n]*built against layout 0x[0-9A-F]+, but the registry gives it layout 0x[0-9A-F]+"
+               "report refused: [^\n]*module [^\n]*libucom_test_shape_report.so calls interface IShape [^\n]*built against layout 0x[0-9A-F]+, but module [^\n]*libucom_test_square.so \\(registry [^)]*registry.toml\\) provides layout 0x[0-9A-F]+"
                # Its uses table does not list IShape: its activation through the context refuses it.
                "unrecorded report refused: [^\n]*interface IShape [^\n]*the caller was built against layout 0x[0-9A-F]+, but class Ucom.Test.Square")
 expect(1 COMMAND "${UCOM}" query --registry "${registry}" Ucom.Test.ShapeReport
        MATCHES "UCOM_E_LAYOUT_MISMATCH|calls interface IShape")
 # The changed provider itself works for callers built against it.
+expect(0 COMMAND "${UCOM}" query --registry "${registry}" Ucom.Test.Square MATCHES "IShape")
+
+# Back to the published IShape: everything agrees again.
+file(COPY_FILE "${SQUARE}" "${plugin}")
+expect(0 COMMAND "${UCOM}" register --registry "${registry}" "${plugin}")
+expect(0 COMMAND "${UCOM}" verify --registry "${registry}" --host "${HOST}" MATCHES "1 host checked, 0 with problems")
+expect(0 COMMAND "${HOST}" "${registry}" MATCHES "square: square\n")
+
+# Rebuilt with only Perimeter's size_is changed: the same vtable, so the layout fingerprint
+# agrees, and only the contract tells the callers built against shapes.idl from the provider.
+file(COPY_FILE "${SQUARE_CONTRACT_CHANGED}" "${plugin}")
+expect(0 COMMAND "${UCOM}" register --registry "${registry}" "${plugin}")
+set(stale_contract "stale caller of interface IShape {2B996BDE-1E88-42CA-9264-D10897AB1FFC}: built against[ \n]+contract[ \n]+0x[0-9A-F]+,[ \n]+but[ \n]+module[ \n]+[^ ]*libucom_test_square.so[ \n]+\\(registry[ \n]+[^)]*registry.toml\\)[ \n]+provides[ \n]+contract[ \n]+0x[0-9A-F]+[ \n]+\\(the[ \n]+same[ \n]+binary[ \n]+layout")
+expect(1 COMMAND "${UCOM}" verify --registry "${registry}"
+       MATCHES "FAIL [^\n]*libucom_test_shape_report.so[^\n]*\n +${stale_contract}" "ok   [^\n]*libucom_test_square.so")
+expect(1 COMMAND "${UCOM}" verify --registry "${registry}" --host "${HOST}" MATCHES "FAIL host [^\n]*ucom_test_evolution_host\n +${stale_contract}")
+expect(2 COMMAND "${HOST}" "${registry}"
+       MATCHES "square refused: [^\n]*interface IShape [^\n]*the caller was built against contract 0x[0-9A-F]+, but class Ucom.Test.Square[^\n]* provides contract 0x[0-9A-F]+ \\(the same binary layout, but another size_is"
+               "report refused: [^\n]*libucom_test_shape_report.so calls interface IShape [^\n]*built against contract 0x[0-9A-F]+, but module [^\n]*libucom_test_square.so [^\n]*provides contract 0x[0-9A-F]+"
+               "unrecorded report refused: [^\n]*interface IShape [^\n]*the caller was built against contract 0x[0-9A-F]+")
 expect(0 COMMAND "${UCOM}" query --registry "${registry}" Ucom.Test.Square MATCHES "IShape")

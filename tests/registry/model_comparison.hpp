@@ -20,7 +20,7 @@ inline bool equal(const interface_record &a, const interface_record &b);
 
 inline bool equal(const module_interface &a, const module_interface &b)
 {
-    return a.iid == b.iid && a.fingerprint == b.fingerprint;
+    return a.iid == b.iid && a.fingerprint == b.fingerprint && a.contract == b.contract;
 }
 
 template <class Record>
@@ -52,8 +52,8 @@ inline bool equal(const class_record &a, const class_record &b)
 
 inline bool equal(const interface_record &a, const interface_record &b)
 {
-    return std::tie(a.iid, a.name, a.fingerprint, a.description) ==
-           std::tie(b.iid, b.name, b.fingerprint, b.description);
+    return std::tie(a.iid, a.name, a.fingerprint, a.description, a.contract) ==
+           std::tie(b.iid, b.name, b.fingerprint, b.description, b.contract);
 }
 
 inline bool equal(const registry_file &a, const registry_file &b)

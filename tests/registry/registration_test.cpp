@@ -255,6 +255,36 @@ TEST_CASE("An IID another module registers with another fingerprint is refused a
         "an interface that changes needs a new IID");
 }
 
+TEST_CASE("An IID another module registers with another contract is refused and nothing changes")
+{
+    descriptor::class_entry calculator = calculator_class();
+    calculator.interfaces[1].contract = 0xC0C0;
+    registry_file file = registered({{calculator_file, module_of({calculator})}});
+    CHECK(file.find_interface(idescribe)->contract == 0xC0C0);
+    const std::string before = serialize_registry(file);
+    descriptor::class_entry changed = hello_class();
+    changed.interfaces[0].contract = 0xC1C1; // the same binary layout, another contract
+    check_refused(
+        file, register_module(file, registry_path, hello_file, module_of({changed})), before, REGDB_E_INVALIDVALUE,
+        "interface IDescribe {41D88BD5-3BBC-4430-B12C-15869419017E}: module '/opt/hello/libhello.so' declares "
+        "contract 0x000000000000C1C1, but module 'plugins/libcalc.so' registers it with 0x000000000000C0C0; "
+        "an interface that changes needs a new IID");
+}
+
+TEST_CASE("A module built before contracts keeps the contract other modules give an interface, until they go")
+{
+    descriptor::class_entry calculator = calculator_class();
+    calculator.interfaces[1].contract = 0xC0C0;
+    registry_file file = registered({{calculator_file, module_of({calculator})}, {hello_file, module_of({hello_class()})}});
+    REQUIRE(file.find_interface(idescribe) != nullptr);
+    CHECK(file.find_interface(idescribe)->contract == 0xC0C0); // the older hello module gives none
+    CHECK(file.find_module("/opt/hello/libhello.so")->interfaces.at(0).contract == 0);
+    REQUIRE(unregister(file, registry_path, calculator_file.string()).has_value());
+    REQUIRE(file.find_interface(idescribe) != nullptr);
+    CHECK(file.find_interface(idescribe)->contract == 0); // no module left gives one
+    CHECK(file.find_interface(idescribe)->fingerprint == idescribe_fingerprint);
+}
+
 TEST_CASE("Two modules may implement one interface and its record goes with the last of them")
 {
     registry_file file =

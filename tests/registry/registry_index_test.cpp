@@ -75,7 +75,7 @@ constexpr const char *second_layer = R"(
 [[module]]
 path = "/opt/two/libtwo.so"
 abi = "1.0"
-interfaces = [{ iid = "{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}", fingerprint = "0x3333333333333333" },
+interfaces = [{ iid = "{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}", fingerprint = "0x3333333333333333", contract = "0x3434343434343434" },
               { iid = "{41D88BD5-3BBC-4430-B12C-15869419017E}", fingerprint = "0x2222222222222222" }]
 
 [[class]]
@@ -104,6 +104,7 @@ fingerprint = "0x2222222222222222"
 iid = "{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}"
 name = "ICalculator2"
 fingerprint = "0x3333333333333333"
+contract = "0x3434343434343434"
 )";
 
 // Writes `text` through update_registry, as `ucom register` writes: the TOML file and its index.
@@ -156,7 +157,7 @@ std::string describe(const resolved_class *found)
         text += " module " + found->module->path + " " + std::to_string(found->module->abi_major) + "." +
                 std::to_string(found->module->abi_minor);
         for (const module_interface &i : found->module->interfaces) {
-            text += " " + i.iid.to_string() + "=" + fingerprint_text(i.fingerprint);
+            text += " " + i.iid.to_string() + "=" + fingerprint_text(i.fingerprint) + "/" + fingerprint_text(i.contract);
             const interface_record *known = found->file->find_interface(i.iid);
             text += known != nullptr ? " " + known->name : " (unknown)";
         }
@@ -168,7 +169,7 @@ std::string describe(const interface_record *found)
 {
     return found == nullptr ? "(none)"
                             : found->iid.to_string() + " " + found->name + " " + fingerprint_text(found->fingerprint) +
-                                  " " + found->description;
+                                  " " + fingerprint_text(found->contract) + " " + found->description;
 }
 
 // Every lookup the tests make, as text: the same for the parsed and the indexed catalog.
@@ -373,7 +374,8 @@ TEST_CASE("An index whose header, sizes or sections are damaged is bypassed and 
     damages.push_back({"one byte short", good.substr(0, good.size() - 1)});
     damages.push_back({"one byte long", good + '\0'});
     with("wrong magic", [](format::header &h, std::string &) { h.magic[0] = 'x'; });
-    with("another version", [](format::header &h, std::string &) { h.version = 2; });
+    with("another version", [](format::header &h, std::string &) { h.version = format::version + 1; });
+    with("the version before contracts", [](format::header &h, std::string &) { h.version = 1; });
     with("another byte order", [](format::header &h, std::string &) { h.byte_order = 0x04030201; });
     with("another header size", [](format::header &h, std::string &) { h.header_size = 8; });
     with("a file size that lies", [](format::header &h, std::string &) { h.file_size += 8; });

@@ -32,7 +32,7 @@ format = 1
 path = "plugins/libcalc.so"
 abi = "1.2"
 interfaces = [
-  { iid = "{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}", fingerprint = "0xAA5A0C1C8A6F18DC" },
+  { iid = "{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}", fingerprint = "0xAA5A0C1C8A6F18DC", contract = "0x1234567890ABCDEF" },
   { iid = "41d88bd5-3bbc-4430-b12c-15869419017e", fingerprint = "0xfa5df8ea1a1027e7" },
 ]
 
@@ -64,6 +64,7 @@ module = "/opt/vendor/libhello.so"
 iid = "{E13D5C1B-3381-4A08-AEA8-DEB7606F49A5}"
 name = "ICalculator2"
 fingerprint = "0xAA5A0C1C8A6F18DC"
+contract = "0x1234567890ABCDEF"
 description = "build/calculator.json"
 
 [[interface]]
@@ -84,8 +85,9 @@ registry_file parsed(const std::string &text)
 registry_file canonical_registry()
 {
     registry_file file;
-    file.modules.push_back({"/opt/with space/lib'quote\".so", 1, 0, {{icalculator2, 0x0123456789ABCDEFULL}}});
-    file.modules.push_back({"plugins/libcalc.so", 65535, 7, {{idescribe, 0}, {icalculator2, 0x0123456789ABCDEFULL}}});
+    file.modules.push_back({"/opt/with space/lib'quote\".so", 1, 0, {{icalculator2, 0x0123456789ABCDEFULL, 0}}});
+    file.modules.push_back({"plugins/libcalc.so", 65535, 7,
+                            {{idescribe, 0, 0}, {icalculator2, 0x0123456789ABCDEFULL, 0xFEDCBA9876543210ULL}}});
     class_record plain;
     plain.clsid = hello_clsid;
     plain.module = "plugins/libcalc.so";
@@ -100,8 +102,9 @@ registry_file canonical_registry()
     full.threading = "apartment";
     full.interfaces = {icalculator2, idescribe};
     file.classes = {plain, full}; // "" sorts before "Example…"
-    file.interfaces.push_back({icalculator2, "ICalculator2", 0x0123456789ABCDEFULL, "build/calc ulator.json"});
-    file.interfaces.push_back({idescribe, "IDescribe", 0, {}});
+    file.interfaces.push_back(
+        {icalculator2, "ICalculator2", 0x0123456789ABCDEFULL, "build/calc ulator.json", 0xFEDCBA9876543210ULL});
+    file.interfaces.push_back({idescribe, "IDescribe", 0, {}, 0});
     return file;
 }
 
@@ -119,8 +122,10 @@ TEST_CASE("A full registry parses into the modules classes and interfaces it des
     REQUIRE(calc.interfaces.size() == 2);
     CHECK(calc.interfaces[0].iid == icalculator2);
     CHECK(calc.interfaces[0].fingerprint == 0xAA5A0C1C8A6F18DCULL);
+    CHECK(calc.interfaces[0].contract == 0x1234567890ABCDEFULL);
     CHECK(calc.interfaces[1].iid == idescribe);
     CHECK(calc.interfaces[1].fingerprint == 0xFA5DF8EA1A1027E7ULL);
+    CHECK(calc.interfaces[1].contract == 0); // optional: a module built before contracts has none
     const module_record &hello = file.modules[1];
     CHECK(hello.path == "/opt/vendor/libhello.so");
     CHECK(hello.abi_major == 1);
@@ -152,7 +157,9 @@ TEST_CASE("A full registry parses into the modules classes and interfaces it des
     CHECK(file.interfaces[0].iid == icalculator2);
     CHECK(file.interfaces[0].name == "ICalculator2");
     CHECK(file.interfaces[0].fingerprint == 0xAA5A0C1C8A6F18DCULL);
+    CHECK(file.interfaces[0].contract == 0x1234567890ABCDEFULL);
     CHECK(file.interfaces[0].description == "build/calculator.json");
+    CHECK(file.interfaces[1].contract == 0);
     CHECK(file.interfaces[1].name == "IDescribe");
     CHECK(file.interfaces[1].description.empty());
 

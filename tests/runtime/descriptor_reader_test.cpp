@@ -53,12 +53,12 @@ TEST_CASE("The reader gives the classes and interfaces a module descriptor decla
     CHECK(calculator.interfaces[1].name == "IDescribe");
 }
 
-TEST_CASE("The reader gives the interfaces a module calls from the uses table of a 1.1 descriptor")
+TEST_CASE("The reader gives the interfaces a module calls from the uses table of a descriptor")
 {
     auto bytes = section_bytes();
     ucom_descriptor_header header{};
     std::memcpy(&header, bytes.data(), sizeof header);
-    CHECK(header.abi_minor == 1);
+    CHECK(header.abi_minor == 2);
     CHECK(header.header_size == sizeof(ucom_descriptor_header));
     auto info = ucom::descriptor::parse_section(bytes, "test.so");
     REQUIRE(info);
@@ -75,6 +75,7 @@ TEST_CASE("The reader gives the interfaces a module calls from the uses table of
         REQUIRE(read->uses.size() == 2);
         CHECK(read->uses[0].name == "ICalculator2");
         CHECK(read->uses[0].fingerprint == read->classes[0].interfaces[0].fingerprint);
+        CHECK(read->uses[0].contract == read->classes[0].interfaces[0].contract);
         CHECK(read->uses[1].name == "IDescribe");
     }
     SECTION("a uses table outside the blob is refused")
@@ -86,29 +87,45 @@ TEST_CASE("The reader gives the interfaces a module calls from the uses table of
 
 namespace {
 
-// The same blob as 1.0 wrote it: a 40-byte header, every offset 8 bytes less.
-std::vector<std::byte> as_version_1_0(const std::vector<std::byte> &bytes)
+// The same blob as an older writer wrote it: 1.0 (a 40-byte header, no uses table) or 1.1
+// (48 bytes), with 32-byte interface records that carry no contract. The blob must have no
+// uses (the calculator's has none).
+std::vector<std::byte> as_older_version(const std::vector<std::byte> &bytes, std::uint16_t minor)
 {
     ucom_descriptor_header header{};
     std::memcpy(&header, bytes.data(), sizeof header);
-    const std::uint32_t removed = sizeof header - UCOM_DESCRIPTOR_HEADER_SIZE_1_0;
-    // Sized once and copied into (GCC 12 warns wrongly about an insert after the 40 bytes).
-    std::vector<std::byte> old(header.size - removed);
-    std::memcpy(old.data(), bytes.data(), UCOM_DESCRIPTOR_HEADER_SIZE_1_0);
-    std::memcpy(old.data() + UCOM_DESCRIPTOR_HEADER_SIZE_1_0, bytes.data() + sizeof header, header.size - sizeof header);
-    poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, size), header.size - removed);
-    poke<std::uint16_t>(old, offsetof(ucom_descriptor_header, abi_minor), 0);
-    poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, header_size), UCOM_DESCRIPTOR_HEADER_SIZE_1_0);
-    poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, classes_offset), header.classes_offset - removed);
-    poke<std::uint32_t>(old, offsetof(ucom_descriptor_header, strings_offset), header.strings_offset - removed);
+    REQUIRE(header.uses_count == 0);
+    const std::uint32_t header_size =
+        minor == 0 ? UCOM_DESCRIPTOR_HEADER_SIZE_1_0 : std::uint32_t{offsetof(ucom_descriptor_header, layout_version)};
+    const std::uint32_t interface_size = UCOM_DESCRIPTOR_INTERFACE_SIZE_1_0;
+    // Sized before each copy (GCC 12 warns wrongly about inserts into a vector of bytes).
+    std::vector<std::byte> old(header_size + std::size_t{header.class_count} * header.class_size);
+    const auto append = [&old](const std::byte *from, std::size_t size) {
+        const std::size_t at = old.size();
+        old.resize(at + size);
+        std::memcpy(old.data() + at, from, size);
+        return static_cast<std::uint32_t>(at);
+    };
     for (std::uint32_t i = 0; i < header.class_count; ++i) {
-        const std::size_t record = header.classes_offset - removed + std::size_t{i} * header.class_size;
         ucom_descriptor_class c{};
-        std::memcpy(&c, old.data() + record, sizeof c);
-        poke<std::uint32_t>(old, record + offsetof(ucom_descriptor_class, interfaces_offset),
-                            c.interfaces_offset - removed);
+        std::memcpy(&c, bytes.data() + header.classes_offset + std::size_t{i} * header.class_size, sizeof c);
+        const std::uint32_t first = static_cast<std::uint32_t>(old.size());
+        for (std::uint32_t j = 0; j < c.interface_count; ++j) {
+            append(bytes.data() + c.interfaces_offset + std::size_t{j} * header.interface_size, interface_size);
+        }
+        c.interfaces_offset = c.interface_count != 0 ? first : 0;
+        std::memcpy(old.data() + header_size + std::size_t{i} * header.class_size, &c, sizeof c);
     }
+    const std::uint32_t strings_offset = append(bytes.data() + header.strings_offset, header.strings_size);
     old.resize((old.size() + 7U) & ~std::size_t{7});
+    ucom_descriptor_header written = header;
+    written.size = static_cast<std::uint32_t>(old.size());
+    written.abi_minor = minor;
+    written.header_size = header_size;
+    written.interface_size = interface_size;
+    written.classes_offset = header_size;
+    written.strings_offset = strings_offset;
+    std::memcpy(old.data(), &written, header_size);
     return old;
 }
 
@@ -117,7 +134,7 @@ std::vector<std::byte> as_version_1_0(const std::vector<std::byte> &bytes)
 TEST_CASE("The reader reads a 1.0 descriptor, whose header ends before the uses table, as recording no uses")
 {
     const auto current = ucom::descriptor::parse_section(section_bytes(), "test.so");
-    const auto old = ucom::descriptor::parse_section(as_version_1_0(section_bytes()), "test.so");
+    const auto old = ucom::descriptor::parse_section(as_older_version(section_bytes(), 0), "test.so");
     REQUIRE(current);
     REQUIRE(old);
     CHECK(old->abi_minor == 0);
@@ -127,6 +144,39 @@ TEST_CASE("The reader reads a 1.0 descriptor, whose header ends before the uses 
     CHECK(old->classes[0].name == current->classes[0].name);
     REQUIRE(old->classes[0].interfaces.size() == current->classes[0].interfaces.size());
     CHECK(old->classes[0].interfaces[1].fingerprint == current->classes[0].interfaces[1].fingerprint);
+    CHECK(old->classes[0].interfaces[1].name == "IDescribe");
+    CHECK(old->classes[0].interfaces[1].contract == 0);
+}
+
+TEST_CASE("The reader reads a 1.1 descriptor's 32-byte interface records as giving no contract")
+{
+    const auto current = ucom::descriptor::parse_section(section_bytes(), "test.so");
+    const auto old = ucom::descriptor::parse_section(as_older_version(section_bytes(), 1), "test.so");
+    REQUIRE(current);
+    REQUIRE(old);
+    CHECK(old->abi_minor == 1);
+    CHECK(old->records_uses);
+    REQUIRE(old->classes.at(0).interfaces.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const auto &was = old->classes[0].interfaces[i];
+        const auto &now = current->classes[0].interfaces[i];
+        CHECK(was.name == now.name);
+        CHECK(was.iid == now.iid);
+        CHECK(was.fingerprint == now.fingerprint);
+        CHECK(was.flags == now.flags);
+        CHECK(now.contract != 0);
+        CHECK(was.contract == 0);
+    }
+}
+
+TEST_CASE("The reader drops the contracts of a layout version it does not know")
+{
+    auto bytes = section_bytes();
+    poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, layout_version), 3);
+    const auto read = ucom::descriptor::parse_section(bytes, "test.so");
+    REQUIRE(read);
+    CHECK(read->classes.at(0).interfaces.at(0).fingerprint != 0);
+    CHECK(read->classes.at(0).interfaces.at(0).contract == 0);
 }
 
 TEST_CASE("The reader accepts a newer minor version of the descriptor")
@@ -144,7 +194,7 @@ TEST_CASE("The reader refuses a short, foreign, newer or corrupt descriptor and 
     SECTION("shorter than a header")
     {
         bytes.resize(20);
-        CHECK(refusal(bytes) == "test.so: the module descriptor is truncated: a blob of 200 bytes where 20 remain");
+        CHECK(refusal(bytes) == "test.so: the module descriptor is truncated: a blob of 224 bytes where 20 remain");
     }
     SECTION("a blob longer than the section")
     {
@@ -159,11 +209,16 @@ TEST_CASE("The reader refuses a short, foreign, newer or corrupt descriptor and 
     SECTION("another major version")
     {
         poke<std::uint16_t>(bytes, offsetof(ucom_descriptor_header, abi_major), 2);
-        CHECK(refusal(bytes) == "test.so: the module descriptor is ABI 2.1; this ucom reads 1.x");
+        CHECK(refusal(bytes) == "test.so: the module descriptor is ABI 2.2; this ucom reads 1.x");
     }
     SECTION("records smaller than this version's")
     {
         poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, class_size), 8);
+        CHECK(refusal(bytes) == "test.so: the module descriptor's records are too small");
+    }
+    SECTION("interface records smaller than 1.0's")
+    {
+        poke<std::uint32_t>(bytes, offsetof(ucom_descriptor_header, interface_size), 24);
         CHECK(refusal(bytes) == "test.so: the module descriptor's records are too small");
     }
     SECTION("a string outside the string table")

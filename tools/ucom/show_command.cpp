@@ -34,6 +34,22 @@ std::string interface_flags(std::uint32_t flags)
     return text.empty() ? text : text + "]";
 }
 
+// "fingerprint 0x… contract 0x…", without the contract when the module records none.
+std::string layouts_text(std::uint64_t fingerprint, std::uint64_t contract)
+{
+    std::string text = "fingerprint " + registry::fingerprint_text(fingerprint);
+    if (contract != 0) {
+        text += " contract " + registry::fingerprint_text(contract);
+    }
+    return text;
+}
+
+// null when the module records no contract (built before descriptor 1.2, or a dispinterface).
+nlohmann::ordered_json contract_json(std::uint64_t contract)
+{
+    return contract != 0 ? nlohmann::ordered_json(registry::fingerprint_text(contract)) : nlohmann::ordered_json();
+}
+
 void print_text(const std::string &file, const descriptor::module_info &info)
 {
     fmt::print("{}: ucom module descriptor {}.{}, {} class{}\n", printable(file), info.abi_major, info.abi_minor,
@@ -51,8 +67,8 @@ void print_text(const std::string &file, const descriptor::module_info &info)
         }
         fmt::print("  threading:   {}\n", descriptor::threading_name(c.threading));
         for (const auto &i : c.interfaces) {
-            fmt::print("  interface    {} {} fingerprint {}{}\n", printable(i.name), i.iid,
-                       registry::fingerprint_text(i.fingerprint), interface_flags(i.flags));
+            fmt::print("  interface    {} {} {}{}\n", printable(i.name), i.iid, layouts_text(i.fingerprint, i.contract),
+                       interface_flags(i.flags));
         }
     }
     if (!info.records_uses) {
@@ -67,8 +83,7 @@ void print_text(const std::string &file, const descriptor::module_info &info)
     fmt::print("\nuses {} interface{} of other components, built against these layouts:\n", info.uses.size(),
                info.uses.size() == 1 ? "" : "s");
     for (const auto &i : info.uses) {
-        fmt::print("  interface    {} {} fingerprint {}\n", printable(i.name), i.iid,
-                   registry::fingerprint_text(i.fingerprint));
+        fmt::print("  interface    {} {} {}\n", printable(i.name), i.iid, layouts_text(i.fingerprint, i.contract));
     }
 }
 
@@ -81,6 +96,7 @@ void print_json(const std::string &file, const descriptor::module_info &info)
             interfaces.push_back({{"name", i.name},
                                   {"iid", i.iid.to_string()},
                                   {"fingerprint", registry::fingerprint_text(i.fingerprint)},
+                                  {"contract", contract_json(i.contract)},
                                   {"default", (i.flags & UCOM_INTERFACE_DEFAULT) != 0},
                                   {"source", (i.flags & UCOM_INTERFACE_SOURCE) != 0},
                                   {"dispinterface", (i.flags & UCOM_INTERFACE_DISPATCH) != 0}});
@@ -98,8 +114,10 @@ void print_json(const std::string &file, const descriptor::module_info &info)
     if (info.records_uses) {
         uses = nlohmann::ordered_json::array();
         for (const auto &i : info.uses) {
-            uses.push_back(
-                {{"name", i.name}, {"iid", i.iid.to_string()}, {"fingerprint", registry::fingerprint_text(i.fingerprint)}});
+            uses.push_back({{"name", i.name},
+                            {"iid", i.iid.to_string()},
+                            {"fingerprint", registry::fingerprint_text(i.fingerprint)},
+                            {"contract", contract_json(i.contract)}});
         }
     }
     nlohmann::ordered_json out = {{"file", file},
@@ -112,18 +130,15 @@ void print_json(const std::string &file, const descriptor::module_info &info)
 void print_registered(const registry::catalog &catalog, const registry::resolved_class &c, bool json)
 {
     const registry::class_record &r = *c.record;
-    const auto interface_name = [&](const guid &iid) {
-        const registry::interface_record *known = catalog.find_interface(iid);
-        return known != nullptr ? known->name : std::string("?");
-    };
-    const auto fingerprint = [&](const guid &iid) {
-        const registry::interface_record *known = catalog.find_interface(iid);
-        return known != nullptr ? registry::fingerprint_text(known->fingerprint) : std::string("?");
-    };
     if (json) {
         nlohmann::ordered_json interfaces = nlohmann::ordered_json::array();
         for (const guid &iid : r.interfaces) {
-            interfaces.push_back({{"name", interface_name(iid)}, {"iid", iid.to_string()}, {"fingerprint", fingerprint(iid)}});
+            const registry::interface_record *known = catalog.find_interface(iid);
+            interfaces.push_back(
+                {{"name", known != nullptr ? known->name : "?"},
+                 {"iid", iid.to_string()},
+                 {"fingerprint", known != nullptr ? registry::fingerprint_text(known->fingerprint) : "?"},
+                 {"contract", contract_json(known != nullptr ? known->contract : 0)}});
         }
         const nlohmann::ordered_json out = {{"name", r.name},
                                             {"clsid", r.clsid.to_string()},
@@ -152,7 +167,9 @@ void print_registered(const registry::catalog &catalog, const registry::resolved
     fmt::print("  module:      {}\n", printable(c.module_file.string()));
     fmt::print("  registry:    {} ({})\n", printable(c.from->path.string()), registry::layer_kind_name(c.from->kind));
     for (const guid &iid : r.interfaces) {
-        fmt::print("  interface    {} {} fingerprint {}\n", printable(interface_name(iid)), iid, fingerprint(iid));
+        const registry::interface_record *known = catalog.find_interface(iid);
+        fmt::print("  interface    {} {} {}\n", printable(known != nullptr ? known->name : "?"), iid,
+                   known != nullptr ? layouts_text(known->fingerprint, known->contract) : "fingerprint ?");
     }
 }
 

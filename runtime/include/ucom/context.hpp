@@ -23,10 +23,14 @@ public:
     context() = default; // no runtime: every activation fails with CO_E_NOTINITIALIZED
     explicit context(com_ptr<IUcomContext> services) : services_(std::move(services))
     {
-        // A runtime older than IUcomContext2 does not answer: then activations are unchecked.
+        // An older runtime answers IUcomContext2 only (then contracts are not checked), or
+        // neither (then activations are unchecked).
         if (services_ &&
-            FAILED(services_->lpVtbl->QueryInterface(services_.get(), &IID_IUcomContext2, checked_.put_void()))) {
-            checked_.reset();
+            FAILED(services_->lpVtbl->QueryInterface(services_.get(), &IID_IUcomContext3, contracts_.put_void()))) {
+            contracts_.reset();
+            if (FAILED(services_->lpVtbl->QueryInterface(services_.get(), &IID_IUcomContext2, checked_.put_void()))) {
+                checked_.reset();
+            }
         }
     }
 
@@ -37,19 +41,28 @@ public:
 private:
     friend class detail::activator<context>;
 
-    // Checked against the layout this component was built with when the runtime offers
-    // IUcomContext2 (docs/object-model.md, "Layout checks").
-    HRESULT activate(const GUID &clsid, const IID &iid, unsigned long long layout, void **out) const
+    // Checked against the layouts this component was built with as far as the runtime can
+    // (docs/object-model.md, "Layout checks").
+    HRESULT activate(const GUID &clsid, const IID &iid, const built_layouts &layouts, void **out) const
     {
+        if (contracts_) {
+            return contracts_->lpVtbl->CreateInstanceWithContract(contracts_.get(), &clsid, &iid, layouts.layout,
+                                                                  layouts.contract_version, layouts.contract, out);
+        }
         if (checked_) {
-            return checked_->lpVtbl->CreateInstanceChecked(checked_.get(), &clsid, &iid, layout, out);
+            return checked_->lpVtbl->CreateInstanceChecked(checked_.get(), &clsid, &iid, layouts.layout, out);
         }
         return services_->lpVtbl->CreateInstance(services_.get(), &clsid, &iid, out);
     }
-    HRESULT activate(const char *name, const IID &iid, unsigned long long layout, void **out) const
+    HRESULT activate(const char *name, const IID &iid, const built_layouts &layouts, void **out) const
     {
+        if (contracts_) {
+            return contracts_->lpVtbl->CreateInstanceByNameWithContract(contracts_.get(), name, &iid, layouts.layout,
+                                                                        layouts.contract_version, layouts.contract,
+                                                                        out);
+        }
         if (checked_) {
-            return checked_->lpVtbl->CreateInstanceByNameChecked(checked_.get(), name, &iid, layout, out);
+            return checked_->lpVtbl->CreateInstanceByNameChecked(checked_.get(), name, &iid, layouts.layout, out);
         }
         return services_->lpVtbl->CreateInstanceByName(services_.get(), name, &iid, out);
     }
@@ -64,7 +77,8 @@ private:
     }
 
     com_ptr<IUcomContext> services_;
-    com_ptr<IUcomContext2> checked_;
+    com_ptr<IUcomContext3> contracts_;
+    com_ptr<IUcomContext2> checked_; // only when contracts_ is null
 };
 
 } // namespace ucom

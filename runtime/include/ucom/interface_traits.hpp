@@ -13,7 +13,8 @@ struct _GUID;
 namespace ucom {
 
 // Specialized per interface: `static constexpr GUID iid`, `using base` (void for IUnknown)
-// and, from ucom-idl's headers, `static constexpr unsigned long long fingerprint`.
+// and, from ucom-idl's headers, `static constexpr unsigned long long fingerprint`,
+// `contract_fingerprint` and `static constexpr unsigned contract_version`.
 template <class Interface>
 struct interface_traits;
 
@@ -52,5 +53,31 @@ struct layout_from_traits<Interface, std::void_t<decltype(interface_traits<Inter
 // written by hand without one.
 template <class Interface>
 inline constexpr unsigned long long layout_of = detail::layout_from_traits<Interface>::value;
+
+// What the caller's header gives of an interface's layouts, passed with each activation so
+// that the runtime refuses a class built against others (docs/object-model.md, "Layout
+// checks"): the layout fingerprint and the contract fingerprint with its version.
+struct built_layouts {
+    unsigned long long layout = 0; // 0: not checked
+    unsigned contract_version = 0; // 0: no contract (a header from before contracts, or traits by hand)
+    unsigned long long contract = 0;
+};
+
+namespace detail {
+template <class Interface, class = void>
+struct contract_from_traits {
+    static constexpr unsigned version = 0;
+    static constexpr unsigned long long value = 0;
+};
+template <class Interface>
+struct contract_from_traits<Interface, std::void_t<decltype(interface_traits<Interface>::contract_fingerprint)>> {
+    static constexpr unsigned version = interface_traits<Interface>::contract_version;
+    static constexpr unsigned long long value = interface_traits<Interface>::contract_fingerprint;
+};
+} // namespace detail
+
+template <class Interface>
+inline constexpr built_layouts built_layouts_of = {layout_of<Interface>, detail::contract_from_traits<Interface>::version,
+                                                   detail::contract_from_traits<Interface>::value};
 
 } // namespace ucom

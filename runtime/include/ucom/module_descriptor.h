@@ -1,7 +1,7 @@
 /* The module descriptor: what a plugin declares (its classes, their ProgIDs and threading
- * model, the interfaces each implements with layout fingerprints, and since 1.1 the
- * interfaces of other components it calls, with the fingerprints it was built against), as
- * plain data in the ELF
+ * model, the interfaces each implements with layout fingerprints, since 1.1 the
+ * interfaces of other components it calls, with the fingerprints it was built against, and
+ * since 1.2 each interface's contract fingerprint beside its layout one), as plain data in the ELF
  * section UCOM_DESCRIPTOR_SECTION, so that registration and the loader can read it from the
  * file without running any plugin code. ucom-idl writes it (--emit descriptor) from the IDL's
  * coclasses; nobody writes it by hand. docs/abi.md specifies the format.
@@ -23,9 +23,11 @@
 /* A reader refuses another major; a newer minor only appends fields (the *_size fields say
  * how large each record really is, so an older reader skips what it does not know). */
 #define UCOM_DESCRIPTOR_ABI_MAJOR 1
-#define UCOM_DESCRIPTOR_ABI_MINOR 1
-/* The header as 1.0 wrote it: it ended after strings_size. */
+#define UCOM_DESCRIPTOR_ABI_MINOR 2
+/* The records as 1.0 wrote them: the header ended after strings_size, an interface record
+ * after flags. */
 #define UCOM_DESCRIPTOR_HEADER_SIZE_1_0 40u
+#define UCOM_DESCRIPTOR_INTERFACE_SIZE_1_0 32u
 
 /* ucom_descriptor_class.threading: the coclass's threading(...) attribute. */
 #define UCOM_THREADING_UNSPECIFIED 0u
@@ -57,6 +59,11 @@ typedef struct ucom_descriptor_header {
      * uses_count records of interface_size bytes at uses_offset; absent (0) in 1.0. */
     uint32_t uses_count;
     uint32_t uses_offset;
+    /* 1.2: the version of the canonical text the interface records' `contract` fingerprints
+     * hash (2, docs/idl.md); 0 before 1.2, when records have no contract. A reader compares
+     * contracts of one version only. */
+    uint32_t layout_version;
+    uint32_t reserved;
 } ucom_descriptor_header;
 
 typedef struct ucom_descriptor_class {
@@ -73,9 +80,12 @@ typedef struct ucom_descriptor_class {
 
 typedef struct ucom_descriptor_interface {
     GUID iid;
-    uint64_t fingerprint; /* ucom-idl's layout fingerprint of the interface (0: dispinterface) */
+    uint64_t fingerprint; /* ucom-idl's layout 1 fingerprint of the interface: the binary (0: dispinterface) */
     uint32_t name;        /* string offset */
     uint32_t flags;       /* UCOM_INTERFACE_* */
+    /* 1.2: the fingerprint of the whole contract, layout header.layout_version: the binary,
+     * and how much memory crosses and what it holds (size_is, string, iid_is, …). */
+    uint64_t contract;
 } ucom_descriptor_interface;
 
 /* Attributes the generated blobs carry: in their own section, kept by the linker even

@@ -53,6 +53,24 @@ UCOM_API HRESULT ucom_runtime_create_instance_checked(ucom_runtime *runtime, REF
 UCOM_API HRESULT ucom_runtime_create_instance_by_name_checked(ucom_runtime *runtime, const char *name, REFIID riid,
                                                               uint64_t layout, void **ppv);
 
+/* The same, checked also against the caller's contract: what the header says about how much
+ * memory crosses and what it holds (size_is, length_is, string, iid_is, switch_is, pointer
+ * kinds, union cases), which the layout fingerprint leaves out. `contract` is the layout
+ * `contract_version` fingerprint of riid in the caller's header; a class whose module
+ * registered riid with another contract of that version is refused with
+ * UCOM_E_LAYOUT_MISMATCH. A module built before contracts (descriptor 1.2), or a contract
+ * version this runtime does not know, is checked for the layout only. The generated header's
+ * IFoo_CONTRACT gives all three values:
+ *   ucom_runtime_create_instance_with_contract(rt, &CLSID_Foo, &IID_IFoo, IFoo_CONTRACT, (void **)&foo);
+ * The C++ API (ucom::runtime::create_instance<I>) always passes I's. */
+UCOM_API HRESULT ucom_runtime_create_instance_with_contract(ucom_runtime *runtime, REFCLSID clsid, REFIID riid,
+                                                            uint64_t layout, uint32_t contract_version,
+                                                            uint64_t contract, void **ppv);
+UCOM_API HRESULT ucom_runtime_create_instance_by_name_with_contract(ucom_runtime *runtime, const char *name,
+                                                                    REFIID riid, uint64_t layout,
+                                                                    uint32_t contract_version, uint64_t contract,
+                                                                    void **ppv);
+
 /* Drops the runtime's cached class factories and unloads (dlclose) every module that no
  * runtime holds a factory of and whose DllCanUnloadNow returns S_OK: at once when the module
  * unloads exactly (UCOM_UNLOAD_PROTOCOL_EXACT, ucom/module.h: every C++ module built with

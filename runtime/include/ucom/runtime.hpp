@@ -65,14 +65,16 @@ private:
 
     explicit runtime(ucom_runtime *handle) noexcept : handle_(handle) {}
 
-    // Checked against the caller's layout of the interface (UCOM_E_LAYOUT_MISMATCH).
-    HRESULT activate(const GUID &clsid, const IID &iid, unsigned long long layout, void **out) const
+    // Checked against the caller's layout and contract of the interface (UCOM_E_LAYOUT_MISMATCH).
+    HRESULT activate(const GUID &clsid, const IID &iid, const built_layouts &layouts, void **out) const
     {
-        return ucom_runtime_create_instance_checked(handle_, &clsid, &iid, layout, out);
+        return ucom_runtime_create_instance_with_contract(handle_, &clsid, &iid, layouts.layout,
+                                                          layouts.contract_version, layouts.contract, out);
     }
-    HRESULT activate(const char *name, const IID &iid, unsigned long long layout, void **out) const
+    HRESULT activate(const char *name, const IID &iid, const built_layouts &layouts, void **out) const
     {
-        return ucom_runtime_create_instance_by_name_checked(handle_, name, &iid, layout, out);
+        return ucom_runtime_create_instance_by_name_with_contract(handle_, name, &iid, layouts.layout,
+                                                                  layouts.contract_version, layouts.contract, out);
     }
     // The C API answers for a runtime that was moved from (E_POINTER).
     static std::optional<error> unavailable(const std::string & /*what*/) { return std::nullopt; }

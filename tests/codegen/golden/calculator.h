@@ -30,6 +30,9 @@ typedef struct IDescribe IDescribe;
 
 static const IID IID_ICalculator = {0xF82A9146, 0xDFC2, 0x46E0, {0x80, 0x6A, 0x38, 0x60, 0x5A, 0x81, 0xA7, 0x19}};
 #define ICalculator_LAYOUT_FINGERPRINT UINT64_C(0x3A0381CFFE920E50)
+#define ICalculator_CONTRACT_VERSION 2
+#define ICalculator_CONTRACT_FINGERPRINT UINT64_C(0x9A68A4B672108733)
+#define ICalculator_CONTRACT ICalculator_LAYOUT_FINGERPRINT, ICalculator_CONTRACT_VERSION, ICalculator_CONTRACT_FINGERPRINT
 
 typedef struct ICalculatorVtbl {
     HRESULT (*QueryInterface)(ICalculator *This, REFIID riid, void **ppvObject);
@@ -66,6 +69,9 @@ struct ICalculator {
 
 static const IID IID_ICalculator2 = {0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}};
 #define ICalculator2_LAYOUT_FINGERPRINT UINT64_C(0xAA5A0C1C8A6F18DC)
+#define ICalculator2_CONTRACT_VERSION 2
+#define ICalculator2_CONTRACT_FINGERPRINT UINT64_C(0xA03DD20CEB8DC201)
+#define ICalculator2_CONTRACT ICalculator2_LAYOUT_FINGERPRINT, ICalculator2_CONTRACT_VERSION, ICalculator2_CONTRACT_FINGERPRINT
 
 typedef struct ICalculator2Vtbl {
     HRESULT (*QueryInterface)(ICalculator2 *This, REFIID riid, void **ppvObject);
@@ -104,6 +110,9 @@ struct ICalculator2 {
 
 static const IID IID_IDescribe = {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}};
 #define IDescribe_LAYOUT_FINGERPRINT UINT64_C(0xFA5DF8EA1A1027E7)
+#define IDescribe_CONTRACT_VERSION 2
+#define IDescribe_CONTRACT_FINGERPRINT UINT64_C(0xA8081305E99381B8)
+#define IDescribe_CONTRACT IDescribe_LAYOUT_FINGERPRINT, IDescribe_CONTRACT_VERSION, IDescribe_CONTRACT_FINGERPRINT
 
 typedef struct IDescribeVtbl {
     HRESULT (*QueryInterface)(IDescribe *This, REFIID riid, void **ppvObject);
@@ -142,16 +151,22 @@ template <> struct ucom::interface_traits<ICalculator> {
     static constexpr GUID iid = {0xF82A9146, 0xDFC2, 0x46E0, {0x80, 0x6A, 0x38, 0x60, 0x5A, 0x81, 0xA7, 0x19}};
     using base = IUnknown;
     static constexpr unsigned long long fingerprint = 0x3A0381CFFE920E50ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0x9A68A4B672108733ULL;
 };
 template <> struct ucom::interface_traits<ICalculator2> {
     static constexpr GUID iid = {0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}};
     using base = ICalculator;
     static constexpr unsigned long long fingerprint = 0xAA5A0C1C8A6F18DCULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xA03DD20CEB8DC201ULL;
 };
 template <> struct ucom::interface_traits<IDescribe> {
     static constexpr GUID iid = {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}};
     using base = IUnknown;
     static constexpr unsigned long long fingerprint = 0xFA5DF8EA1A1027E7ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xA8081305E99381B8ULL;
 };
 #endif
 

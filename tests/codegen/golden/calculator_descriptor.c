@@ -27,6 +27,8 @@ static const struct ucom_descriptor_calculator ucom_descriptor_calculator UCOM_D
         /* strings_size */ 35,
         /* uses_count */ 0,
         /* uses_offset */ 0,
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         /* Calculator */
@@ -49,12 +51,14 @@ static const struct ucom_descriptor_calculator ucom_descriptor_calculator UCOM_D
             /* fingerprint */ UINT64_C(0xAA5A0C1C8A6F18DC),
             /* name */ 12,
             /* flags */ UCOM_INTERFACE_DEFAULT,
+            /* contract */ UINT64_C(0xA03DD20CEB8DC201),
         },
         {
             /* iid */ {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}},
             /* fingerprint */ UINT64_C(0xFA5DF8EA1A1027E7),
             /* name */ 25,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xA8081305E99381B8),
         },
     },
     "\0"

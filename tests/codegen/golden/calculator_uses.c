@@ -27,6 +27,8 @@ static const struct ucom_uses_calculator ucom_uses_calculator UCOM_DESCRIPTOR_AT
         /* strings_size */ 36,
         /* uses_count */ 3,
         /* uses_offset */ offsetof(struct ucom_uses_calculator, uses),
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         {
@@ -34,18 +36,21 @@ static const struct ucom_uses_calculator ucom_uses_calculator UCOM_DESCRIPTOR_AT
             /* fingerprint */ UINT64_C(0x3A0381CFFE920E50),
             /* name */ 1,
             /* flags */ 0,
+            /* contract */ UINT64_C(0x9A68A4B672108733),
         },
         {
             /* iid */ {0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}},
             /* fingerprint */ UINT64_C(0xAA5A0C1C8A6F18DC),
             /* name */ 13,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xA03DD20CEB8DC201),
         },
         {
             /* iid */ {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}},
             /* fingerprint */ UINT64_C(0xFA5DF8EA1A1027E7),
             /* name */ 26,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xA8081305E99381B8),
         },
     },
     "\0"

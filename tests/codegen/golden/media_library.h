@@ -87,6 +87,9 @@ typedef struct media_value media_value;
 
 static const IID IID_IMediaItem = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x01}};
 #define IMediaItem_LAYOUT_FINGERPRINT UINT64_C(0xC68CE29043DE18B5)
+#define IMediaItem_CONTRACT_VERSION 2
+#define IMediaItem_CONTRACT_FINGERPRINT UINT64_C(0xD5B9635F5724604D)
+#define IMediaItem_CONTRACT IMediaItem_LAYOUT_FINGERPRINT, IMediaItem_CONTRACT_VERSION, IMediaItem_CONTRACT_FINGERPRINT
 
 typedef struct IMediaItemVtbl {
     HRESULT (*QueryInterface)(IMediaItem *This, REFIID riid, void **ppvObject);
@@ -138,6 +141,9 @@ struct IMediaItem {
 
 static const IID IID_IMediaTrack = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x02}};
 #define IMediaTrack_LAYOUT_FINGERPRINT UINT64_C(0xD512392AE5D6290C)
+#define IMediaTrack_CONTRACT_VERSION 2
+#define IMediaTrack_CONTRACT_FINGERPRINT UINT64_C(0xF46984FADE923639)
+#define IMediaTrack_CONTRACT IMediaTrack_LAYOUT_FINGERPRINT, IMediaTrack_CONTRACT_VERSION, IMediaTrack_CONTRACT_FINGERPRINT
 
 typedef struct IMediaTrackVtbl {
     HRESULT (*QueryInterface)(IMediaTrack *This, REFIID riid, void **ppvObject);
@@ -200,6 +206,9 @@ struct IMediaTrack {
 
 static const IID IID_IMediaTrack2 = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}};
 #define IMediaTrack2_LAYOUT_FINGERPRINT UINT64_C(0x9C760DFAB13D35B1)
+#define IMediaTrack2_CONTRACT_VERSION 2
+#define IMediaTrack2_CONTRACT_FINGERPRINT UINT64_C(0xD957CB163585F127)
+#define IMediaTrack2_CONTRACT IMediaTrack2_LAYOUT_FINGERPRINT, IMediaTrack2_CONTRACT_VERSION, IMediaTrack2_CONTRACT_FINGERPRINT
 
 typedef struct IMediaTrack2Vtbl {
     HRESULT (*QueryInterface)(IMediaTrack2 *This, REFIID riid, void **ppvObject);
@@ -270,6 +279,9 @@ struct IMediaTrack2 {
 
 static const IID IID_IMediaSink = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}};
 #define IMediaSink_LAYOUT_FINGERPRINT UINT64_C(0x8C953C44BEFA2C1D)
+#define IMediaSink_CONTRACT_VERSION 2
+#define IMediaSink_CONTRACT_FINGERPRINT UINT64_C(0x36EF8E33B29464FF)
+#define IMediaSink_CONTRACT IMediaSink_LAYOUT_FINGERPRINT, IMediaSink_CONTRACT_VERSION, IMediaSink_CONTRACT_FINGERPRINT
 
 typedef struct IMediaSinkVtbl {
     HRESULT (*QueryInterface)(IMediaSink *This, REFIID riid, void **ppvObject);
@@ -314,21 +326,29 @@ template <> struct ucom::interface_traits<IMediaItem> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x01}};
     using base = IMediaObject;
     static constexpr unsigned long long fingerprint = 0xC68CE29043DE18B5ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xD5B9635F5724604DULL;
 };
 template <> struct ucom::interface_traits<IMediaTrack> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x02}};
     using base = IMediaItem;
     static constexpr unsigned long long fingerprint = 0xD512392AE5D6290CULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xF46984FADE923639ULL;
 };
 template <> struct ucom::interface_traits<IMediaTrack2> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}};
     using base = IMediaTrack;
     static constexpr unsigned long long fingerprint = 0x9C760DFAB13D35B1ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xD957CB163585F127ULL;
 };
 template <> struct ucom::interface_traits<IMediaSink> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}};
     using base = IUnknown;
     static constexpr unsigned long long fingerprint = 0x8C953C44BEFA2C1DULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0x36EF8E33B29464FFULL;
 };
 #endif
 

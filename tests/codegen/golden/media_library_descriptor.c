@@ -27,6 +27,8 @@ static const struct ucom_descriptor_media_library ucom_descriptor_media_library 
         /* strings_size */ 92,
         /* uses_count */ 0,
         /* uses_offset */ 0,
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         /* MediaTrack */
@@ -49,18 +51,21 @@ static const struct ucom_descriptor_media_library ucom_descriptor_media_library 
             /* fingerprint */ UINT64_C(0x9C760DFAB13D35B1),
             /* name */ 55,
             /* flags */ UCOM_INTERFACE_DEFAULT,
+            /* contract */ UINT64_C(0xD957CB163585F127),
         },
         {
             /* iid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}},
             /* fingerprint */ UINT64_C(0x8C953C44BEFA2C1D),
             /* name */ 68,
             /* flags */ 0,
+            /* contract */ UINT64_C(0x36EF8E33B29464FF),
         },
         {
             /* iid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x11}},
             /* fingerprint */ UINT64_C(0x0000000000000000),
             /* name */ 79,
             /* flags */ UCOM_INTERFACE_DEFAULT | UCOM_INTERFACE_SOURCE | UCOM_INTERFACE_DISPATCH,
+            /* contract */ UINT64_C(0x0000000000000000),
         },
     },
     "\0"

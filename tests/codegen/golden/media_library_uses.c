@@ -27,6 +27,8 @@ static const struct ucom_uses_media_library ucom_uses_media_library UCOM_DESCRIP
         /* strings_size */ 48,
         /* uses_count */ 4,
         /* uses_offset */ offsetof(struct ucom_uses_media_library, uses),
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         {
@@ -34,24 +36,28 @@ static const struct ucom_uses_media_library ucom_uses_media_library UCOM_DESCRIP
             /* fingerprint */ UINT64_C(0xC68CE29043DE18B5),
             /* name */ 1,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xD5B9635F5724604D),
         },
         {
             /* iid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x02}},
             /* fingerprint */ UINT64_C(0xD512392AE5D6290C),
             /* name */ 12,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xF46984FADE923639),
         },
         {
             /* iid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}},
             /* fingerprint */ UINT64_C(0x9C760DFAB13D35B1),
             /* name */ 24,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xD957CB163585F127),
         },
         {
             /* iid */ {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}},
             /* fingerprint */ UINT64_C(0x8C953C44BEFA2C1D),
             /* name */ 37,
             /* flags */ 0,
+            /* contract */ UINT64_C(0x36EF8E33B29464FF),
         },
     },
     "\0"

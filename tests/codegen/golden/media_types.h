@@ -40,6 +40,9 @@ typedef struct media_time media_time;
 
 static const IID IID_IMediaObject = {0x6C9F0A4E, 0x2B59, 0x4D8E, {0x9C, 0x1F, 0x0E, 0x7B, 0x5A, 0x3D, 0x2C, 0x11}};
 #define IMediaObject_LAYOUT_FINGERPRINT UINT64_C(0xB6702212B678A2FD)
+#define IMediaObject_CONTRACT_VERSION 2
+#define IMediaObject_CONTRACT_FINGERPRINT UINT64_C(0x56D730483B8AE425)
+#define IMediaObject_CONTRACT IMediaObject_LAYOUT_FINGERPRINT, IMediaObject_CONTRACT_VERSION, IMediaObject_CONTRACT_FINGERPRINT
 
 typedef struct IMediaObjectVtbl {
     HRESULT (*QueryInterface)(IMediaObject *This, REFIID riid, void **ppvObject);
@@ -75,6 +78,8 @@ template <> struct ucom::interface_traits<IMediaObject> {
     static constexpr GUID iid = {0x6C9F0A4E, 0x2B59, 0x4D8E, {0x9C, 0x1F, 0x0E, 0x7B, 0x5A, 0x3D, 0x2C, 0x11}};
     using base = IUnknown;
     static constexpr unsigned long long fingerprint = 0xB6702212B678A2FDULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0x56D730483B8AE425ULL;
 };
 #endif
 

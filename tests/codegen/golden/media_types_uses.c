@@ -27,6 +27,8 @@ static const struct ucom_uses_media_types ucom_uses_media_types UCOM_DESCRIPTOR_
         /* strings_size */ 14,
         /* uses_count */ 1,
         /* uses_offset */ offsetof(struct ucom_uses_media_types, uses),
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         {
@@ -34,6 +36,7 @@ static const struct ucom_uses_media_types ucom_uses_media_types UCOM_DESCRIPTOR_
             /* fingerprint */ UINT64_C(0xB6702212B678A2FD),
             /* name */ 1,
             /* flags */ 0,
+            /* contract */ UINT64_C(0x56D730483B8AE425),
         },
     },
     "\0"

@@ -47,6 +47,9 @@ typedef struct transfer transfer;
 
 static const IID IID_ITransfer = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
 #define ITransfer_LAYOUT_FINGERPRINT UINT64_C(0x1AECA5EDF6573615)
+#define ITransfer_CONTRACT_VERSION 2
+#define ITransfer_CONTRACT_FINGERPRINT UINT64_C(0xAC41635FB56874DF)
+#define ITransfer_CONTRACT ITransfer_LAYOUT_FINGERPRINT, ITransfer_CONTRACT_VERSION, ITransfer_CONTRACT_FINGERPRINT
 
 typedef struct ITransferVtbl {
     HRESULT (*QueryInterface)(ITransfer *This, REFIID riid, void **ppvObject);
@@ -103,6 +106,8 @@ template <> struct ucom::interface_traits<ITransfer> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
     using base = IUnknown;
     static constexpr unsigned long long fingerprint = 0x1AECA5EDF6573615ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xAC41635FB56874DFULL;
 };
 #endif
 

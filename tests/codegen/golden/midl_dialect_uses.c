@@ -27,6 +27,8 @@ static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTO
         /* strings_size */ 11,
         /* uses_count */ 1,
         /* uses_offset */ offsetof(struct ucom_uses_midl_dialect, uses),
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         {
@@ -34,6 +36,7 @@ static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTO
             /* fingerprint */ UINT64_C(0x1AECA5EDF6573615),
             /* name */ 1,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xAC41635FB56874DF),
         },
     },
     "\0"

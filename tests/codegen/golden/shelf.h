@@ -30,6 +30,9 @@ typedef struct IShelf2 IShelf2;
 
 static const IID IID_IShelfItem = {0x720021E7, 0xB27B, 0x4D60, {0xB4, 0xF6, 0xE5, 0x13, 0xA0, 0x31, 0x17, 0x17}};
 #define IShelfItem_LAYOUT_FINGERPRINT UINT64_C(0xB883A6033BDED1E4)
+#define IShelfItem_CONTRACT_VERSION 2
+#define IShelfItem_CONTRACT_FINGERPRINT UINT64_C(0x6A6311A2C58C3764)
+#define IShelfItem_CONTRACT IShelfItem_LAYOUT_FINGERPRINT, IShelfItem_CONTRACT_VERSION, IShelfItem_CONTRACT_FINGERPRINT
 
 typedef struct IShelfItemVtbl {
     HRESULT (*QueryInterface)(IShelfItem *This, REFIID riid, void **ppvObject);
@@ -62,6 +65,9 @@ struct IShelfItem {
 
 static const IID IID_IShelf = {0xBFFCCAFD, 0x80D7, 0x4DCA, {0xAB, 0x02, 0x1D, 0xF2, 0xAC, 0xF8, 0x5E, 0xD7}};
 #define IShelf_LAYOUT_FINGERPRINT UINT64_C(0x27DD895EF76CC7CB)
+#define IShelf_CONTRACT_VERSION 2
+#define IShelf_CONTRACT_FINGERPRINT UINT64_C(0xD1AA4791A6C4B7FE)
+#define IShelf_CONTRACT IShelf_LAYOUT_FINGERPRINT, IShelf_CONTRACT_VERSION, IShelf_CONTRACT_FINGERPRINT
 
 typedef struct IShelfVtbl {
     HRESULT (*QueryInterface)(IShelf *This, REFIID riid, void **ppvObject);
@@ -142,6 +148,9 @@ struct IShelf {
 
 static const IID IID_IShelf2 = {0xC4A7F96D, 0xC4D0, 0x4982, {0x87, 0xA2, 0x65, 0x91, 0xFC, 0xDE, 0x4F, 0x79}};
 #define IShelf2_LAYOUT_FINGERPRINT UINT64_C(0x808DE128E45DD05A)
+#define IShelf2_CONTRACT_VERSION 2
+#define IShelf2_CONTRACT_FINGERPRINT UINT64_C(0xA6413A5C51986B77)
+#define IShelf2_CONTRACT IShelf2_LAYOUT_FINGERPRINT, IShelf2_CONTRACT_VERSION, IShelf2_CONTRACT_FINGERPRINT
 
 typedef struct IShelf2Vtbl {
     HRESULT (*QueryInterface)(IShelf2 *This, REFIID riid, void **ppvObject);
@@ -219,16 +228,22 @@ template <> struct ucom::interface_traits<IShelfItem> {
     static constexpr GUID iid = {0x720021E7, 0xB27B, 0x4D60, {0xB4, 0xF6, 0xE5, 0x13, 0xA0, 0x31, 0x17, 0x17}};
     using base = IUnknown;
     static constexpr unsigned long long fingerprint = 0xB883A6033BDED1E4ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0x6A6311A2C58C3764ULL;
 };
 template <> struct ucom::interface_traits<IShelf> {
     static constexpr GUID iid = {0xBFFCCAFD, 0x80D7, 0x4DCA, {0xAB, 0x02, 0x1D, 0xF2, 0xAC, 0xF8, 0x5E, 0xD7}};
     using base = IUnknown;
     static constexpr unsigned long long fingerprint = 0x27DD895EF76CC7CBULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xD1AA4791A6C4B7FEULL;
 };
 template <> struct ucom::interface_traits<IShelf2> {
     static constexpr GUID iid = {0xC4A7F96D, 0xC4D0, 0x4982, {0x87, 0xA2, 0x65, 0x91, 0xFC, 0xDE, 0x4F, 0x79}};
     using base = IShelf;
     static constexpr unsigned long long fingerprint = 0x808DE128E45DD05AULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xA6413A5C51986B77ULL;
 };
 #endif
 

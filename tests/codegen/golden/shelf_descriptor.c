@@ -27,6 +27,8 @@ static const struct ucom_descriptor_shelf ucom_descriptor_shelf UCOM_DESCRIPTOR_
         /* strings_size */ 49,
         /* uses_count */ 0,
         /* uses_offset */ 0,
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         /* Shelf */
@@ -49,6 +51,7 @@ static const struct ucom_descriptor_shelf ucom_descriptor_shelf UCOM_DESCRIPTOR_
             /* fingerprint */ UINT64_C(0x808DE128E45DD05A),
             /* name */ 41,
             /* flags */ UCOM_INTERFACE_DEFAULT,
+            /* contract */ UINT64_C(0xA6413A5C51986B77),
         },
     },
     "\0"

@@ -27,6 +27,8 @@ static const struct ucom_uses_shelf ucom_uses_shelf UCOM_DESCRIPTOR_ATTRIBUTES =
         /* strings_size */ 27,
         /* uses_count */ 3,
         /* uses_offset */ offsetof(struct ucom_uses_shelf, uses),
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         {
@@ -34,18 +36,21 @@ static const struct ucom_uses_shelf ucom_uses_shelf UCOM_DESCRIPTOR_ATTRIBUTES =
             /* fingerprint */ UINT64_C(0xB883A6033BDED1E4),
             /* name */ 1,
             /* flags */ 0,
+            /* contract */ UINT64_C(0x6A6311A2C58C3764),
         },
         {
             /* iid */ {0xBFFCCAFD, 0x80D7, 0x4DCA, {0xAB, 0x02, 0x1D, 0xF2, 0xAC, 0xF8, 0x5E, 0xD7}},
             /* fingerprint */ UINT64_C(0x27DD895EF76CC7CB),
             /* name */ 12,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xD1AA4791A6C4B7FE),
         },
         {
             /* iid */ {0xC4A7F96D, 0xC4D0, 0x4982, {0x87, 0xA2, 0x65, 0x91, 0xFC, 0xDE, 0x4F, 0x79}},
             /* fingerprint */ UINT64_C(0x808DE128E45DD05A),
             /* name */ 19,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xA6413A5C51986B77),
         },
     },
     "\0"

@@ -27,6 +27,8 @@ static const struct ucom_descriptor_standalone ucom_descriptor_standalone UCOM_D
         /* strings_size */ 40,
         /* uses_count */ 0,
         /* uses_offset */ 0,
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         /* Notifier */
@@ -49,6 +51,7 @@ static const struct ucom_descriptor_standalone ucom_descriptor_standalone UCOM_D
             /* fingerprint */ UINT64_C(0x0000000000000000),
             /* name */ 32,
             /* flags */ UCOM_INTERFACE_DEFAULT | UCOM_INTERFACE_SOURCE | UCOM_INTERFACE_DISPATCH,
+            /* contract */ UINT64_C(0x0000000000000000),
         },
     },
     "\0"

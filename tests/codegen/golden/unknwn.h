@@ -27,6 +27,9 @@ typedef IUnknown *LPUNKNOWN;
 
 static const IID IID_IUnknown = {0x00000000, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
 #define IUnknown_LAYOUT_FINGERPRINT UINT64_C(0x8C446289404DAA38)
+#define IUnknown_CONTRACT_VERSION 2
+#define IUnknown_CONTRACT_FINGERPRINT UINT64_C(0xC59BEC821A899316)
+#define IUnknown_CONTRACT IUnknown_LAYOUT_FINGERPRINT, IUnknown_CONTRACT_VERSION, IUnknown_CONTRACT_FINGERPRINT
 
 typedef struct IUnknownVtbl {
     /* HRESULT QueryInterface([in] REFIID riid, [out, iid_is(riid)] void **ppvObject); */
@@ -60,6 +63,9 @@ typedef IClassFactory *LPCLASSFACTORY;
 
 static const IID IID_IClassFactory = {0x00000001, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
 #define IClassFactory_LAYOUT_FINGERPRINT UINT64_C(0x1965939E18C3F7F1)
+#define IClassFactory_CONTRACT_VERSION 2
+#define IClassFactory_CONTRACT_FINGERPRINT UINT64_C(0x7A5C2D1C7B49C90F)
+#define IClassFactory_CONTRACT IClassFactory_LAYOUT_FINGERPRINT, IClassFactory_CONTRACT_VERSION, IClassFactory_CONTRACT_FINGERPRINT
 
 typedef struct IClassFactoryVtbl {
     HRESULT (*QueryInterface)(IClassFactory *This, REFIID riid, void **ppvObject);
@@ -99,11 +105,15 @@ template <> struct ucom::interface_traits<IUnknown> {
     static constexpr GUID iid = {0x00000000, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
     using base = void;
     static constexpr unsigned long long fingerprint = 0x8C446289404DAA38ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0xC59BEC821A899316ULL;
 };
 template <> struct ucom::interface_traits<IClassFactory> {
     static constexpr GUID iid = {0x00000001, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
     using base = IUnknown;
     static constexpr unsigned long long fingerprint = 0x1965939E18C3F7F1ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0x7A5C2D1C7B49C90FULL;
 };
 #endif
 

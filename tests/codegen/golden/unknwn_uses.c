@@ -27,6 +27,8 @@ static const struct ucom_uses_unknwn ucom_uses_unknwn UCOM_DESCRIPTOR_ATTRIBUTES
         /* strings_size */ 24,
         /* uses_count */ 2,
         /* uses_offset */ offsetof(struct ucom_uses_unknwn, uses),
+        /* layout_version */ 2,
+        /* reserved */ 0,
     },
     {
         {
@@ -34,12 +36,14 @@ static const struct ucom_uses_unknwn ucom_uses_unknwn UCOM_DESCRIPTOR_ATTRIBUTES
             /* fingerprint */ UINT64_C(0x8C446289404DAA38),
             /* name */ 1,
             /* flags */ 0,
+            /* contract */ UINT64_C(0xC59BEC821A899316),
         },
         {
             /* iid */ {0x00000001, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}},
             /* fingerprint */ UINT64_C(0x1965939E18C3F7F1),
             /* name */ 10,
             /* flags */ 0,
+            /* contract */ UINT64_C(0x7A5C2D1C7B49C90F),
         },
     },
     "\0"

@@ -233,11 +233,13 @@ TEST_CASE("the plugin's ucom_descriptor section holds one 8-byte aligned blob pe
         CHECK(blob.header.size % 8 == 0);
         CHECK(blob.header.magic == 0x4D4F4355u);
         CHECK(blob.header.abi_major == 1);
-        CHECK(blob.header.abi_minor == 1);
-        CHECK(blob.header.header_size == 48);
+        CHECK(blob.header.abi_minor == 2);
+        CHECK(blob.header.header_size == 56);
         CHECK(blob.header.class_size == 48);
-        CHECK(blob.header.interface_size == 32);
-        CHECK(blob.header.classes_offset == 48);
+        CHECK(blob.header.interface_size == 40);
+        CHECK(blob.header.classes_offset == 56);
+        CHECK(blob.header.layout_version == 2);
+        CHECK(blob.header.reserved == 0);
         CHECK(blob.header.uses_count == 0); // the coclasses' blobs: what the plugin calls is in others
         CHECK(blob.header.uses_offset == 0);
         for (std::uint32_t i = 0; i < blob.header.class_count; ++i) {
@@ -247,30 +249,30 @@ TEST_CASE("the plugin's ucom_descriptor section holds one 8-byte aligned blob pe
     }
     CHECK(sizes == section.bytes.size());
 
-    // Sizes by hand: the header's fields (4 + 4 + 2 + 2 + 9 * 4 = 48 bytes), 48-byte classes,
-    // 32-byte interfaces at an 8-byte boundary, the strings, padding to a multiple of 8.
+    // Sizes by hand: the header's fields (4 + 4 + 2 + 2 + 11 * 4 = 56 bytes), 48-byte classes,
+    // 40-byte interfaces at an 8-byte boundary, the strings, padding to a multiple of 8.
     const auto &deep = raw_blob_of_class(blobs, "DeepChain").header;
-    CHECK(deep.size == 376); // 48 + 2 * 48 = 144, + 4 * 32 = 272, + 99 strings = 371, + 5
+    CHECK(deep.size == 416); // 56 + 2 * 48 = 152, + 4 * 40 = 312, + 99 strings = 411, + 5
     CHECK(deep.class_count == 2);
-    CHECK(deep.strings_offset == 272);
+    CHECK(deep.strings_offset == 312);
     CHECK(deep.strings_size == 99);
     const auto &calculator = raw_blob_of_class(blobs, "Calculator").header;
-    CHECK(calculator.size == 200); // 48 + 48 = 96, + 2 * 32 = 160, + 35 strings = 195, + 5
+    CHECK(calculator.size == 224); // 56 + 48 = 104, + 2 * 40 = 184, + 35 strings = 219, + 5
     CHECK(calculator.class_count == 1);
-    CHECK(calculator.strings_offset == 160);
+    CHECK(calculator.strings_offset == 184);
     CHECK(calculator.strings_size == 35);
     const auto &media = raw_blob_of_class(blobs, "MediaTrack").header;
-    CHECK(media.size == 288); // 48 + 48 = 96, + 3 * 32 = 192, + 92 strings = 284, + 4
+    CHECK(media.size == 320); // 56 + 48 = 104, + 3 * 40 = 224, + 92 strings = 316, + 4
     CHECK(media.class_count == 1);
-    CHECK(media.strings_offset == 192);
+    CHECK(media.strings_offset == 224);
     CHECK(media.strings_size == 92);
 }
 
-TEST_CASE("the runtime's reader reads the plugin file as ABI 1.1 with its four classes and no entry points")
+TEST_CASE("the runtime's reader reads the plugin file as ABI 1.2 with its four classes and no entry points")
 {
     const auto &info = plugin_info();
     CHECK(info.abi_major == 1);
-    CHECK(info.abi_minor == 1);
+    CHECK(info.abi_minor == 2);
     CHECK(info.records_uses);
     CHECK(info.uses.empty());
     CHECK(info.classes.size() == 4);
@@ -337,7 +339,7 @@ TEST_CASE("the media library's blob describes a class inside a library with a di
     CHECK(class_named("MediaTrack").interfaces.at(2).fingerprint == 0);
 }
 
-TEST_CASE("every interface fingerprint in the blobs is the one ucom-idl writes into its JSON")
+TEST_CASE("every interface fingerprint and contract in the blobs is the one ucom-idl writes into its JSON")
 {
     const std::vector<std::pair<const char *, const char *>> sources{{"DeepChain", UCOM_LAYOUT_DEEP_CHAIN_JSON},
                                                                      {"DeepBare", UCOM_LAYOUT_DEEP_CHAIN_JSON},
@@ -350,6 +352,7 @@ TEST_CASE("every interface fingerprint in the blobs is the one ucom-idl writes i
             INFO(json_path << ": " << itf.name);
             if ((itf.flags & UCOM_INTERFACE_DISPATCH) != 0) {
                 CHECK(itf.fingerprint == 0);
+                CHECK(itf.contract == 0);
                 continue;
             }
             const nlohmann::json *found = nullptr;
@@ -364,6 +367,9 @@ TEST_CASE("every interface fingerprint in the blobs is the one ucom-idl writes i
             REQUIRE(fingerprint.size() == 16);
             CHECK(std::stoull(fingerprint, nullptr, 16) == itf.fingerprint);
             CHECK(itf.fingerprint != 0);
+            const auto contract = found->at("contract_fingerprint").get<std::string>();
+            CHECK(std::stoull(contract, nullptr, 16) == itf.contract);
+            CHECK(itf.contract != itf.fingerprint);
             ++compared;
         }
     }

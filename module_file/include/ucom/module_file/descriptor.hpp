@@ -19,11 +19,17 @@
 
 namespace ucom::descriptor {
 
+// The layout version of the contract fingerprints this reader compares (docs/idl.md).
+inline constexpr std::uint32_t contract_layout_version = 2;
+
 struct interface_entry {
     guid iid;
     std::string name;
-    std::uint64_t fingerprint = 0;
-    std::uint32_t flags = 0; // UCOM_INTERFACE_*
+    std::uint64_t fingerprint = 0; // layout 1: the binary
+    std::uint32_t flags = 0;       // UCOM_INTERFACE_*
+    // Layout contract_layout_version: the binary and the contract; 0 when the descriptor
+    // predates 1.2 (or has a contract of another version), so only the binary is known.
+    std::uint64_t contract = 0;
 };
 
 struct class_entry {

@@ -19,10 +19,13 @@ namespace ucom::registry {
 // The current format; a file of another format is refused rather than misread.
 inline constexpr std::int64_t format_version = 1;
 
-// An interface a module implements, with the layout fingerprint its descriptor declares.
+// An interface a module implements, with the layout fingerprints its descriptor declares:
+// layout 1 (the binary) always, the contract (layout 2) when the descriptor is 1.2 or later,
+// else 0.
 struct module_interface {
     guid iid;
     std::uint64_t fingerprint = 0;
+    std::uint64_t contract = 0;
 };
 
 struct module_record {
@@ -50,7 +53,8 @@ struct interface_record {
     guid iid;
     std::string name;
     std::uint64_t fingerprint = 0;
-    std::string description; // path of ucom-idl's JSON description, when known
+    std::string description;    // path of ucom-idl's JSON description, when known
+    std::uint64_t contract = 0; // 0: no registered module gives the contract
 };
 
 struct registry_file {
@@ -93,5 +97,21 @@ std::string module_path_for(const std::filesystem::path &registry_path, const st
 
 // "0x0123456789ABCDEF", the registry's spelling of a fingerprint.
 std::string fingerprint_text(std::uint64_t fingerprint);
+
+// What one side (a caller, a provider) knows of an interface's layout.
+struct interface_layouts {
+    std::uint64_t fingerprint = 0; // layout 1, the binary; 0: none (a dispinterface, or not given)
+    std::uint64_t contract = 0;    // layout 2, the whole contract; 0: not recorded (built before it)
+};
+enum class layout_match { same, binary_differs, contract_differs };
+// The binary is compared when both sides give it, the contract when both record one: a side
+// built before contracts existed is checked for its binary only.
+layout_match compare_layouts(const interface_layouts &a, const interface_layouts &b);
+// How a message names what one side has of what `match` found different: "layout 0x…", or
+// "contract 0x…" when only the contracts differ.
+std::string layout_text(layout_match match, const interface_layouts &side);
+// The last words of a message about a contract that differs: what that means.
+inline constexpr std::string_view contract_differs_note =
+    " (the same binary layout, but another size_is, length_is, string, iid_is, switch_is, pointer kind or union case)";
 
 } // namespace ucom::registry

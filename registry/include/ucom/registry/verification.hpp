@@ -37,7 +37,7 @@ public:
 
 private:
     struct provider {
-        std::uint64_t fingerprint;
+        interface_layouts layouts;
         std::filesystem::path module;
         std::filesystem::path registry;
     };

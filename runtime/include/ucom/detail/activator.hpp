@@ -29,9 +29,9 @@ result<com_ptr<I>> activation_result(HRESULT code, com_ptr<I> &&out, std::string
 
 // The create_instance overloads for a class `Derived` that can activate. Derived gives this
 // base (a friend) three members:
-//   HRESULT activate(const GUID &clsid, const IID &iid, unsigned long long layout, void **out) const;
-//   HRESULT activate(const char *name, const IID &iid, unsigned long long layout, void **out) const;
-// where `layout` is I's fingerprint in the caller's header (layout_of<I>; 0: none to check).
+//   HRESULT activate(const GUID &clsid, const IID &iid, const built_layouts &layouts, void **out) const;
+//   HRESULT activate(const char *name, const IID &iid, const built_layouts &layouts, void **out) const;
+// where `layouts` are I's in the caller's header (built_layouts_of<I>; zero: none to check).
 //   std::optional<error> unavailable(const std::string &what) const; // why it cannot activate `what`, if so
 template <class Derived>
 class activator {
@@ -70,7 +70,7 @@ private:
             return tl::make_unexpected(std::move(*refused));
         }
         com_ptr<I> out;
-        const HRESULT code = self.activate(key, iid_of<I>, ucom::layout_of<I>, out.put_void());
+        const HRESULT code = self.activate(key, iid_of<I>, ucom::built_layouts_of<I>, out.put_void());
         return activation_result(code, std::move(out), std::move(what));
     }
 };
