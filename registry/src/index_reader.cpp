@@ -213,10 +213,19 @@ tl::expected<std::shared_ptr<const view>, bypass> view::open(const std::filesyst
     if (std::memcmp(head.magic, magic, sizeof magic) != 0) {
         return bypassed(problem::damaged, path, "not a ucom registry index (wrong magic)");
     }
-    if (head.byte_order != byte_order_mark || head.version != version || head.header_size != sizeof(header)) {
-        return bypassed(problem::damaged, path,
-                        fmt::format("index version {} (this ucom reads version {} in its own byte order)",
+    if (head.byte_order != byte_order_mark) {
+        return bypassed(problem::damaged, path, "the index is in another byte order");
+    }
+    if (head.version != version) {
+        // Another ucom's format (index format 1 had no contracts): not damage, just not ours.
+        return bypassed(problem::stale, path,
+                        fmt::format("index format {}, written by another ucom (this one reads format {})",
                                     head.version, version));
+    }
+    if (head.header_size != sizeof(header)) {
+        return bypassed(problem::damaged, path,
+                        fmt::format("an index header of {} bytes (format {} has {})", head.header_size, version,
+                                    sizeof(header)));
     }
     if (head.file_size != size) {
         return bypassed(problem::damaged, path,
