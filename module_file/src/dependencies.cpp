@@ -328,6 +328,11 @@ result<void> resolver::resolve(const requester &who)
         if (loaded_ == loaded_libraries::trust && loaded_in_this_process(name)) {
             continue;
         }
+        // A plugin that needs libucom gets the host's, wherever (or whether) its own search
+        // would find one.
+        if (loaded_ == loaded_libraries::check_plugin && name == UCOM_RUNTIME_SONAME) {
+            continue;
+        }
         if (auto one = resolve_one(who, name); !one) {
             return one;
         }
@@ -404,7 +409,7 @@ result<descriptor::module_info> check_loadable(const std::filesystem::path &file
     if (!info) {
         return tl::make_unexpected(info.error());
     }
-    if (auto libraries = check_dependencies(file, info->dynamic, loaded_libraries::check); !libraries) {
+    if (auto libraries = check_dependencies(file, info->dynamic, loaded_libraries::check_plugin); !libraries) {
         return tl::make_unexpected(libraries.error());
     }
     return info;

@@ -21,7 +21,11 @@ struct dependency {
 
 enum class loaded_libraries {
     trust, // a library this process has loaded already (as ld.so matches names) is not looked for
-    check, // every library is looked for and checked (ucom verify: the host is another process)
+    check, // every library is looked for and checked (a program, which loads libucom itself)
+    // Every library but libucom is looked for and checked (ucom register and verify: the host
+    // is another process). Any process that loads a plugin runs the loader, so it has libucom
+    // loaded, and ld.so matches a loaded soname before it searches.
+    check_plugin,
 };
 
 // Resolves the DT_NEEDED libraries of the module `module` (as it will be passed to

@@ -1,0 +1,31 @@
+# A plugin that needs libucom.so.0 but has no RUNPATH to find it (CMakeLists.txt).
+# -D UCOM=… -D PLUGIN=… -D WORK_DIR=…
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+set(registry "${WORK_DIR}/registry.toml")
+
+execute_process(COMMAND readelf -d "${PLUGIN}" OUTPUT_VARIABLE dynamic RESULT_VARIABLE code)
+if(NOT code EQUAL 0 OR NOT dynamic MATCHES "NEEDED[^\n]*libucom\\.so\\.0" OR dynamic MATCHES "R(UN)?PATH")
+  message(FATAL_ERROR "the test plugin must need libucom.so.0 and have no RPATH or RUNPATH:\n${dynamic}")
+endif()
+
+function(run expected_exit)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code STREQUAL "${expected_exit}")
+    message(FATAL_ERROR "${ARGN}: expected exit code ${expected_exit}, got ${code}\n${out}${err}")
+  endif()
+  set(output "${out}${err}" PARENT_SCOPE)
+endfunction()
+
+run(0 "${UCOM}" register --registry "${registry}" "${PLUGIN}")
+if(output MATCHES "warning")
+  message(FATAL_ERROR "ucom register warned about a plugin any host can load:\n${output}")
+endif()
+run(0 "${UCOM}" verify --registry "${registry}")
+if(NOT output MATCHES "ok +[^\n]*libucom_test_hostbound_plugin\\.so")
+  message(FATAL_ERROR "ucom verify did not pass the plugin:\n${output}")
+endif()
+run(0 "${UCOM}" query --registry "${registry}" Ucom.Test.Square)
+if(NOT output MATCHES "IShape")
+  message(FATAL_ERROR "ucom query did not activate the plugin:\n${output}")
+endif()
