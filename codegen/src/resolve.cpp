@@ -112,6 +112,7 @@ private:
         case decl_kind::const_:
         case decl_kind::module:
         case decl_kind::variable:
+        case decl_kind::function:
             declare(symbols_.ordinary, d);
             break;
         case decl_kind::struct_:
@@ -397,6 +398,8 @@ private:
             for (auto &m : mod->functions) {
                 resolve_method(m);
             }
+        } else if (auto *fn = as<function_decl>(&d)) {
+            resolve_method(fn->function);
         }
         for (auto &a : d.attributes) {
             if (a.type_arg) {
@@ -521,6 +524,9 @@ private:
             if (const auto &v = static_cast<const variable_decl &>(d); v.type) {
                 check_value_type(*v.type, v.name, v.location);
             }
+            break;
+        case decl_kind::function:
+            check_function(static_cast<function_decl &>(d).function);
             break;
         case decl_kind::struct_:
             check_attributes(d.attributes, place::type, diags_, constants_);
@@ -679,6 +685,23 @@ private:
                           declaration(dialect::idl, *m.return_type));
         }
         check_parameters(m);
+    }
+
+    // A function at file scope is a C prototype: its parameters are checked as a method's, its
+    // name and its parameters' names as the C header needs them.
+    void check_function(method &f)
+    {
+        check_attributes(f.attributes, place::method, diags_, constants_);
+        if (f.varargs) {
+            diags_.report(f.location, diag::err_variadic_function, f.name);
+        }
+        if (const auto *returned = f.return_type ? named_interface(*f.return_type) : nullptr) {
+            diags_.report(f.return_type->location, diag::err_interface_return, f.name, returned->name, returned->name);
+        }
+        for (const auto &p : f.params) {
+            check_name(p.name, p.location, false);
+        }
+        check_parameters(f);
     }
 
     void check_parameters(method &m)

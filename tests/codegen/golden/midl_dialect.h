@@ -94,6 +94,9 @@ typedef struct matrix matrix;
 typedef struct opaque_state *state_handle;
 typedef struct opaque_format OPAQUE_FORMAT;
 
+HRESULT CreateTransfer(REFIID riid, void **transfer);
+const char *TransferName(access_flags access);
+
 #ifdef __cplusplus
 } /* extern "C" */
 
