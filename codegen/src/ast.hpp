@@ -212,6 +212,9 @@ struct method {
     // [call_as(X)] method is the remote form of X and has no slot; the [local] X has).
     std::string c_name;
     int slot = -1;
+    // resolved: a property (propget, propput, propputref) whose name is a type's, `[propget]
+    // HRESULT HWND(…)`: its C name is get_HWND, but C++ projections could not use the name.
+    bool name_is_type = false;
 };
 
 struct import_decl : decl {

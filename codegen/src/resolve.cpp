@@ -460,7 +460,13 @@ private:
         }
     }
 
-    void check_names(const decl &d)
+    static bool is_property(const method &m)
+    {
+        return has_attribute(m.attributes, "propget") || has_attribute(m.attributes, "propput") ||
+               has_attribute(m.attributes, "propputref");
+    }
+
+    void check_names(decl &d)
     {
         if (d.kind != decl_kind::import_ && d.kind != decl_kind::importlib && d.kind != decl_kind::cpp_quote) {
             check_name(d.name, d.location, false);
@@ -473,15 +479,21 @@ private:
             for (const auto &item : e->enumerators) {
                 check_name(item.name, item.location, false);
             }
-        } else if (const auto *i = as<interface_decl>(&d)) {
-            for (const auto &m : i->methods) {
+        } else if (auto *i = as<interface_decl>(&d)) {
+            for (auto &m : i->methods) {
                 check_name(m.name, m.location, true);
                 if (is_glue_method_name(m.name)) {
                     diags_.report(m.location, diag::err_glue_name, m.name);
                 }
                 if (auto *named = symbols_.find_ordinary(m.name);
                     named != nullptr && (named->kind == decl_kind::typedef_ || named->kind == decl_kind::interface_)) {
-                    diags_.report(m.location, diag::err_method_named_as_type, m.name, i->name);
+                    // A property's C name is get_X, put_X or putref_X: the struct's member
+                    // functions never take the type's name, only the projection would.
+                    if (is_property(m)) {
+                        m.name_is_type = true;
+                    } else {
+                        diags_.report(m.location, diag::err_method_named_as_type, m.name, i->name);
+                    }
                 }
                 for (const auto &p : m.params) {
                     check_name(p.name, p.location, true);
