@@ -165,6 +165,9 @@ private:
         if (target == nullptr) {
             return refuse(p, "is [out] but no pointer");
         }
+        if (named_interface(*target) != nullptr) {
+            return refuse(p, "is [out] but points to an interface by value");
+        }
         read_as(p, *target, true, role);
     }
 

@@ -696,7 +696,7 @@ private:
             diags_.report(m.return_type->location, diag::warn_not_hresult, m.name, itf.name,
                           declaration(dialect::idl, *m.return_type));
         }
-        check_parameters(m);
+        check_parameters(m, local);
     }
 
     // A function at file scope is a C prototype: its parameters are checked as a method's, its
@@ -713,10 +713,13 @@ private:
         for (const auto &p : f.params) {
             check_name(p.name, p.location, false);
         }
-        check_parameters(f);
+        check_parameters(f, has_attribute(f.attributes, "local"));
     }
 
-    void check_parameters(method &m)
+    // `local`: the method is never marshalled ([local] on it or its interface), so an [out]
+    // pointer to an interface by value (Wine's dxgi1_3.idl has `[out] IUnknown *device`) is
+    // only a C declaration, as widl takes it: the projection keeps such a method raw.
+    void check_parameters(method &m, bool local)
     {
         std::set<std::string> names;
         for (std::size_t i = 0; i < m.params.size(); ++i) {
@@ -738,7 +741,7 @@ private:
             bool out = has_attribute(p.attributes, "out");
             if (out && !is_pointer_like(*p.type)) {
                 diags_.report(p.location, diag::err_out_not_pointer, p.name);
-            } else if (const auto *target = out ? pointee(*p.type) : nullptr) {
+            } else if (const auto *target = out && !local ? pointee(*p.type) : nullptr) {
                 if (const auto *itf = named_interface(*target)) {
                     diags_.report(p.location, diag::err_out_interface_by_value, p.name, itf->name, itf->name);
                 }

@@ -116,3 +116,9 @@ TEST_CASE("a property named like a type keeps only its raw form get_X, which C++
     CHECK(itf.project(0).unsupported == "its name HRESULT is a type's too, which C++ could not use inside the class");
     CHECK(itf.project(1).unsupported == "its name u is a type's too, which C++ could not use inside the class");
 }
+
+TEST_CASE("an [out] pointer to an interface by value, which only a [local] method may have, keeps the method raw")
+{
+    resolved_interface itf("[local] HRESULT Check([out] IOther *device);");
+    CHECK(itf.project(0).unsupported == "parameter 'device' is [out] but points to an interface by value");
+}

@@ -46,7 +46,7 @@ typedef struct transfer transfer;
 #define __ITransfer_INTERFACE_DEFINED__
 
 static const IID IID_ITransfer = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
-#define ITransfer_LAYOUT_FINGERPRINT UINT64_C(0x10B35909769C67FB)
+#define ITransfer_LAYOUT_FINGERPRINT UINT64_C(0x1B25D0B162FF499A)
 
 typedef struct ITransferVtbl {
     HRESULT (*QueryInterface)(ITransfer *This, REFIID riid, void **ppvObject);
@@ -58,6 +58,8 @@ typedef struct ITransferVtbl {
     HRESULT (*Watch)(ITransfer *This, HRESULT (*on_progress)(void *context, int32_t percent), void *context);
     /* [propget] HRESULT FLAGS32([out, retval] FLAGS32 *flags); */
     HRESULT (*get_FLAGS32)(ITransfer *This, FLAGS32 *flags);
+    /* HRESULT Check([out] IUnknown *device); */
+    HRESULT (*Check)(ITransfer *This, IUnknown *device);
 } ITransferVtbl;
 
 struct ITransfer {
@@ -69,6 +71,7 @@ struct ITransfer {
     HRESULT Start(const transfer *what, access_flags access) { return lpVtbl->Start(this, what, access); }
     HRESULT Watch(HRESULT (*on_progress)(void *context, int32_t percent), void *context) { return lpVtbl->Watch(this, on_progress, context); }
     HRESULT get_FLAGS32(FLAGS32 *flags) { return lpVtbl->get_FLAGS32(this, flags); }
+    HRESULT Check(IUnknown *device) { return lpVtbl->Check(this, device); }
 #endif
 };
 
@@ -78,6 +81,7 @@ struct ITransfer {
 #define ITransfer_Start(This, what, access) ((This)->lpVtbl->Start(This, what, access))
 #define ITransfer_Watch(This, on_progress, context) ((This)->lpVtbl->Watch(This, on_progress, context))
 #define ITransfer_get_FLAGS32(This, flags) ((This)->lpVtbl->get_FLAGS32(This, flags))
+#define ITransfer_Check(This, device) ((This)->lpVtbl->Check(This, device))
 
 #endif /* __ITransfer_INTERFACE_DEFINED__ */
 
@@ -109,7 +113,7 @@ const char *TransferName(access_flags access);
 template <> struct ucom::interface_traits<ITransfer> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
     using base = IUnknown;
-    static constexpr unsigned long long fingerprint = 0x10B35909769C67FBULL;
+    static constexpr unsigned long long fingerprint = 0x1B25D0B162FF499AULL;
 };
 #endif
 
