@@ -105,6 +105,9 @@ typedef struct opaque_format OPAQUE_FORMAT;
 HRESULT CreateTransfer(REFIID riid, void **transfer);
 const char *TransferName(access_flags access);
 
+/* ---- coclass Transfer {5A6B7C80-9102-4304-A5B6-C7D8E9F00B02} ---- */
+static const CLSID CLSID_Transfer = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x02}};
+
 #ifdef __cplusplus
 } /* extern "C" */
 
