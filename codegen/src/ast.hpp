@@ -163,6 +163,7 @@ enum class decl_kind : std::uint8_t {
     enum_,
     const_,
     variable, // `extern const FMTID FMTID_SummaryInformation;`
+    function, // `[local] HRESULT __stdcall CreateDXGIFactory(REFIID riid, void **factory);`
 };
 
 struct decl {
@@ -211,6 +212,9 @@ struct method {
     // [call_as(X)] method is the remote form of X and has no slot; the [local] X has).
     std::string c_name;
     int slot = -1;
+    // resolved: a property (propget, propput, propputref) whose name is a type's, `[propget]
+    // HRESULT HWND(…)`: its C name is get_HWND, but C++ projections could not use the name.
+    bool name_is_type = false;
 };
 
 struct import_decl : decl {
@@ -366,6 +370,16 @@ struct variable_decl : decl {
     static constexpr decl_kind static_kind = decl_kind::variable;
     variable_decl() : decl(static_kind) {}
     type_ptr type;
+};
+
+// A function a library exports, declared at file scope (or in a library) for C, as widl
+// writes it: `[local] HRESULT __stdcall CreateDXGIFactory(REFIID riid, void **factory);`.
+// The calling convention is not kept, as for function pointers. name and location are the
+// function's.
+struct function_decl : decl {
+    static constexpr decl_kind static_kind = decl_kind::function;
+    function_decl() : decl(static_kind) {}
+    idl::method function;
 };
 
 // The one walk over declarations: every declaration of `decls` and, inside libraries,

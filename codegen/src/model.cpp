@@ -107,6 +107,8 @@ public:
                     add_dispinterface(*di);
                 } else if (const auto *mod = as<module_decl>(&d)) {
                     add_module(*mod);
+                } else if (const auto *fn = as<function_decl>(&d)) {
+                    model_->functions.emplace(fn, make_method(fn->function, false));
                 }
             });
         }

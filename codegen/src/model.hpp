@@ -172,6 +172,8 @@ public:
     [[nodiscard]] const model_coclass *find(const coclass_decl &d) const;
     [[nodiscard]] const model_dispinterface *find(const dispinterface_decl &d) const;
     [[nodiscard]] const model_module *find(const module_decl &d) const;
+    // A function declared at file scope or in a library (a C prototype); always found.
+    [[nodiscard]] const model_method &find(const function_decl &d) const { return functions.at(&d); }
     // The main file's object interfaces and coclasses (in libraries too), in source order.
     [[nodiscard]] std::vector<const model_interface *> main_interfaces() const;
     [[nodiscard]] std::vector<const model_coclass *> main_coclasses() const;
@@ -183,6 +185,7 @@ public:
     std::map<const coclass_decl *, const model_coclass *> coclass_of;
     std::map<const dispinterface_decl *, std::unique_ptr<model_dispinterface>> dispinterfaces;
     std::map<const module_decl *, std::unique_ptr<model_module>> modules;
+    std::map<const function_decl *, model_method> functions;
 
 private:
     const compilation &unit_;

@@ -522,6 +522,19 @@ bool parser::parse_extern(attribute_list attrs)
     return parse_declarators<variable_decl>(*base, attrs, "extern declaration");
 }
 
+// function_decl := method ';'      (at file scope or in a library: a function a library exports)
+bool parser::parse_function_decl(attribute_list attrs)
+{
+    auto d = std::make_unique<function_decl>();
+    if (!parse_method(std::move(attrs), d->function) || !expect_after(";", "function declaration")) {
+        return false;
+    }
+    d->name = d->function.name;
+    d->location = d->function.location;
+    add_decl(std::move(d));
+    return true;
+}
+
 // tagged_decl := tagged_specifier ';'     (a definition, or a forward declaration `struct X;`)
 bool parser::parse_tagged_decl(attribute_list attrs)
 {

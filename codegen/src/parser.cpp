@@ -339,7 +339,7 @@ std::optional<std::string_view> misspelt_keyword(std::string_view word)
 } // namespace
 
 // attributed_decl := interface | dispinterface | coclass | library | module | typedef | const_decl
-//                  | extern_decl | tagged_decl
+//                  | extern_decl | tagged_decl | function_decl
 bool parser::parse_attributed_decl(attribute_list attrs, std::string_view where)
 {
     if (at_word("interface")) {
@@ -361,7 +361,7 @@ bool parser::parse_attributed_decl(attribute_list attrs, std::string_view where)
         return parse_typedef(std::move(attrs));
     }
     if (at_word("const")) {
-        return parse_const(std::move(attrs));
+        return at_const_method() ? parse_function_decl(std::move(attrs)) : parse_const(std::move(attrs));
     }
     if (at_word("extern")) {
         return parse_extern(std::move(attrs));
@@ -388,6 +388,11 @@ bool parser::parse_attributed_decl(attribute_list attrs, std::string_view where)
             }
             return false;
         }
+    }
+    // `[local] HRESULT __stdcall CreateDXGIFactory(REFIID riid, void **factory);`: a type, a
+    // name and a '(' before the statement ends. Anything else is no declaration.
+    if (peek().kind == token_kind::identifier && !starts_declaration(peek()) && at_const_method()) {
+        return parse_function_decl(std::move(attrs));
     }
     report_unexpected(where);
     return false;

@@ -131,6 +131,7 @@ private:
     bool parse_typedef(attribute_list attrs);
     bool parse_const(attribute_list attrs);
     bool parse_extern(attribute_list attrs);
+    bool parse_function_decl(attribute_list attrs);
     template <class Decl>
     bool parse_declarators(const type &base, const attribute_list &attrs, std::string_view what);
     bool parse_tagged_decl(attribute_list attrs);

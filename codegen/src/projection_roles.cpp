@@ -89,6 +89,10 @@ public:
             out.unsupported = "it does not return an HRESULT";
             return out;
         }
+        if (m_.declared != nullptr && m_.declared->name_is_type) {
+            out.unsupported = fmt::format("its name {} is a type's too, which C++ could not use inside the class", m_.name);
+            return out;
+        }
         params_.resize(m_.parameters.size());
         // The attributes that keep a method raw first: they say more than the types they make.
         for (std::size_t i = 0; i < m_.parameters.size() && why_.empty(); ++i) {
@@ -160,6 +164,9 @@ private:
         const type *target = pointee(*p.type);
         if (target == nullptr) {
             return refuse(p, "is [out] but no pointer");
+        }
+        if (named_interface(*target) != nullptr) {
+            return refuse(p, "is [out] but points to an interface by value");
         }
         read_as(p, *target, true, role);
     }

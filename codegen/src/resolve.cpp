@@ -112,6 +112,7 @@ private:
         case decl_kind::const_:
         case decl_kind::module:
         case decl_kind::variable:
+        case decl_kind::function:
             declare(symbols_.ordinary, d);
             break;
         case decl_kind::struct_:
@@ -397,6 +398,8 @@ private:
             for (auto &m : mod->functions) {
                 resolve_method(m);
             }
+        } else if (auto *fn = as<function_decl>(&d)) {
+            resolve_method(fn->function);
         }
         for (auto &a : d.attributes) {
             if (a.type_arg) {
@@ -457,7 +460,13 @@ private:
         }
     }
 
-    void check_names(const decl &d)
+    static bool is_property(const method &m)
+    {
+        return has_attribute(m.attributes, "propget") || has_attribute(m.attributes, "propput") ||
+               has_attribute(m.attributes, "propputref");
+    }
+
+    void check_names(decl &d)
     {
         if (d.kind != decl_kind::import_ && d.kind != decl_kind::importlib && d.kind != decl_kind::cpp_quote) {
             check_name(d.name, d.location, false);
@@ -470,15 +479,21 @@ private:
             for (const auto &item : e->enumerators) {
                 check_name(item.name, item.location, false);
             }
-        } else if (const auto *i = as<interface_decl>(&d)) {
-            for (const auto &m : i->methods) {
+        } else if (auto *i = as<interface_decl>(&d)) {
+            for (auto &m : i->methods) {
                 check_name(m.name, m.location, true);
                 if (is_glue_method_name(m.name)) {
                     diags_.report(m.location, diag::err_glue_name, m.name);
                 }
                 if (auto *named = symbols_.find_ordinary(m.name);
                     named != nullptr && (named->kind == decl_kind::typedef_ || named->kind == decl_kind::interface_)) {
-                    diags_.report(m.location, diag::err_method_named_as_type, m.name, i->name);
+                    // A property's C name is get_X, put_X or putref_X: the struct's member
+                    // functions never take the type's name, only the projection would.
+                    if (is_property(m)) {
+                        m.name_is_type = true;
+                    } else {
+                        diags_.report(m.location, diag::err_method_named_as_type, m.name, i->name);
+                    }
                 }
                 for (const auto &p : m.params) {
                     check_name(p.name, p.location, true);
@@ -521,6 +536,9 @@ private:
             if (const auto &v = static_cast<const variable_decl &>(d); v.type) {
                 check_value_type(*v.type, v.name, v.location);
             }
+            break;
+        case decl_kind::function:
+            check_function(static_cast<function_decl &>(d).function);
             break;
         case decl_kind::struct_:
             check_attributes(d.attributes, place::type, diags_, constants_);
@@ -678,10 +696,30 @@ private:
             diags_.report(m.return_type->location, diag::warn_not_hresult, m.name, itf.name,
                           declaration(dialect::idl, *m.return_type));
         }
-        check_parameters(m);
+        check_parameters(m, local);
     }
 
-    void check_parameters(method &m)
+    // A function at file scope is a C prototype: its parameters are checked as a method's, its
+    // name and its parameters' names as the C header needs them.
+    void check_function(method &f)
+    {
+        check_attributes(f.attributes, place::method, diags_, constants_);
+        if (f.varargs) {
+            diags_.report(f.location, diag::err_variadic_function, f.name);
+        }
+        if (const auto *returned = f.return_type ? named_interface(*f.return_type) : nullptr) {
+            diags_.report(f.return_type->location, diag::err_interface_return, f.name, returned->name, returned->name);
+        }
+        for (const auto &p : f.params) {
+            check_name(p.name, p.location, false);
+        }
+        check_parameters(f, has_attribute(f.attributes, "local"));
+    }
+
+    // `local`: the method is never marshalled ([local] on it or its interface), so an [out]
+    // pointer to an interface by value (Wine's dxgi1_3.idl has `[out] IUnknown *device`) is
+    // only a C declaration, as widl takes it: the projection keeps such a method raw.
+    void check_parameters(method &m, bool local)
     {
         std::set<std::string> names;
         for (std::size_t i = 0; i < m.params.size(); ++i) {
@@ -703,7 +741,7 @@ private:
             bool out = has_attribute(p.attributes, "out");
             if (out && !is_pointer_like(*p.type)) {
                 diags_.report(p.location, diag::err_out_not_pointer, p.name);
-            } else if (const auto *target = out ? pointee(*p.type) : nullptr) {
+            } else if (const auto *target = out && !local ? pointee(*p.type) : nullptr) {
                 if (const auto *itf = named_interface(*target)) {
                     diags_.report(p.location, diag::err_out_interface_by_value, p.name, itf->name, itf->name);
                 }

@@ -167,7 +167,7 @@ private:
     void separate(decl_kind kind)
     {
         bool one_liner = kind == decl_kind::typedef_ || kind == decl_kind::const_ || kind == decl_kind::cpp_quote ||
-                         kind == decl_kind::variable;
+                         kind == decl_kind::variable || kind == decl_kind::function;
         if (!one_liner || kind != last_kind_) {
             w_.blank();
         }
@@ -228,6 +228,11 @@ private:
         case decl_kind::variable: {
             const auto &v = static_cast<const variable_decl &>(d);
             w_.line("extern {};", declaration(dialect::c, *v.type, v.name));
+            break;
+        }
+        case decl_kind::function: {
+            const auto &f = static_cast<const function_decl &>(d).function;
+            w_.line("{}({});", declaration(dialect::c, *f.return_type, f.name), c_parameters(f.params, {}));
             break;
         }
         case decl_kind::import_:

@@ -356,6 +356,8 @@ std::string_view kind_name(decl_kind kind)
         return "const";
     case decl_kind::variable:
         return "extern";
+    case decl_kind::function:
+        return "function";
     case decl_kind::import_:
         return "import";
     case decl_kind::importlib:
@@ -531,6 +533,7 @@ public:
         j["types"] = std::move(types_);
         j["constants"] = std::move(constants_);
         j["variables"] = std::move(variables_);
+        j["functions"] = std::move(functions_);
         return j;
     }
 
@@ -573,6 +576,9 @@ private:
         case decl_kind::variable:
             variables_.push_back(variable_json(static_cast<const variable_decl &>(d)));
             break;
+        case decl_kind::function:
+            functions_.push_back(described_method_json(model_.find(static_cast<const function_decl &>(d))));
+            break;
         case decl_kind::typedef_:
         case decl_kind::struct_:
         case decl_kind::union_:
@@ -609,6 +615,7 @@ private:
     json types_ = json::array();
     json constants_ = json::array();
     json variables_ = json::array();
+    json functions_ = json::array();
     const resolved_model &model_;
 };
 

@@ -437,6 +437,23 @@ TEST_CASE("In an interface a 'const' return type makes a method, not a constant"
     CHECK(names(i.members) == std::vector<std::string>{"N"});
 }
 
+TEST_CASE("A function at file scope or in a library is a declaration of its own, its calling convention dropped")
+{
+    parsed p("[local] HRESULT __stdcall Create(REFIID riid, void **out);\nconst char *Name(long i);\n"
+             "const long N = sizeof(long);\nlibrary L { void WINAPI Reset(void); }");
+    REQUIRE(p.errors().empty());
+    const auto &create = p.get<idl::function_decl>(0);
+    CHECK(create.name == "Create");
+    CHECK(spell(create.function.attributes) == "local");
+    CHECK(create.function.params.size() == 2);
+    const auto &name = p.get<idl::function_decl>(1);
+    CHECK(spell(*name.function.return_type) == "ptr(const char)");
+    CHECK(p.get<idl::const_decl>(2).name == "N");
+    const auto &lib = p.get<idl::library_decl>(3);
+    CHECK(names(lib.members) == std::vector<std::string>{"Reset"});
+    CHECK(parsed::get<idl::function_decl>(lib.members, 0).function.params.empty());
+}
+
 TEST_CASE("implicit_handle takes a type and a name")
 {
     parsed p("[uuid(F82A9146-DFC2-46E0-806A-38605A81A719), implicit_handle(handle_t IServer_IfHandle)] interface I {}");

@@ -108,3 +108,17 @@ TEST_CASE("a method with a parameter the projection does not map keeps only its 
     CHECK(itf.project(3).unsupported == "parameter 'a' shares its count 'n' with another array");
     CHECK(itf.project(3).params.empty());
 }
+
+TEST_CASE("a property named like a type keeps only its raw form get_X, which C++ can name")
+{
+    resolved_interface itf("[propget] HRESULT HRESULT([out, retval] long *value);\n"
+                           "[propput] HRESULT u([in] long value);");
+    CHECK(itf.project(0).unsupported == "its name HRESULT is a type's too, which C++ could not use inside the class");
+    CHECK(itf.project(1).unsupported == "its name u is a type's too, which C++ could not use inside the class");
+}
+
+TEST_CASE("an [out] pointer to an interface by value, which only a [local] method may have, keeps the method raw")
+{
+    resolved_interface itf("[local] HRESULT Check([out] IOther *device);");
+    CHECK(itf.project(0).unsupported == "parameter 'device' is [out] but points to an interface by value");
+}

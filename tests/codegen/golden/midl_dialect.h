@@ -46,9 +46,9 @@ typedef struct transfer transfer;
 #define __ITransfer_INTERFACE_DEFINED__
 
 static const IID IID_ITransfer = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
-#define ITransfer_LAYOUT_FINGERPRINT UINT64_C(0x1AECA5EDF6573615)
+#define ITransfer_LAYOUT_FINGERPRINT UINT64_C(0x1B25D0B162FF499A)
 #define ITransfer_CONTRACT_VERSION 2
-#define ITransfer_CONTRACT_FINGERPRINT UINT64_C(0xAC41635FB56874DF)
+#define ITransfer_CONTRACT_FINGERPRINT UINT64_C(0xD611E6C6DBFA280E)
 #define ITransfer_CONTRACT ITransfer_LAYOUT_FINGERPRINT, ITransfer_CONTRACT_VERSION, ITransfer_CONTRACT_FINGERPRINT
 
 typedef struct ITransferVtbl {
@@ -59,6 +59,10 @@ typedef struct ITransferVtbl {
     HRESULT (*Start)(ITransfer *This, const transfer *what, access_flags access);
     /* HRESULT Watch([in] HRESULT (*on_progress)(void *context, long percent), [in] void *context); */
     HRESULT (*Watch)(ITransfer *This, HRESULT (*on_progress)(void *context, int32_t percent), void *context);
+    /* [propget] HRESULT FLAGS32([out, retval] FLAGS32 *flags); */
+    HRESULT (*get_FLAGS32)(ITransfer *This, FLAGS32 *flags);
+    /* HRESULT Check([out] IUnknown *device); */
+    HRESULT (*Check)(ITransfer *This, IUnknown *device);
 } ITransferVtbl;
 
 struct ITransfer {
@@ -69,6 +73,8 @@ struct ITransfer {
     ULONG Release() { return lpVtbl->Release(this); }
     HRESULT Start(const transfer *what, access_flags access) { return lpVtbl->Start(this, what, access); }
     HRESULT Watch(HRESULT (*on_progress)(void *context, int32_t percent), void *context) { return lpVtbl->Watch(this, on_progress, context); }
+    HRESULT get_FLAGS32(FLAGS32 *flags) { return lpVtbl->get_FLAGS32(this, flags); }
+    HRESULT Check(IUnknown *device) { return lpVtbl->Check(this, device); }
 #endif
 };
 
@@ -77,6 +83,8 @@ struct ITransfer {
 #define ITransfer_Release(This) ((This)->lpVtbl->Release(This))
 #define ITransfer_Start(This, what, access) ((This)->lpVtbl->Start(This, what, access))
 #define ITransfer_Watch(This, on_progress, context) ((This)->lpVtbl->Watch(This, on_progress, context))
+#define ITransfer_get_FLAGS32(This, flags) ((This)->lpVtbl->get_FLAGS32(This, flags))
+#define ITransfer_Check(This, device) ((This)->lpVtbl->Check(This, device))
 
 #endif /* __ITransfer_INTERFACE_DEFINED__ */
 
@@ -97,6 +105,12 @@ typedef struct matrix matrix;
 typedef struct opaque_state *state_handle;
 typedef struct opaque_format OPAQUE_FORMAT;
 
+HRESULT CreateTransfer(REFIID riid, void **transfer);
+const char *TransferName(access_flags access);
+
+/* ---- coclass Transfer {5A6B7C80-9102-4304-A5B6-C7D8E9F00B02} ---- */
+static const CLSID CLSID_Transfer = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x02}};
+
 #ifdef __cplusplus
 } /* extern "C" */
 
@@ -105,9 +119,9 @@ typedef struct opaque_format OPAQUE_FORMAT;
 template <> struct ucom::interface_traits<ITransfer> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
     using base = IUnknown;
-    static constexpr unsigned long long fingerprint = 0x1AECA5EDF6573615ULL;
+    static constexpr unsigned long long fingerprint = 0x1B25D0B162FF499AULL;
     static constexpr unsigned contract_version = 2;
-    static constexpr unsigned long long contract_fingerprint = 0xAC41635FB56874DFULL;
+    static constexpr unsigned long long contract_fingerprint = 0xD611E6C6DBFA280EULL;
 };
 #endif
 

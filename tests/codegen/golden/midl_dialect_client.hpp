@@ -26,4 +26,10 @@ public:
 
     // HRESULT Watch([in] HRESULT (*on_progress)(void *context, long percent), [in] void *context);
     // No form in C++ types, since parameter 'on_progress' points to something other than a string, an array or an interface: call get()->Watch(…).
+
+    // [propget] HRESULT FLAGS32([out, retval] FLAGS32 *flags);
+    // No form in C++ types, since its name FLAGS32 is a type's too, which C++ could not use inside the class: call get()->get_FLAGS32(…).
+
+    // HRESULT Check([out] IUnknown *device);
+    // No form in C++ types, since parameter 'device' is [out] but points to an interface by value: call get()->Check(…).
 };

@@ -41,6 +41,34 @@ struct ucom::glue<ITransfer, Derived_> {
             static_assert(detail::dependent_false<Derived_>, "ITransfer::Watch: the class given to implements<> has no public method Watch that takes these arguments: " "HRESULT Watch([in] HRESULT (*on_progress)(void *context, long percent), [in] void *context); Expected the raw form HRESULT Watch(HRESULT (*on_progress)(void *context, int32_t percent), void *context), the only form since it has none in C++ types: parameter 'on_progress' points to something other than a string, an array or an interface.");
         }
     }
+    template <class D_, class... A_>
+    static auto has_get_FLAGS32_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().get_FLAGS32(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_get_FLAGS32_(long, A_ &&...);
+    // [propget] HRESULT FLAGS32([out, retval] FLAGS32 *flags);
+    template <class Self_>
+    static HRESULT get_FLAGS32(Self_ *This, FLAGS32 *flags) noexcept
+    {
+        if constexpr (decltype(has_get_FLAGS32_<Derived_>(0, flags))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.get_FLAGS32(flags); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ITransfer::get_FLAGS32: the class given to implements<> has no public method get_FLAGS32 that takes these arguments: " "[propget] HRESULT FLAGS32([out, retval] FLAGS32 *flags); Expected the raw form HRESULT get_FLAGS32(FLAGS32 *flags), the only form since it has none in C++ types: its name FLAGS32 is a type's too, which C++ could not use inside the class.");
+        }
+    }
+    template <class D_, class... A_>
+    static auto has_Check_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Check(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Check_(long, A_ &&...);
+    // HRESULT Check([out] IUnknown *device);
+    template <class Self_>
+    static HRESULT Check(Self_ *This, IUnknown *device) noexcept
+    {
+        if constexpr (decltype(has_Check_<Derived_>(0, device))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Check(device); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ITransfer::Check: the class given to implements<> has no public method Check that takes these arguments: " "HRESULT Check([out] IUnknown *device); Expected the raw form HRESULT Check(IUnknown *device), the only form since it has none in C++ types: parameter 'device' is [out] but points to an interface by value.");
+        }
+    }
 
     static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<ITransferVtbl> table = {
@@ -51,6 +79,8 @@ struct ucom::glue<ITransfer, Derived_> {
             &release_slot::ITransfer,
             &Start<ITransfer>,
             &Watch<ITransfer>,
+            &get_FLAGS32<ITransfer>,
+            &Check<ITransfer>,
         }};
     static constexpr const ITransferVtbl &vtbl = table.vtbl;
 };

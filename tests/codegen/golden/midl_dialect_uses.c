@@ -33,10 +33,10 @@ static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTO
     {
         {
             /* iid */ {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}},
-            /* fingerprint */ UINT64_C(0x1AECA5EDF6573615),
+            /* fingerprint */ UINT64_C(0x1B25D0B162FF499A),
             /* name */ 1,
             /* flags */ 0,
-            /* contract */ UINT64_C(0xAC41635FB56874DF),
+            /* contract */ UINT64_C(0xD611E6C6DBFA280E),
         },
     },
     "\0"
