@@ -172,7 +172,7 @@ TEST_CASE("a factory whose SetContext throws fails the activation, naming the cl
 TEST_CASE("a DllGetClassObject that throws what is not a std::exception fails the activation with E_UNEXPECTED")
 {
     check_threw(THROWING_GET_CLASS_OBJECT_PLUGIN, "DllGetClassObject",
-                "an exception that is not a std::exception (E_UNEXPECTED)");
+                "an exception of type (anonymous namespace)::plugin_fault, not a std::exception (E_UNEXPECTED)");
 }
 
 TEST_CASE("a factory whose Release throws when it is retired counts as released: its module unloads and close returns")

@@ -112,6 +112,13 @@ TEST_CASE("from_hresult ignores stale error info of another code and uses the ge
     CHECK(ucom_take_error_info(nullptr, nullptr, nullptr) == S_FALSE);
 }
 
+namespace vendor {
+// What a third-party library might throw: no std::exception, no text.
+struct fault {
+    int code;
+};
+} // namespace vendor
+
 TEST_CASE("each kind of exception becomes its HRESULT with its message as error info")
 {
     struct expectation {
@@ -132,5 +139,9 @@ TEST_CASE("each kind of exception becomes its HRESULT with its message as error 
     check(translate([] { throw std::runtime_error("disk on fire"); }), {E_FAIL, "disk on fire", ""});
     check(translate([] { throw std::string("thrown as a std::string"); }), {E_FAIL, "thrown as a std::string", ""});
     check(translate([] { throw "thrown as a C string"; }), {E_FAIL, "thrown as a C string", ""});
-    check(translate([] { throw 42; }), {E_UNEXPECTED, "an exception that is not a std::exception", ""});
+    check(translate([] { throw 42; }), {E_UNEXPECTED, "an exception of type int (42), not a std::exception", ""});
+    check(translate([] { throw vendor::fault{3}; }),
+          {E_UNEXPECTED, "an exception of type vendor::fault, not a std::exception", ""});
+    check(translate([] { throw std::pair<long, char>(1, 'x'); }),
+          {E_UNEXPECTED, "an exception of type std::pair<long, char>, not a std::exception", ""});
 }

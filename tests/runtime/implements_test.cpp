@@ -194,7 +194,7 @@ TEST_CASE("an exception thrown by an implementation becomes an HRESULT and error
         {failure::hresult, E_ACCESSDENIED, "describing is forbidden"},
         {failure::std_exception, E_FAIL, "the describer broke"},
         {failure::bad_alloc, E_OUTOFMEMORY, "out of memory"},
-        {failure::foreign, E_UNEXPECTED, "an exception that is not a std::exception"},
+        {failure::foreign, E_UNEXPECTED, "an exception of type int (7), not a std::exception"},
     };
     for (const expectation &c : cases) {
         const ucom::com_ptr<IDescribe> describer = ucom::make<failing_describer>(c.how);

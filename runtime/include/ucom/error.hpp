@@ -5,12 +5,20 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <new>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <utility>
+
+#if __has_include(<cxxabi.h>)
+#include <cxxabi.h> // libstdc++ and libc++abi: the type of the exception being handled
+#define UCOM_HAVE_CXXABI 1
+#endif
 
 #include <tl/expected.hpp>
 
@@ -140,6 +148,26 @@ inline HRESULT check_hresult(HRESULT code, std::string origin = {})
     return code;
 }
 
+namespace detail {
+// "an exception of type T, not a std::exception", T as the C++ runtime that threw it names
+// the type (demangled), into `out`: all there is to say of what is neither a std::exception
+// nor text. Without allocating on the caller's behalf: it runs in noexcept code.
+inline void describe_foreign_exception(char *out, std::size_t size) noexcept
+{
+#ifdef UCOM_HAVE_CXXABI
+    if (const std::type_info *type = abi::__cxa_current_exception_type()) {
+        int status = -1;
+        char *name = abi::__cxa_demangle(type->name(), nullptr, nullptr, &status);
+        std::snprintf(out, size, "an exception of type %s, not a std::exception",
+                      status == 0 && name != nullptr ? name : type->name());
+        std::free(name);
+        return;
+    }
+#endif
+    std::snprintf(out, size, "an exception that is not a std::exception");
+}
+} // namespace detail
+
 // Call only inside a catch block: maps the exception being handled to an HRESULT and
 // records its message as this thread's error info. The one place where exceptions become
 // HRESULTs. Inline on purpose: it must run in the plugin's own C++ runtime, which may be
@@ -168,8 +196,15 @@ inline HRESULT hresult_from_caught_exception() noexcept
         return report(E_FAIL, nullptr, text.c_str());
     } catch (const char *text) {
         return report(E_FAIL, nullptr, text);
+    } catch (int value) {
+        // An error code thrown as it is: its value is all there is to report.
+        char text[96];
+        std::snprintf(text, sizeof text, "an exception of type int (%d), not a std::exception", value);
+        return report(E_UNEXPECTED, nullptr, text);
     } catch (...) {
-        return report(E_UNEXPECTED, nullptr, "an exception that is not a std::exception");
+        char text[512];
+        detail::describe_foreign_exception(text, sizeof text);
+        return report(E_UNEXPECTED, nullptr, text);
     }
 }
 
