@@ -82,8 +82,8 @@ static HRESULT run(ucom_runtime *runtime)
     unknown = shapes[0];
     unknown.kind = 7;
 
-    hr = ucom_runtime_create_instance_by_name_checked(runtime, "Crosstool.Report", &IID_IReport,
-                                                      IReport_LAYOUT_FINGERPRINT, (void **)&report);
+    hr = ucom_runtime_create_instance_by_name_with_contract(runtime, "Crosstool.Report", &IID_IReport,
+                                                            IReport_CONTRACT, (void **)&report);
     if (FAILED(hr)) {
         print_failure("Crosstool.Report", hr);
         return hr;
@@ -91,14 +91,14 @@ static HRESULT run(ucom_runtime *runtime)
     hr = print_report(report, 3, shapes, 0);
     if (SUCCEEDED(hr)) {
         print_throws("report", (IUnknown *)report, 1);
-        hr = ucom_runtime_create_instance_by_name_checked(runtime, "Crosstool.Scene", &IID_IScene,
-                                                          IScene_LAYOUT_FINGERPRINT, (void **)&scene);
+        hr = ucom_runtime_create_instance_by_name_with_contract(runtime, "Crosstool.Scene", &IID_IScene,
+                                                                IScene_CONTRACT, (void **)&scene);
     }
     if (SUCCEEDED(hr)) {
         print_throws("scene", (IUnknown *)scene, 0);
         IScene_Release(scene);
-        hr = ucom_runtime_create_instance_by_name_checked(runtime, "Crosstool.C.Shapes", &IID_IShapes,
-                                                          IShapes_LAYOUT_FINGERPRINT, (void **)&c_shapes);
+        hr = ucom_runtime_create_instance_by_name_with_contract(runtime, "Crosstool.C.Shapes", &IID_IShapes,
+                                                                IShapes_CONTRACT, (void **)&c_shapes);
     }
     if (SUCCEEDED(hr)) {
         print_failure("shapes Area(kind 7)", IShapes_Area(c_shapes, &unknown, &area));
