@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 
 # The instructions callgrind counted in one run of one benchmark.
 count() { # name iterations
-  valgrind --tool=callgrind --callgrind-out-file="$work/out" "$bench" --benchmark_filter="^$1\$" \
+  valgrind --tool=callgrind --callgrind-out-file="$work/out" "$bench" --benchmark_filter="^$1(/|\$)" \
     --compare_iterations="$2" >/dev/null 2>"$work/log" || { cat "$work/log" >&2; return 1; }
   awk '/^totals:/ { print $2 }' "$work/out"
 }
@@ -32,6 +32,8 @@ empty=$(per_iteration empty_loop)
 echo "empty loop: $empty instructions an iteration" >&2
 for name in $names; do
   [ "$name" = empty_loop ] && continue
-  awk -v name="$name" -v loop="$(per_iteration "$name")" -v empty="$empty" \
-    'BEGIN { printf "%s %.1f\n", name, loop - empty }' | tee /dev/stderr
+  line=$(awk -v name="$name" -v loop="$(per_iteration "$name")" -v empty="$empty" \
+    'BEGIN { printf "%s %.1f", name, loop - empty }')
+  echo "$line"
+  echo "$line" >&2 # progress
 done >"$out"

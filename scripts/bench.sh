@@ -23,10 +23,10 @@ run cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUCOM_WARNINGS_A
 run cmake --build "$build" --target ucom_compare_bench
 bench="$build/bench/ucom_compare_bench"
 
-echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, Linux $(uname -r)"
 counts=()
 if [ "$instructions" = yes ]; then
   run scripts/bench-instructions.sh "$bench" "$build/instructions.txt"
   counts=(--compare_instructions="$build/instructions.txt")
 fi
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, Linux $(uname -r)"
 run "$bench" --benchmark_min_time=0.2 "${counts[@]}" "$@"
