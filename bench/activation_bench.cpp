@@ -735,14 +735,12 @@ void print_thread_scaling(const bench::repetition_reporter &reporter)
 int main(int argc, char **argv)
 {
     bench::command_line args(argc, argv, {"--benchmark_min_time=0.05"});
-    benchmark::Initialize(&args.count(), args.arguments());
-    if (benchmark::ReportUnrecognizedArguments(args.count(), args.arguments())) {
+    if (!args.initialize()) {
         return 1;
     }
 
     std::optional<bench::temp_folder> folder = bench::temp_folder::create("ucom_activation_bench");
     if (!folder) {
-        fmt::print(stderr, "ucom_activation_bench: cannot create a temporary folder\n");
         return 1;
     }
     fixture fx;

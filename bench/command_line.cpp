@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include <benchmark/benchmark.h>
+
 namespace bench {
 namespace {
 
@@ -62,6 +64,12 @@ std::optional<long> command_line::integer(std::string_view flag) const
         }
     }
     return std::nullopt;
+}
+
+bool command_line::initialize()
+{
+    benchmark::Initialize(&count_, pointers_.data());
+    return !benchmark::ReportUnrecognizedArguments(count_, pointers_.data());
 }
 
 int repetitions_or(const command_line &args, int fallback)

@@ -27,9 +27,9 @@ public:
     // Benchmark would refuse. Before Initialize.
     std::optional<std::string> take(std::string_view flag);
 
-    // For benchmark::Initialize, which removes the flags it knows.
-    int &count() { return count_; }
-    char **arguments() { return pointers_.data(); }
+    // benchmark::Initialize with these arguments; false, after saying so, when one of them
+    // is not a flag Google Benchmark knows.
+    bool initialize();
 
 private:
     void point();

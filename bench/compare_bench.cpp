@@ -8,7 +8,6 @@
 //   --compare_iterations=N      every benchmark runs N iterations once (for callgrind)
 //   --compare_instructions=FILE adds a column of instructions per operation: lines "name count"
 // docs/performance.md explains each row; scripts/bench.sh builds and runs it.
-#include <atomic>
 #include <charconv>
 #include <cstdint>
 #include <fstream>
@@ -27,6 +26,7 @@
 
 #include <ucom/runtime.hpp>
 
+#include "baselines.hpp"
 #include "command_line.hpp"
 #include "comparison.hpp"
 #include "eight.h"
@@ -206,15 +206,6 @@ void shared_ptr_copy(benchmark::State &state, const cxx_fixture &fx)
     other.join();
 }
 
-void atomic_pair(benchmark::State &state)
-{
-    std::atomic<ULONG> count{1};
-    for (auto _ : state) {
-        benchmark::DoNotOptimize(count.fetch_add(1, std::memory_order_relaxed));
-        benchmark::DoNotOptimize(count.fetch_sub(1, std::memory_order_acq_rel));
-    }
-}
-
 // The loop alone, subtracted from every row's instruction count. Its body is an empty asm
 // statement: with nothing at all in it, the compiler removes the loop.
 void empty_loop(benchmark::State &state)
@@ -353,19 +344,17 @@ int main(int argc, char **argv)
     bench::command_line args(argc, argv, {"--benchmark_repetitions=7", "--benchmark_min_time=0.05"});
     const std::optional<long> iterations = integer(args.take("--compare_iterations"));
     const std::optional<std::string> instructions = args.take("--compare_instructions");
-    benchmark::Initialize(&args.count(), args.arguments());
-    if (benchmark::ReportUnrecognizedArguments(args.count(), args.arguments())) {
+    if (!args.initialize()) {
         return 1;
     }
     std::optional<bench::temp_folder> folder = bench::temp_folder::create("ucom_compare_bench");
     if (!folder) {
-        fmt::print(stderr, "ucom_compare_bench: cannot create a temporary folder\n");
         return 1;
     }
 
     bench::comparison run(iterations);
     run.add("empty_loop", empty_loop);
-    run.add("atomic_pair", atomic_pair);
+    run.add("atomic_pair", bench::atomic_pair);
     const std::optional<ucom_fixture> ucom = open_ucom(run, *folder);
     if (ucom) {
         add_ucom_benchmarks(run, *ucom);

@@ -1,11 +1,15 @@
 // The benchmarks' temporary folder and plugin registry (plugin_registry.hpp).
 #include "plugin_registry.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <system_error>
 #include <utility>
+
+#include <fmt/core.h>
 
 #include <ucom/module_file/descriptor.hpp>
 #include <ucom/registry/registration.hpp>
@@ -19,6 +23,7 @@ std::optional<temp_folder> temp_folder::create(std::string_view prefix)
 {
     std::string pattern = (fs::temp_directory_path() / (std::string(prefix) + ".XXXXXX")).string();
     if (::mkdtemp(pattern.data()) == nullptr) {
+        fmt::print(stderr, "{}: cannot create the folder {}: {}\n", prefix, pattern, std::strerror(errno));
         return std::nullopt;
     }
     return temp_folder(pattern);

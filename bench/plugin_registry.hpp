@@ -14,6 +14,7 @@ namespace bench {
 // A folder under $TMPDIR for this run, removed with everything in it.
 class temp_folder {
 public:
+    // Named prefix.XXXXXX; nothing, after saying why on stderr, when it cannot be made.
     static std::optional<temp_folder> create(std::string_view prefix);
     temp_folder(temp_folder &&other) noexcept;
     temp_folder &operator=(temp_folder &&) = delete;

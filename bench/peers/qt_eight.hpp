@@ -6,50 +6,23 @@
 
 #include <QtPlugin>
 
-class QtNumber0 {
+template <int K>
+class qt_number {
 public:
-    virtual ~QtNumber0() = default;
-    virtual std::int32_t number0() = 0;
+    virtual ~qt_number() = default;
+    virtual std::int32_t number() = 0;
 };
-class QtNumber1 {
-public:
-    virtual ~QtNumber1() = default;
-    virtual std::int32_t number1() = 0;
-};
-class QtNumber2 {
-public:
-    virtual ~QtNumber2() = default;
-    virtual std::int32_t number2() = 0;
-};
-class QtNumber3 {
-public:
-    virtual ~QtNumber3() = default;
-    virtual std::int32_t number3() = 0;
-};
-class QtNumber4 {
-public:
-    virtual ~QtNumber4() = default;
-    virtual std::int32_t number4() = 0;
-};
-class QtNumber5 {
-public:
-    virtual ~QtNumber5() = default;
-    virtual std::int32_t number5() = 0;
-};
-class QtNumber6 {
-public:
-    virtual ~QtNumber6() = default;
-    virtual std::int32_t number6() = 0;
-};
-class QtNumber7 {
-public:
-    virtual ~QtNumber7() = default;
-    virtual std::int32_t number7() = 0;
-};
-class QtAbsent {
-public:
-    virtual ~QtAbsent() = default;
-};
+
+// Plain names, for moc's Q_INTERFACES and the IIDs qobject_cast compares.
+using QtNumber0 = qt_number<0>;
+using QtNumber1 = qt_number<1>;
+using QtNumber2 = qt_number<2>;
+using QtNumber3 = qt_number<3>;
+using QtNumber4 = qt_number<4>;
+using QtNumber5 = qt_number<5>;
+using QtNumber6 = qt_number<6>;
+using QtNumber7 = qt_number<7>;
+using QtAbsent = qt_number<8>;
 
 Q_DECLARE_INTERFACE(QtNumber0, "ucom.bench.QtNumber0/1.0")
 Q_DECLARE_INTERFACE(QtNumber1, "ucom.bench.QtNumber1/1.0")

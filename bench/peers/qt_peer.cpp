@@ -28,7 +28,7 @@ void instance_call(benchmark::State &state, QPluginLoader &loader)
             state.SkipWithError("the Qt plugin's instance has no QtNumber0");
             break;
         }
-        benchmark::DoNotOptimize(number->number0());
+        benchmark::DoNotOptimize(number->number());
     }
 }
 
