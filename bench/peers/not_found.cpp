@@ -19,7 +19,12 @@ void add_boost_benchmarks(comparison &run)
 }
 #endif
 
-#ifndef UCOM_BENCH_HAVE_UNO
+#if defined(UCOM_BENCH_UNO_SANITIZED)
+void add_uno_benchmarks(comparison &run)
+{
+    run.skip("UNO", "not built under AddressSanitizer: the URE's bootstrap leaks, which LeakSanitizer reports");
+}
+#elif !defined(UCOM_BENCH_HAVE_UNO)
 void add_uno_benchmarks(comparison &run)
 {
     run.skip("UNO", "not built: CMake found no LibreOffice SDK at configure time (Debian: libreoffice-dev)");
