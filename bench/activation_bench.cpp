@@ -7,16 +7,15 @@
 // open + first lookup through the binary index at 10,000 and 100,000 classes against a plain
 // read() of the TOML file.
 // Registry files are written once, into a temporary folder, before the benchmarks run.
-// The table after the run uses the fastest repetition of each benchmark, in CPU time
-// (fastest_run_reporter.hpp says why); indented rows break a measurement down and have no
-// target. Without --benchmark_min_time each repetition runs for 0.05 s (the whole run:
-// about 15 s).
+// The table after the run judges the fastest repetition of each benchmark, in CPU time
+// (repetition_reporter.hpp says why), and shows the medians' ratio beside it; indented rows
+// break a measurement down and have no target. Without --benchmark_min_time each repetition
+// runs for 0.05 s (the whole run: about 15 s); --benchmark_repetitions sets every
+// benchmark's count (by default 7, 5 for the lookups, 3 for the loads).
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <iterator>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <random>
@@ -34,8 +33,10 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
+#include <ucom/module_file/dependencies.hpp>
+#include <ucom/module_file/descriptor.hpp>
+#include <ucom/module_file/policy.hpp>
 #include <ucom/registry/catalog.hpp>
-#include <ucom/registry/registration.hpp>
 #include <ucom/registry/store.hpp>
 #include <ucom/registry/toml_file.hpp>
 #include <ucom/registry/verification.hpp>
@@ -43,11 +44,10 @@
 
 #include "activation_baselines.hpp"
 #include "calculator.hpp"
-#include <ucom/module_file/descriptor.hpp>
-#include "fastest_run_reporter.hpp"
+#include "command_line.hpp"
 #include "generated_registry.hpp"
-#include <ucom/module_file/dependencies.hpp>
-#include <ucom/module_file/policy.hpp>
+#include "plugin_registry.hpp"
+#include "repetition_reporter.hpp"
 
 namespace {
 
@@ -59,37 +59,6 @@ constexpr const char *plugin_progid = "Bench.Calculator";
 constexpr ucom::guid calculator_clsid = ucom::make_guid("47E33DF5-BF12-4469-836C-2EAC6F517450");
 constexpr int registry_sizes[] = {10, 1000, 10000};
 constexpr int lookup_few = 10; // classes looked up in turn by the flat-lookup benchmarks
-constexpr const char *default_min_time = "--benchmark_min_time=0.05";
-
-// A folder under $TMPDIR for this run, removed with everything in it.
-class temp_folder {
-public:
-    static std::optional<temp_folder> create()
-    {
-        std::string pattern = (fs::temp_directory_path() / "ucom_activation_bench.XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) {
-            return std::nullopt;
-        }
-        return temp_folder(pattern);
-    }
-    temp_folder(temp_folder &&other) noexcept : path_(std::exchange(other.path_, {})) {}
-    temp_folder &operator=(temp_folder &&) = delete;
-    temp_folder(const temp_folder &) = delete;
-    temp_folder &operator=(const temp_folder &) = delete;
-    ~temp_folder()
-    {
-        if (!path_.empty()) {
-            std::error_code ignored;
-            fs::remove_all(path_, ignored);
-        }
-    }
-
-    const fs::path &path() const { return path_; }
-
-private:
-    explicit temp_folder(fs::path path) : path_(std::move(path)) {}
-    fs::path path_;
-};
 
 // A registry of generated classes, its file, its catalog (for the lookups) and its keys in
 // a shuffled order: the lookups take the first ten of them, or every one in turn.
@@ -110,41 +79,10 @@ struct fixture {
 
 constexpr int indexed_sizes[] = {10000, 100000};
 
-bool write_text(const fs::path &file, const std::string &text)
-{
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-    out.close();
-    return !out.fail();
-}
-
-// Registers the plugin as `ucom register` does (its descriptor, read from the file), and
-// gives its class a ProgID, which the calculator's descriptor does not declare.
-ucom::result<void> write_plugin_registry(const fs::path &registry_path)
-{
-    auto info = ucom::descriptor::read_module_file(plugin_file);
-    if (!info) {
-        return tl::make_unexpected(info.error());
-    }
-    registry::registry_file file;
-    if (auto registered = registry::register_module(file, registry_path, plugin_file, *info); !registered) {
-        return registered;
-    }
-    for (registry::class_record &record : file.classes) {
-        if (record.clsid == calculator_clsid) {
-            record.progid = plugin_progid;
-        }
-    }
-    if (!write_text(registry_path, registry::serialize_registry(file))) {
-        return tl::make_unexpected(ucom::error(E_FAIL, "cannot write " + registry_path.string()));
-    }
-    return {};
-}
-
 ucom::result<generated_case> write_generated(const fs::path &folder, int classes)
 {
     const fs::path file = folder / fmt::format("registry_{}.toml", classes);
-    if (!write_text(file, registry::serialize_registry(bench::generated_registry(classes)))) {
+    if (!bench::write_text(file, registry::serialize_registry(bench::generated_registry(classes)))) {
         return tl::make_unexpected(ucom::error(E_FAIL, "cannot write " + file.string()));
     }
     auto catalog = registry::catalog::open({{file, registry::layer_kind::command_line}});
@@ -199,8 +137,10 @@ ucom::result<fs::path> write_indexed(const fs::path &folder, int classes)
 
 ucom::result<void> set_up(fixture &fx, const fs::path &folder)
 {
+    // The calculator's descriptor declares no ProgID: the registry gives it one.
     fx.plugin_registry = folder / "plugin.toml";
-    if (auto written = write_plugin_registry(fx.plugin_registry); !written) {
+    if (auto written = bench::write_plugin_registry(fx.plugin_registry, plugin_file, calculator_clsid, plugin_progid);
+        !written) {
         return written;
     }
     auto runtime = ucom::runtime::open({fx.plugin_registry.string()});
@@ -566,11 +506,11 @@ void lookup_by_progid(benchmark::State &state, const fixture &fx)
            static_cast<std::size_t>(state.range(1)));
 }
 
-void register_benchmarks(fixture &fx)
+void register_benchmarks(fixture &fx, const bench::command_line &args)
 {
-    constexpr int repetitions = 7;
-    constexpr int few_repetitions = 5;  // lookups: twelve of them
-    constexpr int load_repetitions = 3; // 0.1 to 0.2 s an iteration at 10,000 classes
+    const int repetitions = bench::repetitions_or(args, 7);
+    const int few_repetitions = bench::repetitions_or(args, 5);  // lookups: twelve of them
+    const int load_repetitions = bench::repetitions_or(args, 3); // 0.1 to 0.2 s an iteration at 10,000 classes
     benchmark::RegisterBenchmark("baseline_new_call_delete", baseline_new_call_delete)->Repetitions(repetitions);
     benchmark::RegisterBenchmark("make_call_release", make_call_release)->Repetitions(repetitions);
     benchmark::RegisterBenchmark("warm_activation_by_clsid", [&fx](benchmark::State &state) {
@@ -697,7 +637,7 @@ struct ratio_row {
     double baseline_per = 1.0;
 };
 
-void print_ratios(const bench::fastest_run_reporter &reporter)
+void print_ratios(const bench::repetition_reporter &reporter)
 {
     const ratio_row rows[] = {
         {"warm activation by CLSID / new+virtual call+delete", "warm_activation_by_clsid", "baseline_new_call_delete",
@@ -739,25 +679,33 @@ void print_ratios(const bench::fastest_run_reporter &reporter)
         {"list per class, 10,000 / 1,000", "list_classes/10000", "list_classes/1000", 2.5, 10000, 1000},
         {"verify per class, 10,000 / 1,000", "verify_modules/10000", "verify_modules/1000", 1.5, 10000, 1000},
     };
-    fmt::print("\n{:<58} {:>10} {:>10} {:>7} {:>8}\n", "ratio (fastest CPU time of each, same run)", "measured",
-               "baseline", "ratio", "target");
+    fmt::print("\n{:<58} {:>10} {:>10} {:>7} {:>7} {:>8}\n", "ratio (fastest CPU time of each, same run)", "measured",
+               "baseline", "ratio", "median", "target");
+    const auto ratio_text = [](double measured, double baseline) {
+        const double ratio = measured / baseline;
+        return measured <= 0.0 || baseline <= 0.0 ? std::string("-")
+               : ratio < 0.1                      ? fmt::format("{:.4f}", ratio)
+                                                  : fmt::format("{:.2f}", ratio);
+    };
     for (const ratio_row &row : rows) {
         const double measured = reporter.fastest_ns(row.measured) / row.measured_per;
         const double baseline = reporter.fastest_ns(row.baseline) / row.baseline_per;
         const bool both = measured > 0.0 && baseline > 0.0;
-        const double ratio = both ? measured / baseline : 0.0;
         std::string verdict = "-";
         if (row.target > 0.0) {
-            verdict =
-                !both ? "not run" : fmt::format("<= {:.2f} {}", row.target, ratio <= row.target ? "met" : "MISSED");
+            verdict = !both ? "not run"
+                            : fmt::format("<= {:.2f} {}", row.target, measured / baseline <= row.target ? "met" : "MISSED");
         }
-        fmt::print("{:<58} {:>10} {:>10} {:>7} {}\n", row.label, duration_text(measured), duration_text(baseline),
-                   !both ? "-" : ratio < 0.1 ? fmt::format("{:.4f}", ratio) : fmt::format("{:.2f}", ratio), verdict);
+        fmt::print("{:<58} {:>10} {:>10} {:>7} {:>7} {}\n", row.label, duration_text(measured), duration_text(baseline),
+                   ratio_text(measured, baseline),
+                   ratio_text(reporter.median_ns(row.measured) / row.measured_per,
+                              reporter.median_ns(row.baseline) / row.baseline_per),
+                   verdict);
     }
 }
 
 // Throughput is wall-clock work: these rows take the best repetition's activations a second.
-void print_thread_scaling(const bench::fastest_run_reporter &reporter)
+void print_thread_scaling(const bench::repetition_reporter &reporter)
 {
     const char *const name = "warm_activation_threads/real_time";
     const double one = reporter.best_rate(fmt::format("{}/threads:1", name));
@@ -782,30 +730,17 @@ void print_thread_scaling(const bench::fastest_run_reporter &reporter)
                reporter.fastest_ns(fmt::format("{}/threads:8", name)) / cpu_one);
 }
 
-bool has_min_time(int argc, char **argv)
-{
-    return std::any_of(argv + 1, argv + argc,
-                       [](std::string_view arg) { return arg.starts_with("--benchmark_min_time"); });
-}
-
 } // namespace
 
 int main(int argc, char **argv)
 {
-    std::vector<char *> args(argv, argv + argc);
-    std::string min_time = default_min_time;
-    if (argc > 0 && !has_min_time(argc, argv)) {
-        args.insert(args.begin() + 1, min_time.data());
-    }
-    int count = static_cast<int>(args.size());
-    benchmark::Initialize(&count, args.data());
-    if (benchmark::ReportUnrecognizedArguments(count, args.data())) {
+    bench::command_line args(argc, argv, {"--benchmark_min_time=0.05"});
+    if (!args.initialize()) {
         return 1;
     }
 
-    std::optional<temp_folder> folder = temp_folder::create();
+    std::optional<bench::temp_folder> folder = bench::temp_folder::create("ucom_activation_bench");
     if (!folder) {
-        fmt::print(stderr, "ucom_activation_bench: cannot create a temporary folder\n");
         return 1;
     }
     fixture fx;
@@ -813,9 +748,9 @@ int main(int argc, char **argv)
         fmt::print(stderr, "ucom_activation_bench: {}\n", ready.error().to_string());
         return 1;
     }
-    register_benchmarks(fx);
+    register_benchmarks(fx, args);
 
-    bench::fastest_run_reporter reporter;
+    bench::repetition_reporter reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();
     print_ratios(reporter);

@@ -1,5 +1,7 @@
-// The C++ virtual-call baseline, defined away from its callers.
+// The C++ virtual-call and atomic-pair baselines, defined away from their callers.
 #include "baselines.hpp"
+
+#include <atomic>
 
 namespace bench {
 namespace {
@@ -18,6 +20,15 @@ public:
 virtual_number *make_virtual_number()
 {
     return new fixed_number();
+}
+
+void atomic_pair(benchmark::State &state)
+{
+    std::atomic<ULONG> count{1};
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(count.fetch_add(1, std::memory_order_relaxed));
+        benchmark::DoNotOptimize(count.fetch_sub(1, std::memory_order_acq_rel));
+    }
 }
 
 } // namespace bench

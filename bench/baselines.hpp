@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include <benchmark/benchmark.h>
+
 #include <ucom/abi.h>
 
 namespace bench {
@@ -17,5 +19,8 @@ public:
 
 // A heap object whose dynamic type the caller's translation unit does not know.
 virtual_number *make_virtual_number();
+
+// The floor of any reference count: an atomic increment and an acq_rel decrement in a loop.
+void atomic_pair(benchmark::State &state);
 
 } // namespace bench
