@@ -30,7 +30,7 @@ const constant_values no_constants;
 // number of aggregates between (1: the one being expanded), so that no tag name, which
 // has no effect on the binary, reaches the fingerprint. Layout 2 adds to layout 1 what the
 // two sides must agree on beyond the binary: the bounds and kinds of the memory that
-// crosses (contract_text), and which union arm each discriminant value selects.
+// crosses (contract_suffix), and which union arm each discriminant value selects.
 class canonical_writer {
 public:
     explicit canonical_writer(int version = 1, const constant_values &constants = no_constants)

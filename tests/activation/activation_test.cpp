@@ -564,3 +564,21 @@ TEST_CASE("create_instance<I> passes I's contract: a registry that gives I anoth
     CHECK(stale.error().code() == UCOM_E_LAYOUT_MISMATCH);
     CHECK_THAT(stale.error().message(), Catch::Contains("provides contract 0x00000000000000C2"));
 }
+
+TEST_CASE("a ucom::runtime that was moved from refuses to activate with E_POINTER, naming what was asked for")
+{
+    scratch_registry registry;
+    registry.register_plugin(CALCULATOR_PLUGIN);
+    auto rt = registry.open_runtime();
+    auto taken = std::move(rt);
+    REQUIRE(taken.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator)));
+    const auto refused = rt.create_instance<ICalculator2>(ucom::guid(CLSID_Calculator)); // NOLINT(bugprone-use-after-move)
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code() == E_POINTER);
+    CHECK_THAT(refused.error().message(), Catch::Contains("moved from") &&
+                                              Catch::Contains("{47E33DF5-BF12-4469-836C-2EAC6F517450}"));
+    // A failure after the call still names the class: the name is spelled only then.
+    const auto missing = taken.create_instance<ICalculator2>("Not.Registered");
+    REQUIRE_FALSE(missing);
+    CHECK_THAT(missing.error().message(), Catch::Contains("Not.Registered"));
+}

@@ -66,11 +66,9 @@ private:
         }
         return services_->lpVtbl->CreateInstanceByName(services_.get(), name, &iid, out);
     }
-    std::optional<error> unavailable(const std::string &what) const
+    bool available() const noexcept { return static_cast<bool>(services_); }
+    static error unavailable(const std::string &what)
     {
-        if (services_) {
-            return std::nullopt;
-        }
         return error(CO_E_NOTINITIALIZED,
                      "this component was not created through a ucom runtime, so it cannot activate '" + what + "'",
                      what);

@@ -76,8 +76,11 @@ private:
         return ucom_runtime_create_instance_by_name_with_contract(handle_, name, &iid, layouts.layout,
                                                                   layouts.contract_version, layouts.contract, out);
     }
-    // The C API answers for a runtime that was moved from (E_POINTER).
-    static std::optional<error> unavailable(const std::string & /*what*/) { return std::nullopt; }
+    bool available() const noexcept { return handle_ != nullptr; }
+    static error unavailable(const std::string &what)
+    {
+        return error(E_POINTER, "this ucom::runtime was moved from, so it cannot activate '" + what + "'", what);
+    }
 
     static result<runtime> open_files(const char *const *files, std::size_t count)
     {
