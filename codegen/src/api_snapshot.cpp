@@ -109,7 +109,7 @@ json interface_json(const model_interface &itf)
             methods.push_back(method_json(m));
         }
     }
-    return {{"iid", to_string(itf.iid)},
+    return {{"iid", to_string(itf.iid.value_or(uuid_value{}))}, // main_interfaces(): always there
             {"base", itf.base != nullptr ? json(itf.base->name) : json(nullptr)},
             {"methods", std::move(methods)}};
 }

@@ -200,7 +200,9 @@ std::string canonical_text(const model_interface &itf, int version, const consta
     canonical_writer writer(version, constants);
     std::string text = fmt::format("ucom layout {}\n", version);
     for (const model_interface *link = &itf; link != nullptr; link = link->base) {
-        text += fmt::format("{} {}\n", link == &itf ? "iid" : "base", to_string(link->iid));
+        // A C-only interface has no IID; the name stands for it (docs/idl.md).
+        text += fmt::format("{} {}\n", link == &itf ? "iid" : "base",
+                            link->iid ? to_string(*link->iid) : "none " + link->name);
     }
     for (const auto &slot : itf.slots) {
         const auto &m = *slot.method;

@@ -593,9 +593,16 @@ private:
             }
             return; // a non-object interface is a scope for types (wtypes.idl style)
         }
-        itf.iid = take_uuid(itf, "interface", true);
-        if (itf.base_name.empty() && itf.name != "IUnknown") {
+        // Without a uuid it is a C-only interface, as widl accepts it (amvideo.idl's
+        // IDirectDrawVideo): a vtable in the C header and nothing that needs an IID. A [local]
+        // one, never marshalled, may even lack a base (d3dcommon.idl's ID3DInclude,
+        // d3d12shader.idl's reflection interfaces): it has no IUnknown slots then.
+        itf.iid = take_uuid(itf, "interface", false);
+        if (itf.base_name.empty() && itf.name != "IUnknown" && !has_attribute(itf.attributes, "local")) {
             diags_.report(itf.location, diag::err_missing_base, itf.name);
+        }
+        if (itf.iid && itf.base != nullptr && !has_attribute(itf.base->attributes, "uuid")) {
+            diags_.report(itf.base_location, diag::err_base_without_iid, itf.name, itf.base->name);
         }
         number_slots(itf);
         for (auto &m : itf.methods) {
@@ -942,8 +949,9 @@ private:
                 diags_.report(entry.location, diag::err_coclass_entry_twice, c.name, entry.name);
             }
             const auto *itf = as<interface_decl>(entry.target);
-            bool has_iid = itf != nullptr ? is_object_interface(itf->definition != nullptr ? *itf->definition : *itf)
-                                          : has_attribute(entry.target->attributes, "uuid");
+            const decl &target = itf != nullptr && itf->definition != nullptr ? *itf->definition : *entry.target;
+            bool has_iid = (itf == nullptr || is_object_interface(*as<interface_decl>(&target))) &&
+                           has_attribute(target.attributes, "uuid");
             if (!has_iid) {
                 diags_.report(entry.location, diag::err_coclass_entry_no_iid, entry.name, c.name);
             }

@@ -227,4 +227,16 @@ bool is_object_interface(const interface_decl &itf)
     return !itf.is_forward && (has_attribute(itf.attributes, "object") || !itf.base_name.empty());
 }
 
+bool is_com_interface(const interface_decl &itf)
+{
+    const interface_decl *current = itf.definition != nullptr ? itf.definition : &itf;
+    for (int depth = 0; current != nullptr && current->iid && depth <= 256; ++depth) {
+        if (current->base == nullptr) {
+            return current->name == "IUnknown";
+        }
+        current = current->base->definition != nullptr ? current->base->definition : current->base;
+    }
+    return false; // no IID somewhere, or a chain resolve has cut
+}
+
 } // namespace ucom::idl

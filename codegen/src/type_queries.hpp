@@ -93,4 +93,10 @@ void for_each_typedef_on(const type &t, Visit &&visit)
 // Whether the interface has a vtable ([object], or derived from another interface).
 bool is_object_interface(const interface_decl &itf);
 
+// Whether the interface (its definition, after resolve) is a COM interface: it has an IID and
+// IUnknown's slots come first (its bases have IIDs down to IUnknown). Only those get traits,
+// glue and descriptor entries; the others (no uuid, or [local] without a base like
+// d3d12shader.idl's reflection interfaces) are C declarations.
+bool is_com_interface(const interface_decl &itf);
+
 } // namespace ucom::idl

@@ -84,3 +84,53 @@ struct ucom::glue<ITransfer, Derived_> {
         }};
     static constexpr const ITransferVtbl &vtbl = table.vtbl;
 };
+
+namespace ucom::release_slot {
+ULONG ICompiler(::ICompiler *This) noexcept __asm__("ucom_object_release");
+}
+template <class Derived_>
+struct ucom::glue<ICompiler, Derived_> {
+    template <class D_, class... A_>
+    static auto has_Compile_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Compile(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Compile_(long, A_ &&...);
+    // HRESULT Compile([in] IIncludeHandler *handler, [in] ISwitches *switches);
+    template <class Self_>
+    static HRESULT Compile(Self_ *This, IIncludeHandler *handler, ISwitches *switches) noexcept
+    {
+        if constexpr (decltype(has_Compile_<Derived_>(0, handler, switches))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Compile(handler, switches); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::Compile: the class given to implements<> has no public method Compile that takes these arguments: " "HRESULT Compile([in] IIncludeHandler *handler, [in] ISwitches *switches); Expected the raw form HRESULT Compile(IIncludeHandler *handler, ISwitches *switches), the only form since it has none in C++ types: parameter 'handler' is a pointer to 'IIncludeHandler', a C-only interface (no IID or no IUnknown).");
+        }
+    }
+    template <class D_, class... A_>
+    static auto has_Reflect_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Reflect(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Reflect_(long, A_ &&...);
+    // HRESULT Reflect([out] IReflectionType **type);
+    template <class Self_>
+    static HRESULT Reflect(Self_ *This, IReflectionType **type) noexcept
+    {
+        if (type != nullptr) {
+            *type = nullptr;
+        }
+        if constexpr (decltype(has_Reflect_<Derived_>(0, type))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Reflect(type); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::Reflect: the class given to implements<> has no public method Reflect that takes these arguments: " "HRESULT Reflect([out] IReflectionType **type); Expected the raw form HRESULT Reflect(IReflectionType **type), the only form since it has none in C++ types: parameter 'type' is a pointer to 'IReflectionType', a C-only interface (no IID or no IUnknown).");
+        }
+    }
+
+    static constexpr bool releases_through_runtime = true;
+    static constexpr detail::prefixed_vtable<ICompilerVtbl> table = {
+        glue<IUnknown, Derived_>::template record<ICompiler>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<ICompiler>,
+            &glue<IUnknown, Derived_>::template AddRef<ICompiler>,
+            &release_slot::ICompiler,
+            &Compile<ICompiler>,
+            &Reflect<ICompiler>,
+        }};
+    static constexpr const ICompilerVtbl &vtbl = table.vtbl;
+};
