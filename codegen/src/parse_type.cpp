@@ -156,8 +156,7 @@ type_ptr parser::parse_type_specifier()
         return parse_builtin_type();
     }
     if (t.is_identifier("SAFEARRAY") && at_punct("(", 1)) {
-        diags_.report(t.location, diag::err_not_supported, "'SAFEARRAY(type)'");
-        return nullptr;
+        return parse_safearray();
     }
     if (t.is_identifier("pipe") && peek(1).kind == token_kind::identifier) {
         diags_.report(t.location, diag::err_not_supported, "'pipe' type");
@@ -168,6 +167,28 @@ type_ptr parser::parse_type_specifier()
     named->location = t.location;
     named->name = advance().text;
     return named;
+}
+
+// safearray := 'SAFEARRAY' '(' type_name ')'
+// Automation's array, as widl reads it: a `SAFEARRAY *` that remembers its element type.
+type_ptr parser::parse_safearray()
+{
+    const auto location = advance().location;
+    advance(); // '('
+    auto element = parse_type_name();
+    if (!element || !expect(")")) {
+        return nullptr;
+    }
+    auto named = std::make_unique<type>();
+    named->kind = type_kind::named;
+    named->location = location;
+    named->name = "SAFEARRAY";
+    auto pointer = std::make_unique<type>();
+    pointer->kind = type_kind::pointer;
+    pointer->location = location;
+    pointer->element = std::move(named);
+    pointer->safearray_of = std::move(element);
+    return pointer;
 }
 
 // builtin_type := ('signed' | 'unsigned') [integer_type] | integer_type

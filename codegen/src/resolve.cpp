@@ -206,11 +206,14 @@ private:
         case type_kind::builtin:
             return;
         case type_kind::pointer:
+            ++behind_pointer_;
             if (t.element) {
-                ++behind_pointer_;
                 resolve_type(*t.element, what);
-                --behind_pointer_;
             }
+            if (t.safearray_of) {
+                resolve_type(*t.safearray_of, what);
+            }
+            --behind_pointer_;
             return;
         case type_kind::function: {
             const int outside = std::exchange(behind_pointer_, 0); // its parameters are values

@@ -187,14 +187,32 @@ struct IReflectionType {
 
 #endif /* __IReflectionType_INTERFACE_DEFINED__ */
 
+struct tagSAFEARRAYBOUND {
+    ULONG cElements;
+    LONG lLbound;
+};
+
+typedef struct tagSAFEARRAYBOUND SAFEARRAYBOUND;
+
+struct tagSAFEARRAY {
+    USHORT cDims;
+    USHORT fFeatures;
+    ULONG cbElements;
+    ULONG cLocks;
+    void *pvData;
+    SAFEARRAYBOUND rgsabound[1];
+};
+
+typedef struct tagSAFEARRAY SAFEARRAY;
+
 /* ---- ICompiler {5A6B7C80-9102-4304-A5B6-C7D8E9F00B03} ---- */
 #ifndef __ICompiler_INTERFACE_DEFINED__
 #define __ICompiler_INTERFACE_DEFINED__
 
 static const IID IID_ICompiler = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
-#define ICompiler_LAYOUT_FINGERPRINT UINT64_C(0x0FE9E46F2F8F3955)
+#define ICompiler_LAYOUT_FINGERPRINT UINT64_C(0xB1B341217C92DAC8)
 #define ICompiler_CONTRACT_VERSION 2
-#define ICompiler_CONTRACT_FINGERPRINT UINT64_C(0x341796F0461336D3)
+#define ICompiler_CONTRACT_FINGERPRINT UINT64_C(0x2A56A4879C6958A1)
 #define ICompiler_CONTRACT ICompiler_LAYOUT_FINGERPRINT, ICompiler_CONTRACT_VERSION, ICompiler_CONTRACT_FINGERPRINT
 
 typedef struct ICompilerVtbl {
@@ -205,6 +223,8 @@ typedef struct ICompilerVtbl {
     HRESULT (*Compile)(ICompiler *This, IIncludeHandler *handler, ISwitches *switches);
     /* HRESULT Reflect([out] IReflectionType **type); */
     HRESULT (*Reflect)(ICompiler *This, IReflectionType **type);
+    /* HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects); */
+    HRESULT (*Write)(ICompiler *This, SAFEARRAY *values, SAFEARRAY **objects);
 } ICompilerVtbl;
 
 struct ICompiler {
@@ -215,6 +235,7 @@ struct ICompiler {
     ULONG Release() { return lpVtbl->Release(this); }
     HRESULT Compile(IIncludeHandler *handler, ISwitches *switches) { return lpVtbl->Compile(this, handler, switches); }
     HRESULT Reflect(IReflectionType **type) { return lpVtbl->Reflect(this, type); }
+    HRESULT Write(SAFEARRAY *values, SAFEARRAY **objects) { return lpVtbl->Write(this, values, objects); }
 #endif
 };
 
@@ -223,6 +244,7 @@ struct ICompiler {
 #define ICompiler_Release(This) ((This)->lpVtbl->Release(This))
 #define ICompiler_Compile(This, handler, switches) ((This)->lpVtbl->Compile(This, handler, switches))
 #define ICompiler_Reflect(This, type) ((This)->lpVtbl->Reflect(This, type))
+#define ICompiler_Write(This, values, objects) ((This)->lpVtbl->Write(This, values, objects))
 
 #endif /* __ICompiler_INTERFACE_DEFINED__ */
 
@@ -264,9 +286,9 @@ template <> struct ucom::interface_traits<ITransfer> {
 template <> struct ucom::interface_traits<ICompiler> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
     using base = IUnknown;
-    static constexpr unsigned long long fingerprint = 0x0FE9E46F2F8F3955ULL;
+    static constexpr unsigned long long fingerprint = 0xB1B341217C92DAC8ULL;
     static constexpr unsigned contract_version = 2;
-    static constexpr unsigned long long contract_fingerprint = 0x341796F0461336D3ULL;
+    static constexpr unsigned long long contract_fingerprint = 0x2A56A4879C6958A1ULL;
 };
 #endif
 

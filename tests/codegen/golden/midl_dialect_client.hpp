@@ -53,4 +53,7 @@ public:
 
     // HRESULT Reflect([out] IReflectionType **type);
     // No form in C++ types, since parameter 'type' is a pointer to 'IReflectionType', a C-only interface (no IID or no IUnknown): call get()->Reflect(…).
+
+    // HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects);
+    // No form in C++ types, since parameter 'values' points to something other than a string, an array or an interface: call get()->Write(…).
 };

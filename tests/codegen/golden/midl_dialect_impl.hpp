@@ -121,6 +121,23 @@ struct ucom::glue<ICompiler, Derived_> {
             static_assert(detail::dependent_false<Derived_>, "ICompiler::Reflect: the class given to implements<> has no public method Reflect that takes these arguments: " "HRESULT Reflect([out] IReflectionType **type); Expected the raw form HRESULT Reflect(IReflectionType **type), the only form since it has none in C++ types: parameter 'type' is a pointer to 'IReflectionType', a C-only interface (no IID or no IUnknown).");
         }
     }
+    template <class D_, class... A_>
+    static auto has_Write_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Write(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Write_(long, A_ &&...);
+    // HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects);
+    template <class Self_>
+    static HRESULT Write(Self_ *This, SAFEARRAY *values, SAFEARRAY **objects) noexcept
+    {
+        if (objects != nullptr) {
+            *objects = nullptr;
+        }
+        if constexpr (decltype(has_Write_<Derived_>(0, values, objects))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Write(values, objects); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::Write: the class given to implements<> has no public method Write that takes these arguments: " "HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects); Expected the raw form HRESULT Write(SAFEARRAY *values, SAFEARRAY **objects), the only form since it has none in C++ types: parameter 'values' points to something other than a string, an array or an interface.");
+        }
+    }
 
     static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<ICompilerVtbl> table = {
@@ -131,6 +148,7 @@ struct ucom::glue<ICompiler, Derived_> {
             &release_slot::ICompiler,
             &Compile<ICompiler>,
             &Reflect<ICompiler>,
+            &Write<ICompiler>,
         }};
     static constexpr const ICompilerVtbl &vtbl = table.vtbl;
 };
