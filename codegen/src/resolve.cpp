@@ -726,11 +726,32 @@ private:
         check_parameters(f, has_attribute(f.attributes, "local"));
     }
 
+    // An unnamed parameter (mshtml.idl's `[out, retval] BSTR *`) gets the name widl gives it
+    // in its header: the letter of its position, `a` for the first.
+    void name_unnamed_parameter(method &m, std::size_t i, const std::set<std::string> &written)
+    {
+        auto &p = m.params[i];
+        if (i >= 26) {
+            diags_.report(p.location, diag::err_unnamed_parameter, i + 1, m.name);
+            return;
+        }
+        std::string letter(1, static_cast<char>('a' + i));
+        if (written.contains(letter)) {
+            diags_.report(p.location, diag::err_unnamed_parameter_clash, i + 1, m.name, letter);
+            return;
+        }
+        p.name = std::move(letter);
+    }
+
     // `local`: the method is never marshalled ([local] on it or its interface), so an [out]
     // pointer to an interface by value (Wine's dxgi1_3.idl has `[out] IUnknown *device`) is
     // only a C declaration, as widl takes it: the projection keeps such a method raw.
     void check_parameters(method &m, bool local)
     {
+        std::set<std::string> written; // a name widl gives an unnamed parameter must be free
+        for (const auto &p : m.params) {
+            written.insert(p.name);
+        }
         std::set<std::string> names;
         for (std::size_t i = 0; i < m.params.size(); ++i) {
             auto &p = m.params[i];
@@ -740,7 +761,7 @@ private:
                 continue;
             }
             if (p.name.empty()) {
-                diags_.report(p.location, diag::err_unnamed_parameter, i + 1, m.name);
+                name_unnamed_parameter(m, i, written);
             } else if (!names.insert(p.name).second) {
                 diags_.report(p.location, diag::err_duplicate_parameter, p.name);
             }

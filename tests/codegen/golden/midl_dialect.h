@@ -210,9 +210,9 @@ typedef struct tagSAFEARRAY SAFEARRAY;
 #define __ICompiler_INTERFACE_DEFINED__
 
 static const IID IID_ICompiler = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
-#define ICompiler_LAYOUT_FINGERPRINT UINT64_C(0xB1B341217C92DAC8)
+#define ICompiler_LAYOUT_FINGERPRINT UINT64_C(0xB7BF00FBD72DFDF2)
 #define ICompiler_CONTRACT_VERSION 2
-#define ICompiler_CONTRACT_FINGERPRINT UINT64_C(0x2A56A4879C6958A1)
+#define ICompiler_CONTRACT_FINGERPRINT UINT64_C(0xB49FA14216A3D6FE)
 #define ICompiler_CONTRACT ICompiler_LAYOUT_FINGERPRINT, ICompiler_CONTRACT_VERSION, ICompiler_CONTRACT_FINGERPRINT
 
 typedef struct ICompilerVtbl {
@@ -225,6 +225,8 @@ typedef struct ICompilerVtbl {
     HRESULT (*Reflect)(ICompiler *This, IReflectionType **type);
     /* HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects); */
     HRESULT (*Write)(ICompiler *This, SAFEARRAY *values, SAFEARRAY **objects);
+    /* HRESULT Key([in] long index, [out, retval] long *b); */
+    HRESULT (*Key)(ICompiler *This, int32_t index, int32_t *b);
 } ICompilerVtbl;
 
 struct ICompiler {
@@ -236,6 +238,7 @@ struct ICompiler {
     HRESULT Compile(IIncludeHandler *handler, ISwitches *switches) { return lpVtbl->Compile(this, handler, switches); }
     HRESULT Reflect(IReflectionType **type) { return lpVtbl->Reflect(this, type); }
     HRESULT Write(SAFEARRAY *values, SAFEARRAY **objects) { return lpVtbl->Write(this, values, objects); }
+    HRESULT Key(int32_t index, int32_t *b) { return lpVtbl->Key(this, index, b); }
 #endif
 };
 
@@ -245,6 +248,7 @@ struct ICompiler {
 #define ICompiler_Compile(This, handler, switches) ((This)->lpVtbl->Compile(This, handler, switches))
 #define ICompiler_Reflect(This, type) ((This)->lpVtbl->Reflect(This, type))
 #define ICompiler_Write(This, values, objects) ((This)->lpVtbl->Write(This, values, objects))
+#define ICompiler_Key(This, index, b) ((This)->lpVtbl->Key(This, index, b))
 
 #endif /* __ICompiler_INTERFACE_DEFINED__ */
 
@@ -286,9 +290,9 @@ template <> struct ucom::interface_traits<ITransfer> {
 template <> struct ucom::interface_traits<ICompiler> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
     using base = IUnknown;
-    static constexpr unsigned long long fingerprint = 0xB1B341217C92DAC8ULL;
+    static constexpr unsigned long long fingerprint = 0xB7BF00FBD72DFDF2ULL;
     static constexpr unsigned contract_version = 2;
-    static constexpr unsigned long long contract_fingerprint = 0x2A56A4879C6958A1ULL;
+    static constexpr unsigned long long contract_fingerprint = 0xB49FA14216A3D6FEULL;
 };
 #endif
 

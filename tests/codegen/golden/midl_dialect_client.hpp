@@ -56,4 +56,22 @@ public:
 
     // HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects);
     // No form in C++ types, since parameter 'values' points to something other than a string, an array or an interface: call get()->Write(…).
+
+    // HRESULT Key([in] long index, [out, retval] long *b);
+    int32_t Key(int32_t index) const
+    {
+        int32_t b{};
+        const HRESULT hr_ = get()->lpVtbl->Key(get(), index, &b);
+        detail::check_call(hr_, "ICompiler::Key");
+        return b;
+    }
+    result<int32_t> try_Key(int32_t index) const
+    {
+        int32_t b{};
+        const HRESULT hr_ = get()->lpVtbl->Key(get(), index, &b);
+        if (FAILED(hr_)) {
+            return detail::failed_call(hr_, "ICompiler::Key");
+        }
+        return b;
+    }
 };

@@ -138,6 +138,29 @@ struct ucom::glue<ICompiler, Derived_> {
             static_assert(detail::dependent_false<Derived_>, "ICompiler::Write: the class given to implements<> has no public method Write that takes these arguments: " "HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects); Expected the raw form HRESULT Write(SAFEARRAY *values, SAFEARRAY **objects), the only form since it has none in C++ types: parameter 'values' points to something other than a string, an array or an interface.");
         }
     }
+    template <class D_, class... A_>
+    static auto has_Key_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Key(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Key_(long, A_ &&...);
+    // HRESULT Key([in] long index, [out, retval] long *b);
+    template <class Self_>
+    static HRESULT Key(Self_ *This, int32_t index, int32_t *b) noexcept
+    {
+        if constexpr (decltype(has_Key_<Derived_>(0, index, b))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Key(index, b); });
+        } else if constexpr (decltype(has_Key_<Derived_>(0, index))::value) {
+            if (b == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_b_ = detail::projection::out_value<int32_t>(self_.Key(index));
+                staged_b_.commit(b);
+                return S_OK;
+            });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::Key: the class given to implements<> has no public method Key that takes these arguments: " "HRESULT Key([in] long index, [out, retval] long *b); Expected the raw form HRESULT Key(int32_t index, int32_t *b) or the form in C++ types int32_t Key(int32_t index).");
+        }
+    }
 
     static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<ICompilerVtbl> table = {
@@ -149,6 +172,7 @@ struct ucom::glue<ICompiler, Derived_> {
             &Compile<ICompiler>,
             &Reflect<ICompiler>,
             &Write<ICompiler>,
+            &Key<ICompiler>,
         }};
     static constexpr const ICompilerVtbl &vtbl = table.vtbl;
 };
