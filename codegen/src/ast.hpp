@@ -201,6 +201,9 @@ struct field {
     type_ptr type;
     std::string name; // empty for an unnamed parameter (`void f(long)`) or an empty union arm
     source_location location;
+    // A bit field's width (`UINT Usage : 1;`), struct and union members only; resolved: its
+    // value in `bits->value`.
+    expr_ptr bits;
 };
 
 struct method {

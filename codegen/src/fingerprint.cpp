@@ -105,6 +105,9 @@ private:
         for (const auto &f : fields) {
             out += out.empty() ? "" : ",";
             out += f.type ? type_text(*f.type) : std::string("void");
+            if (f.bits && f.bits->value) {
+                out += fmt::format(":{}", *f.bits->value); // a bit field: `u32:3`
+            }
             if (version_ >= 2) {
                 out += contract_suffix(attribute_set(f.attributes), is_string_field(f), names, constants_);
             }

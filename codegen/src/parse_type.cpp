@@ -609,7 +609,7 @@ bool parser::parse_fields(std::vector<field> &out, attribute_list attrs, std::st
             u->anonymous_member = u->anonymous;
         }
         auto at = base->location;
-        out.push_back(field{std::move(attrs), std::move(base), {}, at});
+        out.push_back(field{std::move(attrs), std::move(base), {}, at, nullptr});
         return true;
     }
     std::vector<field> parsed;
@@ -618,13 +618,14 @@ bool parser::parse_fields(std::vector<field> &out, attribute_list attrs, std::st
         if (!d) {
             return false;
         }
-        if (at_punct(":")) {
-            diags_.report(advance().location, diag::err_bit_field);
-            if (!parse_expression()) {
+        expr_ptr bits;
+        if (accept_punct(":")) {
+            bits = parse_expression();
+            if (!bits) {
                 return false;
             }
         }
-        parsed.push_back(field{clone(attrs), std::move(d->type), std::move(d->name), d->name_location});
+        parsed.push_back(field{clone(attrs), std::move(d->type), std::move(d->name), d->name_location, std::move(bits)});
     } while (many && accept_punct(","));
     if (!expect_after(";", what)) {
         return false;
@@ -851,7 +852,7 @@ bool parser::parse_param(method &m)
     if (!d) {
         return false;
     }
-    m.params.push_back(field{std::move(*attrs), std::move(d->type), std::move(d->name), d->name_location});
+    m.params.push_back(field{std::move(*attrs), std::move(d->type), std::move(d->name), d->name_location, nullptr});
     return true;
 }
 

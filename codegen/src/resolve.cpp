@@ -870,6 +870,29 @@ private:
         }
     }
 
+    // A bit field (d3d11.idl's `UINT Usage : 1;`) as C has it: an integer or enum member,
+    // its width a constant from 1 to its type's bits.
+    void check_bit_field(field &f)
+    {
+        if (!f.bits) {
+            return;
+        }
+        resolve_expression_types(*f.bits);
+        const auto width = constants_.evaluate(*f.bits); // reports what is not a constant
+        if (!f.type) {
+            return;
+        }
+        const type &t = underlying(*f.type);
+        if (!is_integral(t) || t.kind == type_kind::pointer || t.kind == type_kind::array) {
+            diags_.report(f.location, diag::err_bit_field_type, f.name, declaration(dialect::idl, *f.type));
+            return;
+        }
+        const std::int64_t room = t.kind == type_kind::builtin ? static_cast<std::int64_t>(builtin_size(t.builtin) * 8) : 32;
+        if (width && (*width < 1 || *width > room)) {
+            diags_.report(f.bits->location, diag::err_bit_field_width, f.name, *width, room);
+        }
+    }
+
     void check_struct(struct_decl &s)
     {
         if (s.is_definition && s.fields.empty()) {
@@ -886,6 +909,7 @@ private:
                 check_value_type(*f.type, f.name, f.location);
                 check_array_sizes(*f.type, f.name, f.location, diags_);
             }
+            check_bit_field(f);
             check_string_attribute(f);
             check_references(f.attributes, s.fields, "field", s.name);
         }
@@ -928,6 +952,7 @@ private:
                 check_value_type(*arm.member.type, arm.member.name, arm.member.location);
                 check_array_sizes(*arm.member.type, arm.member.name, arm.member.location, diags_);
             }
+            check_bit_field(arm.member);
             for (auto &c : arm.cases) {
                 if (!c) {
                     continue;

@@ -249,6 +249,9 @@ private:
         if (f.type->kind == type_kind::array && !f.type->size && f.type->element) {
             return declaration(dialect::c, *f.type->element, f.name) + "[1]";
         }
+        if (f.bits) {
+            return declaration(dialect::c, *f.type, f.name) + " : " + expression(*f.bits);
+        }
         return declaration(dialect::c, *f.type, f.name);
     }
 

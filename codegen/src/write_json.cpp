@@ -264,7 +264,11 @@ json typed_name_json(const std::string &name, const type_ptr &t, const attribute
 
 json field_json(const field &f)
 {
-    return typed_name_json(f.name, f.type, f.attributes);
+    json j = typed_name_json(f.name, f.type, f.attributes);
+    if (f.bits && f.bits->value) {
+        j["bits"] = *f.bits->value; // a bit field's width, only on bit fields
+    }
+    return j;
 }
 
 json fields_json(const std::vector<field> &fields)
