@@ -205,14 +205,23 @@ struct tagSAFEARRAY {
 
 typedef struct tagSAFEARRAY SAFEARRAY;
 
+struct color_space {
+    UINT Usage : 1;
+    UINT RGB_Range : 1;
+    UINT Reserved : 30;
+    BYTE Tail : 4;
+};
+
+typedef struct color_space color_space;
+
 /* ---- ICompiler {5A6B7C80-9102-4304-A5B6-C7D8E9F00B03} ---- */
 #ifndef __ICompiler_INTERFACE_DEFINED__
 #define __ICompiler_INTERFACE_DEFINED__
 
 static const IID IID_ICompiler = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
-#define ICompiler_LAYOUT_FINGERPRINT UINT64_C(0xB7BF00FBD72DFDF2)
+#define ICompiler_LAYOUT_FINGERPRINT UINT64_C(0x82AA606C856A1B7C)
 #define ICompiler_CONTRACT_VERSION 2
-#define ICompiler_CONTRACT_FINGERPRINT UINT64_C(0xB49FA14216A3D6FE)
+#define ICompiler_CONTRACT_FINGERPRINT UINT64_C(0x58C87C616EDC5C2F)
 #define ICompiler_CONTRACT ICompiler_LAYOUT_FINGERPRINT, ICompiler_CONTRACT_VERSION, ICompiler_CONTRACT_FINGERPRINT
 
 typedef struct ICompilerVtbl {
@@ -227,6 +236,8 @@ typedef struct ICompilerVtbl {
     HRESULT (*Write)(ICompiler *This, SAFEARRAY *values, SAFEARRAY **objects);
     /* HRESULT Key([in] long index, [out, retval] long *b); */
     HRESULT (*Key)(ICompiler *This, int32_t index, int32_t *b);
+    /* HRESULT SetColorSpace([in] const color_space *space); */
+    HRESULT (*SetColorSpace)(ICompiler *This, const color_space *space);
 } ICompilerVtbl;
 
 struct ICompiler {
@@ -239,6 +250,7 @@ struct ICompiler {
     HRESULT Reflect(IReflectionType **type) { return lpVtbl->Reflect(this, type); }
     HRESULT Write(SAFEARRAY *values, SAFEARRAY **objects) { return lpVtbl->Write(this, values, objects); }
     HRESULT Key(int32_t index, int32_t *b) { return lpVtbl->Key(this, index, b); }
+    HRESULT SetColorSpace(const color_space *space) { return lpVtbl->SetColorSpace(this, space); }
 #endif
 };
 
@@ -249,6 +261,7 @@ struct ICompiler {
 #define ICompiler_Reflect(This, type) ((This)->lpVtbl->Reflect(This, type))
 #define ICompiler_Write(This, values, objects) ((This)->lpVtbl->Write(This, values, objects))
 #define ICompiler_Key(This, index, b) ((This)->lpVtbl->Key(This, index, b))
+#define ICompiler_SetColorSpace(This, space) ((This)->lpVtbl->SetColorSpace(This, space))
 
 #endif /* __ICompiler_INTERFACE_DEFINED__ */
 
@@ -290,9 +303,9 @@ template <> struct ucom::interface_traits<ITransfer> {
 template <> struct ucom::interface_traits<ICompiler> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
     using base = IUnknown;
-    static constexpr unsigned long long fingerprint = 0xB7BF00FBD72DFDF2ULL;
+    static constexpr unsigned long long fingerprint = 0x82AA606C856A1B7CULL;
     static constexpr unsigned contract_version = 2;
-    static constexpr unsigned long long contract_fingerprint = 0xB49FA14216A3D6FEULL;
+    static constexpr unsigned long long contract_fingerprint = 0x58C87C616EDC5C2FULL;
 };
 #endif
 

@@ -74,4 +74,7 @@ public:
         }
         return b;
     }
+
+    // HRESULT SetColorSpace([in] const color_space *space);
+    // No form in C++ types, since parameter 'space' points to something other than a string, an array or an interface: call get()->SetColorSpace(…).
 };

@@ -161,6 +161,20 @@ struct ucom::glue<ICompiler, Derived_> {
             static_assert(detail::dependent_false<Derived_>, "ICompiler::Key: the class given to implements<> has no public method Key that takes these arguments: " "HRESULT Key([in] long index, [out, retval] long *b); Expected the raw form HRESULT Key(int32_t index, int32_t *b) or the form in C++ types int32_t Key(int32_t index).");
         }
     }
+    template <class D_, class... A_>
+    static auto has_SetColorSpace_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().SetColorSpace(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_SetColorSpace_(long, A_ &&...);
+    // HRESULT SetColorSpace([in] const color_space *space);
+    template <class Self_>
+    static HRESULT SetColorSpace(Self_ *This, const color_space *space) noexcept
+    {
+        if constexpr (decltype(has_SetColorSpace_<Derived_>(0, space))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.SetColorSpace(space); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::SetColorSpace: the class given to implements<> has no public method SetColorSpace that takes these arguments: " "HRESULT SetColorSpace([in] const color_space *space); Expected the raw form HRESULT SetColorSpace(const color_space *space), the only form since it has none in C++ types: parameter 'space' points to something other than a string, an array or an interface.");
+        }
+    }
 
     static constexpr bool releases_through_runtime = true;
     static constexpr detail::prefixed_vtable<ICompilerVtbl> table = {
@@ -173,6 +187,7 @@ struct ucom::glue<ICompiler, Derived_> {
             &Reflect<ICompiler>,
             &Write<ICompiler>,
             &Key<ICompiler>,
+            &SetColorSpace<ICompiler>,
         }};
     static constexpr const ICompilerVtbl &vtbl = table.vtbl;
 };

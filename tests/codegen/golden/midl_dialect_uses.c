@@ -40,10 +40,10 @@ static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTO
         },
         {
             /* iid */ {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}},
-            /* fingerprint */ UINT64_C(0xB7BF00FBD72DFDF2),
+            /* fingerprint */ UINT64_C(0x82AA606C856A1B7C),
             /* name */ 11,
             /* flags */ 0,
-            /* contract */ UINT64_C(0xB49FA14216A3D6FE),
+            /* contract */ UINT64_C(0x58C87C616EDC5C2F),
         },
     },
     "\0"
