@@ -85,6 +85,12 @@ bool is_character(const type &t)
     return info(u.builtin).character;
 }
 
+bool is_floating(const type &t)
+{
+    const auto &u = underlying(t);
+    return u.kind == type_kind::builtin && (u.builtin == builtin_type::float_ || u.builtin == builtin_type::double_);
+}
+
 bool is_integral(const type &t)
 {
     const auto &u = underlying(t);

@@ -33,6 +33,8 @@ bool is_void(const type &t);
 bool is_character(const type &t);
 // An integer (or enum) a size_is/switch_is/case can use.
 bool is_integral(const type &t);
+// `float` or `double`, typedefs looked through.
+bool is_floating(const type &t);
 // Spelled as the typedef named `name` somewhere in its typedef chain (HRESULT).
 bool is_typedef_named(const type &t, std::string_view name);
 // Whether two types are the same to C's ABI: the same base types (`long` and `int` alike),

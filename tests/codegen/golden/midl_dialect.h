@@ -51,6 +51,12 @@ typedef uint32_t FLAGS32;
 extern const GUID GUID_DialectFormat;
 extern const GUID GUID_DialectFormat2;
 
+typedef double SECONDS;
+
+#define FTOI_MIN_INPUT (-2147483648.999)
+#define MIN_FREQ_RATIO (1 / 1024.0)
+#define SECONDS_EVENTUALLY (-1.0)
+
 typedef HRESULT (*progress_callback)(void *context, int32_t percent);
 
 struct transfer {
