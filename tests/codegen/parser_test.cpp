@@ -1000,7 +1000,7 @@ TEST_CASE("'long long' is reported once and the declaration is kept")
     CHECK(p.get<idl::struct_decl>(1).fields.size() == 2);
 }
 
-TEST_CASE("A bit field keeps its width expression; other members have none")
+TEST_CASE("A bit field keeps its width expression, and other members have none")
 {
     parsed p("struct S { unsigned long a : 3, b; long c : 1 + 1; };");
     CHECK(p.errors().empty());
