@@ -986,7 +986,12 @@ private:
             check_attributes(entry.attributes, place::coclass_member, diags_, constants_);
             auto it = symbols_.ordinary.find(entry.name);
             if (it == symbols_.ordinary.end()) {
-                diags_.report(entry.location, diag::err_unknown_interface, entry.name);
+                // widl takes it as a forward declaration (shobjidl.idl's IEnumObjects). Only the
+                // file that declares the coclass describes its entries (the JSON, a
+                // descriptor), so an importer, which never does, is not stopped by it.
+                if (!c.imported) {
+                    diags_.report(entry.location, diag::err_unknown_interface, entry.name);
+                }
                 continue;
             }
             if (it->second->kind != decl_kind::interface_ && it->second->kind != decl_kind::dispinterface) {
