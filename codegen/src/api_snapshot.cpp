@@ -109,7 +109,7 @@ json interface_json(const model_interface &itf)
             methods.push_back(method_json(m));
         }
     }
-    return {{"iid", to_string(itf.iid)},
+    return {{"iid", to_string(itf.iid.value_or(uuid_value{}))}, // main_interfaces(): always there
             {"base", itf.base != nullptr ? json(itf.base->name) : json(nullptr)},
             {"methods", std::move(methods)}};
 }
@@ -122,8 +122,12 @@ json fields_json(const std::vector<field> &fields)
     }
     json out = json::array();
     for (const auto &f : fields) {
+        std::string type_text = f.type ? canonical_type(*f.type) : "void";
+        if (f.bits && f.bits->value) {
+            type_text += fmt::format(":{}", *f.bits->value); // as the layout text writes a bit field
+        }
         out.push_back({{"name", f.name},
-                       {"type", f.type ? canonical_type(*f.type) : "void"},
+                       {"type", type_text},
                        {"contract", contract(attribute_set(f.attributes), names)}});
     }
     return out;

@@ -138,6 +138,10 @@ struct type {
     decl *definition = nullptr; // tagged, defined in place (owned by the enclosing decls)
 
     type_ptr element;
+    // A pointer written `SAFEARRAY(T)`: element is the named type SAFEARRAY (oaidl.idl's), so
+    // it is `SAFEARRAY *` in C, the ABI and the fingerprints; T, the element type, is kept
+    // for the IDL spelling (the JSON's "idl", the header's comments).
+    type_ptr safearray_of;
     expr_ptr size;
     std::vector<field> parameters; // function
 
@@ -197,6 +201,9 @@ struct field {
     type_ptr type;
     std::string name; // empty for an unnamed parameter (`void f(long)`) or an empty union arm
     source_location location;
+    // A bit field's width (`UINT Usage : 1;`), struct and union members only; resolved: its
+    // value in `bits->value`.
+    expr_ptr bits;
 };
 
 struct method {

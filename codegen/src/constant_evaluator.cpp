@@ -165,10 +165,47 @@ std::optional<std::int64_t> constant_evaluator::identifier(const expr &e)
     ++reference_depth_;
     auto value = evaluate_const(*c);
     --reference_depth_;
-    if (!value && c->value && (c->value->kind == expr_kind::string || c->value->kind == expr_kind::floating)) {
+    if (!value && c->value &&
+        (c->value->kind == expr_kind::string || c->value->kind == expr_kind::floating || (c->type && is_floating(*c->type)))) {
         diags_.report(e.location, diag::err_not_integer_constant);
     }
     return value;
+}
+
+void constant_evaluator::check_floating(const expr &e)
+{
+    const auto operand = [&](std::size_t i) {
+        if (i < e.operands.size() && e.operands[i]) {
+            check_floating(*e.operands[i]);
+        }
+    };
+    switch (e.kind) {
+    case expr_kind::integer:
+    case expr_kind::floating:
+        return;
+    case expr_kind::unary:
+        if (e.text == "-" || e.text == "+") {
+            operand(0);
+            return;
+        }
+        break;
+    case expr_kind::binary:
+        if (e.text == "+" || e.text == "-" || e.text == "*" || e.text == "/") {
+            operand(0);
+            operand(1);
+            return;
+        }
+        break;
+    case expr_kind::identifier:
+        if (const auto *c = as<const_decl>(symbols_.find_ordinary(e.text));
+            c != nullptr && c->value && c->value->kind != expr_kind::string && c->type && !is_pointer_like(*c->type)) {
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    diags_.report(e.location, diag::err_not_floating_constant);
 }
 
 std::optional<std::int64_t> constant_evaluator::unary(expr &e)
@@ -297,6 +334,12 @@ std::optional<std::int64_t> constant_evaluator::evaluate_const(const_decl &c)
         return c.value->value; // evaluated before (errors, if any, reported then)
     }
     if (c.value->kind == expr_kind::string || c.value->kind == expr_kind::floating) {
+        return std::nullopt;
+    }
+    if (c.type && is_floating(*c.type)) {
+        if (evaluated_.insert(&c).second) {
+            check_floating(*c.value);
+        }
         return std::nullopt;
     }
     in_progress_.insert(&c);

@@ -22,7 +22,10 @@ public:
     std::optional<std::int64_t> evaluate(expr &e);
     // Every enumerator's resolved_value: its expression, or the previous one plus one.
     void evaluate_enum(enum_decl &e);
-    // The value of an integer constant; string and floating constants have none.
+    // The value of an integer constant; string and floating constants have none. A constant
+    // of a floating type (d3d10.idl's `const float X = -2147483648.999;`, xaudio2.idl's
+    // `(1/1024.0)`) is written into the header as spelled, so its expression may hold only
+    // numbers, other numeric constants, unary + and -, and + - * /: anything else is reported.
     std::optional<std::int64_t> evaluate_const(const_decl &c);
     // Reports a constant whose value does not suit its declared type (too large for it, a
     // string for a number or the other way round).
@@ -34,6 +37,7 @@ public:
 
 private:
     std::optional<std::int64_t> identifier(const expr &e);
+    void check_floating(const expr &e);
     bool may_go_deeper(const expr &e);
     static std::int64_t convert(std::int64_t value, const type &to);
     std::optional<std::int64_t> size_of(const expr &e);

@@ -105,6 +105,9 @@ private:
         for (const auto &f : fields) {
             out += out.empty() ? "" : ",";
             out += f.type ? type_text(*f.type) : std::string("void");
+            if (f.bits && f.bits->value) {
+                out += fmt::format(":{}", *f.bits->value); // a bit field: `u32:3`
+            }
             if (version_ >= 2) {
                 out += contract_suffix(attribute_set(f.attributes), is_string_field(f), names, constants_);
             }
@@ -200,7 +203,9 @@ std::string canonical_text(const model_interface &itf, int version, const consta
     canonical_writer writer(version, constants);
     std::string text = fmt::format("ucom layout {}\n", version);
     for (const model_interface *link = &itf; link != nullptr; link = link->base) {
-        text += fmt::format("{} {}\n", link == &itf ? "iid" : "base", to_string(link->iid));
+        // A C-only interface has no IID; the name stands for it (docs/idl.md).
+        text += fmt::format("{} {}\n", link == &itf ? "iid" : "base",
+                            link->iid ? to_string(*link->iid) : "none " + link->name);
     }
     for (const auto &slot : itf.slots) {
         const auto &m = *slot.method;

@@ -150,7 +150,8 @@ private:
     {
         auto itf = std::make_unique<model_interface>();
         itf->name = d.name;
-        itf->iid = d.iid.value_or(uuid_value{});
+        itf->iid = d.iid;
+        itf->com = is_com_interface(d);
         itf->imported = d.imported;
         itf->attributes = attribute_set(d.attributes);
         itf->location = d.location;
@@ -422,7 +423,7 @@ std::vector<const model_interface *> resolved_model::main_interfaces() const
     std::vector<const model_interface *> out;
     for (const auto *d : declarations_of<interface_decl>(main().decls)) {
         if (!d->is_forward) {
-            if (const auto *itf = find(*d)) {
+            if (const auto *itf = find(*d); itf != nullptr && itf->com) {
                 out.push_back(itf);
             }
         }

@@ -102,7 +102,14 @@ struct model_slot {
 // An [object] interface (one with a vtable), always its definition.
 struct model_interface {
     std::string name;
-    uuid_value iid;
+    // Empty for an [object] interface without uuid, as widl accepts it (amvideo.idl's
+    // IDirectDrawVideo); a base without an IID is an error for one with an IID.
+    std::optional<uuid_value> iid;
+    // A COM interface: an IID and IUnknown's slots first (is_com_interface). The others are
+    // C-only: a vtable in the C header and a JSON description, and nothing that needs an IID
+    // or IUnknown (no traits, glue, contract, descriptor or uses entry; never in
+    // main_interfaces()); the C++ projection keeps a method raw that takes one.
+    bool com = false;
     const model_interface *base = nullptr;
     std::vector<model_method> methods; // declared here, in source order ([call_as] ones too)
     std::vector<model_slot> slots;     // the whole vtable: IUnknown's first, then each base's
@@ -174,7 +181,8 @@ public:
     [[nodiscard]] const model_module *find(const module_decl &d) const;
     // A function declared at file scope or in a library (a C prototype); always found.
     [[nodiscard]] const model_method &find(const function_decl &d) const { return functions.at(&d); }
-    // The main file's object interfaces and coclasses (in libraries too), in source order.
+    // The main file's COM interfaces (C-only ones are left out) and its coclasses (in
+    // libraries too), in source order.
     [[nodiscard]] std::vector<const model_interface *> main_interfaces() const;
     [[nodiscard]] std::vector<const model_coclass *> main_coclasses() const;
 

@@ -156,8 +156,7 @@ type_ptr parser::parse_type_specifier()
         return parse_builtin_type();
     }
     if (t.is_identifier("SAFEARRAY") && at_punct("(", 1)) {
-        diags_.report(t.location, diag::err_not_supported, "'SAFEARRAY(type)'");
-        return nullptr;
+        return parse_safearray();
     }
     if (t.is_identifier("pipe") && peek(1).kind == token_kind::identifier) {
         diags_.report(t.location, diag::err_not_supported, "'pipe' type");
@@ -168,6 +167,28 @@ type_ptr parser::parse_type_specifier()
     named->location = t.location;
     named->name = advance().text;
     return named;
+}
+
+// safearray := 'SAFEARRAY' '(' type_name ')'
+// Automation's array, as widl reads it: a `SAFEARRAY *` that remembers its element type.
+type_ptr parser::parse_safearray()
+{
+    const auto location = advance().location;
+    advance(); // '('
+    auto element = parse_type_name();
+    if (!element || !expect(")")) {
+        return nullptr;
+    }
+    auto named = std::make_unique<type>();
+    named->kind = type_kind::named;
+    named->location = location;
+    named->name = "SAFEARRAY";
+    auto pointer = std::make_unique<type>();
+    pointer->kind = type_kind::pointer;
+    pointer->location = location;
+    pointer->element = std::move(named);
+    pointer->safearray_of = std::move(element);
+    return pointer;
 }
 
 // builtin_type := ('signed' | 'unsigned') [integer_type] | integer_type
@@ -588,7 +609,7 @@ bool parser::parse_fields(std::vector<field> &out, attribute_list attrs, std::st
             u->anonymous_member = u->anonymous;
         }
         auto at = base->location;
-        out.push_back(field{std::move(attrs), std::move(base), {}, at});
+        out.push_back(field{std::move(attrs), std::move(base), {}, at, nullptr});
         return true;
     }
     std::vector<field> parsed;
@@ -597,13 +618,14 @@ bool parser::parse_fields(std::vector<field> &out, attribute_list attrs, std::st
         if (!d) {
             return false;
         }
-        if (at_punct(":")) {
-            diags_.report(advance().location, diag::err_bit_field);
-            if (!parse_expression()) {
+        expr_ptr bits;
+        if (accept_punct(":")) {
+            bits = parse_expression();
+            if (!bits) {
                 return false;
             }
         }
-        parsed.push_back(field{clone(attrs), std::move(d->type), std::move(d->name), d->name_location});
+        parsed.push_back(field{clone(attrs), std::move(d->type), std::move(d->name), d->name_location, std::move(bits)});
     } while (many && accept_punct(","));
     if (!expect_after(";", what)) {
         return false;
@@ -830,7 +852,7 @@ bool parser::parse_param(method &m)
     if (!d) {
         return false;
     }
-    m.params.push_back(field{std::move(*attrs), std::move(d->type), std::move(d->name), d->name_location});
+    m.params.push_back(field{std::move(*attrs), std::move(d->type), std::move(d->name), d->name_location, nullptr});
     return true;
 }
 

@@ -782,9 +782,11 @@ type_ptr clone(const type &t)
     c->tag = t.tag;
     c->definition = t.definition; // not owned: the definition stays where it was hoisted
     c->element = t.element ? clone(*t.element) : nullptr;
+    c->safearray_of = t.safearray_of ? clone(*t.safearray_of) : nullptr;
     c->size = t.size ? clone(*t.size) : nullptr;
     for (const auto &p : t.parameters) {
-        c->parameters.push_back(field{clone(p.attributes), p.type ? clone(*p.type) : nullptr, p.name, p.location});
+        c->parameters.push_back(field{clone(p.attributes), p.type ? clone(*p.type) : nullptr, p.name, p.location,
+                                      p.bits ? clone(*p.bits) : nullptr});
     }
     c->target = t.target;
     return c;

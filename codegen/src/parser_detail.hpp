@@ -118,6 +118,7 @@ private:
     [[nodiscard]] bool at_tagged_definition() const;
     type_ptr parse_type();
     type_ptr parse_type_specifier();
+    type_ptr parse_safearray();
     type_ptr parse_builtin_type();
     void parse_integer_type(const token &word, type &t);
     type_ptr parse_tagged_specifier();

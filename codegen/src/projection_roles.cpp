@@ -199,6 +199,10 @@ private:
         }
         if (target != nullptr) {
             if (const auto *itf = object_interface(*target); itf != nullptr && pointee(*target) == nullptr) {
+                if (!is_com_interface(*itf)) {
+                    return refuse(p, fmt::format("is a pointer to '{}', a C-only interface (no IID or no IUnknown)",
+                                                 itf->name));
+                }
                 role.role = out ? param_role::out_interface : param_role::in_interface;
                 role.itf = itf;
                 return;

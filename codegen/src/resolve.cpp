@@ -206,11 +206,14 @@ private:
         case type_kind::builtin:
             return;
         case type_kind::pointer:
+            ++behind_pointer_;
             if (t.element) {
-                ++behind_pointer_;
                 resolve_type(*t.element, what);
-                --behind_pointer_;
             }
+            if (t.safearray_of) {
+                resolve_type(*t.safearray_of, what);
+            }
+            --behind_pointer_;
             return;
         case type_kind::function: {
             const int outside = std::exchange(behind_pointer_, 0); // its parameters are values
@@ -593,9 +596,16 @@ private:
             }
             return; // a non-object interface is a scope for types (wtypes.idl style)
         }
-        itf.iid = take_uuid(itf, "interface", true);
-        if (itf.base_name.empty() && itf.name != "IUnknown") {
+        // Without a uuid it is a C-only interface, as widl accepts it (amvideo.idl's
+        // IDirectDrawVideo): a vtable in the C header and nothing that needs an IID. A [local]
+        // one, never marshalled, may even lack a base (d3dcommon.idl's ID3DInclude,
+        // d3d12shader.idl's reflection interfaces): it has no IUnknown slots then.
+        itf.iid = take_uuid(itf, "interface", false);
+        if (itf.base_name.empty() && itf.name != "IUnknown" && !has_attribute(itf.attributes, "local")) {
             diags_.report(itf.location, diag::err_missing_base, itf.name);
+        }
+        if (itf.iid && itf.base != nullptr && !has_attribute(itf.base->attributes, "uuid")) {
+            diags_.report(itf.base_location, diag::err_base_without_iid, itf.name, itf.base->name);
         }
         number_slots(itf);
         for (auto &m : itf.methods) {
@@ -716,11 +726,32 @@ private:
         check_parameters(f, has_attribute(f.attributes, "local"));
     }
 
+    // An unnamed parameter (mshtml.idl's `[out, retval] BSTR *`) gets the name widl gives it
+    // in its header: the letter of its position, `a` for the first.
+    void name_unnamed_parameter(method &m, std::size_t i, const std::set<std::string> &written)
+    {
+        auto &p = m.params[i];
+        if (i >= 26) {
+            diags_.report(p.location, diag::err_unnamed_parameter, i + 1, m.name);
+            return;
+        }
+        std::string letter(1, static_cast<char>('a' + i));
+        if (written.contains(letter)) {
+            diags_.report(p.location, diag::err_unnamed_parameter_clash, i + 1, m.name, letter);
+            return;
+        }
+        p.name = std::move(letter);
+    }
+
     // `local`: the method is never marshalled ([local] on it or its interface), so an [out]
     // pointer to an interface by value (Wine's dxgi1_3.idl has `[out] IUnknown *device`) is
     // only a C declaration, as widl takes it: the projection keeps such a method raw.
     void check_parameters(method &m, bool local)
     {
+        std::set<std::string> written; // a name widl gives an unnamed parameter must be free
+        for (const auto &p : m.params) {
+            written.insert(p.name);
+        }
         std::set<std::string> names;
         for (std::size_t i = 0; i < m.params.size(); ++i) {
             auto &p = m.params[i];
@@ -730,7 +761,7 @@ private:
                 continue;
             }
             if (p.name.empty()) {
-                diags_.report(p.location, diag::err_unnamed_parameter, i + 1, m.name);
+                name_unnamed_parameter(m, i, written);
             } else if (!names.insert(p.name).second) {
                 diags_.report(p.location, diag::err_duplicate_parameter, p.name);
             }
@@ -839,6 +870,29 @@ private:
         }
     }
 
+    // A bit field (d3d11.idl's `UINT Usage : 1;`) as C has it: an integer or enum member,
+    // its width a constant from 1 to its type's bits.
+    void check_bit_field(field &f)
+    {
+        if (!f.bits) {
+            return;
+        }
+        resolve_expression_types(*f.bits);
+        const auto width = constants_.evaluate(*f.bits); // reports what is not a constant
+        if (!f.type) {
+            return;
+        }
+        const type &t = underlying(*f.type);
+        if (!is_integral(t) || t.kind == type_kind::pointer || t.kind == type_kind::array) {
+            diags_.report(f.location, diag::err_bit_field_type, f.name, declaration(dialect::idl, *f.type));
+            return;
+        }
+        const std::int64_t room = t.kind == type_kind::builtin ? static_cast<std::int64_t>(builtin_size(t.builtin) * 8) : 32;
+        if (width && (*width < 1 || *width > room)) {
+            diags_.report(f.bits->location, diag::err_bit_field_width, f.name, *width, room);
+        }
+    }
+
     void check_struct(struct_decl &s)
     {
         if (s.is_definition && s.fields.empty()) {
@@ -855,6 +909,7 @@ private:
                 check_value_type(*f.type, f.name, f.location);
                 check_array_sizes(*f.type, f.name, f.location, diags_);
             }
+            check_bit_field(f);
             check_string_attribute(f);
             check_references(f.attributes, s.fields, "field", s.name);
         }
@@ -897,6 +952,7 @@ private:
                 check_value_type(*arm.member.type, arm.member.name, arm.member.location);
                 check_array_sizes(*arm.member.type, arm.member.name, arm.member.location, diags_);
             }
+            check_bit_field(arm.member);
             for (auto &c : arm.cases) {
                 if (!c) {
                     continue;
@@ -930,7 +986,12 @@ private:
             check_attributes(entry.attributes, place::coclass_member, diags_, constants_);
             auto it = symbols_.ordinary.find(entry.name);
             if (it == symbols_.ordinary.end()) {
-                diags_.report(entry.location, diag::err_unknown_interface, entry.name);
+                // widl takes it as a forward declaration (shobjidl.idl's IEnumObjects). Only the
+                // file that declares the coclass describes its entries (the JSON, a
+                // descriptor), so an importer, which never does, is not stopped by it.
+                if (!c.imported) {
+                    diags_.report(entry.location, diag::err_unknown_interface, entry.name);
+                }
                 continue;
             }
             if (it->second->kind != decl_kind::interface_ && it->second->kind != decl_kind::dispinterface) {
@@ -942,8 +1003,9 @@ private:
                 diags_.report(entry.location, diag::err_coclass_entry_twice, c.name, entry.name);
             }
             const auto *itf = as<interface_decl>(entry.target);
-            bool has_iid = itf != nullptr ? is_object_interface(itf->definition != nullptr ? *itf->definition : *itf)
-                                          : has_attribute(entry.target->attributes, "uuid");
+            const decl &target = itf != nullptr && itf->definition != nullptr ? *itf->definition : *entry.target;
+            bool has_iid = (itf == nullptr || is_object_interface(*as<interface_decl>(&target))) &&
+                           has_attribute(target.attributes, "uuid");
             if (!has_iid) {
                 diags_.report(entry.location, diag::err_coclass_entry_no_iid, entry.name, c.name);
             }

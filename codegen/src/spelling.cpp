@@ -29,6 +29,10 @@ std::string base_spelling(dialect d, const type &t)
         break;
     }
     case type_kind::pointer:
+        if (d == dialect::idl && t.safearray_of) {
+            base = fmt::format("SAFEARRAY({})", declaration(d, *t.safearray_of));
+        }
+        break; // otherwise not a base
     case type_kind::array:
     case type_kind::function:
         break; // not a base
@@ -113,7 +117,7 @@ std::string declaration(dialect d, const type &t, std::string_view name)
         current = current->element.get();
     }
     std::vector<const type *> pointers; // outermost first
-    while (current->kind == type_kind::pointer && current->element) {
+    while (current->kind == type_kind::pointer && current->element && !(d == dialect::idl && current->safearray_of)) {
         pointers.push_back(current);
         current = current->element.get();
     }

@@ -85,6 +85,12 @@ bool is_character(const type &t)
     return info(u.builtin).character;
 }
 
+bool is_floating(const type &t)
+{
+    const auto &u = underlying(t);
+    return u.kind == type_kind::builtin && (u.builtin == builtin_type::float_ || u.builtin == builtin_type::double_);
+}
+
 bool is_integral(const type &t)
 {
     const auto &u = underlying(t);
@@ -225,6 +231,18 @@ std::optional<uuid_value> interface_id(const decl &d)
 bool is_object_interface(const interface_decl &itf)
 {
     return !itf.is_forward && (has_attribute(itf.attributes, "object") || !itf.base_name.empty());
+}
+
+bool is_com_interface(const interface_decl &itf)
+{
+    const interface_decl *current = itf.definition != nullptr ? itf.definition : &itf;
+    for (int depth = 0; current != nullptr && current->iid && depth <= 256; ++depth) {
+        if (current->base == nullptr) {
+            return current->name == "IUnknown";
+        }
+        current = current->base->definition != nullptr ? current->base->definition : current->base;
+    }
+    return false; // no IID somewhere, or a chain resolve has cut
 }
 
 } // namespace ucom::idl

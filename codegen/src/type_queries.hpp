@@ -33,6 +33,8 @@ bool is_void(const type &t);
 bool is_character(const type &t);
 // An integer (or enum) a size_is/switch_is/case can use.
 bool is_integral(const type &t);
+// `float` or `double`, typedefs looked through.
+bool is_floating(const type &t);
 // Spelled as the typedef named `name` somewhere in its typedef chain (HRESULT).
 bool is_typedef_named(const type &t, std::string_view name);
 // Whether two types are the same to C's ABI: the same base types (`long` and `int` alike),
@@ -92,5 +94,11 @@ void for_each_typedef_on(const type &t, Visit &&visit)
 
 // Whether the interface has a vtable ([object], or derived from another interface).
 bool is_object_interface(const interface_decl &itf);
+
+// Whether the interface (its definition, after resolve) is a COM interface: it has an IID and
+// IUnknown's slots come first (its bases have IIDs down to IUnknown). Only those get traits,
+// glue and descriptor entries; the others (no uuid, or [local] without a base like
+// d3d12shader.idl's reflection interfaces) are C declarations.
+bool is_com_interface(const interface_decl &itf);
 
 } // namespace ucom::idl

@@ -249,6 +249,9 @@ private:
         if (f.type->kind == type_kind::array && !f.type->size && f.type->element) {
             return declaration(dialect::c, *f.type->element, f.name) + "[1]";
         }
+        if (f.bits) {
+            return declaration(dialect::c, *f.type, f.name) + " : " + expression(*f.bits);
+        }
         return declaration(dialect::c, *f.type, f.name);
     }
 
@@ -383,11 +386,25 @@ private:
         const model_interface &itf = *defined;
         const auto &name = itf.name;
         separate(d.kind);
-        w_.line("/* ---- {} {{{}}} ---- */", name, to_string(itf.iid));
+        if (itf.iid) {
+            w_.line("/* ---- {} {{{}}} ---- */", name, to_string(*itf.iid));
+        } else {
+            w_.line("/* ---- {} (no uuid: a C-only interface, with no IID) ---- */", name);
+        }
         w_.raw_line(fmt::format("#ifndef __{}_INTERFACE_DEFINED__", name));
         w_.raw_line(fmt::format("#define __{}_INTERFACE_DEFINED__", name));
         w_.blank();
-        w_.line("static const IID IID_{} = {};", name, guid_initializer(itf.iid));
+        if (itf.iid) {
+            w_.line("static const IID IID_{} = {};", name, guid_initializer(*itf.iid));
+        }
+        if (!itf.com) {
+            // No IUnknown or no IID: nothing can activate it, so it has no contract.
+            if (itf.iid) {
+                w_.blank();
+            }
+            write_vtable(itf);
+            return;
+        }
         // What a caller passes to ucom_runtime_create_instance_with_contract: the layouts this
         // header was generated with (docs/abi.md, "Layout fingerprints"), `IFoo_CONTRACT` all
         // three arguments at once.
@@ -398,6 +415,13 @@ private:
         w_.raw_line(fmt::format("#define {0}_CONTRACT {0}_LAYOUT_FINGERPRINT, {0}_CONTRACT_VERSION, {0}_CONTRACT_FINGERPRINT",
                                 name));
         w_.blank();
+        write_vtable(itf);
+    }
+
+    // The vtable struct, the interface struct and the IFoo_Method macros, and the guard's end.
+    void write_vtable(const model_interface &itf)
+    {
+        const auto &name = itf.name;
         const auto &slots = itf.slots;
         w_.line("typedef struct {}Vtbl {{", name);
         w_.indent();
@@ -495,7 +519,7 @@ private:
         for (const auto *itf : interfaces) {
             w_.line("template <> struct ucom::interface_traits<{}> {{", itf->name);
             w_.indent();
-            w_.line("static constexpr GUID iid = {};", guid_initializer(itf->iid));
+            w_.line("static constexpr GUID iid = {};", guid_initializer(*itf->iid));
             w_.line("using base = {};", itf->base != nullptr ? itf->base->name : "void");
             w_.line("static constexpr unsigned long long fingerprint = 0x{}ULL;", fingerprint_text(itf->fingerprint));
             w_.line("static constexpr unsigned contract_version = {};", contract_layout_version);

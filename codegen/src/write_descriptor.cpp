@@ -218,7 +218,7 @@ private:
         records_.line("{{");
         records_.indent();
         for (const model_interface *used : uses_) {
-            write_interface_record(records_, used->iid, used, used->name, "0");
+            write_interface_record(records_, used->iid.value(), used, used->name, "0"); // main_interfaces(): with an IID
         }
         records_.dedent();
         records_.line("}},");

@@ -235,9 +235,9 @@ json interface_json(const model_interface &itf)
 {
     json j = json::object();
     j["name"] = itf.name;
-    j["iid"] = to_string(itf.iid);
+    j["iid"] = itf.iid ? json(to_string(*itf.iid)) : json(nullptr); // null: a C-only interface
     j["base"] = itf.base != nullptr ? json(itf.base->name) : json(nullptr);
-    j["base_iid"] = itf.base != nullptr ? json(to_string(itf.base->iid)) : json(nullptr);
+    j["base_iid"] = itf.base != nullptr && itf.base->iid ? json(to_string(*itf.base->iid)) : json(nullptr);
     j["fingerprint"] = fingerprint_text(itf.fingerprint);
     j["slot_count"] = itf.slots.size();
     j["attributes"] = attributes_json(itf.attributes);
@@ -264,7 +264,11 @@ json typed_name_json(const std::string &name, const type_ptr &t, const attribute
 
 json field_json(const field &f)
 {
-    return typed_name_json(f.name, f.type, f.attributes);
+    json j = typed_name_json(f.name, f.type, f.attributes);
+    if (f.bits && f.bits->value) {
+        j["bits"] = *f.bits->value; // a bit field's width, only on bit fields
+    }
+    return j;
 }
 
 json fields_json(const std::vector<field> &fields)

@@ -14,6 +14,26 @@ extern "C" {
 typedef struct ITransfer ITransfer;
 #endif /* __ITransfer_FWD_DEFINED__ */
 
+#ifndef __IIncludeHandler_FWD_DEFINED__
+#define __IIncludeHandler_FWD_DEFINED__
+typedef struct IIncludeHandler IIncludeHandler;
+#endif /* __IIncludeHandler_FWD_DEFINED__ */
+
+#ifndef __ISwitches_FWD_DEFINED__
+#define __ISwitches_FWD_DEFINED__
+typedef struct ISwitches ISwitches;
+#endif /* __ISwitches_FWD_DEFINED__ */
+
+#ifndef __IReflectionType_FWD_DEFINED__
+#define __IReflectionType_FWD_DEFINED__
+typedef struct IReflectionType IReflectionType;
+#endif /* __IReflectionType_FWD_DEFINED__ */
+
+#ifndef __ICompiler_FWD_DEFINED__
+#define __ICompiler_FWD_DEFINED__
+typedef struct ICompiler ICompiler;
+#endif /* __ICompiler_FWD_DEFINED__ */
+
 struct opaque_state;
 struct opaque_format;
 
@@ -30,6 +50,12 @@ typedef uint32_t FLAGS32;
 
 extern const GUID GUID_DialectFormat;
 extern const GUID GUID_DialectFormat2;
+
+typedef double SECONDS;
+
+#define FTOI_MIN_INPUT (-2147483648.999)
+#define MIN_FREQ_RATIO (1 / 1024.0)
+#define SECONDS_EVENTUALLY (-1.0)
 
 typedef HRESULT (*progress_callback)(void *context, int32_t percent);
 
@@ -88,6 +114,163 @@ struct ITransfer {
 
 #endif /* __ITransfer_INTERFACE_DEFINED__ */
 
+/* ---- IIncludeHandler (no uuid: a C-only interface, with no IID) ---- */
+#ifndef __IIncludeHandler_INTERFACE_DEFINED__
+#define __IIncludeHandler_INTERFACE_DEFINED__
+
+typedef struct IIncludeHandlerVtbl {
+    /* HRESULT Open([in] long kind, [in] const char *name, [out] const void **data, [out] unsigned long *bytes); */
+    HRESULT (*Open)(IIncludeHandler *This, int32_t kind, const char *name, const void **data, uint32_t *bytes);
+    /* HRESULT Close([in] const void *data); */
+    HRESULT (*Close)(IIncludeHandler *This, const void *data);
+} IIncludeHandlerVtbl;
+
+struct IIncludeHandler {
+    const IIncludeHandlerVtbl *lpVtbl;
+#ifdef __cplusplus
+    HRESULT Open(int32_t kind, const char *name, const void **data, uint32_t *bytes) { return lpVtbl->Open(this, kind, name, data, bytes); }
+    HRESULT Close(const void *data) { return lpVtbl->Close(this, data); }
+#endif
+};
+
+#define IIncludeHandler_Open(This, kind, name, data, bytes) ((This)->lpVtbl->Open(This, kind, name, data, bytes))
+#define IIncludeHandler_Close(This, data) ((This)->lpVtbl->Close(This, data))
+
+#endif /* __IIncludeHandler_INTERFACE_DEFINED__ */
+
+/* ---- ISwitches (no uuid: a C-only interface, with no IID) ---- */
+#ifndef __ISwitches_INTERFACE_DEFINED__
+#define __ISwitches_INTERFACE_DEFINED__
+
+typedef struct ISwitchesVtbl {
+    HRESULT (*QueryInterface)(ISwitches *This, REFIID riid, void **ppvObject);
+    ULONG (*AddRef)(ISwitches *This);
+    ULONG (*Release)(ISwitches *This);
+    /* HRESULT GetSwitches([out] unsigned long *switches); */
+    HRESULT (*GetSwitches)(ISwitches *This, uint32_t *switches);
+} ISwitchesVtbl;
+
+struct ISwitches {
+    const ISwitchesVtbl *lpVtbl;
+#ifdef __cplusplus
+    HRESULT QueryInterface(REFIID riid, void **ppvObject) { return lpVtbl->QueryInterface(this, riid, ppvObject); }
+    ULONG AddRef() { return lpVtbl->AddRef(this); }
+    ULONG Release() { return lpVtbl->Release(this); }
+    HRESULT GetSwitches(uint32_t *switches) { return lpVtbl->GetSwitches(this, switches); }
+#endif
+};
+
+#define ISwitches_QueryInterface(This, riid, ppvObject) ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
+#define ISwitches_AddRef(This) ((This)->lpVtbl->AddRef(This))
+#define ISwitches_Release(This) ((This)->lpVtbl->Release(This))
+#define ISwitches_GetSwitches(This, switches) ((This)->lpVtbl->GetSwitches(This, switches))
+
+#endif /* __ISwitches_INTERFACE_DEFINED__ */
+
+/* ---- IReflectionType {5A6B7C80-9102-4304-A5B6-C7D8E9F00B04} ---- */
+#ifndef __IReflectionType_INTERFACE_DEFINED__
+#define __IReflectionType_INTERFACE_DEFINED__
+
+static const IID IID_IReflectionType = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x04}};
+
+typedef struct IReflectionTypeVtbl {
+    /* HRESULT GetName([out] const char **name); */
+    HRESULT (*GetName)(IReflectionType *This, const char **name);
+    /* IReflectionType *GetMember([in] unsigned long index); */
+    IReflectionType *(*GetMember)(IReflectionType *This, uint32_t index);
+} IReflectionTypeVtbl;
+
+struct IReflectionType {
+    const IReflectionTypeVtbl *lpVtbl;
+#ifdef __cplusplus
+    HRESULT GetName(const char **name) { return lpVtbl->GetName(this, name); }
+    IReflectionType *GetMember(uint32_t index) { return lpVtbl->GetMember(this, index); }
+#endif
+};
+
+#define IReflectionType_GetName(This, name) ((This)->lpVtbl->GetName(This, name))
+#define IReflectionType_GetMember(This, index) ((This)->lpVtbl->GetMember(This, index))
+
+#endif /* __IReflectionType_INTERFACE_DEFINED__ */
+
+struct tagSAFEARRAYBOUND {
+    ULONG cElements;
+    LONG lLbound;
+};
+
+typedef struct tagSAFEARRAYBOUND SAFEARRAYBOUND;
+
+struct tagSAFEARRAY {
+    USHORT cDims;
+    USHORT fFeatures;
+    ULONG cbElements;
+    ULONG cLocks;
+    void *pvData;
+    SAFEARRAYBOUND rgsabound[1];
+};
+
+typedef struct tagSAFEARRAY SAFEARRAY;
+
+struct color_space {
+    UINT Usage : 1;
+    UINT RGB_Range : 1;
+    UINT Reserved : 30;
+    BYTE Tail : 4;
+};
+
+typedef struct color_space color_space;
+
+/* ---- ICompiler {5A6B7C80-9102-4304-A5B6-C7D8E9F00B03} ---- */
+#ifndef __ICompiler_INTERFACE_DEFINED__
+#define __ICompiler_INTERFACE_DEFINED__
+
+static const IID IID_ICompiler = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
+#define ICompiler_LAYOUT_FINGERPRINT UINT64_C(0x82AA606C856A1B7C)
+#define ICompiler_CONTRACT_VERSION 2
+#define ICompiler_CONTRACT_FINGERPRINT UINT64_C(0x58C87C616EDC5C2F)
+#define ICompiler_CONTRACT ICompiler_LAYOUT_FINGERPRINT, ICompiler_CONTRACT_VERSION, ICompiler_CONTRACT_FINGERPRINT
+
+typedef struct ICompilerVtbl {
+    HRESULT (*QueryInterface)(ICompiler *This, REFIID riid, void **ppvObject);
+    ULONG (*AddRef)(ICompiler *This);
+    ULONG (*Release)(ICompiler *This);
+    /* HRESULT Compile([in] IIncludeHandler *handler, [in] ISwitches *switches); */
+    HRESULT (*Compile)(ICompiler *This, IIncludeHandler *handler, ISwitches *switches);
+    /* HRESULT Reflect([out] IReflectionType **type); */
+    HRESULT (*Reflect)(ICompiler *This, IReflectionType **type);
+    /* HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects); */
+    HRESULT (*Write)(ICompiler *This, SAFEARRAY *values, SAFEARRAY **objects);
+    /* HRESULT Key([in] long index, [out, retval] long *b); */
+    HRESULT (*Key)(ICompiler *This, int32_t index, int32_t *b);
+    /* HRESULT SetColorSpace([in] const color_space *space); */
+    HRESULT (*SetColorSpace)(ICompiler *This, const color_space *space);
+} ICompilerVtbl;
+
+struct ICompiler {
+    const ICompilerVtbl *lpVtbl;
+#ifdef __cplusplus
+    HRESULT QueryInterface(REFIID riid, void **ppvObject) { return lpVtbl->QueryInterface(this, riid, ppvObject); }
+    ULONG AddRef() { return lpVtbl->AddRef(this); }
+    ULONG Release() { return lpVtbl->Release(this); }
+    HRESULT Compile(IIncludeHandler *handler, ISwitches *switches) { return lpVtbl->Compile(this, handler, switches); }
+    HRESULT Reflect(IReflectionType **type) { return lpVtbl->Reflect(this, type); }
+    HRESULT Write(SAFEARRAY *values, SAFEARRAY **objects) { return lpVtbl->Write(this, values, objects); }
+    HRESULT Key(int32_t index, int32_t *b) { return lpVtbl->Key(this, index, b); }
+    HRESULT SetColorSpace(const color_space *space) { return lpVtbl->SetColorSpace(this, space); }
+#endif
+};
+
+#define ICompiler_QueryInterface(This, riid, ppvObject) ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
+#define ICompiler_AddRef(This) ((This)->lpVtbl->AddRef(This))
+#define ICompiler_Release(This) ((This)->lpVtbl->Release(This))
+#define ICompiler_Compile(This, handler, switches) ((This)->lpVtbl->Compile(This, handler, switches))
+#define ICompiler_Reflect(This, type) ((This)->lpVtbl->Reflect(This, type))
+#define ICompiler_Write(This, values, objects) ((This)->lpVtbl->Write(This, values, objects))
+#define ICompiler_Key(This, index, b) ((This)->lpVtbl->Key(This, index, b))
+#define ICompiler_SetColorSpace(This, space) ((This)->lpVtbl->SetColorSpace(This, space))
+
+#endif /* __ICompiler_INTERFACE_DEFINED__ */
+
 struct matrix {
     __extension__ union {
         __extension__ struct {
@@ -122,6 +305,13 @@ template <> struct ucom::interface_traits<ITransfer> {
     static constexpr unsigned long long fingerprint = 0x1B25D0B162FF499AULL;
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xD611E6C6DBFA280EULL;
+};
+template <> struct ucom::interface_traits<ICompiler> {
+    static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
+    using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0x82AA606C856A1B7CULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0x58C87C616EDC5C2FULL;
 };
 #endif
 

@@ -33,3 +33,48 @@ public:
     // HRESULT Check([out] IUnknown *device);
     // No form in C++ types, since parameter 'device' is [out] but points to an interface by value: call get()->Check(…).
 };
+
+template <>
+class ucom::client<ICompiler> : public ucom::client<IUnknown> {
+public:
+    using abi_type = ICompiler;
+
+    client() noexcept = default;
+    client(com_ptr<ICompiler> object) noexcept : client(detail::client_access::erase(std::move(object))) {}
+    explicit client(detail::erased_object &&erased) noexcept : client<IUnknown>(std::move(erased)) {}
+    // From what create_instance returns; throws hresult_error with its error when it failed.
+    client(result<com_ptr<ICompiler>> object) : client(detail::value_or_throw(std::move(object))) {}
+
+    ICompiler *get() const noexcept { return detail::client_access::abi<ICompiler>(*this); }
+    ICompiler *operator->() const noexcept { return get(); }
+
+    // HRESULT Compile([in] IIncludeHandler *handler, [in] ISwitches *switches);
+    // No form in C++ types, since parameter 'handler' is a pointer to 'IIncludeHandler', a C-only interface (no IID or no IUnknown): call get()->Compile(…).
+
+    // HRESULT Reflect([out] IReflectionType **type);
+    // No form in C++ types, since parameter 'type' is a pointer to 'IReflectionType', a C-only interface (no IID or no IUnknown): call get()->Reflect(…).
+
+    // HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects);
+    // No form in C++ types, since parameter 'values' points to something other than a string, an array or an interface: call get()->Write(…).
+
+    // HRESULT Key([in] long index, [out, retval] long *b);
+    int32_t Key(int32_t index) const
+    {
+        int32_t b{};
+        const HRESULT hr_ = get()->lpVtbl->Key(get(), index, &b);
+        detail::check_call(hr_, "ICompiler::Key");
+        return b;
+    }
+    result<int32_t> try_Key(int32_t index) const
+    {
+        int32_t b{};
+        const HRESULT hr_ = get()->lpVtbl->Key(get(), index, &b);
+        if (FAILED(hr_)) {
+            return detail::failed_call(hr_, "ICompiler::Key");
+        }
+        return b;
+    }
+
+    // HRESULT SetColorSpace([in] const color_space *space);
+    // No form in C++ types, since parameter 'space' points to something other than a string, an array or an interface: call get()->SetColorSpace(…).
+};

@@ -84,3 +84,110 @@ struct ucom::glue<ITransfer, Derived_> {
         }};
     static constexpr const ITransferVtbl &vtbl = table.vtbl;
 };
+
+namespace ucom::release_slot {
+ULONG ICompiler(::ICompiler *This) noexcept __asm__("ucom_object_release");
+}
+template <class Derived_>
+struct ucom::glue<ICompiler, Derived_> {
+    template <class D_, class... A_>
+    static auto has_Compile_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Compile(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Compile_(long, A_ &&...);
+    // HRESULT Compile([in] IIncludeHandler *handler, [in] ISwitches *switches);
+    template <class Self_>
+    static HRESULT Compile(Self_ *This, IIncludeHandler *handler, ISwitches *switches) noexcept
+    {
+        if constexpr (decltype(has_Compile_<Derived_>(0, handler, switches))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Compile(handler, switches); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::Compile: the class given to implements<> has no public method Compile that takes these arguments: " "HRESULT Compile([in] IIncludeHandler *handler, [in] ISwitches *switches); Expected the raw form HRESULT Compile(IIncludeHandler *handler, ISwitches *switches), the only form since it has none in C++ types: parameter 'handler' is a pointer to 'IIncludeHandler', a C-only interface (no IID or no IUnknown).");
+        }
+    }
+    template <class D_, class... A_>
+    static auto has_Reflect_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Reflect(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Reflect_(long, A_ &&...);
+    // HRESULT Reflect([out] IReflectionType **type);
+    template <class Self_>
+    static HRESULT Reflect(Self_ *This, IReflectionType **type) noexcept
+    {
+        if (type != nullptr) {
+            *type = nullptr;
+        }
+        if constexpr (decltype(has_Reflect_<Derived_>(0, type))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Reflect(type); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::Reflect: the class given to implements<> has no public method Reflect that takes these arguments: " "HRESULT Reflect([out] IReflectionType **type); Expected the raw form HRESULT Reflect(IReflectionType **type), the only form since it has none in C++ types: parameter 'type' is a pointer to 'IReflectionType', a C-only interface (no IID or no IUnknown).");
+        }
+    }
+    template <class D_, class... A_>
+    static auto has_Write_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Write(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Write_(long, A_ &&...);
+    // HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects);
+    template <class Self_>
+    static HRESULT Write(Self_ *This, SAFEARRAY *values, SAFEARRAY **objects) noexcept
+    {
+        if (objects != nullptr) {
+            *objects = nullptr;
+        }
+        if constexpr (decltype(has_Write_<Derived_>(0, values, objects))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Write(values, objects); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::Write: the class given to implements<> has no public method Write that takes these arguments: " "HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects); Expected the raw form HRESULT Write(SAFEARRAY *values, SAFEARRAY **objects), the only form since it has none in C++ types: parameter 'values' points to something other than a string, an array or an interface.");
+        }
+    }
+    template <class D_, class... A_>
+    static auto has_Key_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Key(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Key_(long, A_ &&...);
+    // HRESULT Key([in] long index, [out, retval] long *b);
+    template <class Self_>
+    static HRESULT Key(Self_ *This, int32_t index, int32_t *b) noexcept
+    {
+        if constexpr (decltype(has_Key_<Derived_>(0, index, b))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Key(index, b); });
+        } else if constexpr (decltype(has_Key_<Derived_>(0, index))::value) {
+            if (b == nullptr) {
+                return E_POINTER;
+            }
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) {
+                auto staged_b_ = detail::projection::out_value<int32_t>(self_.Key(index));
+                staged_b_.commit(b);
+                return S_OK;
+            });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::Key: the class given to implements<> has no public method Key that takes these arguments: " "HRESULT Key([in] long index, [out, retval] long *b); Expected the raw form HRESULT Key(int32_t index, int32_t *b) or the form in C++ types int32_t Key(int32_t index).");
+        }
+    }
+    template <class D_, class... A_>
+    static auto has_SetColorSpace_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().SetColorSpace(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_SetColorSpace_(long, A_ &&...);
+    // HRESULT SetColorSpace([in] const color_space *space);
+    template <class Self_>
+    static HRESULT SetColorSpace(Self_ *This, const color_space *space) noexcept
+    {
+        if constexpr (decltype(has_SetColorSpace_<Derived_>(0, space))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.SetColorSpace(space); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "ICompiler::SetColorSpace: the class given to implements<> has no public method SetColorSpace that takes these arguments: " "HRESULT SetColorSpace([in] const color_space *space); Expected the raw form HRESULT SetColorSpace(const color_space *space), the only form since it has none in C++ types: parameter 'space' points to something other than a string, an array or an interface.");
+        }
+    }
+
+    static constexpr bool releases_through_runtime = true;
+    static constexpr detail::prefixed_vtable<ICompilerVtbl> table = {
+        glue<IUnknown, Derived_>::template record<ICompiler>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<ICompiler>,
+            &glue<IUnknown, Derived_>::template AddRef<ICompiler>,
+            &release_slot::ICompiler,
+            &Compile<ICompiler>,
+            &Reflect<ICompiler>,
+            &Write<ICompiler>,
+            &Key<ICompiler>,
+            &SetColorSpace<ICompiler>,
+        }};
+    static constexpr const ICompilerVtbl &vtbl = table.vtbl;
+};

@@ -8,8 +8,8 @@
 
 struct ucom_uses_midl_dialect {
     ucom_descriptor_header header;
-    ucom_descriptor_interface uses[1];
-    char strings[11];
+    ucom_descriptor_interface uses[2];
+    char strings[21];
 };
 
 static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTOR_ATTRIBUTES = {
@@ -24,8 +24,8 @@ static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTO
         /* class_count */ 0,
         /* classes_offset */ 0,
         /* strings_offset */ offsetof(struct ucom_uses_midl_dialect, strings),
-        /* strings_size */ 11,
-        /* uses_count */ 1,
+        /* strings_size */ 21,
+        /* uses_count */ 2,
         /* uses_offset */ offsetof(struct ucom_uses_midl_dialect, uses),
         /* layout_version */ 2,
         /* reserved */ 0,
@@ -38,7 +38,15 @@ static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTO
             /* flags */ 0,
             /* contract */ UINT64_C(0xD611E6C6DBFA280E),
         },
+        {
+            /* iid */ {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}},
+            /* fingerprint */ UINT64_C(0x82AA606C856A1B7C),
+            /* name */ 11,
+            /* flags */ 0,
+            /* contract */ UINT64_C(0x58C87C616EDC5C2F),
+        },
     },
     "\0"
-    "ITransfer"
+    "ITransfer\0"
+    "ICompiler"
 };

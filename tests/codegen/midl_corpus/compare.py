@@ -358,7 +358,10 @@ class layout_type:
         inner = layout_type(self.text, self.iid_names, self.stack + ((frame or [None]),))
         while not self.text.startswith(close, at):
             canonical, size, align, at = inner.parse(at)
-            items.append((canonical, size, align))
+            bits = BIT_FIELD.match(self.text, at)  # a bit field's width: `u32:3`
+            if bits:
+                at = bits.end()
+            items.append((canonical, size, align, int(bits.group(1)) if bits else None))
             if self.text.startswith(',', at):
                 at += 1
         return items, at + len(close)
@@ -369,14 +372,27 @@ class layout_type:
         return at + len(word)
 
 
+BIT_FIELD = re.compile(r':(\d+)')
+
+
 def aggregate_size(members, is_union):
-    size, align = 0, 1
-    for _, member_size, member_align in members:
+    """LP64 size and alignment of a struct or union, bit fields laid out as the SysV ABI
+    does: each in the next bits, unless it would cross a boundary of its type's size."""
+    bits_used, align = 0, 1
+    for _, member_size, member_align, width in members:
         align = max(align, member_align)
-        if is_union:
-            size = max(size, member_size)
+        if width is None:
+            first_free_byte = -(-bits_used // 8)
+            start = 0 if is_union else -(-first_free_byte // member_align) * member_align
+            end = (start + member_size) * 8
         else:
-            size = (size + member_align - 1) // member_align * member_align + member_size
+            unit = member_size * 8
+            start = 0 if is_union else bits_used
+            if start % unit + width > unit:
+                start = -(-start // unit) * unit
+            end = start + width
+        bits_used = max(bits_used, end) if is_union else end
+    size = -(-bits_used // 8)
     return (size + align - 1) // align * align, align
 
 
