@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -112,20 +111,33 @@ std::string interface_label(const std::unordered_map<guid, const interface_recor
     return found != iids.end() ? fmt::format("{} {}", found->second->name, iid.to_string()) : iid.to_string();
 }
 
+// The layouts a module gives an interface, each checked the same way. A contract is optional:
+// a module built before contracts gives none.
+struct layout_kind {
+    const char *name;
+    std::uint64_t module_interface::*in_module;
+    std::uint64_t interface_record::*in_entry;
+    bool optional;
+};
+constexpr layout_kind layout_kinds[] = {
+    {"fingerprint", &module_interface::fingerprint, &interface_record::fingerprint, false},
+    {"contract", &module_interface::contract, &interface_record::contract, true},
+};
+
 // Each module lists an interface once, and every module that lists it gives it one
-// fingerprint, and one contract where it gives one (an interface that changes needs a new IID). Checked for all modules before
-// the [[interface]] entries are, so that a module registered with a changed fingerprint is
-// the one named, not the modules whose entry registration replaced.
+// fingerprint, and one contract where it gives one (an interface that changes needs a new
+// IID). Checked for all modules before the [[interface]] entries are, so that a module
+// registered with a changed fingerprint is the one named, not the modules whose entry
+// registration replaced.
 std::optional<registry_problem> check_module_interfaces(const registry_file &file,
                                                         const std::unordered_map<guid, const interface_record *> &iids)
 {
     struct first_listing {
         const module_record *module;
-        std::uint64_t value; // the fingerprint or the contract
+        std::uint64_t value;
     };
-    // What the first module that lists an IID gave it, by kind: every later one must agree
-    // (a contract only where both give one: a module built before contracts has none).
-    std::unordered_map<guid, first_listing> first[2];
+    // What the first module that lists an IID gave it, by layout kind: every later one must agree.
+    std::unordered_map<guid, first_listing> first[std::size(layout_kinds)];
     for (std::size_t i = 0; i < file.modules.size(); ++i) {
         const module_record &m = file.modules[i];
         std::unordered_set<guid> listed;
@@ -134,17 +146,18 @@ std::optional<registry_problem> check_module_interfaces(const registry_file &fil
                 return problem(problem_kind::conflict, {"module", i, {}},
                                fmt::format("module '{}' lists interface {} twice", m.path, implemented.iid.to_string()));
             }
-            for (const auto &[kind, value, seen] : {std::tuple{"fingerprint", implemented.fingerprint, &first[0]},
-                                                    std::tuple{"contract", implemented.contract, &first[1]}}) {
-                if (value == 0 && seen == &first[1]) {
+            for (std::size_t k = 0; k < std::size(layout_kinds); ++k) {
+                const layout_kind &kind = layout_kinds[k];
+                const std::uint64_t value = implemented.*kind.in_module;
+                if (kind.optional && value == 0) {
                     continue;
                 }
-                const auto [at, added] = seen->emplace(implemented.iid, first_listing{&m, value});
+                const auto [at, added] = first[k].emplace(implemented.iid, first_listing{&m, value});
                 if (!added && at->second.value != value) {
                     return problem(problem_kind::conflict, {"module", i, {}},
                                    fmt::format("interface {}: module '{}' declares {} {}, but module '{}' registers it "
                                                "with {}; an interface that changes needs a new IID",
-                                               interface_label(iids, implemented.iid), m.path, kind,
+                                               interface_label(iids, implemented.iid), m.path, kind.name,
                                                fingerprint_text(value), at->second.module->path,
                                                fingerprint_text(at->second.value)));
                 }
@@ -155,21 +168,18 @@ std::optional<registry_problem> check_module_interfaces(const registry_file &fil
         const module_record &m = file.modules[i];
         for (const module_interface &implemented : m.interfaces) {
             const auto known = iids.find(implemented.iid);
-            if (known != iids.end() && known->second->fingerprint != implemented.fingerprint) {
-                return problem(problem_kind::conflict, {"module", i, {}},
-                               fmt::format("module '{}' gives interface {} fingerprint {}, but its [[interface]] "
-                                           "entry has {}",
-                                           m.path, interface_label(iids, implemented.iid),
-                                           fingerprint_text(implemented.fingerprint),
-                                           fingerprint_text(known->second->fingerprint)));
+            if (known == iids.end()) {
+                continue;
             }
-            if (known != iids.end() && implemented.contract != 0 && known->second->contract != implemented.contract) {
+            for (const layout_kind &kind : layout_kinds) {
+                const std::uint64_t value = implemented.*kind.in_module;
+                if ((kind.optional && value == 0) || known->second->*kind.in_entry == value) {
+                    continue;
+                }
                 return problem(problem_kind::conflict, {"module", i, {}},
-                               fmt::format("module '{}' gives interface {} contract {}, but its [[interface]] "
-                                           "entry has {}",
-                                           m.path, interface_label(iids, implemented.iid),
-                                           fingerprint_text(implemented.contract),
-                                           fingerprint_text(known->second->contract)));
+                               fmt::format("module '{}' gives interface {} {} {}, but its [[interface]] entry has {}",
+                                           m.path, interface_label(iids, implemented.iid), kind.name,
+                                           fingerprint_text(value), fingerprint_text(known->second->*kind.in_entry)));
             }
         }
     }
