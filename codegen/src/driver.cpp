@@ -161,6 +161,12 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     if (options.emit.api) {
         outputs.emplace_back(dir / (names.stem + ".api.json"), write_api_snapshot(*model, names));
     }
+    if (options.emit.rust) {
+        outputs.emplace_back(dir / (names.stem + ".rs"), write_rust(*model, names));
+    }
+    if (options.emit.rust_descriptor) {
+        outputs.emplace_back(dir / (names.stem + "_descriptor.rs"), write_rust_descriptor(*model, names));
+    }
     if (options.depfile && !outputs.empty()) {
         std::string deps = depfile_path(outputs.front().first) + ":";
         for (const auto &file : unit.sources.disk_files()) {

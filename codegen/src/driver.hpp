@@ -23,6 +23,8 @@ struct emit_set {
     bool descriptor = false;
     bool uses = false; // <stem>_uses.c: the uses table for modules that call the file's interfaces
     bool api = false; // <stem>.api.json: the API snapshot (--dump-api)
+    bool rust = false; // <stem>.rs: the Rust projection
+    bool rust_descriptor = false; // <stem>_descriptor.rs: the module descriptor for a Rust plugin
 };
 
 struct driver_options {

@@ -55,7 +55,9 @@ int run(int argc, char **argv)
     app.footer("Outputs for FILE.idl: FILE.h (header), FILE_impl.hpp (impl), FILE_client.hpp (client),\n"
                "FILE.json (json), FILE_descriptor.c (descriptor: the module descriptor of its coclasses),\n"
                "FILE_uses.c (uses: the record of its interfaces for the modules that call them),\n"
-               "FILE.api.json (api: the API snapshot that --check-compat compares).\n"
+               "FILE.api.json (api: the API snapshot that --check-compat compares),\n"
+               "FILE.rs (rust: the Rust projection), FILE_descriptor.rs (rust-descriptor: the module descriptor\n"
+               "of its coclasses for a Rust plugin).\n"
                "Exit codes: 0 success, 1 errors in the input, 2 usage error.");
 
     std::vector<std::string> inputs;
@@ -82,8 +84,8 @@ int run(int argc, char **argv)
     // One kind per --emit, so that `--emit json FILE.idl` leaves FILE.idl an input.
     app.add_option("--emit", emits, "What to write; repeatable (default: header, impl and client)")
         ->allow_extra_args(false)
-        ->check(CLI::IsMember({"header", "impl", "client", "json", "descriptor", "uses", "api"}))
-        ->type_name("header|impl|client|json|descriptor|uses|api");
+        ->check(CLI::IsMember({"header", "impl", "client", "json", "descriptor", "uses", "api", "rust", "rust-descriptor"}))
+        ->type_name("header|impl|client|json|descriptor|uses|api|rust|rust-descriptor");
     app.add_option("--depfile", depfile, "Write the files the first output depends on, in Makefile syntax (one input)")
         ->type_name("FILE");
 
@@ -142,6 +144,8 @@ int run(int argc, char **argv)
         options.emit.descriptor = options.emit.descriptor || e == "descriptor";
         options.emit.uses = options.emit.uses || e == "uses";
         options.emit.api = options.emit.api || e == "api";
+        options.emit.rust = options.emit.rust || e == "rust";
+        options.emit.rust_descriptor = options.emit.rust_descriptor || e == "rust-descriptor";
     }
     if (!depfile.empty()) {
         options.depfile = depfile;

@@ -29,6 +29,12 @@ std::string write_descriptor(const resolved_model &model, const writer_options &
 // interfaces and their fingerprints, compiled into the modules that call them (C99 and C++17).
 std::string write_uses(const resolved_model &model, const writer_options &options);
 
+// <stem>.rs: the Rust projection (docs/rust.md): vtables, interfaces with client methods,
+// implementer traits and thunks, types, coclasses; over the `ucom` crate.
+std::string write_rust(const resolved_model &model, const writer_options &options);
+// <stem>_descriptor.rs: the module descriptor blob of the file's coclasses, for a Rust plugin.
+std::string write_rust_descriptor(const resolved_model &model, const writer_options &options);
+
 // The header an import of `idl_path` includes: "unknwn.idl" → "unknwn.h".
 std::string header_name_for(const std::string &idl_path);
 

@@ -1,0 +1,143 @@
+//! A plugin's entry points: `DllGetClassObject` serving each class through a class factory,
+//! and `DllCanUnloadNow` from the module's count of live objects and server locks. The
+//! [`module!`](crate::module!) macro writes both. A Rust module unloads by the delayed
+//! protocol (docs/abi.md, "Exact unloading"): its Release is its own code.
+use std::os::raw::c_void;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::abi::{
+    Guid, IClassFactory, IClassFactoryVtbl, IUnknown, Interface, CLASS_E_NOAGGREGATION, E_POINTER, HRESULT,
+    S_FALSE, S_OK,
+};
+use crate::com_ptr::ComPtr;
+use crate::object::{guard, Object};
+
+// Each plugin links its own copy of this crate, so these count the plugin's own objects.
+static LIVE_OBJECTS: AtomicUsize = AtomicUsize::new(0);
+static SERVER_LOCKS: AtomicUsize = AtomicUsize::new(0);
+
+pub(crate) fn object_created() {
+    LIVE_OBJECTS.fetch_add(1, Ordering::Relaxed);
+}
+pub(crate) fn object_destroyed() {
+    LIVE_OBJECTS.fetch_sub(1, Ordering::Release);
+}
+
+/// `DllCanUnloadNow`: S_OK when no object or server lock of the module is alive.
+pub fn can_unload_now() -> HRESULT {
+    if LIVE_OBJECTS.load(Ordering::Acquire) == 0 && SERVER_LOCKS.load(Ordering::Acquire) == 0 {
+        S_OK
+    } else {
+        S_FALSE
+    }
+}
+
+/// How a class factory makes one object of its class.
+pub type Constructor = Box<dyn Fn() -> ComPtr<IUnknown> + Send + Sync>;
+
+struct Factory {
+    class: &'static str,
+    construct: Constructor,
+}
+
+const FACTORY_IIDS: &[&[Guid]; 1] = &[IClassFactory::IID_CHAIN];
+
+impl Factory {
+    const VTBL: IClassFactoryVtbl = IClassFactoryVtbl {
+        base: Object::<Factory, 1>::unknown_vtbl::<0>(),
+        CreateInstance: Self::create_instance,
+        LockServer: Self::lock_server,
+    };
+
+    unsafe extern "C" fn create_instance(
+        this: *mut IClassFactory,
+        outer: *mut IUnknown,
+        iid: *const Guid,
+        out: *mut *mut c_void,
+    ) -> HRESULT {
+        if out.is_null() || iid.is_null() {
+            return E_POINTER;
+        }
+        *out = std::ptr::null_mut();
+        if !outer.is_null() {
+            return CLASS_E_NOAGGREGATION;
+        }
+        let factory = Object::<Factory, 1>::value::<0>(this.cast());
+        let what = format!("{} (constructor)", factory.class);
+        guard(&what, || {
+            let object = (factory.construct)();
+            let unknown = &*object;
+            let hr = (unknown.vtable().QueryInterface)(object.as_raw(), iid, out);
+            if hr.is_err() {
+                return Err(crate::Error::new(hr, format!("{} does not implement the interface asked for", factory.class)));
+            }
+            Ok(())
+        })
+    }
+
+    unsafe extern "C" fn lock_server(_this: *mut IClassFactory, lock: i32) -> HRESULT {
+        if lock != 0 {
+            SERVER_LOCKS.fetch_add(1, Ordering::Relaxed);
+        } else {
+            SERVER_LOCKS.fetch_sub(1, Ordering::Release);
+        }
+        S_OK
+    }
+}
+
+/// `DllGetClassObject` for one class the module serves: a new class factory for it.
+///
+/// # Safety
+/// `iid` and `out` as DllGetClassObject receives them.
+pub unsafe fn serve_class(class: &'static str, construct: Constructor, iid: *const Guid, out: *mut *mut c_void) -> HRESULT {
+    if out.is_null() || iid.is_null() {
+        return E_POINTER;
+    }
+    *out = std::ptr::null_mut();
+    let vtables = [&Factory::VTBL as *const IClassFactoryVtbl as *const c_void];
+    let factory = Object::create(vtables, FACTORY_IIDS, Factory { class, construct });
+    let unknown: &IUnknown = &factory;
+    (unknown.vtable().QueryInterface)(factory.as_raw(), iid, out)
+}
+
+/// Exports the module's entry points for its classes: each `Coclass => expression` serves
+/// the IDL coclass (the generated unit struct) with objects made from the expression's value,
+/// evaluated for each new object.
+///
+/// ```ignore
+/// ucom::module! {
+///     Hello => Greeter::default(),
+/// }
+/// ```
+#[macro_export]
+macro_rules! module {
+    ($($class:ty => $make:expr),+ $(,)?) => {
+        #[no_mangle]
+        pub unsafe extern "C" fn DllGetClassObject(
+            clsid: *const $crate::Guid,
+            iid: *const $crate::Guid,
+            out: *mut *mut ::std::os::raw::c_void,
+        ) -> $crate::HRESULT {
+            if clsid.is_null() || out.is_null() {
+                return $crate::E_POINTER;
+            }
+            *out = ::std::ptr::null_mut();
+            $(
+                if *clsid == <$class>::CLSID {
+                    return $crate::module::serve_class(
+                        <$class>::NAME,
+                        ::std::boxed::Box::new(|| <$class>::new_object($make)),
+                        iid,
+                        out,
+                    );
+                }
+            )+
+            $crate::CLASS_E_CLASSNOTAVAILABLE
+        }
+
+        #[no_mangle]
+        pub extern "C" fn DllCanUnloadNow() -> $crate::HRESULT {
+            $crate::module::can_unload_now()
+        }
+    };
+}

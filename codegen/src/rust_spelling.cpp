@@ -1,0 +1,250 @@
+#include "rust_spelling.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include <fmt/core.h>
+
+#include "spelling.hpp"
+#include "type_queries.hpp"
+
+namespace ucom::idl {
+namespace {
+
+constexpr std::array<std::string_view, 51> rust_keywords = {
+    "as",     "async",  "await", "break",   "const",  "continue", "crate",   "dyn",    "else",   "enum",   "extern",
+    "false",  "fn",     "for",   "if",      "impl",   "in",       "let",     "loop",   "match",  "mod",    "move",
+    "mut",    "pub",    "ref",   "return",  "self",   "Self",     "static",  "struct", "super",  "trait",  "true",
+    "type",   "unsafe", "use",   "where",   "while",  "abstract", "become",  "box",    "do",     "final",  "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield",  "try"};
+
+std::string builtin_rust(const type &t)
+{
+    const bool u = t.is_unsigned;
+    switch (t.builtin) {
+    case builtin_type::void_:
+        return "c_void";
+    case builtin_type::boolean:
+    case builtin_type::byte:
+        return "u8";
+    case builtin_type::char_:
+        return u ? "u8" : "c_char";
+    case builtin_type::small:
+        return u ? "u8" : "i8";
+    case builtin_type::short_:
+        return u ? "u16" : "i16";
+    case builtin_type::int_:
+    case builtin_type::long_:
+        return u ? "u32" : "i32";
+    case builtin_type::hyper:
+        return u ? "u64" : "i64";
+    case builtin_type::int3264:
+        return u ? "usize" : "isize";
+    case builtin_type::float_:
+        return "f32";
+    case builtin_type::double_:
+        return "f64";
+    case builtin_type::wchar:
+        return "u16";
+    case builtin_type::handle_t:
+        return "*mut c_void";
+    case builtin_type::error_status_t:
+        return "u32";
+    }
+    return "c_void";
+}
+
+// An array's element count, when the resolver evaluated it.
+std::optional<std::int64_t> array_count(const type &t)
+{
+    return t.size ? t.size->value : std::nullopt;
+}
+
+std::size_t round_up(std::size_t value, std::size_t align)
+{
+    return align == 0 ? value : (value + align - 1) / align * align;
+}
+
+} // namespace
+
+std::string rust_guid_value(const uuid_value &u)
+{
+    std::string bytes;
+    for (auto b : u.data4) {
+        bytes += fmt::format("{}0x{:02X}", bytes.empty() ? "" : ", ", b);
+    }
+    return fmt::format("ucom::Guid::new(0x{:08X}, 0x{:04X}, 0x{:04X}, [{}])", u.data1, u.data2, u.data3, bytes);
+}
+
+std::string rust_identifier(std::string_view name)
+{
+    if (std::find(rust_keywords.begin(), rust_keywords.end(), name) != rust_keywords.end()) {
+        if (name == "self" || name == "Self" || name == "super" || name == "crate") {
+            return std::string(name) + "_"; // no raw form for these
+        }
+        return "r#" + std::string(name);
+    }
+    return std::string(name);
+}
+
+std::string rust_snake_name(std::string_view name)
+{
+    std::string out;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (std::isupper(c) != 0) {
+            const bool after_lower = i > 0 && (std::islower(static_cast<unsigned char>(name[i - 1])) != 0 ||
+                                               std::isdigit(static_cast<unsigned char>(name[i - 1])) != 0);
+            const bool before_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1])) != 0 &&
+                                      i > 0 && std::isupper(static_cast<unsigned char>(name[i - 1])) != 0;
+            if ((after_lower || before_lower) && !out.empty() && out.back() != '_') {
+                out += '_';
+            }
+            out += static_cast<char>(std::tolower(c));
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return rust_identifier(out);
+}
+
+std::string rust_type(const type &t)
+{
+    if (is_typedef_named(t, "HRESULT")) {
+        return "ucom::HRESULT";
+    }
+    if (is_guid(t)) {
+        return "ucom::Guid";
+    }
+    const auto &u = underlying(t);
+    switch (u.kind) {
+    case type_kind::builtin:
+        return builtin_rust(u);
+    case type_kind::pointer: {
+        const auto &to = *u.element;
+        const bool is_const = to.is_const || (to.kind == type_kind::named && underlying(to).is_const);
+        return fmt::format("{} {}", is_const ? "*const" : "*mut", rust_type(to));
+    }
+    case type_kind::array: {
+        const auto count = array_count(u);
+        // A conformant array (`long data[]`) is a pointer in a parameter; a member of one
+        // element as C declares it, as MIDL does.
+        return count ? fmt::format("[{}; {}]", rust_type(*u.element), *count) : fmt::format("[{}; 1]", rust_type(*u.element));
+    }
+    case type_kind::function: {
+        std::string params;
+        for (const auto &p : u.parameters) {
+            params += (params.empty() ? "" : ", ") + rust_type(*p.type);
+        }
+        const bool returns = u.element && !is_void(*u.element);
+        return fmt::format("Option<unsafe extern \"C\" fn({}){}>", params,
+                           returns ? " -> " + rust_type(*u.element) : std::string());
+    }
+    case type_kind::named:
+    case type_kind::tagged:
+        break;
+    }
+    if (const auto *itf = as<interface_decl>(u.target)) {
+        return itf->name == "IUnknown" ? "ucom::IUnknown" : (itf->name == "IClassFactory" ? "ucom::IClassFactory" : itf->name);
+    }
+    if (u.target != nullptr) {
+        if (as<enum_decl>(u.target) != nullptr && u.target->name.empty()) {
+            return "i32";
+        }
+        return u.target->name;
+    }
+    return u.name.empty() ? "c_void" : u.name;
+}
+
+c_layout layout_of(const type &t)
+{
+    const auto &u = underlying(t);
+    switch (u.kind) {
+    case type_kind::builtin: {
+        const auto size = u.builtin == builtin_type::handle_t ? std::size_t{8} : builtin_size(u.builtin);
+        return {size, size};
+    }
+    case type_kind::pointer:
+    case type_kind::function:
+        return {8, 8};
+    case type_kind::array: {
+        const auto element = layout_of(*u.element);
+        const auto count = array_count(u);
+        return {element.size * static_cast<std::size_t>(count ? *count : 1), element.align};
+    }
+    case type_kind::named:
+    case type_kind::tagged:
+        break;
+    }
+    if (const auto *target = named_aggregate(u)) {
+        return layout_of(*target);
+    }
+    if (as<interface_decl>(u.target) != nullptr) {
+        return {8, 8}; // the interface struct holds its vtable pointer
+    }
+    return {};
+}
+
+c_layout layout_of(const decl &aggregate)
+{
+    if (as<enum_decl>(&aggregate) != nullptr) {
+        return {4, 4};
+    }
+    const auto fold = [](const std::vector<field> &fields, bool is_union, c_layout start) -> c_layout {
+        c_layout total = start;
+        for (const auto &f : fields) {
+            if (f.type == nullptr) {
+                continue;
+            }
+            const auto member = layout_of(*f.type);
+            if (member.align == 0 || f.bits) {
+                return {};
+            }
+            total.align = std::max(total.align, member.align);
+            total.size = is_union ? std::max(total.size, member.size) : round_up(total.size, member.align) + member.size;
+        }
+        return total;
+    };
+    c_layout result;
+    if (const auto *s = as<struct_decl>(&aggregate)) {
+        if (!s->is_definition) {
+            return {};
+        }
+        result = fold(s->fields, false, {0, 1});
+    } else if (const auto *un = as<union_decl>(&aggregate)) {
+        std::vector<field> members;
+        c_layout arms{0, 1};
+        for (const auto &arm : un->arms) {
+            if (arm.member.type == nullptr) {
+                continue;
+            }
+            const auto member = layout_of(*arm.member.type);
+            if (member.align == 0 || arm.member.bits) {
+                return {};
+            }
+            arms.align = std::max(arms.align, member.align);
+            arms.size = std::max(arms.size, member.size);
+        }
+        arms.size = round_up(arms.size, arms.align);
+        if (!un->encapsulated) {
+            result = arms;
+        } else {
+            const auto discriminant = layout_of(*un->switch_type);
+            if (discriminant.align == 0) {
+                return {};
+            }
+            result.align = std::max(discriminant.align, arms.align);
+            result.size = round_up(discriminant.size, arms.align) + arms.size;
+        }
+    } else {
+        return {};
+    }
+    if (result.align == 0) {
+        return {};
+    }
+    result.size = round_up(result.size, result.align);
+    return result;
+}
+
+} // namespace ucom::idl

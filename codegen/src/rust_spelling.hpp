@@ -1,0 +1,33 @@
+// Types and names spelled in Rust for the Rust projection (--emit rust), and the C layout
+// (size, alignment) the generated code asserts its #[repr(C)] types against.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "ast.hpp"
+
+namespace ucom::idl {
+
+// The Rust type of an IDL type, typedefs looked through: `i32`, `*mut *mut c_char`,
+// `ucom::Guid`, `[u8; 8]`, `Option<unsafe extern "C" fn(i32) -> ucom::HRESULT>`.
+std::string rust_type(const type &t);
+// `GetCount` → `get_count`, `put_X` → `put_x`; a Rust keyword gets the raw form (`r#type`).
+std::string rust_snake_name(std::string_view name);
+// A name as written, with the raw form for a Rust keyword (`r#type`).
+std::string rust_identifier(std::string_view name);
+
+// `ucom::Guid::new(0x76D3D2A4, 0x5E54, 0x4B9E, [0xA9, …])`
+std::string rust_guid_value(const uuid_value &u);
+
+// The size and alignment C gives a type on ucom's targets (LP64); nullopt-like {0, 0} when
+// ucom-idl cannot tell (an undefined struct, a conformant array).
+struct c_layout {
+    std::size_t size = 0;
+    std::size_t align = 0;
+};
+c_layout layout_of(const type &t);
+c_layout layout_of(const decl &aggregate);
+
+} // namespace ucom::idl
