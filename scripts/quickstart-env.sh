@@ -11,6 +11,7 @@ UCOM_PACKAGES=(
   libc++-14-dev libc++abi-14-dev            # headers checked and plugins built against libc++ too
   catch2 libbenchmark-dev clang-14          # tests, benchmarks, the clang preset and header checks
   strace                                    # a registry writer killed at an exact system call
+  rustc cargo                               # the Rust projection's crate, plugin and host (Debian's 1.63)
 )
 
 ucom_ensure_packages() {

@@ -1,7 +1,8 @@
 // hello-host: the tutorial's host program. Opens a ucom runtime, creates Ucom.Hello by its
 // ProgID and calls it through ucom::client<IHello>, the generated wrapper whose methods
 // return C++ types and throw ucom::hresult_error with the callee's message.
-//   hello-host [REGISTRY]   (default: the standard registry layers)
+//   hello-host [REGISTRY [PROGID [NAME]]]   (defaults: the standard registry layers,
+//   Ucom.Hello, world); any class that implements IHello will do, in C++, C or Rust.
 #include <cstdio>
 
 #include <ucom/runtime.hpp>
@@ -21,8 +22,10 @@ int main(int argc, char **argv)
         return fail(rt.error());
     }
     try {
-        auto hello = ucom::client<IHello>(rt->create_instance<IHello>("Ucom.Hello"));
-        std::printf("%s\n", hello.Greet("world").c_str());
+        const char *progid = argc > 2 ? argv[2] : "Ucom.Hello";
+        const char *name = argc > 3 ? argv[3] : "world";
+        auto hello = ucom::client<IHello>(rt->create_instance<IHello>(progid));
+        std::printf("%s\n", hello.Greet(name).c_str());
     } catch (const ucom::hresult_error &e) {
         return fail(e.error());
     }

@@ -19,7 +19,7 @@ struct Greeter;
 
 impl IHelloImpl for Greeter {
     fn greet(&self, name: &str) -> ucom::Result<String> {
-        match name {
+        match name.trim() {
             "" => Err(ucom::Error::new(ucom::E_INVALIDARG, "whom should I greet? The name is empty")),
             "panic" => panic!("asked to panic by its caller"),
             _ => Ok(format!("Hello from Rust, {}!", name)),
@@ -44,4 +44,34 @@ impl IHelloImpl for Broken {
 ucom::module! {
     hello_rust::RustHello => Greeter,
     hello_rust::RustHelloBroken => Broken::new(),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hello::IHello;
+    use super::*;
+
+    // The generated client calling the generated thunks, in one process without the runtime.
+    #[test]
+    fn the_generated_client_calls_the_generated_implementation() {
+        let greeter = IHello::new_object(Greeter);
+        assert_eq!(greeter.greet("crate").unwrap(), "Hello from Rust, crate!");
+        let refused = greeter.greet(" ").unwrap_err();
+        assert_eq!(refused.code(), ucom::E_INVALIDARG);
+        assert_eq!(refused.message(), "whom should I greet? The name is empty");
+        let panicked = greeter.greet("panic").unwrap_err();
+        assert_eq!(panicked.code(), ucom::E_UNEXPECTED);
+        assert!(panicked.message().contains("asked to panic by its caller"), "{}", panicked);
+        // An embedded NUL never reaches the callee.
+        assert_eq!(greeter.greet("a\0b").unwrap_err().code(), ucom::E_INVALIDARG);
+    }
+
+    #[test]
+    fn the_class_answers_its_interfaces_and_only_those() {
+        let object = hello_rust::RustHello::new_object(Greeter);
+        let hello = object.cast::<IHello>().unwrap();
+        assert_eq!(hello.greet("cast").unwrap(), "Hello from Rust, cast!");
+        assert_eq!(hello.clone().upcast::<ucom::IUnknown>().as_raw(), object.as_raw());
+        assert_eq!(object.cast::<ucom::IClassFactory>().unwrap_err().code(), ucom::E_NOINTERFACE);
+    }
 }

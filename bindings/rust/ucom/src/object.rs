@@ -123,7 +123,7 @@ pub fn guard<F: FnOnce() -> Result<()>>(what: &str, body: F) -> HRESULT {
         Ok(Ok(())) => S_OK,
         Ok(Err(error)) => error.report(),
         Err(payload) => {
-            Error::new(E_UNEXPECTED, format!("{} panicked: {}", what, panic_message(&*payload))).with_source(what).report()
+            Error::new(E_UNEXPECTED, format!("panicked: {}", panic_message(&*payload))).with_source(what).report()
         }
     }
 }

@@ -1,0 +1,86 @@
+# The Rust projection as a Rust author meets it, with one cargo (CARGO): the `ucom` crate's
+# tests, then the Rust plugin and host of components/hello_rust built out of the source tree
+# (cargo --offline: only Debian's packages, no crates from outside), the plugin's own tests,
+# the plugin registered, queried and verified with the real `ucom`, activated by the Rust
+# host and by the C++ hello-host, and panics in a method and in a constructor reaching both
+# hosts as an HRESULT with the message while the hosts survive.
+# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DSOURCE_DIR=…
+# -DWORK_DIR=… [-DSANITIZE=address,undefined]
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+set(registry "${WORK_DIR}/registry.toml")
+set(crate "${SOURCE_DIR}/bindings/rust/ucom")
+set(component "${SOURCE_DIR}/components/hello_rust")
+
+# Rust code carries no sanitizer: a Rust process that maps an instrumented libucom needs the
+# sanitizer's runtime first.
+set(rust_env UCOM_IDL=${UCOM_IDL} UCOM_LIB_DIR=${UCOM_LIB_DIR} LD_LIBRARY_PATH=${UCOM_LIB_DIR} RUST_BACKTRACE=0)
+# A cargo runs the rustc first on PATH: this toolchain's own is the one beside it.
+get_filename_component(cargo_dir "${CARGO}" DIRECTORY)
+if(EXISTS "${cargo_dir}/rustc")
+  list(APPEND rust_env RUSTC=${cargo_dir}/rustc RUSTDOC=${cargo_dir}/rustdoc)
+endif()
+if(SANITIZE MATCHES "address")
+  execute_process(COMMAND gcc -print-file-name=libasan.so OUTPUT_VARIABLE asan OUTPUT_STRIP_TRAILING_WHITESPACE)
+  list(APPEND rust_env LD_PRELOAD=${asan} ASAN_OPTIONS=detect_leaks=0)
+endif()
+
+function(run what expected_exit expected_output)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env ${rust_env} ${ARGN}
+                  RESULT_VARIABLE exit_code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  set(output "${out}${err}")
+  if(NOT exit_code STREQUAL "${expected_exit}")
+    message(FATAL_ERROR "${what}: expected exit code ${expected_exit}, got ${exit_code}\n${ARGN}\n${output}")
+  endif()
+  if(NOT output MATCHES "${expected_output}")
+    message(FATAL_ERROR "${what}: output does not match '${expected_output}'\n${ARGN}\n${output}")
+  endif()
+  message(STATUS "ok: ${what}")
+endfunction()
+
+# Cargo writes Cargo.lock beside each manifest; none is committed (each toolchain writes its
+# own format), so each run leaves none behind.
+function(cargo what manifest)
+  run("${what}" 0 "" ${CARGO} ${ARGN} --offline --manifest-path ${manifest}/Cargo.toml
+      --target-dir ${WORK_DIR}/target)
+  file(REMOVE "${manifest}/Cargo.lock")
+endfunction()
+
+execute_process(COMMAND ${CARGO} --version OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE)
+execute_process(COMMAND ${cargo_dir}/rustc --version OUTPUT_VARIABLE rustc_version OUTPUT_STRIP_TRAILING_WHITESPACE)
+message(STATUS "cargo: ${CARGO} (${version}, ${rustc_version})")
+cargo("cargo test: the ucom crate" ${crate} test)
+cargo("cargo test: the generated code of hello.idl and hello_rust.idl" ${component} test)
+cargo("cargo build: the Rust plugin and host" ${component} build)
+set(plugin "${WORK_DIR}/target/debug/libucom_hello_rust.so")
+set(rust_host "${WORK_DIR}/target/debug/hello-rust-host")
+
+run("register the Rust plugin without loading it" 0 "registered .*libucom_hello_rust.so \\(2 classes\\)"
+    ${UCOM} register --registry ${registry} ${plugin} ${HELLO})
+run("its descriptor shows the class and its fingerprints" 0
+    "class RustHello {3F1C8E2A-7B4D-4E59-9A61-2C0B5D8E7F13}\n  progid: +Ucom.Hello.Rust.1\n.*interface +IHello {76D3D2A4-5E54-4B9E-A989-593E0C114D10} fingerprint 0x[0-9A-F]+"
+    ${UCOM} show Ucom.Hello.Rust --registry ${registry})
+run("query activates it" 0 "Ucom.Hello.Rust: activated; answers to:\n  IUnknown [^\n]*\n  IHello "
+    ${UCOM} query Ucom.Hello.Rust --registry ${registry})
+run("verify finds the Rust plugin consistent" 0 "ok +[^\n]*libucom_hello_rust.so \\(2 classes"
+    ${UCOM} verify --registry ${registry})
+
+run("the Rust host activates a C++ and a Rust component" 0
+    "Ucom.Hello: Hello, world!\nUcom.Hello.Rust: Hello from Rust, world!\n"
+    ${rust_host} ${registry} world Ucom.Hello Ucom.Hello.Rust)
+run("the C++ host activates the Rust component" 0 "^Hello from Rust, C\\+\\+!\n$"
+    ${HELLO_HOST} ${registry} Ucom.Hello.Rust "C++")
+run("a panic in a Rust method reaches the Rust host as E_UNEXPECTED with its message" 1
+    "Ucom.Hello.Rust: failed: E_UNEXPECTED \\(0x8000FFFF\\)[^\n]*IHello::Greet: panicked: asked to panic by its caller"
+    ${rust_host} ${registry} panic Ucom.Hello.Rust)
+run("a panic in a Rust method reaches the C++ host as E_UNEXPECTED with its message" 1
+    "hello-host: IHello::Greet: panicked: asked to panic by its caller \\(E_UNEXPECTED"
+    ${HELLO_HOST} ${registry} Ucom.Hello.Rust panic)
+run("an Err from a Rust method carries its code and message" 1
+    "Ucom.Hello.Rust: failed: E_INVALIDARG \\(0x80070057\\): whom should I greet\\? The name is empty"
+    ${rust_host} ${registry} " " Ucom.Hello.Rust)
+run("a panic in a Rust constructor fails the activation with its message, in the Rust host" 1
+    "Ucom.Hello.Rust.Broken.1: failed: E_UNEXPECTED[^\n]*libucom_hello_rust.so: its class factory failed to create it: panicked: this class never constructs"
+    ${rust_host} ${registry} world Ucom.Hello.Rust.Broken.1)
+run("and in the C++ host" 1 "hello-host: [^\n]*libucom_hello_rust.so: its class factory failed to create it: panicked: this class never constructs \\(E_UNEXPECTED"
+    ${HELLO_HOST} ${registry} Ucom.Hello.Rust.Broken.1)
