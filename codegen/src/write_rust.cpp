@@ -490,11 +490,12 @@ private:
     {
         const auto projection = project_method(m);
         const auto name = method_name(m);
-        w_.line("/// {}", idl_signature(*m.declared));
         if (!projection.projected()) {
-            w_.line("/// Raw only ({}): call it through `vtable().{}`.", projection.unsupported, m.c_name);
+            w_.line("// {}", idl_signature(*m.declared));
+            w_.line("// Raw only ({}): call it through `vtable().{}`.", projection.unsupported, m.c_name);
             return;
         }
+        w_.line("/// {}", idl_signature(*m.declared));
         std::vector<rust_param> params;
         std::string signature = "&self";
         for (const auto &p : projection.params) {

@@ -3,8 +3,9 @@
 # (cargo --offline: only Debian's packages, no crates from outside), the plugin's own tests,
 # the plugin registered, queried and verified with the real `ucom`, activated by the Rust
 # host and by the C++ hello-host, and panics in a method and in a constructor reaching both
-# hosts as an HRESULT with the message while the hosts survive.
-# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DSOURCE_DIR=…
+# hosts as an HRESULT with the message while the hosts survive; and shelf.idl's every
+# parameter role between a Rust client and C++ and Rust implementations.
+# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DSHELF=… -DSOURCE_DIR=…
 # -DWORK_DIR=… [-DSANITIZE=address,undefined]
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
@@ -52,6 +53,12 @@ message(STATUS "cargo: ${CARGO} (${version}, ${rustc_version})")
 cargo("cargo test: the ucom crate" ${crate} test)
 cargo("cargo test: the generated code of hello.idl and hello_rust.idl" ${component} test)
 cargo("cargo build: the Rust plugin and host" ${component} build)
+# Every parameter role: the Rust client against the C++ Ucom.Test.Shelf, and a Rust
+# implementation of the same interfaces.
+run("register the C++ shelf plugin" 0 "registered" ${UCOM} register --registry ${WORK_DIR}/shelf.toml ${SHELF})
+list(APPEND rust_env UCOM_TEST_REGISTRY=${WORK_DIR}/shelf.toml)
+cargo("cargo test: shelf.idl's Rust client against the C++ plugin and a Rust implementation"
+      ${SOURCE_DIR}/tests/rust/shelf test)
 set(plugin "${WORK_DIR}/target/debug/libucom_hello_rust.so")
 set(rust_host "${WORK_DIR}/target/debug/hello-rust-host")
 
