@@ -186,65 +186,77 @@ c_layout layout_of(const type &t)
     return {};
 }
 
+namespace {
+
+// A struct's fields laid out in order, or a union's all at 0; {0, 0} when one is unknown.
+c_layout fold_fields(const std::vector<const field *> &fields, bool is_union, std::vector<std::size_t> *offsets)
+{
+    c_layout total{0, 1};
+    for (const auto *f : fields) {
+        if (f->type == nullptr) {
+            continue;
+        }
+        const auto member = layout_of(*f->type);
+        if (member.align == 0 || f->bits) {
+            return {};
+        }
+        const auto at = is_union ? 0 : round_up(total.size, member.align);
+        if (offsets != nullptr) {
+            offsets->push_back(at);
+        }
+        total.align = std::max(total.align, member.align);
+        total.size = std::max(total.size, at + member.size);
+    }
+    total.size = round_up(total.size, total.align);
+    return total;
+}
+
+std::vector<const field *> fields_of(const struct_decl &s)
+{
+    std::vector<const field *> out;
+    for (const auto &f : s.fields) {
+        out.push_back(&f);
+    }
+    return out;
+}
+
+} // namespace
+
 c_layout layout_of(const decl &aggregate)
 {
     if (as<enum_decl>(&aggregate) != nullptr) {
         return {4, 4};
     }
-    const auto fold = [](const std::vector<field> &fields, bool is_union, c_layout start) -> c_layout {
-        c_layout total = start;
-        for (const auto &f : fields) {
-            if (f.type == nullptr) {
-                continue;
-            }
-            const auto member = layout_of(*f.type);
-            if (member.align == 0 || f.bits) {
-                return {};
-            }
-            total.align = std::max(total.align, member.align);
-            total.size = is_union ? std::max(total.size, member.size) : round_up(total.size, member.align) + member.size;
-        }
-        return total;
-    };
-    c_layout result;
     if (const auto *s = as<struct_decl>(&aggregate)) {
-        if (!s->is_definition) {
-            return {};
-        }
-        result = fold(s->fields, false, {0, 1});
-    } else if (const auto *un = as<union_decl>(&aggregate)) {
-        std::vector<field> members;
-        c_layout arms{0, 1};
-        for (const auto &arm : un->arms) {
-            if (arm.member.type == nullptr) {
-                continue;
-            }
-            const auto member = layout_of(*arm.member.type);
-            if (member.align == 0 || arm.member.bits) {
-                return {};
-            }
-            arms.align = std::max(arms.align, member.align);
-            arms.size = std::max(arms.size, member.size);
-        }
-        arms.size = round_up(arms.size, arms.align);
-        if (!un->encapsulated) {
-            result = arms;
-        } else {
-            const auto discriminant = layout_of(*un->switch_type);
-            if (discriminant.align == 0) {
-                return {};
-            }
-            result.align = std::max(discriminant.align, arms.align);
-            result.size = round_up(discriminant.size, arms.align) + arms.size;
-        }
-    } else {
+        return s->is_definition ? fold_fields(fields_of(*s), false, nullptr) : c_layout{};
+    }
+    const auto *un = as<union_decl>(&aggregate);
+    if (un == nullptr || !un->is_definition) {
         return {};
     }
-    if (result.align == 0) {
+    std::vector<const field *> members;
+    for (const auto &arm : un->arms) {
+        members.push_back(&arm.member);
+    }
+    const auto arms = fold_fields(members, true, nullptr);
+    if (!un->encapsulated || arms.align == 0) {
+        return arms;
+    }
+    const auto discriminant = layout_of(*un->switch_type);
+    if (discriminant.align == 0) {
         return {};
     }
-    result.size = round_up(result.size, result.align);
-    return result;
+    const auto align = std::max(discriminant.align, arms.align);
+    return {round_up(round_up(discriminant.size, arms.align) + arms.size, align), align};
+}
+
+std::vector<std::size_t> field_offsets(const struct_decl &s)
+{
+    std::vector<std::size_t> offsets;
+    if (!s.is_definition || fold_fields(fields_of(s), false, &offsets).align == 0) {
+        return {};
+    }
+    return offsets;
 }
 
 } // namespace ucom::idl

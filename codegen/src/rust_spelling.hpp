@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ast.hpp"
 
@@ -29,5 +30,7 @@ struct c_layout {
 };
 c_layout layout_of(const type &t);
 c_layout layout_of(const decl &aggregate);
+// The offset C gives each field of a struct (in order); empty when the layout is unknown.
+std::vector<std::size_t> field_offsets(const struct_decl &s);
 
 } // namespace ucom::idl

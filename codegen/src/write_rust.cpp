@@ -65,11 +65,51 @@ public:
                 }
             }
         }
+        collect_defined(model_.main().decls);
+        for (const auto &tag : model_.unit().implicit_tags) {
+            write_opaque(tag->name, {}, "declared nowhere: only behind a pointer");
+        }
         write_decls(model_.main().decls);
         return w_.take();
     }
 
 private:
+    // The names of the structs, unions and interfaces the file defines, so that a forward
+    // declaration of one writes nothing and one of another writes an opaque type.
+    void collect_defined(const std::vector<decl_ptr> &decls)
+    {
+        for_each_declaration(decls, [&](const decl &d) {
+            const auto *s = as<struct_decl>(&d);
+            const auto *u = as<union_decl>(&d);
+            const auto *i = as<interface_decl>(&d);
+            if ((s != nullptr && s->is_definition) || (u != nullptr && u->is_definition) ||
+                (i != nullptr && !i->is_forward)) {
+                defined_.insert(d.name);
+            }
+        });
+    }
+
+    // A type Rust code may point to but not look into: zero-sized when its size is unknown
+    // (a pointer to it is all C has either), else C's size and alignment.
+    void write_opaque(const std::string &name, c_layout layout, std::string_view why)
+    {
+        if (!written_.insert(name).second) {
+            return;
+        }
+        w_.blank();
+        w_.line("/// {}: opaque to Rust ({}).", name, why);
+        w_.line("#[allow(non_camel_case_types)]");
+        if (layout.align > 1) {
+            w_.line("#[repr(C, align({}))]", layout.align);
+        } else {
+            w_.line("#[repr(C)]");
+        }
+        w_.line("#[derive(Clone, Copy)]");
+        w_.line("pub struct {} {{", rust_identifier(name));
+        w_.line("    _opaque: [u8; {}],", layout.size);
+        w_.line("}}");
+    }
+
     void write_decls(const std::vector<decl_ptr> &decls)
     {
         for (const auto &d : decls) {
@@ -84,8 +124,16 @@ private:
             const auto &itf = static_cast<const interface_decl &>(d);
             write_decls(itf.members);
             const auto *defined = model_.find(itf);
-            if (!itf.is_forward && defined != nullptr && defined->com && !is_unknown(*defined)) {
+            if (itf.is_forward) {
+                if (defined == nullptr && defined_.count(itf.name) == 0 && !itf.imported) {
+                    write_opaque(itf.name, {}, "an interface declared but not defined");
+                }
+            } else if (defined != nullptr && defined->com && !is_unknown(*defined)) {
                 write_interface(*defined);
+            } else if (defined != nullptr && !defined->com) {
+                write_c_only_interface(*defined);
+            } else if (defined == nullptr) {
+                write_opaque(itf.name, {}, "an interface without a vtable");
             }
             break;
         }
@@ -147,16 +195,23 @@ private:
 
     void write_struct(const struct_decl &s)
     {
-        if (!s.is_definition || s.anonymous_member) {
+        if (s.anonymous_member) {
             return;
         }
-        w_.blank();
+        if (!s.is_definition) {
+            if (defined_.count(s.name) == 0) {
+                write_opaque(s.name, {}, "declared but not defined here");
+            }
+            return;
+        }
         for (const auto &f : s.fields) {
             if (f.bits || is_anonymous_member(f)) {
-                w_.line("// struct {}: not projected (a bit field or an anonymous member has no Rust form).", s.name);
+                write_opaque(s.name, layout_of(s), "a bit field or an anonymous member has no Rust form");
                 return;
             }
         }
+        written_.insert(s.name);
+        w_.blank();
         w_.line("#[allow(non_camel_case_types, non_snake_case)]");
         w_.line("#[repr(C)]");
         w_.line("#[derive(Clone, Copy)]");
@@ -168,6 +223,32 @@ private:
         w_.dedent();
         w_.line("}}");
         write_layout_assert(rust_identifier(s.name), s);
+        write_offset_test(s);
+    }
+
+    // Field offsets need offset_of! (Rust 1.77) in a constant; a test checks them on 1.63.
+    void write_offset_test(const struct_decl &s)
+    {
+        const auto offsets = field_offsets(s);
+        if (offsets.empty()) {
+            return;
+        }
+        const auto name = rust_identifier(s.name);
+        w_.line("#[cfg(test)]");
+        w_.line("#[test]");
+        w_.line("#[allow(non_snake_case)]");
+        w_.line("fn layout_of_{}() {{", s.name);
+        w_.indent();
+        w_.line("let value = std::mem::MaybeUninit::<{}>::uninit();", name);
+        w_.line("let base = value.as_ptr() as usize;");
+        for (std::size_t i = 0; i < s.fields.size(); ++i) {
+            const auto field = rust_identifier(s.fields[i].name.empty() ? fmt::format("field{}", i) : s.fields[i].name);
+            w_.line("assert_eq!(unsafe {{ std::ptr::addr_of!((*value.as_ptr()).{}) }} as usize - base, {}, \"{}.{}: not "
+                    "C's offset\");",
+                    field, offsets[i], s.name, field);
+        }
+        w_.dedent();
+        w_.line("}}");
     }
 
     void write_union_body(const union_decl &u, const std::string &name)
@@ -196,16 +277,23 @@ private:
     // discriminant first, then the union.
     void write_union(const union_decl &u)
     {
-        if (!u.is_definition || u.anonymous_member) {
+        if (u.anonymous_member) {
             return;
         }
-        w_.blank();
+        if (!u.is_definition) {
+            if (defined_.count(u.name) == 0) {
+                write_opaque(u.name, {}, "declared but not defined here");
+            }
+            return;
+        }
         for (const auto &arm : u.arms) {
             if (arm.member.bits || (arm.member.type != nullptr && is_anonymous_member(arm.member))) {
-                w_.line("// union {}: not projected (a bit field or an anonymous member has no Rust form).", u.name);
+                write_opaque(u.name, layout_of(u), "a bit field or an anonymous member has no Rust form");
                 return;
             }
         }
+        written_.insert(u.name);
+        w_.blank();
         const auto name = rust_identifier(u.name);
         if (!u.encapsulated) {
             write_union_body(u, name);
@@ -292,6 +380,7 @@ private:
 
     void write_interface(const model_interface &itf)
     {
+        written_.insert(itf.name);
         const auto &name = itf.name;
         std::vector<const model_interface *> chain; // the bases, nearest first, IUnknown last
         for (const auto *b = itf.base; b != nullptr; b = b->base) {
@@ -321,7 +410,9 @@ private:
         w_.line("#[repr(C)]");
         w_.line("pub struct {}Vtbl {{", itf.name);
         w_.indent();
-        w_.line("pub base: {},", vtbl_name(*itf.base));
+        if (itf.base != nullptr) {
+            w_.line("pub base: {},", vtbl_name(*itf.base));
+        }
         for (const auto &m : itf.methods) {
             if (m.slot >= 0) {
                 w_.line("pub {}: unsafe extern \"C\" fn({}){},", m.c_name, raw_parameters(m, itf.name), return_suffix(m));
@@ -331,6 +422,25 @@ private:
         w_.line("}}");
         w_.line("const _: () = assert!(std::mem::size_of::<{}Vtbl>() == {} * std::mem::size_of::<usize>());", itf.name,
                 itf.slots.size());
+    }
+
+    // A C-only interface (no IID, or no IUnknown slots): its vtable and pointer type, no
+    // client, trait or ucom::Interface, as the C++ projection does.
+    void write_c_only_interface(const model_interface &itf)
+    {
+        written_.insert(itf.name);
+        w_.blank();
+        w_.line("/// The C-only interface {}: a vtable without COM's identity (docs/rust.md).", itf.name);
+        w_.line("#[repr(C)]");
+        w_.line("pub struct {} {{", itf.name);
+        w_.line("    vtbl: *const {}Vtbl,", itf.name);
+        w_.line("}}");
+        write_vtable(itf);
+        w_.line("impl {} {{", itf.name);
+        w_.line("    pub fn vtable(&self) -> &{}Vtbl {{", itf.name);
+        w_.line("        unsafe {{ &*self.vtbl }}");
+        w_.line("    }}");
+        w_.line("}}");
     }
 
     void write_interface_impl(const model_interface &itf, const std::vector<const model_interface *> &chain)
@@ -831,6 +941,8 @@ private:
     const resolved_model &model_;
     const writer_options &options_;
     code_writer w_;
+    std::set<std::string> defined_;
+    std::set<std::string> written_;
 };
 
 } // namespace

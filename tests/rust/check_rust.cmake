@@ -53,6 +53,7 @@ message(STATUS "cargo: ${CARGO} (${version}, ${rustc_version})")
 cargo("cargo test: the ucom crate" ${crate} test)
 cargo("cargo test: the generated code of hello.idl and hello_rust.idl" ${component} test)
 cargo("cargo build: the Rust plugin and host" ${component} build)
+cargo("cargo test: the golden IDL files' Rust compiles, with C's layouts" ${SOURCE_DIR}/tests/rust/golden test)
 # Every parameter role: the Rust client against the C++ Ucom.Test.Shelf, and a Rust
 # implementation of the same interfaces.
 run("register the C++ shelf plugin" 0 "registered" ${UCOM} register --registry ${WORK_DIR}/shelf.toml ${SHELF})
