@@ -167,6 +167,9 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     if (options.emit.rust_descriptor) {
         outputs.emplace_back(dir / (names.stem + "_descriptor.rs"), write_rust_descriptor(*model, names));
     }
+    if (options.emit.rust_uses) {
+        outputs.emplace_back(dir / (names.stem + "_uses.rs"), write_rust_uses(*model, names));
+    }
     if (options.depfile && !outputs.empty()) {
         std::string deps = depfile_path(outputs.front().first) + ":";
         for (const auto &file : unit.sources.disk_files()) {

@@ -25,6 +25,7 @@ struct emit_set {
     bool api = false; // <stem>.api.json: the API snapshot (--dump-api)
     bool rust = false; // <stem>.rs: the Rust projection
     bool rust_descriptor = false; // <stem>_descriptor.rs: the module descriptor for a Rust plugin
+    bool rust_uses = false; // <stem>_uses.rs: the uses table for Rust modules that call the file's interfaces
 };
 
 struct driver_options {

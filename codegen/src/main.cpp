@@ -57,7 +57,7 @@ int run(int argc, char **argv)
                "FILE_uses.c (uses: the record of its interfaces for the modules that call them),\n"
                "FILE.api.json (api: the API snapshot that --check-compat compares),\n"
                "FILE.rs (rust: the Rust projection), FILE_descriptor.rs (rust-descriptor: the module descriptor\n"
-               "of its coclasses for a Rust plugin).\n"
+               "of its coclasses for a Rust plugin), FILE_uses.rs (rust-uses: the uses record for Rust modules).\n"
                "Exit codes: 0 success, 1 errors in the input, 2 usage error.");
 
     std::vector<std::string> inputs;
@@ -84,8 +84,9 @@ int run(int argc, char **argv)
     // One kind per --emit, so that `--emit json FILE.idl` leaves FILE.idl an input.
     app.add_option("--emit", emits, "What to write; repeatable (default: header, impl and client)")
         ->allow_extra_args(false)
-        ->check(CLI::IsMember({"header", "impl", "client", "json", "descriptor", "uses", "api", "rust", "rust-descriptor"}))
-        ->type_name("header|impl|client|json|descriptor|uses|api|rust|rust-descriptor");
+        ->check(CLI::IsMember({"header", "impl", "client", "json", "descriptor", "uses", "api", "rust", "rust-descriptor",
+                                                "rust-uses"}))
+        ->type_name("header|impl|client|json|descriptor|uses|api|rust|rust-descriptor|rust-uses");
     app.add_option("--depfile", depfile, "Write the files the first output depends on, in Makefile syntax (one input)")
         ->type_name("FILE");
 
@@ -146,6 +147,7 @@ int run(int argc, char **argv)
         options.emit.api = options.emit.api || e == "api";
         options.emit.rust = options.emit.rust || e == "rust";
         options.emit.rust_descriptor = options.emit.rust_descriptor || e == "rust-descriptor";
+        options.emit.rust_uses = options.emit.rust_uses || e == "rust-uses";
     }
     if (!depfile.empty()) {
         options.depfile = depfile;

@@ -34,6 +34,8 @@ std::string write_uses(const resolved_model &model, const writer_options &option
 std::string write_rust(const resolved_model &model, const writer_options &options);
 // <stem>_descriptor.rs: the module descriptor blob of the file's coclasses, for a Rust plugin.
 std::string write_rust_descriptor(const resolved_model &model, const writer_options &options);
+// <stem>_uses.rs: the uses table of the file's interfaces, for a Rust module that calls them.
+std::string write_rust_uses(const resolved_model &model, const writer_options &options);
 
 // The header an import of `idl_path` includes: "unknwn.idl" → "unknwn.h".
 std::string header_name_for(const std::string &idl_path);

@@ -5,7 +5,7 @@
 foreach(run IN ITEMS first second)
   file(REMOVE_RECURSE "${WORK_DIR}/${run}")
   execute_process(
-    COMMAND "${COMPILER}" --emit header --emit impl --emit client --emit json --emit descriptor --emit uses --emit rust --emit rust-descriptor -o "${WORK_DIR}/${run}" "${INPUT}"
+    COMMAND "${COMPILER}" --emit header --emit impl --emit client --emit json --emit descriptor --emit uses --emit rust --emit rust-descriptor --emit rust-uses -o "${WORK_DIR}/${run}" "${INPUT}"
     RESULT_VARIABLE exit_code ERROR_VARIABLE errors)
   if(NOT exit_code EQUAL 0)
     message(FATAL_ERROR "ucom-idl ${INPUT} exited with ${exit_code}:\n${errors}")

@@ -92,3 +92,26 @@ run("a panic in a Rust constructor fails the activation with its message, in the
     ${rust_host} ${registry} world Ucom.Hello.Rust.Broken.1)
 run("and in the C++ host" 1 "hello-host: [^\n]*libucom_hello_rust.so: its class factory failed to create it: panicked: this class never constructs \\(E_UNEXPECTED"
     ${HELLO_HOST} ${registry} Ucom.Hello.Rust.Broken.1)
+
+# A Rust plugin and host built against an incompatible IHello under the same IID: refused
+# by registration beside the real one, by checked activation both ways, and by verify --host.
+cargo("cargo build: a Rust plugin and host against a changed IHello" ${SOURCE_DIR}/tests/rust/stale build)
+set(stale_plugin "${WORK_DIR}/target/debug/libucom_rust_stale_test.so")
+set(stale_host "${WORK_DIR}/target/debug/stale-hello-host")
+run("registration refuses the changed IHello beside the real one" 1
+    "interface IHello {76D3D2A4-5E54-4B9E-A989-593E0C114D10}: module '[^']*libucom_rust_stale_test.so' declares fingerprint 0x[0-9A-F]+, but module '[^']*libucom_hello.so' registers it with 0x[0-9A-F]+"
+    ${UCOM} register --registry ${registry} ${stale_plugin})
+run("register the changed plugin alone" 0 "registered" ${UCOM} register --registry ${WORK_DIR}/stale.toml ${stale_plugin})
+run("the C++ host refuses the Rust plugin of the changed IHello before loading it" 1
+    "hello-host: ucom: interface IHello [^\n]*the caller was built against layout 0x[0-9A-F]+, but class Ucom.Hello.Rust.Stale.1 in module [^\n]*libucom_rust_stale_test.so provides layout 0x[0-9A-F]+[^\n]*UCOM_E_LAYOUT_MISMATCH"
+    ${HELLO_HOST} ${WORK_DIR}/stale.toml Ucom.Hello.Rust.Stale.1)
+run("the stale Rust host is refused the C++ component" 1
+    "stale-hello-host: UCOM_E_LAYOUT_MISMATCH \\(0x80040A02\\) from ucom: interface IHello [^\n]*class Ucom.Hello.1 in module [^\n]*libucom_hello.so provides layout"
+    ${stale_host} ${registry} Ucom.Hello)
+run("the stale Rust host and its own plugin agree" 0 "^Hello, stale!Hello, stale!\n$"
+    ${stale_host} ${WORK_DIR}/stale.toml Ucom.Hello.Rust.Stale.1)
+run("verify --host reads the Rust host's uses record and finds it stale" 1
+    "FAIL host [^\n]*stale-hello-host\n +stale caller of interface IHello [^\n]*built against layout 0x[0-9A-F]+, but module [^\n]*libucom_hello.so"
+    ${UCOM} verify --registry ${registry} --host ${stale_host})
+run("and the current Rust host consistent" 0 "ok +host [^\n]*hello-rust-host"
+    ${UCOM} verify --registry ${registry} --host ${rust_host})

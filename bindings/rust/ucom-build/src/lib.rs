@@ -6,6 +6,7 @@
 //!     let idl = ucom_build::Idl::new().include("../idl");
 //!     idl.rust("../idl/hello.idl");       // hello.rs: a client or an implementer of IHello
 //!     idl.plugin("hello_rust.idl");       // hello_rust.rs and its module descriptor
+//!     idl.uses("../idl/hello.idl");       // hello_uses.rs: what a caller of IHello was built with
 //! }
 //! ```
 //!
@@ -55,10 +56,19 @@ impl Idl {
         self.compile(file.as_ref(), &["rust"]);
     }
 
+    /// `<stem>_uses.rs`: the record of the file's interfaces with their fingerprints, for a
+    /// plugin or host that calls them to include once, so that `ucom verify` and the loader
+    /// find it stale when one changes under the same IID.
+    pub fn uses(&self, file: impl AsRef<Path>) {
+        self.compile(file.as_ref(), &["rust-uses"]);
+        keep_blob("ucom_uses_", file.as_ref());
+    }
+
     /// `<stem>.rs` and `<stem>_descriptor.rs`: for the plugin that implements the file's
     /// coclasses, which includes the descriptor once (`ucom register` reads it).
     pub fn plugin(&self, file: impl AsRef<Path>) {
         self.compile(file.as_ref(), &["rust", "rust-descriptor"]);
+        keep_blob("ucom_descriptor_", file.as_ref());
     }
 
     /// ucom-idl with these `--emit` kinds.
@@ -79,4 +89,13 @@ impl Idl {
         }
         println!("cargo:rerun-if-changed={}", file.display());
     }
+}
+
+// The linker keeps a section that holds a symbol named undefined on its command line, even
+// under --gc-sections: what keeps a descriptor blob in an executable, where older rustc (1.63)
+// does not mark #[used] statics for the linker (a shared object keeps it as an exported symbol).
+fn keep_blob(prefix: &str, file: &Path) {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let symbol: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    println!("cargo:rustc-link-arg=-Wl,--undefined={}{}", prefix, symbol);
 }

@@ -8,6 +8,10 @@ mod hello {
     include!(concat!(env!("OUT_DIR"), "/hello.rs"));
 }
 
+// The host's module descriptor: IHello with the fingerprints this host was built against,
+// which `ucom verify --host` compares with the registered providers.
+include!(concat!(env!("OUT_DIR"), "/hello_uses.rs"));
+
 use hello::IHello;
 
 fn main() {
