@@ -527,10 +527,15 @@ private:
         return p.itf->name == "IUnknown" ? "ucom::IUnknown" : p.itf->name;
     }
 
-    // The method's result type: (), the one output, or a tuple of them in parameter order.
-    static std::string result_type(const std::vector<rust_param> &params)
+    // The method's result type: (), the one output, or a tuple of them in parameter order;
+    // without a [retval], the success code (S_OK, S_FALSE) first, as the C++ projection
+    // returns it.
+    static std::string result_type(const std::vector<rust_param> &params, bool with_status)
     {
         std::vector<std::string> outs;
+        if (with_status) {
+            outs.emplace_back("ucom::HRESULT");
+        }
         for (const auto &p : params) {
             if (!p.out_type.empty()) {
                 outs.push_back(p.out_type);
@@ -546,9 +551,12 @@ private:
         return tuple + ")";
     }
 
-    static std::vector<std::string> out_names(const std::vector<rust_param> &params)
+    static std::vector<std::string> out_names(const std::vector<rust_param> &params, bool with_status)
     {
         std::vector<std::string> names;
+        if (with_status) {
+            names.emplace_back("ucom_status"); // a local (ucom_status_) no IDL parameter is likely to name
+        }
         for (const auto &p : params) {
             if (!p.out_type.empty()) {
                 names.push_back(p.name);
@@ -614,17 +622,21 @@ private:
                 signature += fmt::format(", {}: {}", params.back().name, params.back().client_type);
             }
         }
-        w_.line("pub fn {}({}) -> ucom::Result<{}> {{", name, signature, result_type(params));
+        const bool with_status = !projection.retval.has_value();
+        w_.line("pub fn {}({}) -> ucom::Result<{}> {{", name, signature, result_type(params, with_status));
         w_.indent();
         std::string args;
         for (std::size_t i = 0; i < projection.params.size(); ++i) {
             args += ", " + client_argument(projection, i, params);
         }
-        w_.line("let hr = unsafe {{ ((*self.vtbl).{})(self as *const Self as *mut Self{}) }};", m.c_name, args);
-        w_.line("if hr.is_err() {{");
-        w_.line("    return Err(ucom::Error::from_hresult(hr));");
+        w_.line("let hr_ = unsafe {{ ((*self.vtbl).{})(self as *const Self as *mut Self{}) }};", m.c_name, args);
+        w_.line("if hr_.is_err() {{");
+        w_.line("    return Err(ucom::Error::from_hresult(hr_));");
         w_.line("}}");
         std::vector<std::string> results;
+        if (with_status) {
+            results.emplace_back("hr_");
+        }
         for (std::size_t i = 0; i < projection.params.size(); ++i) {
             if (!params[i].out_type.empty()) {
                 results.push_back(client_result(projection, i, params));
@@ -768,7 +780,8 @@ private:
                 signature += fmt::format(", {}: {}", params.back().name, params.back().impl_type);
             }
         }
-        w_.line("fn {}({}) -> ucom::Result<{}>;", method_name(m), signature, result_type(params));
+        w_.line("fn {}({}) -> ucom::Result<{}>;", method_name(m), signature,
+                result_type(params, !projection.retval.has_value()));
     }
 
     void write_thunk(const model_interface &itf, const model_method &m)
@@ -787,9 +800,7 @@ private:
             }
             const auto call = fmt::format("ucom::Object::<T, N>::value::<I>(This.cast()).{}({})", method_name(m), args);
             if (m.returns_hresult) {
-                w_.line("let hr = std::cell::Cell::new(ucom::S_OK);");
-                w_.line("let status = ucom::guard(\"{}\", || {{ hr.set({}); Ok(()) }});", what, call);
-                w_.line("if status.is_err() {{ status }} else {{ hr.get() }}");
+                w_.line("ucom::guard(\"{}\", || Ok({}))", what, call);
             } else {
                 w_.line("ucom::guard_value(\"{}\", || {})", what, call);
             }
@@ -838,7 +849,8 @@ private:
                 break;
             }
         }
-        const auto outs = out_names(params);
+        const bool with_status = !projection.retval.has_value();
+        const auto outs = out_names(params, with_status);
         std::string bound;
         if (outs.size() == 1) {
             bound = outs.front() + "_";
@@ -851,10 +863,16 @@ private:
         }
         w_.line("let {} = this_.{}({})?;", outs.empty() ? "()" : bound, method_name(m),
                 args.empty() ? std::string() : args.substr(2));
+        if (with_status) {
+            // A failure returns no outputs: as an error, not as a success code.
+            w_.line("if ucom_status_.is_err() {{");
+            w_.line("    return Err(ucom::Error::new(ucom_status_, \"returned a failure code as its success code\"));");
+            w_.line("}}");
+        }
         for (std::size_t i = 0; i < projection.params.size(); ++i) {
             write_thunk_output(projection, i, params);
         }
-        w_.line("Ok(())");
+        w_.line("Ok({})", with_status ? "ucom_status_" : "ucom::S_OK");
         w_.dedent();
         w_.line("}})");
         w_.dedent();

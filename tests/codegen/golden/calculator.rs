@@ -52,18 +52,18 @@ impl ICalculator {
     /// HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);
     pub fn add(&self, a: i32, b: i32) -> ucom::Result<i32> {
         let mut sum: i32 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).Add)(self as *const Self as *mut Self, a, b, &mut sum) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Add)(self as *const Self as *mut Self, a, b, &mut sum) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(sum)
     }
     /// HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient);
     pub fn divide(&self, dividend: i32, divisor: i32) -> ucom::Result<i32> {
         let mut quotient: i32 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).Divide)(self as *const Self as *mut Self, dividend, divisor, &mut quotient) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Divide)(self as *const Self as *mut Self, dividend, divisor, &mut quotient) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(quotient)
     }
@@ -101,7 +101,7 @@ unsafe extern "C" fn ICalculator_Add_thunk<T: ICalculatorImpl + 'static, const N
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let sum_ = this_.add(a, b)?;
         ucom::marshal::store(sum, sum_, "sum")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -111,7 +111,7 @@ unsafe extern "C" fn ICalculator_Divide_thunk<T: ICalculatorImpl + 'static, cons
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let quotient_ = this_.divide(dividend, divisor)?;
         ucom::marshal::store(quotient, quotient_, "quotient")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -162,9 +162,9 @@ impl ICalculator2 {
     /// HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product);
     pub fn multiply(&self, a: i32, b: i32) -> ucom::Result<i32> {
         let mut product: i32 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).Multiply)(self as *const Self as *mut Self, a, b, &mut product) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Multiply)(self as *const Self as *mut Self, a, b, &mut product) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(product)
     }
@@ -199,7 +199,7 @@ unsafe extern "C" fn ICalculator2_Multiply_thunk<T: ICalculator2Impl + 'static, 
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let product_ = this_.multiply(a, b)?;
         ucom::marshal::store(product, product_, "product")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -248,9 +248,9 @@ impl IDescribe {
     /// HRESULT Describe([out, retval, string] char **text);
     pub fn describe(&self) -> ucom::Result<String> {
         let mut text: *mut c_char = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).Describe)(self as *const Self as *mut Self, &mut text) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Describe)(self as *const Self as *mut Self, &mut text) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(unsafe { ucom::marshal::take_string(text) })
     }
@@ -286,7 +286,7 @@ unsafe extern "C" fn IDescribe_Describe_thunk<T: IDescribeImpl + 'static, const 
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let text_ = this_.describe()?;
         ucom::marshal::store(text, ucom::marshal::out_string(&text_)?, "text")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 

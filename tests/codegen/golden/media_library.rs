@@ -167,27 +167,27 @@ impl IMediaItem {
     /// [propget] HRESULT Name([out, retval, string] char **name);
     pub fn get_name(&self) -> ucom::Result<String> {
         let mut name: *mut c_char = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).get_Name)(self as *const Self as *mut Self, &mut name) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).get_Name)(self as *const Self as *mut Self, &mut name) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(unsafe { ucom::marshal::take_string(name) })
     }
     /// [propput] HRESULT Name([in, string] const char *name);
-    pub fn put_name(&self, name: &str) -> ucom::Result<()> {
+    pub fn put_name(&self, name: &str) -> ucom::Result<ucom::HRESULT> {
         let name = ucom::marshal::c_string(name, "name")?;
-        let hr = unsafe { ((*self.vtbl).put_Name)(self as *const Self as *mut Self, name.as_ptr()) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).put_Name)(self as *const Self as *mut Self, name.as_ptr()) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(())
+        Ok(hr_)
     }
     /// [propget] HRESULT Duration([out, retval] media_time *duration);
     pub fn get_duration(&self) -> ucom::Result<media_time> {
         let mut duration: media_time = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).get_Duration)(self as *const Self as *mut Self, &mut duration) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).get_Duration)(self as *const Self as *mut Self, &mut duration) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(duration)
     }
@@ -210,7 +210,7 @@ pub trait IMediaItemImpl: IMediaObjectImpl {
     /// [propget] HRESULT Name([out, retval, string] char **name);
     fn get_name(&self) -> ucom::Result<String>;
     /// [propput] HRESULT Name([in, string] const char *name);
-    fn put_name(&self, name: &str) -> ucom::Result<()>;
+    fn put_name(&self, name: &str) -> ucom::Result<ucom::HRESULT>;
     /// [propget] HRESULT Duration([out, retval] media_time *duration);
     fn get_duration(&self) -> ucom::Result<media_time>;
     /// HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags);
@@ -241,7 +241,7 @@ unsafe extern "C" fn IMediaItem_get_Name_thunk<T: IMediaItemImpl + 'static, cons
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let name_ = this_.get_name()?;
         ucom::marshal::store(name, ucom::marshal::out_string(&name_)?, "name")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -250,8 +250,11 @@ unsafe extern "C" fn IMediaItem_put_Name_thunk<T: IMediaItemImpl + 'static, cons
     ucom::guard("IMediaItem::put_Name", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let name_ = ucom::marshal::in_string(name, "name")?;
-        let () = this_.put_name(name_)?;
-        Ok(())
+        let ucom_status_ = this_.put_name(name_)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
     })
 }
 
@@ -261,22 +264,18 @@ unsafe extern "C" fn IMediaItem_get_Duration_thunk<T: IMediaItemImpl + 'static, 
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let duration_ = this_.get_duration()?;
         ucom::marshal::store(duration, duration_, "duration")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaItem_GetTags_thunk<T: IMediaItemImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaItem, count: *mut u32, tags: *mut *mut media_tag) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("IMediaItem::GetTags", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).get_tags(count, tags)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("IMediaItem::GetTags", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).get_tags(count, tags)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaItem_GetValue_thunk<T: IMediaItemImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaItem, key: i32, value: *mut media_value) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("IMediaItem::GetValue", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).get_value(key, value)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("IMediaItem::GetValue", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).get_value(key, value)))
 }
 
 #[allow(non_upper_case_globals)]
@@ -331,19 +330,19 @@ impl IMediaTrack {
     /// [propget, id(1)] HRESULT Number([out, retval] long *number);
     pub fn get_number(&self) -> ucom::Result<i32> {
         let mut number: i32 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).get_Number)(self as *const Self as *mut Self, &mut number) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).get_Number)(self as *const Self as *mut Self, &mut number) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(number)
     }
     /// [propputref] HRESULT Album([in] IUnknown *album);
-    pub fn putref_album(&self, album: Option<&ucom::IUnknown>) -> ucom::Result<()> {
-        let hr = unsafe { ((*self.vtbl).putref_Album)(self as *const Self as *mut Self, album.map_or(std::ptr::null_mut(), |p| p as *const _ as *mut _)) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+    pub fn putref_album(&self, album: Option<&ucom::IUnknown>) -> ucom::Result<ucom::HRESULT> {
+        let hr_ = unsafe { ((*self.vtbl).putref_Album)(self as *const Self as *mut Self, album.map_or(std::ptr::null_mut(), |p| p as *const _ as *mut _)) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(())
+        Ok(hr_)
     }
     // [local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read);
     // Raw only (parameter 'buffer' is [length_is]): call it through `vtable().Read`.
@@ -364,7 +363,7 @@ pub trait IMediaTrackImpl: IMediaItemImpl {
     /// [propget, id(1)] HRESULT Number([out, retval] long *number);
     fn get_number(&self) -> ucom::Result<i32>;
     /// [propputref] HRESULT Album([in] IUnknown *album);
-    fn putref_album(&self, album: Option<&ucom::IUnknown>) -> ucom::Result<()>;
+    fn putref_album(&self, album: Option<&ucom::IUnknown>) -> ucom::Result<ucom::HRESULT>;
     /// [local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read);
     /// Raw (parameter 'buffer' is [length_is]): the C parameters as they come.
     unsafe fn read(&self, size: u32, buffer: *mut u8, read: *mut u32) -> ucom::HRESULT;
@@ -391,7 +390,7 @@ unsafe extern "C" fn IMediaTrack_get_Number_thunk<T: IMediaTrackImpl + 'static, 
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let number_ = this_.get_number()?;
         ucom::marshal::store(number, number_, "number")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -399,23 +398,22 @@ unsafe extern "C" fn IMediaTrack_get_Number_thunk<T: IMediaTrackImpl + 'static, 
 unsafe extern "C" fn IMediaTrack_putref_Album_thunk<T: IMediaTrackImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaTrack, album: *mut ucom::IUnknown) -> ucom::HRESULT {
     ucom::guard("IMediaTrack::putref_Album", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
-        let () = this_.putref_album(album.as_ref())?;
-        Ok(())
+        let ucom_status_ = this_.putref_album(album.as_ref())?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
     })
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaTrack_Read_thunk<T: IMediaTrackImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaTrack, size: u32, buffer: *mut u8, read: *mut u32) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("IMediaTrack::Read", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).read(size, buffer, read)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("IMediaTrack::Read", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).read(size, buffer, read)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaTrack_Details_thunk<T: IMediaTrackImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaTrack, kind: media_kind, details: *mut media_details) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("IMediaTrack::Details", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).details(kind, details)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("IMediaTrack::Details", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).details(kind, details)))
 }
 
 #[allow(non_upper_case_globals)]
@@ -469,22 +467,22 @@ impl IMediaTrack2 {
         unsafe { &*self.vtbl }
     }
     /// HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);
-    pub fn seek(&self, position: media_time, precise: u8) -> ucom::Result<()> {
-        let hr = unsafe { ((*self.vtbl).Seek)(self as *const Self as *mut Self, position, precise) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+    pub fn seek(&self, position: media_time, precise: u8) -> ucom::Result<ucom::HRESULT> {
+        let hr_ = unsafe { ((*self.vtbl).Seek)(self as *const Self as *mut Self, position, precise) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(())
+        Ok(hr_)
     }
     // HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension);
     // Raw only (parameter 'extension' is [iid_is]): call it through `vtable().QueryExtension`.
     /// HRESULT Volume([in] double Volume);
-    pub fn volume(&self, volume: f64) -> ucom::Result<()> {
-        let hr = unsafe { ((*self.vtbl).Volume)(self as *const Self as *mut Self, volume) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+    pub fn volume(&self, volume: f64) -> ucom::Result<ucom::HRESULT> {
+        let hr_ = unsafe { ((*self.vtbl).Volume)(self as *const Self as *mut Self, volume) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(())
+        Ok(hr_)
     }
     /// A new COM object whose only interface (with its bases) is IMediaTrack2, implemented by `value`.
     pub fn new_object<T: IMediaTrack2Impl + 'static>(value: T) -> ucom::ComPtr<IMediaTrack2> {
@@ -499,12 +497,12 @@ impl IMediaTrack2 {
 #[allow(non_snake_case, clippy::too_many_arguments, clippy::missing_safety_doc)]
 pub trait IMediaTrack2Impl: IMediaTrackImpl {
     /// HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise);
-    fn seek(&self, position: media_time, precise: u8) -> ucom::Result<()>;
+    fn seek(&self, position: media_time, precise: u8) -> ucom::Result<ucom::HRESULT>;
     /// HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension);
     /// Raw (parameter 'extension' is [iid_is]): the C parameters as they come.
     unsafe fn query_extension(&self, riid: *const ucom::Guid, extension: *mut *mut c_void) -> ucom::HRESULT;
     /// HRESULT Volume([in] double Volume);
-    fn volume(&self, volume: f64) -> ucom::Result<()>;
+    fn volume(&self, volume: f64) -> ucom::Result<ucom::HRESULT>;
 }
 
 /// The vtable of IMediaTrack2 for ucom::Object<T, N>'s interface I.
@@ -522,24 +520,28 @@ impl<T: IMediaTrack2Impl + 'static, const N: usize, const I: usize> IMediaTrack2
 unsafe extern "C" fn IMediaTrack2_Seek_thunk<T: IMediaTrack2Impl + 'static, const N: usize, const I: usize>(This: *mut IMediaTrack2, position: media_time, precise: u8) -> ucom::HRESULT {
     ucom::guard("IMediaTrack2::Seek", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
-        let () = this_.seek(position, precise)?;
-        Ok(())
+        let ucom_status_ = this_.seek(position, precise)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
     })
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaTrack2_QueryExtension_thunk<T: IMediaTrack2Impl + 'static, const N: usize, const I: usize>(This: *mut IMediaTrack2, riid: *const ucom::Guid, extension: *mut *mut c_void) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("IMediaTrack2::QueryExtension", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).query_extension(riid, extension)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("IMediaTrack2::QueryExtension", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).query_extension(riid, extension)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaTrack2_Volume_thunk<T: IMediaTrack2Impl + 'static, const N: usize, const I: usize>(This: *mut IMediaTrack2, Volume: f64) -> ucom::HRESULT {
     ucom::guard("IMediaTrack2::Volume", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
-        let () = this_.volume(Volume)?;
-        Ok(())
+        let ucom_status_ = this_.volume(Volume)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
     })
 }
 
@@ -586,12 +588,12 @@ impl IMediaSink {
         unsafe { &*self.vtbl }
     }
     /// HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);
-    pub fn on_track(&self, track: Option<&IMediaTrack>, progress: i32) -> ucom::Result<()> {
-        let hr = unsafe { ((*self.vtbl).OnTrack)(self as *const Self as *mut Self, track.map_or(std::ptr::null_mut(), |p| p as *const _ as *mut _), progress) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+    pub fn on_track(&self, track: Option<&IMediaTrack>, progress: i32) -> ucom::Result<ucom::HRESULT> {
+        let hr_ = unsafe { ((*self.vtbl).OnTrack)(self as *const Self as *mut Self, track.map_or(std::ptr::null_mut(), |p| p as *const _ as *mut _), progress) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(())
+        Ok(hr_)
     }
     /// A new COM object whose only interface (with its bases) is IMediaSink, implemented by `value`.
     pub fn new_object<T: IMediaSinkImpl + 'static>(value: T) -> ucom::ComPtr<IMediaSink> {
@@ -606,7 +608,7 @@ impl IMediaSink {
 #[allow(non_snake_case, clippy::too_many_arguments, clippy::missing_safety_doc)]
 pub trait IMediaSinkImpl {
     /// HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress);
-    fn on_track(&self, track: Option<&IMediaTrack>, progress: i32) -> ucom::Result<()>;
+    fn on_track(&self, track: Option<&IMediaTrack>, progress: i32) -> ucom::Result<ucom::HRESULT>;
 }
 
 /// The vtable of IMediaSink for ucom::Object<T, N>'s interface I.
@@ -622,8 +624,11 @@ impl<T: IMediaSinkImpl + 'static, const N: usize, const I: usize> IMediaSinkVtbl
 unsafe extern "C" fn IMediaSink_OnTrack_thunk<T: IMediaSinkImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaSink, track: *mut IMediaTrack, progress: i32) -> ucom::HRESULT {
     ucom::guard("IMediaSink::OnTrack", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
-        let () = this_.on_track(track.as_ref(), progress)?;
-        Ok(())
+        let ucom_status_ = this_.on_track(track.as_ref(), progress)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
     })
 }
 

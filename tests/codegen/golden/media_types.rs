@@ -83,9 +83,9 @@ impl IMediaObject {
     /// [propget] HRESULT Kind([out, retval] media_kind *kind);
     pub fn get_kind(&self) -> ucom::Result<media_kind> {
         let mut kind: media_kind = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).get_Kind)(self as *const Self as *mut Self, &mut kind) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).get_Kind)(self as *const Self as *mut Self, &mut kind) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(kind)
     }
@@ -120,6 +120,6 @@ unsafe extern "C" fn IMediaObject_get_Kind_thunk<T: IMediaObjectImpl + 'static, 
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let kind_ = this_.get_kind()?;
         ucom::marshal::store(kind, kind_, "kind")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }

@@ -156,30 +156,22 @@ impl<T: ITransferImpl + 'static, const N: usize, const I: usize> ITransferVtblFo
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ITransfer_Start_thunk<T: ITransferImpl + 'static, const N: usize, const I: usize>(This: *mut ITransfer, what: *const transfer, access: access_flags) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("ITransfer::Start", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).start(what, access)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("ITransfer::Start", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).start(what, access)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ITransfer_Watch_thunk<T: ITransferImpl + 'static, const N: usize, const I: usize>(This: *mut ITransfer, on_progress: *mut Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>, context: *mut c_void) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("ITransfer::Watch", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).watch(on_progress, context)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("ITransfer::Watch", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).watch(on_progress, context)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ITransfer_get_FLAGS32_thunk<T: ITransferImpl + 'static, const N: usize, const I: usize>(This: *mut ITransfer, flags: *mut u32) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("ITransfer::get_FLAGS32", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).get_flags32(flags)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("ITransfer::get_FLAGS32", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).get_flags32(flags)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ITransfer_Check_thunk<T: ITransferImpl + 'static, const N: usize, const I: usize>(This: *mut ITransfer, device: *mut ucom::IUnknown) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("ITransfer::Check", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).check(device)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("ITransfer::Check", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).check(device)))
 }
 
 /// The C-only interface IIncludeHandler: a vtable without COM's identity (docs/rust.md).
@@ -352,9 +344,9 @@ impl ICompiler {
     /// HRESULT Key([in] long index, [out, retval] long *b);
     pub fn key(&self, index: i32) -> ucom::Result<i32> {
         let mut b: i32 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).Key)(self as *const Self as *mut Self, index, &mut b) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Key)(self as *const Self as *mut Self, index, &mut b) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(b)
     }
@@ -403,23 +395,17 @@ impl<T: ICompilerImpl + 'static, const N: usize, const I: usize> ICompilerVtblFo
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ICompiler_Compile_thunk<T: ICompilerImpl + 'static, const N: usize, const I: usize>(This: *mut ICompiler, handler: *mut IIncludeHandler, switches: *mut ISwitches) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("ICompiler::Compile", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).compile(handler, switches)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("ICompiler::Compile", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).compile(handler, switches)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ICompiler_Reflect_thunk<T: ICompilerImpl + 'static, const N: usize, const I: usize>(This: *mut ICompiler, r#type: *mut *mut IReflectionType) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("ICompiler::Reflect", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).reflect(r#type)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("ICompiler::Reflect", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).reflect(r#type)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ICompiler_Write_thunk<T: ICompilerImpl + 'static, const N: usize, const I: usize>(This: *mut ICompiler, values: *mut tagSAFEARRAY, objects: *mut *mut tagSAFEARRAY) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("ICompiler::Write", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).write(values, objects)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("ICompiler::Write", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).write(values, objects)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
@@ -428,15 +414,13 @@ unsafe extern "C" fn ICompiler_Key_thunk<T: ICompilerImpl + 'static, const N: us
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let b_ = this_.key(index)?;
         ucom::marshal::store(b, b_, "b")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ICompiler_SetColorSpace_thunk<T: ICompilerImpl + 'static, const N: usize, const I: usize>(This: *mut ICompiler, space: *const color_space) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("ICompiler::SetColorSpace", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).set_color_space(space)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("ICompiler::SetColorSpace", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).set_color_space(space)))
 }
 
 /// matrix: opaque to Rust (a bit field or an anonymous member has no Rust form).

@@ -51,9 +51,9 @@ impl IShelfItem {
     /// [propget] HRESULT Title([out, retval, string] char **title);
     pub fn get_title(&self) -> ucom::Result<String> {
         let mut title: *mut c_char = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).get_Title)(self as *const Self as *mut Self, &mut title) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).get_Title)(self as *const Self as *mut Self, &mut title) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(unsafe { ucom::marshal::take_string(title) })
     }
@@ -89,7 +89,7 @@ unsafe extern "C" fn IShelfItem_get_Title_thunk<T: IShelfItemImpl + 'static, con
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let title_ = this_.get_title()?;
         ucom::marshal::store(title, ucom::marshal::out_string(&title_)?, "title")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -150,9 +150,9 @@ impl IShelf {
     /// HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);
     pub fn add(&self, a: i32, b: i32) -> ucom::Result<i32> {
         let mut sum: i32 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).Add)(self as *const Self as *mut Self, a, b, &mut sum) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Add)(self as *const Self as *mut Self, a, b, &mut sum) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(sum)
     }
@@ -160,30 +160,30 @@ impl IShelf {
     pub fn greet(&self, name: &str) -> ucom::Result<String> {
         let name = ucom::marshal::c_string(name, "name")?;
         let mut greeting: *mut c_char = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).Greet)(self as *const Self as *mut Self, name.as_ptr(), &mut greeting) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Greet)(self as *const Self as *mut Self, name.as_ptr(), &mut greeting) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(unsafe { ucom::marshal::take_string(greeting) })
     }
     /// HRESULT Split([in, string] const char *text, [out] long *words, [out, string] char **first);
-    pub fn split(&self, text: &str) -> ucom::Result<(i32, String)> {
+    pub fn split(&self, text: &str) -> ucom::Result<(ucom::HRESULT, i32, String)> {
         let text = ucom::marshal::c_string(text, "text")?;
         let mut words: i32 = unsafe { std::mem::zeroed() };
         let mut first: *mut c_char = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).Split)(self as *const Self as *mut Self, text.as_ptr(), &mut words, &mut first) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Split)(self as *const Self as *mut Self, text.as_ptr(), &mut words, &mut first) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok((words, unsafe { ucom::marshal::take_string(first) }))
+        Ok((hr_, words, unsafe { ucom::marshal::take_string(first) }))
     }
     /// HRESULT Sum([in] unsigned long count, [in, size_is(count)] const long *values, [out, retval] hyper *total);
     pub fn sum(&self, values: &[i32]) -> ucom::Result<i64> {
         let count: u32 = ucom::marshal::count(values.len(), "count")?;
         let mut total: i64 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).Sum)(self as *const Self as *mut Self, count, values.as_ptr(), &mut total) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Sum)(self as *const Self as *mut Self, count, values.as_ptr(), &mut total) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(total)
     }
@@ -191,9 +191,9 @@ impl IShelf {
     pub fn range(&self, first: i32, last: i32) -> ucom::Result<Vec<i32>> {
         let mut count: u32 = Default::default();
         let mut values: *mut i32 = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).Range)(self as *const Self as *mut Self, first, last, &mut count, &mut values) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Range)(self as *const Self as *mut Self, first, last, &mut count, &mut values) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(unsafe { ucom::marshal::take_array(values, ucom::marshal::length(count, "count")?) })
     }
@@ -201,63 +201,63 @@ impl IShelf {
     pub fn make_item(&self, title: &str) -> ucom::Result<Option<ucom::ComPtr<IShelfItem>>> {
         let title = ucom::marshal::c_string(title, "title")?;
         let mut item: *mut IShelfItem = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).MakeItem)(self as *const Self as *mut Self, title.as_ptr(), &mut item) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).MakeItem)(self as *const Self as *mut Self, title.as_ptr(), &mut item) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(unsafe { ucom::ComPtr::from_raw(item) })
     }
     /// HRESULT TitleOf([in] IShelfItem *item, [out, retval, string] char **title);
     pub fn title_of(&self, item: Option<&IShelfItem>) -> ucom::Result<String> {
         let mut title: *mut c_char = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).TitleOf)(self as *const Self as *mut Self, item.map_or(std::ptr::null_mut(), |p| p as *const _ as *mut _), &mut title) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).TitleOf)(self as *const Self as *mut Self, item.map_or(std::ptr::null_mut(), |p| p as *const _ as *mut _), &mut title) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(unsafe { ucom::marshal::take_string(title) })
     }
     /// HRESULT FirstItem([out] IShelfItem **item);
-    pub fn first_item(&self) -> ucom::Result<Option<ucom::ComPtr<IShelfItem>>> {
+    pub fn first_item(&self) -> ucom::Result<(ucom::HRESULT, Option<ucom::ComPtr<IShelfItem>>)> {
         let mut item: *mut IShelfItem = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).FirstItem)(self as *const Self as *mut Self, &mut item) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).FirstItem)(self as *const Self as *mut Self, &mut item) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::ComPtr::from_raw(item) })
+        Ok((hr_, unsafe { ucom::ComPtr::from_raw(item) }))
     }
     /// [propget] HRESULT Capacity([out, retval] long *capacity);
     pub fn get_capacity(&self) -> ucom::Result<i32> {
         let mut capacity: i32 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).get_Capacity)(self as *const Self as *mut Self, &mut capacity) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).get_Capacity)(self as *const Self as *mut Self, &mut capacity) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(capacity)
     }
     /// [propput] HRESULT Capacity([in] long capacity);
-    pub fn put_capacity(&self, capacity: i32) -> ucom::Result<()> {
-        let hr = unsafe { ((*self.vtbl).put_Capacity)(self as *const Self as *mut Self, capacity) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+    pub fn put_capacity(&self, capacity: i32) -> ucom::Result<ucom::HRESULT> {
+        let hr_ = unsafe { ((*self.vtbl).put_Capacity)(self as *const Self as *mut Self, capacity) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(())
+        Ok(hr_)
     }
     /// HRESULT Fail([in] long code, [in, string] const char *message);
-    pub fn fail(&self, code: i32, message: &str) -> ucom::Result<()> {
+    pub fn fail(&self, code: i32, message: &str) -> ucom::Result<ucom::HRESULT> {
         let message = ucom::marshal::c_string(message, "message")?;
-        let hr = unsafe { ((*self.vtbl).Fail)(self as *const Self as *mut Self, code, message.as_ptr()) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Fail)(self as *const Self as *mut Self, code, message.as_ptr()) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(())
+        Ok(hr_)
     }
     /// HRESULT RawEcho([in, string] const char *text, [out, retval, string] char **echo);
     pub fn raw_echo(&self, text: &str) -> ucom::Result<String> {
         let text = ucom::marshal::c_string(text, "text")?;
         let mut echo: *mut c_char = std::ptr::null_mut();
-        let hr = unsafe { ((*self.vtbl).RawEcho)(self as *const Self as *mut Self, text.as_ptr(), &mut echo) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).RawEcho)(self as *const Self as *mut Self, text.as_ptr(), &mut echo) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(unsafe { ucom::marshal::take_string(echo) })
     }
@@ -280,7 +280,7 @@ pub trait IShelfImpl {
     /// HRESULT Greet([in, string] const char *name, [out, retval, string] char **greeting);
     fn greet(&self, name: &str) -> ucom::Result<String>;
     /// HRESULT Split([in, string] const char *text, [out] long *words, [out, string] char **first);
-    fn split(&self, text: &str) -> ucom::Result<(i32, String)>;
+    fn split(&self, text: &str) -> ucom::Result<(ucom::HRESULT, i32, String)>;
     /// HRESULT Sum([in] unsigned long count, [in, size_is(count)] const long *values, [out, retval] hyper *total);
     fn sum(&self, values: &[i32]) -> ucom::Result<i64>;
     /// HRESULT Range([in] long first, [in] long last, [out] unsigned long *count, [out, retval, size_is(, *count)] long **values);
@@ -290,13 +290,13 @@ pub trait IShelfImpl {
     /// HRESULT TitleOf([in] IShelfItem *item, [out, retval, string] char **title);
     fn title_of(&self, item: Option<&IShelfItem>) -> ucom::Result<String>;
     /// HRESULT FirstItem([out] IShelfItem **item);
-    fn first_item(&self) -> ucom::Result<Option<ucom::ComPtr<IShelfItem>>>;
+    fn first_item(&self) -> ucom::Result<(ucom::HRESULT, Option<ucom::ComPtr<IShelfItem>>)>;
     /// [propget] HRESULT Capacity([out, retval] long *capacity);
     fn get_capacity(&self) -> ucom::Result<i32>;
     /// [propput] HRESULT Capacity([in] long capacity);
-    fn put_capacity(&self, capacity: i32) -> ucom::Result<()>;
+    fn put_capacity(&self, capacity: i32) -> ucom::Result<ucom::HRESULT>;
     /// HRESULT Fail([in] long code, [in, string] const char *message);
-    fn fail(&self, code: i32, message: &str) -> ucom::Result<()>;
+    fn fail(&self, code: i32, message: &str) -> ucom::Result<ucom::HRESULT>;
     /// HRESULT RawEcho([in, string] const char *text, [out, retval, string] char **echo);
     fn raw_echo(&self, text: &str) -> ucom::Result<String>;
     /// HRESULT Find([in] REFIID riid, [out, iid_is(riid)] void **found);
@@ -331,7 +331,7 @@ unsafe extern "C" fn IShelf_Add_thunk<T: IShelfImpl + 'static, const N: usize, c
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let sum_ = this_.add(a, b)?;
         ucom::marshal::store(sum, sum_, "sum")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -343,7 +343,7 @@ unsafe extern "C" fn IShelf_Greet_thunk<T: IShelfImpl + 'static, const N: usize,
         let name_ = ucom::marshal::in_string(name, "name")?;
         let greeting_ = this_.greet(name_)?;
         ucom::marshal::store(greeting, ucom::marshal::out_string(&greeting_)?, "greeting")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -353,10 +353,13 @@ unsafe extern "C" fn IShelf_Split_thunk<T: IShelfImpl + 'static, const N: usize,
     ucom::guard("IShelf::Split", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let text_ = ucom::marshal::in_string(text, "text")?;
-        let (words_, first_) = this_.split(text_)?;
+        let (ucom_status_, words_, first_) = this_.split(text_)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
         ucom::marshal::store(words, words_, "words")?;
         ucom::marshal::store(first, ucom::marshal::out_string(&first_)?, "first")?;
-        Ok(())
+        Ok(ucom_status_)
     })
 }
 
@@ -367,7 +370,7 @@ unsafe extern "C" fn IShelf_Sum_thunk<T: IShelfImpl + 'static, const N: usize, c
         let values_ = ucom::marshal::in_array(values, ucom::marshal::length(count, "count")?, "values")?;
         let total_ = this_.sum(values_)?;
         ucom::marshal::store(total, total_, "total")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -379,7 +382,7 @@ unsafe extern "C" fn IShelf_Range_thunk<T: IShelfImpl + 'static, const N: usize,
         let values_ = this_.range(first, last)?;
         ucom::marshal::store(values, ucom::marshal::out_array(&values_)?, "values")?;
         ucom::marshal::store(count, ucom::marshal::count(values_.len(), "count")?, "count")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -391,7 +394,7 @@ unsafe extern "C" fn IShelf_MakeItem_thunk<T: IShelfImpl + 'static, const N: usi
         let title_ = ucom::marshal::in_string(title, "title")?;
         let item_ = this_.make_item(title_)?;
         ucom::marshal::store(item, item_.map_or(std::ptr::null_mut(), ucom::ComPtr::into_raw), "item")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -402,7 +405,7 @@ unsafe extern "C" fn IShelf_TitleOf_thunk<T: IShelfImpl + 'static, const N: usiz
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let title_ = this_.title_of(item.as_ref())?;
         ucom::marshal::store(title, ucom::marshal::out_string(&title_)?, "title")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -411,9 +414,12 @@ unsafe extern "C" fn IShelf_FirstItem_thunk<T: IShelfImpl + 'static, const N: us
     if !item.is_null() { *item = std::ptr::null_mut(); }
     ucom::guard("IShelf::FirstItem", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
-        let item_ = this_.first_item()?;
+        let (ucom_status_, item_) = this_.first_item()?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
         ucom::marshal::store(item, item_.map_or(std::ptr::null_mut(), ucom::ComPtr::into_raw), "item")?;
-        Ok(())
+        Ok(ucom_status_)
     })
 }
 
@@ -423,7 +429,7 @@ unsafe extern "C" fn IShelf_get_Capacity_thunk<T: IShelfImpl + 'static, const N:
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let capacity_ = this_.get_capacity()?;
         ucom::marshal::store(capacity, capacity_, "capacity")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
@@ -431,8 +437,11 @@ unsafe extern "C" fn IShelf_get_Capacity_thunk<T: IShelfImpl + 'static, const N:
 unsafe extern "C" fn IShelf_put_Capacity_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, capacity: i32) -> ucom::HRESULT {
     ucom::guard("IShelf::put_Capacity", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
-        let () = this_.put_capacity(capacity)?;
-        Ok(())
+        let ucom_status_ = this_.put_capacity(capacity)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
     })
 }
 
@@ -441,8 +450,11 @@ unsafe extern "C" fn IShelf_Fail_thunk<T: IShelfImpl + 'static, const N: usize, 
     ucom::guard("IShelf::Fail", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let message_ = ucom::marshal::in_string(message, "message")?;
-        let () = this_.fail(code, message_)?;
-        Ok(())
+        let ucom_status_ = this_.fail(code, message_)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
     })
 }
 
@@ -454,15 +466,13 @@ unsafe extern "C" fn IShelf_RawEcho_thunk<T: IShelfImpl + 'static, const N: usiz
         let text_ = ucom::marshal::in_string(text, "text")?;
         let echo_ = this_.raw_echo(text_)?;
         ucom::marshal::store(echo, ucom::marshal::out_string(&echo_)?, "echo")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IShelf_Find_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, riid: *const ucom::Guid, found: *mut *mut c_void) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("IShelf::Find", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).find(riid, found)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("IShelf::Find", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).find(riid, found)))
 }
 
 #[allow(non_upper_case_globals)]
@@ -512,9 +522,9 @@ impl IShelf2 {
     /// HRESULT Count([out, retval] long *count);
     pub fn count(&self) -> ucom::Result<i32> {
         let mut count: i32 = unsafe { std::mem::zeroed() };
-        let hr = unsafe { ((*self.vtbl).Count)(self as *const Self as *mut Self, &mut count) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+        let hr_ = unsafe { ((*self.vtbl).Count)(self as *const Self as *mut Self, &mut count) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
         Ok(count)
     }
@@ -549,7 +559,7 @@ unsafe extern "C" fn IShelf2_Count_thunk<T: IShelf2Impl + 'static, const N: usiz
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let count_ = this_.count()?;
         ucom::marshal::store(count, count_, "count")?;
-        Ok(())
+        Ok(ucom::S_OK)
     })
 }
 

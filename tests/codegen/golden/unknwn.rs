@@ -58,12 +58,12 @@ impl IClassFactory {
     // [local] HRESULT CreateInstance([in, unique] IUnknown *pUnkOuter, [in] REFIID riid, [out, iid_is(riid)] void **ppvObject);
     // Raw only (parameter 'ppvObject' is [iid_is]): call it through `vtable().CreateInstance`.
     /// [local] HRESULT LockServer([in] BOOL fLock);
-    pub fn lock_server(&self, f_lock: i32) -> ucom::Result<()> {
-        let hr = unsafe { ((*self.vtbl).LockServer)(self as *const Self as *mut Self, f_lock) };
-        if hr.is_err() {
-            return Err(ucom::Error::from_hresult(hr));
+    pub fn lock_server(&self, f_lock: i32) -> ucom::Result<ucom::HRESULT> {
+        let hr_ = unsafe { ((*self.vtbl).LockServer)(self as *const Self as *mut Self, f_lock) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(())
+        Ok(hr_)
     }
     /// A new COM object whose only interface (with its bases) is IClassFactory, implemented by `value`.
     pub fn new_object<T: IClassFactoryImpl + 'static>(value: T) -> ucom::ComPtr<IClassFactory> {
@@ -81,7 +81,7 @@ pub trait IClassFactoryImpl {
     /// Raw (parameter 'ppvObject' is [iid_is]): the C parameters as they come.
     unsafe fn create_instance(&self, pUnkOuter: *mut ucom::IUnknown, riid: *const ucom::Guid, ppvObject: *mut *mut c_void) -> ucom::HRESULT;
     /// [local] HRESULT LockServer([in] BOOL fLock);
-    fn lock_server(&self, f_lock: i32) -> ucom::Result<()>;
+    fn lock_server(&self, f_lock: i32) -> ucom::Result<ucom::HRESULT>;
 }
 
 /// The vtable of IClassFactory for ucom::Object<T, N>'s interface I.
@@ -96,16 +96,17 @@ impl<T: IClassFactoryImpl + 'static, const N: usize, const I: usize> IClassFacto
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IClassFactory_CreateInstance_thunk<T: IClassFactoryImpl + 'static, const N: usize, const I: usize>(This: *mut IClassFactory, pUnkOuter: *mut ucom::IUnknown, riid: *const ucom::Guid, ppvObject: *mut *mut c_void) -> ucom::HRESULT {
-    let hr = std::cell::Cell::new(ucom::S_OK);
-    let status = ucom::guard("IClassFactory::CreateInstance", || { hr.set(ucom::Object::<T, N>::value::<I>(This.cast()).create_instance(pUnkOuter, riid, ppvObject)); Ok(()) });
-    if status.is_err() { status } else { hr.get() }
+    ucom::guard("IClassFactory::CreateInstance", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).create_instance(pUnkOuter, riid, ppvObject)))
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IClassFactory_LockServer_thunk<T: IClassFactoryImpl + 'static, const N: usize, const I: usize>(This: *mut IClassFactory, fLock: i32) -> ucom::HRESULT {
     ucom::guard("IClassFactory::LockServer", || {
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
-        let () = this_.lock_server(fLock)?;
-        Ok(())
+        let ucom_status_ = this_.lock_server(fLock)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
     })
 }

@@ -71,7 +71,7 @@ impl Factory {
             if hr.is_err() {
                 return Err(crate::Error::new(hr, format!("{} does not implement the interface asked for", factory.class)));
             }
-            Ok(())
+            Ok(S_OK)
         })
     }
 

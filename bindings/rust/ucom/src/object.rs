@@ -115,12 +115,12 @@ pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
-/// Runs a method's body for a thunk: Ok is S_OK, an Err sets its error info and returns its
-/// code, and a panic stops here (it never unwinds into the caller) as E_UNEXPECTED with the
-/// panic's message as error info, naming `what` ("IHello::Greet").
-pub fn guard<F: FnOnce() -> Result<()>>(what: &str, body: F) -> HRESULT {
+/// Runs a method's body for a thunk: Ok gives its code (S_OK, S_FALSE, …), an Err sets its
+/// error info and returns its code, and a panic stops here (it never unwinds into the caller)
+/// as E_UNEXPECTED with the panic's message as error info, naming `what` ("IHello::Greet").
+pub fn guard<F: FnOnce() -> Result<HRESULT>>(what: &str, body: F) -> HRESULT {
     match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => S_OK,
+        Ok(Ok(code)) => code,
         Ok(Err(error)) => error.report(),
         Err(payload) => {
             Error::new(E_UNEXPECTED, format!("panicked: {}", panic_message(&*payload))).with_source(what).report()

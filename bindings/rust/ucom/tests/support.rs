@@ -94,7 +94,8 @@ fn a_panic_stops_at_the_boundary_with_its_message() {
     let error = Error::from_hresult(hr);
     assert_eq!(error.message(), "panicked: boom 42");
     assert_eq!(error.source(), "ITest::Explode");
-    assert_eq!(ucom::guard("ITest::Fine", || Ok(())), S_OK);
+    assert_eq!(ucom::guard("ITest::Fine", || Ok(S_OK)), S_OK);
+    assert_eq!(ucom::guard("ITest::Done", || Ok(ucom::S_FALSE)), ucom::S_FALSE);
     assert_eq!(ucom::guard("ITest::Refuse", || Err(Error::new(E_INVALIDARG, "no"))), E_INVALIDARG);
 }
 

@@ -38,9 +38,10 @@ mod tests {
         fn greet(&self, name: &str) -> ucom::Result<String> {
             Ok(format!("Hello, {}!", name))
         }
-        fn split(&self, text: &str) -> ucom::Result<(i32, String)> {
+        fn split(&self, text: &str) -> ucom::Result<(ucom::HRESULT, i32, String)> {
             let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-            Ok((words.len() as i32, words.first().map(|w| w.to_string()).unwrap_or_default()))
+            let status = if words.is_empty() { ucom::S_FALSE } else { ucom::S_OK };
+            Ok((status, words.len() as i32, words.first().map(|w| w.to_string()).unwrap_or_default()))
         }
         fn sum(&self, values: &[i32]) -> ucom::Result<i64> {
             Ok(values.iter().map(|v| *v as i64).sum())
@@ -60,20 +61,21 @@ mod tests {
             let item = item.ok_or_else(|| ucom::Error::new(ucom::E_POINTER, "no item given"))?;
             Ok(format!("title: {}", item.get_title()?))
         }
-        fn first_item(&self) -> ucom::Result<Option<ComPtr<IShelfItem>>> {
-            Ok(self.items.lock().unwrap().clone())
+        fn first_item(&self) -> ucom::Result<(ucom::HRESULT, Option<ComPtr<IShelfItem>>)> {
+            let first = self.items.lock().unwrap().clone();
+            Ok((if first.is_some() { ucom::S_OK } else { ucom::S_FALSE }, first))
         }
         fn get_capacity(&self) -> ucom::Result<i32> {
             Ok(*self.capacity.lock().unwrap())
         }
-        fn put_capacity(&self, capacity: i32) -> ucom::Result<()> {
+        fn put_capacity(&self, capacity: i32) -> ucom::Result<ucom::HRESULT> {
             if capacity < 0 {
                 return Err(ucom::Error::new(ucom::E_INVALIDARG, "a capacity is 0 or more"));
             }
             *self.capacity.lock().unwrap() = capacity;
-            Ok(())
+            Ok(ucom::S_OK)
         }
-        fn fail(&self, code: i32, message: &str) -> ucom::Result<()> {
+        fn fail(&self, code: i32, message: &str) -> ucom::Result<ucom::HRESULT> {
             let code = if code == 0 { ucom::E_FAIL } else { ucom::HRESULT(code) };
             Err(ucom::Error::new(code, message).with_source("Ucom.Test.Shelf"))
         }
@@ -96,10 +98,14 @@ mod tests {
 
     // What both implementations do alike, through the generated client.
     fn exercise(shelf: &ComPtr<IShelf2>) {
+        let (status, nothing) = shelf.first_item().unwrap();
+        assert_eq!(status, ucom::S_FALSE);
+        assert!(nothing.is_none());
         assert_eq!(shelf.add(40, 2).unwrap(), 42);
         assert_eq!(shelf.greet("wörld").unwrap(), "Hello, wörld!");
-        assert_eq!(shelf.split("two words").unwrap(), (2, "two".to_string()));
-        assert_eq!(shelf.split("   ").unwrap(), (0, String::new()));
+        // Without a [retval], the success code comes first: S_FALSE for a text without words.
+        assert_eq!(shelf.split("two words").unwrap(), (ucom::S_OK, 2, "two".to_string()));
+        assert_eq!(shelf.split("   ").unwrap(), (ucom::S_FALSE, 0, String::new()));
         assert_eq!(shelf.sum(&[1, 2, 3, 4]).unwrap(), 10);
         assert_eq!(shelf.sum(&[2_000_000_000, 2_000_000_000]).unwrap(), 4_000_000_000);
         assert_eq!(shelf.sum(&[]).unwrap(), 0);
@@ -113,12 +119,14 @@ mod tests {
         assert_eq!(made.get_title().unwrap(), "Dune");
         assert_eq!(shelf.title_of(Some(&made)).unwrap(), "title: Dune");
         assert_eq!(shelf.title_of(None).unwrap_err().code(), ucom::E_POINTER);
-        let first = shelf.first_item().unwrap().expect("the first item");
+        let (status, first) = shelf.first_item().unwrap();
+        assert_eq!(status, ucom::S_OK);
+        let first = first.expect("the first item");
         assert_eq!(first.as_raw(), made.as_raw());
         assert_eq!(shelf.count().unwrap(), 1);
 
         assert_eq!(shelf.get_capacity().unwrap(), 10);
-        shelf.put_capacity(25).unwrap();
+        assert_eq!(shelf.put_capacity(25).unwrap(), ucom::S_OK);
         assert_eq!(shelf.get_capacity().unwrap(), 25);
         let negative = shelf.put_capacity(-1).unwrap_err();
         assert_eq!((negative.code(), negative.message()), (ucom::E_INVALIDARG, "a capacity is 0 or more"));
