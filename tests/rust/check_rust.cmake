@@ -5,7 +5,8 @@
 # host and by the C++ hello-host, and panics in a method and in a constructor reaching both
 # hosts as an HRESULT with the message while the hosts survive; and shelf.idl's every
 # parameter role between a Rust client and C++ and Rust implementations.
-# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DSHELF=… -DSOURCE_DIR=…
+# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DSHELF=… -DTEXT_SOURCE=…
+# -DTOKENIZER=… -DWORD_STATS=… -DWORDSTATS=… -DSAMPLE=… -DSOURCE_DIR=…
 # -DWORK_DIR=… [-DSANITIZE=address,undefined]
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
@@ -115,3 +116,28 @@ run("verify --host reads the Rust host's uses record and finds it stale" 1
     ${UCOM} verify --registry ${registry} --host ${stale_host})
 run("and the current Rust host consistent" 0 "ok +host [^\n]*hello-rust-host"
     ${UCOM} verify --registry ${registry} --host ${rust_host})
+
+# A Rust stage between C++ stages: Ucom.Pipeline.Tokenizer in Rust activates the C++ text
+# source through the runtime's context, and the C++ word statistics activates it by ProgID.
+cargo("cargo build: the Rust tokenizer stage" ${SOURCE_DIR}/components/pipeline_rust build)
+set(rust_tokenizer "${WORK_DIR}/target/debug/libucom_pipeline_tokenizer_rust.so")
+run("register the pipeline with the Rust tokenizer" 0 "registered [^\n]*libucom_pipeline_tokenizer_rust.so \\(1 class\\)"
+    ${UCOM} register --registry ${WORK_DIR}/pipeline.toml ${TEXT_SOURCE} ${rust_tokenizer} ${WORD_STATS})
+run("register the all-C++ pipeline" 0 "registered" ${UCOM} register --registry ${WORK_DIR}/pipeline_cpp.toml
+    ${TEXT_SOURCE} ${TOKENIZER} ${WORD_STATS})
+run("the Rust tokenizer activates the C++ text source through its context" 0
+    "Ucom.Pipeline.Tokenizer.1 \\(requested by host\\)[^\n]*libucom_pipeline_tokenizer_rust.so[^\n]*\n +Ucom.Pipeline.TextSource.1 \\(requested by Ucom.Pipeline.Tokenizer.1\\)"
+    ${UCOM} query Ucom.Pipeline.Tokenizer --trace --registry ${WORK_DIR}/pipeline.toml)
+execute_process(COMMAND ${WORDSTATS} --registry ${WORK_DIR}/pipeline_cpp.toml --top 5 ${SAMPLE}
+                OUTPUT_VARIABLE cpp_report RESULT_VARIABLE cpp_exit)
+if(NOT cpp_exit EQUAL 0 OR NOT cpp_report MATCHES "words: [1-9]")
+  message(FATAL_ERROR "the all-C++ pipeline failed (${cpp_exit}): ${cpp_report}")
+endif()
+string(REPLACE "+" "\\+" cpp_report_pattern "^${cpp_report}$")
+run("the C++ word statistics over the Rust tokenizer reports what the all-C++ pipeline does" 0 "${cpp_report_pattern}"
+    ${WORDSTATS} --registry ${WORK_DIR}/pipeline.toml --top 5 ${SAMPLE})
+run("the C++ text source's failure crosses the Rust stage with its message" 1
+    "ucom-wordstats: error: Ucom.Pipeline.TextSource: cannot open '[^']*missing.txt': No such file or directory \\(E_INVALIDARG"
+    ${WORDSTATS} --registry ${WORK_DIR}/pipeline.toml --top 5 ${WORK_DIR}/missing.txt)
+run("verify finds the mixed pipeline consistent" 0 "ok +[^\n]*libucom_pipeline_tokenizer_rust.so"
+    ${UCOM} verify --registry ${WORK_DIR}/pipeline.toml)

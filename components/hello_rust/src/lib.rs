@@ -42,8 +42,8 @@ impl IHelloImpl for Broken {
 }
 
 ucom::module! {
-    hello_rust::RustHello => Greeter,
-    hello_rust::RustHelloBroken => Broken::new(),
+    hello_rust::RustHello => Ok(Greeter),
+    hello_rust::RustHelloBroken => Ok(Broken::new()),
 }
 
 #[cfg(test)]

@@ -4,13 +4,17 @@
 //! protocol (docs/abi.md, "Exact unloading"): its Release is its own code.
 use std::os::raw::c_void;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use crate::abi::{
     Guid, IClassFactory, IClassFactoryVtbl, IUnknown, Interface, CLASS_E_NOAGGREGATION, E_POINTER, HRESULT,
     S_FALSE, S_OK,
 };
 use crate::com_ptr::ComPtr;
+use crate::context::Context;
+use crate::error::Result;
 use crate::object::{guard, Object};
+use crate::ucomctx::{IUcomContext, IUcomWithContext, IUcomWithContextImpl, IUcomWithContextVtbl, IUcomWithContextVtblFor};
 
 // Each plugin links its own copy of this crate, so these count the plugin's own objects.
 static LIVE_OBJECTS: AtomicUsize = AtomicUsize::new(0);
@@ -32,19 +36,30 @@ pub fn can_unload_now() -> HRESULT {
     }
 }
 
-/// How a class factory makes one object of its class.
-pub type Constructor = Box<dyn Fn() -> ComPtr<IUnknown> + Send + Sync>;
+/// How a class factory makes one object of its class, or why it cannot.
+pub type Constructor = Box<dyn Fn() -> Result<ComPtr<IUnknown>> + Send + Sync>;
 
+// A class factory: IClassFactory, and IUcomWithContext for the context it hands the
+// constructors it runs (Context::current()).
 struct Factory {
     class: &'static str,
     construct: Constructor,
+    context: Mutex<Option<Context>>,
 }
 
-const FACTORY_IIDS: &[&[Guid]; 1] = &[IClassFactory::IID_CHAIN];
+const FACTORY_IIDS: &[&[Guid]; 2] = &[IClassFactory::IID_CHAIN, IUcomWithContext::IID_CHAIN];
+
+impl IUcomWithContextImpl for Factory {
+    fn set_context(&self, context: Option<&IUcomContext>) -> Result<HRESULT> {
+        let context = context.and_then(|raw| unsafe { ComPtr::from_borrowed(raw.as_raw().cast::<IUcomContext>()) });
+        *self.context.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = context.map(Context::new);
+        Ok(S_OK)
+    }
+}
 
 impl Factory {
     const VTBL: IClassFactoryVtbl = IClassFactoryVtbl {
-        base: Object::<Factory, 1>::unknown_vtbl::<0>(),
+        base: Object::<Factory, 2>::unknown_vtbl::<0>(),
         CreateInstance: Self::create_instance,
         LockServer: Self::lock_server,
     };
@@ -62,10 +77,11 @@ impl Factory {
         if !outer.is_null() {
             return CLASS_E_NOAGGREGATION;
         }
-        let factory = Object::<Factory, 1>::value::<0>(this.cast());
+        let factory = Object::<Factory, 2>::value::<0>(this.cast());
         let what = format!("{} (constructor)", factory.class);
+        let context = factory.context.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
         guard(&what, || {
-            let object = (factory.construct)();
+            let object = Context::with_current(context, || (factory.construct)())?;
             let unknown = &*object;
             let hr = (unknown.vtable().QueryInterface)(object.as_raw(), iid, out);
             if hr.is_err() {
@@ -94,19 +110,24 @@ pub unsafe fn serve_class(class: &'static str, construct: Constructor, iid: *con
         return E_POINTER;
     }
     *out = std::ptr::null_mut();
-    let vtables = [&Factory::VTBL as *const IClassFactoryVtbl as *const c_void];
-    let factory = Object::create(vtables, FACTORY_IIDS, Factory { class, construct });
+    let vtables = [
+        &Factory::VTBL as *const IClassFactoryVtbl as *const c_void,
+        &IUcomWithContextVtblFor::<Factory, 2, 1>::VTBL as *const IUcomWithContextVtbl as *const c_void,
+    ];
+    let factory = Object::create(vtables, FACTORY_IIDS, Factory { class, construct, context: Mutex::new(None) });
     let unknown: &IUnknown = &factory;
     (unknown.vtable().QueryInterface)(factory.as_raw(), iid, out)
 }
 
 /// Exports the module's entry points for its classes: each `Coclass => expression` serves
-/// the IDL coclass (the generated unit struct) with objects made from the expression's value,
-/// evaluated for each new object.
+/// the IDL coclass (the generated unit struct) with objects made from the expression, a
+/// `ucom::Result<T>` evaluated for each new object (an `Err` fails the activation with its
+/// code and message; `ucom::Context::current()` gives the runtime's context meanwhile).
 ///
 /// ```ignore
 /// ucom::module! {
-///     Hello => Greeter::default(),
+///     Hello => Ok(Greeter::default()),
+///     Tokenizer => Tokenizer::new(), // fn new() -> ucom::Result<Tokenizer>
 /// }
 /// ```
 #[macro_export]
@@ -126,7 +147,10 @@ macro_rules! module {
                 if *clsid == <$class>::CLSID {
                     return $crate::module::serve_class(
                         <$class>::NAME,
-                        ::std::boxed::Box::new(|| <$class>::new_object($make)),
+                        ::std::boxed::Box::new(|| {
+                            let made: $crate::Result<_> = $make;
+                            ::std::result::Result::Ok(<$class>::new_object(made?))
+                        }),
                         iid,
                         out,
                     );

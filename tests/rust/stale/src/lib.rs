@@ -14,5 +14,5 @@ impl hello_changed::IHelloImpl for Greeter {
 }
 
 ucom::module! {
-    hello_changed::RustHelloStale => Greeter,
+    hello_changed::RustHelloStale => Ok(Greeter),
 }
