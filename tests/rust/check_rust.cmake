@@ -2,10 +2,10 @@
 # tests, then the Rust plugin and host of components/hello_rust built out of the source tree
 # (cargo --offline: only Debian's packages, no crates from outside), the plugin's own tests,
 # the plugin registered, queried and verified with the real `ucom`, activated by the Rust
-# host and by the C++ hello-host, and panics in a method and in a constructor reaching both
-# hosts as an HRESULT with the message while the hosts survive; and shelf.idl's every
+# host, the C++ hello-host and a C host, and panics in a method and in a constructor reaching
+# each as an HRESULT with the message while the hosts survive; and shelf.idl's every
 # parameter role between a Rust client and C++ and Rust implementations.
-# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DSHELF=… -DTEXT_SOURCE=…
+# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DHELLO_C_HOST=… -DSHELF=… -DTEXT_SOURCE=…
 # -DTOKENIZER=… -DWORD_STATS=… -DWORDSTATS=… -DSAMPLE=… -DSOURCE_DIR=…
 # -DWORK_DIR=… [-DSANITIZE=address,undefined]
 file(REMOVE_RECURSE "${WORK_DIR}")
@@ -85,6 +85,14 @@ run("a panic in a Rust method reaches the Rust host as E_UNEXPECTED with its mes
 run("a panic in a Rust method reaches the C++ host as E_UNEXPECTED with its message" 1
     "hello-host: IHello::Greet: panicked: asked to panic by its caller \\(E_UNEXPECTED"
     ${HELLO_HOST} ${registry} Ucom.Hello.Rust panic)
+run("the C host activates the Rust component" 0 "^Hello from Rust, C!\n$"
+    ${HELLO_C_HOST} ${registry} Ucom.Hello.Rust C)
+run("a panic in a Rust method reaches the C host as E_UNEXPECTED with its message" 1
+    "^Greet: E_UNEXPECTED: panicked: asked to panic by its caller\n"
+    ${HELLO_C_HOST} ${registry} Ucom.Hello.Rust panic)
+run("a panic in a Rust constructor reaches the C host as E_UNEXPECTED with its message" 1
+    "^activate: E_UNEXPECTED: [^\n]*libucom_hello_rust.so: its class factory failed to create it: panicked: this class never constructs\n"
+    ${HELLO_C_HOST} ${registry} Ucom.Hello.Rust.Broken.1 C)
 run("an Err from a Rust method carries its code and message" 1
     "Ucom.Hello.Rust: failed: E_INVALIDARG \\(0x80070057\\): whom should I greet\\? The name is empty"
     ${rust_host} ${registry} " " Ucom.Hello.Rust)
