@@ -149,3 +149,14 @@ run("the C++ text source's failure crosses the Rust stage with its message" 1
     ${WORDSTATS} --registry ${WORK_DIR}/pipeline.toml --top 5 ${WORK_DIR}/missing.txt)
 run("verify finds the mixed pipeline consistent" 0 "ok +[^\n]*libucom_pipeline_tokenizer_rust.so"
     ${UCOM} verify --registry ${WORK_DIR}/pipeline.toml)
+
+# Two Rust plugins that both need a third get it through the runtime: one module, mapped
+# once, whose one count both see.
+cargo("cargo build: a Rust counter and two Rust plugins that need it" ${SOURCE_DIR}/tests/rust/shared
+      build --lib --bins --examples)
+run("register the counter and its two users" 0 "libucom_rust_user_b.so \\(1 class\\)" ${UCOM} register
+    --registry ${WORK_DIR}/shared.toml ${WORK_DIR}/target/debug/libucom_rust_counter.so
+    ${WORK_DIR}/target/debug/examples/libucom_rust_user_a.so ${WORK_DIR}/target/debug/examples/libucom_rust_user_b.so)
+run("both users share one counter module, mapped once" 0
+    "^user A counted 1\nuser B counted 2\nuser A counted 3\ncounter modules mapped: 1\n$"
+    ${WORK_DIR}/target/debug/shared-host ${WORK_DIR}/shared.toml)

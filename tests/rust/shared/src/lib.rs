@@ -1,0 +1,23 @@
+//! Ucom.Test.Rust.Counter: one count for the whole module, so that two plugins that each
+//! activate a counter see one sequence only when the module is loaded once.
+use std::sync::atomic::{AtomicI32, Ordering};
+
+#[allow(dead_code)]
+mod counter {
+    include!(concat!(env!("OUT_DIR"), "/counter.rs"));
+}
+include!(concat!(env!("OUT_DIR"), "/counter_descriptor.rs"));
+
+static NEXT: AtomicI32 = AtomicI32::new(1);
+
+struct Counter;
+
+impl counter::ICounterImpl for Counter {
+    fn next(&self) -> ucom::Result<i32> {
+        Ok(NEXT.fetch_add(1, Ordering::SeqCst))
+    }
+}
+
+ucom::module! {
+    counter::Counter => Ok(Counter),
+}
