@@ -5,16 +5,9 @@
 //! C++ stages, none linking to another (docs/rust.md).
 use std::sync::Mutex;
 
-#[allow(dead_code)]
-mod text_source {
-    include!(concat!(env!("OUT_DIR"), "/text_source.rs"));
-}
-#[allow(dead_code)]
-mod tokenizer {
-    include!(concat!(env!("OUT_DIR"), "/tokenizer.rs"));
-}
-include!(concat!(env!("OUT_DIR"), "/tokenizer_descriptor.rs"));
-include!(concat!(env!("OUT_DIR"), "/text_source_uses.rs"));
+ucom::include_idl!(text_source, tokenizer);
+ucom::include_descriptor!(tokenizer);
+ucom::include_uses!(text_source);
 
 use text_source::ITextSource;
 use ucom::{ComPtr, Error, Result, E_UNEXPECTED, HRESULT, S_FALSE, S_OK};

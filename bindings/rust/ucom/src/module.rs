@@ -165,3 +165,37 @@ macro_rules! module {
         }
     };
 }
+
+/// Includes the Rust projection of IDL files that build.rs generated into OUT_DIR
+/// (`ucom_build::Idl`), each as a module of its name: `ucom::include_idl!(hello, hello_rust);`
+/// gives `mod hello` and `mod hello_rust`, side by side so that one file's imports of another
+/// (`use super::hello::*`) resolve.
+#[macro_export]
+macro_rules! include_idl {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            #[allow(dead_code)]
+            mod $name {
+                include!(concat!(env!("OUT_DIR"), "/", stringify!($name), ".rs"));
+            }
+        )+
+    };
+}
+
+/// Includes the module descriptor of an IDL file's coclasses (`ucom_build::Idl::plugin`):
+/// once, in the plugin that serves them.
+#[macro_export]
+macro_rules! include_descriptor {
+    ($name:ident) => {
+        include!(concat!(env!("OUT_DIR"), "/", stringify!($name), "_descriptor.rs"));
+    };
+}
+
+/// Includes the record of an IDL file's interfaces with their fingerprints
+/// (`ucom_build::Idl::uses`): once, in each plugin or host that calls them.
+#[macro_export]
+macro_rules! include_uses {
+    ($name:ident) => {
+        include!(concat!(env!("OUT_DIR"), "/", stringify!($name), "_uses.rs"));
+    };
+}

@@ -3,14 +3,10 @@
 //! each greeting or the failure with its message, and exits 1 if any failed.
 //!   hello-rust-host REGISTRY NAME PROGID...
 
-#[allow(dead_code)]
-mod hello {
-    include!(concat!(env!("OUT_DIR"), "/hello.rs"));
-}
-
+ucom::include_idl!(hello);
 // The host's module descriptor: IHello with the fingerprints this host was built against,
 // which `ucom verify --host` compares with the registered providers.
-include!(concat!(env!("OUT_DIR"), "/hello_uses.rs"));
+ucom::include_uses!(hello);
 
 use hello::IHello;
 

@@ -1,20 +1,9 @@
-//! Ucom.Test.Rust.UserB: one of the two plugins that need the counter.
-#[allow(dead_code)]
-mod counter {
-    include!(concat!(env!("OUT_DIR"), "/counter.rs"));
-}
-#[allow(dead_code)]
-mod user {
-    include!(concat!(env!("OUT_DIR"), "/user.rs"));
-}
-#[allow(dead_code)]
-mod user_b {
-    include!(concat!(env!("OUT_DIR"), "/user_b.rs"));
-}
+//! Ucom.Test.Rust.UserB: one of the two plugins that need the counter (src/user.rs).
+ucom::include_idl!(counter, user, user_b);
+ucom::include_descriptor!(user_b);
+ucom::include_uses!(counter);
 #[path = "../src/user.rs"]
 mod user_impl;
-include!(concat!(env!("OUT_DIR"), "/user_b_descriptor.rs"));
-include!(concat!(env!("OUT_DIR"), "/counter_uses.rs"));
 
 ucom::module! {
     user_b::UserB => user_impl::User::new(),

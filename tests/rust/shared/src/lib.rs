@@ -2,11 +2,8 @@
 //! activate a counter see one sequence only when the module is loaded once.
 use std::sync::atomic::{AtomicI32, Ordering};
 
-#[allow(dead_code)]
-mod counter {
-    include!(concat!(env!("OUT_DIR"), "/counter.rs"));
-}
-include!(concat!(env!("OUT_DIR"), "/counter_descriptor.rs"));
+ucom::include_idl!(counter);
+ucom::include_descriptor!(counter);
 
 static NEXT: AtomicI32 = AtomicI32::new(1);
 

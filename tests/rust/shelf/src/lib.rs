@@ -3,10 +3,7 @@
 //! UCOM_TEST_REGISTRY names a registry that has it), and a Rust implementation of the same
 //! interfaces called through the same client in one process.
 
-#[allow(dead_code)]
-pub mod shelf {
-    include!(concat!(env!("OUT_DIR"), "/shelf.rs"));
-}
+ucom::include_idl!(shelf);
 
 #[cfg(test)]
 mod tests {

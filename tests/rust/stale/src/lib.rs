@@ -1,9 +1,6 @@
 //! Ucom.Hello.Rust.Stale: a Rust plugin that implements the changed IHello.
-#[allow(dead_code)]
-mod hello_changed {
-    include!(concat!(env!("OUT_DIR"), "/hello_changed.rs"));
-}
-include!(concat!(env!("OUT_DIR"), "/hello_changed_descriptor.rs"));
+ucom::include_idl!(hello_changed);
+ucom::include_descriptor!(hello_changed);
 
 struct Greeter;
 

@@ -1,10 +1,7 @@
 //! shared-host REGISTRY: activates Ucom.Test.Rust.UserA and UserB, which both activate the
 //! counter, prints what each counted and how many times the counter's module is mapped.
-#[allow(dead_code)]
-mod user {
-    include!(concat!(env!("OUT_DIR"), "/user.rs"));
-}
-include!(concat!(env!("OUT_DIR"), "/user_uses.rs"));
+ucom::include_idl!(user);
+ucom::include_uses!(user);
 
 fn main() -> Result<(), ucom::Error> {
     let registry = std::env::args().nth(1).expect("usage: shared-host REGISTRY");

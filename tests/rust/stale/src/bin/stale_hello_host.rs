@@ -1,10 +1,7 @@
 //! stale-hello-host REGISTRY PROGID: calls the changed IHello of PROGID; exits 1 with the
 //! failure when the runtime refuses it.
-#[allow(dead_code)]
-mod hello_changed {
-    include!(concat!(env!("OUT_DIR"), "/hello_changed.rs"));
-}
-include!(concat!(env!("OUT_DIR"), "/hello_changed_uses.rs"));
+ucom::include_idl!(hello_changed);
+ucom::include_uses!(hello_changed);
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
