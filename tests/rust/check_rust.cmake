@@ -16,7 +16,9 @@ set(component "${SOURCE_DIR}/components/hello_rust")
 
 # Rust code carries no sanitizer: a Rust process that maps an instrumented libucom needs the
 # sanitizer's runtime first.
-set(rust_env UCOM_IDL=${UCOM_IDL} UCOM_LIB_DIR=${UCOM_LIB_DIR} LD_LIBRARY_PATH=${UCOM_LIB_DIR} RUST_BACKTRACE=0)
+# Warnings are errors, as for the C and C++ code.
+set(rust_env UCOM_IDL=${UCOM_IDL} UCOM_LIB_DIR=${UCOM_LIB_DIR} LD_LIBRARY_PATH=${UCOM_LIB_DIR} RUST_BACKTRACE=0
+    "RUSTFLAGS=-D warnings")
 # A cargo runs the rustc first on PATH: this toolchain's own is the one beside it.
 get_filename_component(cargo_dir "${CARGO}" DIRECTORY)
 if(EXISTS "${cargo_dir}/rustc")
