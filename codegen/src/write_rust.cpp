@@ -312,6 +312,65 @@ private:
         w_.dedent();
         w_.line("}}");
         write_layout_assert(name, u);
+        write_arm_accessors(u, name);
+    }
+
+    // An encapsulated union's arms, safely: a getter per arm that gives the arm only when the
+    // discriminant selects it, and a constructor per arm with a case value.
+    void write_arm_accessors(const union_decl &u, const std::string &name)
+    {
+        std::vector<std::int64_t> all_cases;
+        for (const auto &arm : u.arms) {
+            for (const auto &c : arm.cases) {
+                if (!c->value) {
+                    return; // a case ucom-idl could not evaluate: no accessors
+                }
+                all_cases.push_back(*c->value);
+            }
+        }
+        const auto *enum_type = as<enum_decl>(named_aggregate(*u.switch_type));
+        const auto discriminant = rust_identifier(u.switch_name);
+        const auto field = rust_identifier(u.union_name.empty() ? "u" : u.union_name);
+        const auto selector = fmt::format("self.{}{} as i64", discriminant, enum_type != nullptr ? ".0" : "");
+        const auto cases_text = [](const std::vector<std::int64_t> &values) {
+            std::string text;
+            for (auto v : values) {
+                text += (text.empty() ? "" : " | ") + fmt::format("{}", v);
+            }
+            return text;
+        };
+        w_.line("#[allow(non_snake_case, dead_code, clippy::match_like_matches_macro)]");
+        w_.line("impl {} {{", name);
+        w_.indent();
+        for (const auto &arm : u.arms) {
+            if (arm.member.type == nullptr || arm.member.name.empty()) {
+                continue;
+            }
+            const auto member = rust_identifier(arm.member.name);
+            const auto type = rust_type(*arm.member.type);
+            std::vector<std::int64_t> values;
+            for (const auto &c : arm.cases) {
+                values.push_back(*c->value);
+            }
+            const auto test = arm.is_default ? (all_cases.empty() ? std::string("true")
+                                                                   : fmt::format("!matches!({}, {})", selector,
+                                                                                 cases_text(all_cases)))
+                                             : fmt::format("matches!({}, {})", selector, cases_text(values));
+            w_.line("/// The arm `{}`, when the discriminant selects it.", arm.member.name);
+            w_.line("pub fn {}(&self) -> Option<&{}> {{", member, type);
+            w_.line("    if {} {{ Some(unsafe {{ &self.{}.{} }}) }} else {{ None }}", test, field, member);
+            w_.line("}}");
+            if (!values.empty()) {
+                const auto value = enum_type != nullptr ? fmt::format("{}({})", rust_type(*u.switch_type), values.front())
+                                                        : fmt::format("{} as {}", values.front(), rust_type(*u.switch_type));
+                w_.line("/// A value whose arm `{}` holds `value`.", arm.member.name);
+                w_.line("pub fn new_{}(value: {}) -> {} {{", arm.member.name, type, name);
+                w_.line("    {} {{ {}: {}, {}: {}_arms {{ {}: value }} }}", name, discriminant, value, field, name, member);
+                w_.line("}}");
+            }
+        }
+        w_.dedent();
+        w_.line("}}");
     }
 
     // An enum as an i32 newtype: a value another plugin sends that this build does not know

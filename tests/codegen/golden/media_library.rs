@@ -115,6 +115,33 @@ pub struct media_value {
     pub value: media_value_arms,
 }
 const _: () = assert!(std::mem::size_of::<media_value>() == 16 && std::mem::align_of::<media_value>() == 8, "media_value: not C's layout (16 bytes, aligned to 8)");
+#[allow(non_snake_case, dead_code, clippy::match_like_matches_macro)]
+impl media_value {
+    /// The arm `integer`, when the discriminant selects it.
+    pub fn integer(&self) -> Option<&i64> {
+        if matches!(self.r#type as i64, 1) { Some(unsafe { &self.value.integer }) } else { None }
+    }
+    /// A value whose arm `integer` holds `value`.
+    pub fn new_integer(value: i64) -> media_value {
+        media_value { r#type: 1 as i32, value: media_value_arms { integer: value } }
+    }
+    /// The arm `real`, when the discriminant selects it.
+    pub fn real(&self) -> Option<&f64> {
+        if matches!(self.r#type as i64, 2) { Some(unsafe { &self.value.real }) } else { None }
+    }
+    /// A value whose arm `real` holds `value`.
+    pub fn new_real(value: f64) -> media_value {
+        media_value { r#type: 2 as i32, value: media_value_arms { real: value } }
+    }
+    /// The arm `text`, when the discriminant selects it.
+    pub fn text(&self) -> Option<&*mut c_char> {
+        if matches!(self.r#type as i64, 3) { Some(unsafe { &self.value.text }) } else { None }
+    }
+    /// A value whose arm `text` holds `value`.
+    pub fn new_text(value: *mut c_char) -> media_value {
+        media_value { r#type: 3 as i32, value: media_value_arms { text: value } }
+    }
+}
 
 #[allow(non_upper_case_globals)]
 pub const IID_IMediaItem: ucom::Guid = ucom::Guid::new(0xA4E3B2C1, 0x0D9F, 0x4E8A, [0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x01]);

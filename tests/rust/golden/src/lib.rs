@@ -21,3 +21,24 @@ generated!(media_library, "media_library.rs", "media_library_descriptor.rs");
 generated!(standalone, "standalone.rs", "standalone_descriptor.rs");
 generated!(midl_dialect, "midl_dialect.rs", "midl_dialect_descriptor.rs");
 generated!(shelf, "shelf.rs", "shelf_descriptor.rs");
+
+#[cfg(test)]
+mod tests {
+    use super::media_library::media_value;
+
+    // An encapsulated union's arm is reachable only when its discriminant selects it.
+    #[test]
+    fn union_arms_follow_the_discriminant() {
+        let real = media_value::new_real(2.5);
+        assert_eq!(real.r#type, 2);
+        assert_eq!(real.real(), Some(&2.5));
+        assert_eq!(real.integer(), None);
+        assert_eq!(real.text(), None);
+        let integer = media_value::new_integer(-7);
+        assert_eq!(integer.integer(), Some(&-7));
+        assert_eq!(integer.real(), None);
+        // A discriminant this build does not know selects no arm (the IDL's default arm is empty).
+        let unknown = media_value { r#type: 99, ..integer };
+        assert_eq!((unknown.integer(), unknown.real(), unknown.text()), (None, None, None));
+    }
+}
