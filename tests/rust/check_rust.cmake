@@ -162,3 +162,9 @@ run("register the counter and its two users" 0 "libucom_rust_user_b.so \\(1 clas
 run("both users share one counter module, mapped once" 0
     "^user A counted 1\nuser B counted 2\nuser A counted 3\ncounter modules mapped: 1\n$"
     ${WORK_DIR}/target/debug/shared-host ${WORK_DIR}/shared.toml)
+
+# The Rust benchmark (docs/performance.md, "Rust") builds and runs; its numbers are not
+# checked here (these machines are shared and noisy), only that every row is printed.
+cargo("cargo build: the Rust benchmark" ${SOURCE_DIR}/bench/rust build --release)
+run("the Rust benchmark runs" 0 "projected call[^\n]*x +&dyn Trait call.*IAdder::new_object \\+ call \\+ Release"
+    ${WORK_DIR}/target/release/ucom-rust-bench --quick)

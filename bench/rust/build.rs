@@ -1,0 +1,3 @@
+fn main() {
+    ucom_build::Idl::new().rust("adder.idl");
+}
