@@ -14,8 +14,6 @@ set(registry "${WORK_DIR}/registry.toml")
 set(crate "${SOURCE_DIR}/bindings/rust/ucom")
 set(component "${SOURCE_DIR}/components/hello_rust")
 
-# Rust code carries no sanitizer: a Rust process that maps an instrumented libucom needs the
-# sanitizer's runtime first.
 # Warnings are errors, as for the C and C++ code.
 set(rust_env UCOM_IDL=${UCOM_IDL} UCOM_LIB_DIR=${UCOM_LIB_DIR} LD_LIBRARY_PATH=${UCOM_LIB_DIR} RUST_BACKTRACE=0
     "RUSTFLAGS=-D warnings")
@@ -24,9 +22,14 @@ get_filename_component(cargo_dir "${CARGO}" DIRECTORY)
 if(EXISTS "${cargo_dir}/rustc")
   list(APPEND rust_env RUSTC=${cargo_dir}/rustc RUSTDOC=${cargo_dir}/rustdoc)
 endif()
+# Rust code carries no sanitizer: a Rust program that maps an instrumented libucom needs the
+# sanitizer's runtime loaded first. Cargo and rustc must not get it (they crash), so it goes
+# to the programs only: cargo's runner for the tests it runs, ${rust_program} for the others.
+set(rust_program "")
 if(SANITIZE MATCHES "address")
   execute_process(COMMAND gcc -print-file-name=libasan.so OUTPUT_VARIABLE asan OUTPUT_STRIP_TRAILING_WHITESPACE)
-  list(APPEND rust_env LD_PRELOAD=${asan} ASAN_OPTIONS=detect_leaks=0)
+  list(APPEND rust_env "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER=env LD_PRELOAD=${asan}")
+  set(rust_program env LD_PRELOAD=${asan})
 endif()
 
 function(run what expected_exit expected_output)
@@ -78,12 +81,12 @@ run("verify finds the Rust plugin consistent" 0 "ok +[^\n]*libucom_hello_rust.so
 
 run("the Rust host activates a C++ and a Rust component" 0
     "Ucom.Hello: Hello, world!\nUcom.Hello.Rust: Hello from Rust, world!\n"
-    ${rust_host} ${registry} world Ucom.Hello Ucom.Hello.Rust)
+    ${rust_program} ${rust_host} ${registry} world Ucom.Hello Ucom.Hello.Rust)
 run("the C++ host activates the Rust component" 0 "^Hello from Rust, C\\+\\+!\n$"
     ${HELLO_HOST} ${registry} Ucom.Hello.Rust "C++")
 run("a panic in a Rust method reaches the Rust host as E_UNEXPECTED with its message" 1
     "Ucom.Hello.Rust: failed: E_UNEXPECTED \\(0x8000FFFF\\)[^\n]*IHello::Greet: panicked: asked to panic by its caller"
-    ${rust_host} ${registry} panic Ucom.Hello.Rust)
+    ${rust_program} ${rust_host} ${registry} panic Ucom.Hello.Rust)
 run("a panic in a Rust method reaches the C++ host as E_UNEXPECTED with its message" 1
     "hello-host: IHello::Greet: panicked: asked to panic by its caller \\(E_UNEXPECTED"
     ${HELLO_HOST} ${registry} Ucom.Hello.Rust panic)
@@ -97,10 +100,10 @@ run("a panic in a Rust constructor reaches the C host as E_UNEXPECTED with its m
     ${HELLO_C_HOST} ${registry} Ucom.Hello.Rust.Broken.1 C)
 run("an Err from a Rust method carries its code and message" 1
     "Ucom.Hello.Rust: failed: E_INVALIDARG \\(0x80070057\\): whom should I greet\\? The name is empty"
-    ${rust_host} ${registry} " " Ucom.Hello.Rust)
+    ${rust_program} ${rust_host} ${registry} " " Ucom.Hello.Rust)
 run("a panic in a Rust constructor fails the activation with its message, in the Rust host" 1
     "Ucom.Hello.Rust.Broken.1: failed: E_UNEXPECTED[^\n]*libucom_hello_rust.so: its class factory failed to create it: panicked: this class never constructs"
-    ${rust_host} ${registry} world Ucom.Hello.Rust.Broken.1)
+    ${rust_program} ${rust_host} ${registry} world Ucom.Hello.Rust.Broken.1)
 run("and in the C++ host" 1 "hello-host: [^\n]*libucom_hello_rust.so: its class factory failed to create it: panicked: this class never constructs \\(E_UNEXPECTED"
     ${HELLO_HOST} ${registry} Ucom.Hello.Rust.Broken.1)
 
@@ -118,9 +121,9 @@ run("the C++ host refuses the Rust plugin of the changed IHello before loading i
     ${HELLO_HOST} ${WORK_DIR}/stale.toml Ucom.Hello.Rust.Stale.1)
 run("the stale Rust host is refused the C++ component" 1
     "stale-hello-host: UCOM_E_LAYOUT_MISMATCH \\(0x80040A02\\) from ucom: interface IHello [^\n]*class Ucom.Hello.1 in module [^\n]*libucom_hello.so provides layout"
-    ${stale_host} ${registry} Ucom.Hello)
+    ${rust_program} ${stale_host} ${registry} Ucom.Hello)
 run("the stale Rust host and its own plugin agree" 0 "^Hello, stale!Hello, stale!\n$"
-    ${stale_host} ${WORK_DIR}/stale.toml Ucom.Hello.Rust.Stale.1)
+    ${rust_program} ${stale_host} ${WORK_DIR}/stale.toml Ucom.Hello.Rust.Stale.1)
 run("verify --host reads the Rust host's uses record and finds it stale" 1
     "FAIL host [^\n]*stale-hello-host\n +stale caller of interface IHello [^\n]*built against layout 0x[0-9A-F]+, but module [^\n]*libucom_hello.so"
     ${UCOM} verify --registry ${registry} --host ${stale_host})
@@ -161,10 +164,10 @@ run("register the counter and its two users" 0 "libucom_rust_user_b.so \\(1 clas
     ${WORK_DIR}/target/debug/examples/libucom_rust_user_a.so ${WORK_DIR}/target/debug/examples/libucom_rust_user_b.so)
 run("both users share one counter module, mapped once" 0
     "^user A counted 1\nuser B counted 2\nuser A counted 3\ncounter modules mapped: 1\n$"
-    ${WORK_DIR}/target/debug/shared-host ${WORK_DIR}/shared.toml)
+    ${rust_program} ${WORK_DIR}/target/debug/shared-host ${WORK_DIR}/shared.toml)
 
 # The Rust benchmark (docs/performance.md, "Rust") builds and runs; its numbers are not
 # checked here (these machines are shared and noisy), only that every row is printed.
 cargo("cargo build: the Rust benchmark" ${SOURCE_DIR}/bench/rust build --release)
 run("the Rust benchmark runs" 0 "projected call[^\n]*x +&dyn Trait call.*IAdder::new_object \\+ call \\+ Release"
-    ${WORK_DIR}/target/release/ucom-rust-bench --quick)
+    ${rust_program} ${WORK_DIR}/target/release/ucom-rust-bench --quick)
