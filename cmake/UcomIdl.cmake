@@ -16,14 +16,20 @@ endif()
 #              [EMIT header|impl|client|json|descriptor|uses...]
 #              [NO_RUNTIME])
 #
-# Compiles each IDL file with ucom-idl at build time and gives <target>, an INTERFACE
-# library whose include directory holds the generated FILE.h, FILE_impl.hpp (for
-# implementers), FILE_client.hpp (for callers: ucom::client<I>) and FILE_uses.c (the record
-# of the file's interfaces that ucom_target_uses compiles into their callers), the default
-# set, and FILE.json with EMIT json. Link <target> to use the headers; it links ucom::runtime too
+# Compiles each IDL file with ucom-idl at build time and gives <target>, a library whose
+# include directory holds the generated FILE.h, FILE_impl.hpp (for implementers),
+# FILE_client.hpp (for callers: ucom::client<I>) and FILE_uses.c (the record of the file's
+# interfaces that ucom_target_uses compiles into their callers), the default set, and
+# FILE.json with EMIT json. Link <target> to use the headers; it links ucom::runtime too
 # (NO_RUNTIME: not — for the runtime's own ABI headers). INCLUDE_DIRS are searched for
 # #include and import. Every file an IDL file includes or imports is tracked (ucom-idl
 # writes a depfile), so changing one regenerates.
+# The headers declare their IIDs and CLSIDs with DEFINE_GUID, as widl's do; <target> is a
+# static library of the definitions (FILE_guids.c: each header's own GUIDs, hidden, pulled
+# in by the linker only where they are used and not defined already), so that whoever links
+# <target> needs no INITGUID. With NO_RUNTIME, or without EMIT header, <target> is an
+# INTERFACE library and the FILE_guids.c files are the target property UCOM_IDL_GUIDS, for the
+# library that defines those GUIDs (libucom defines the base headers' own).
 # The generated folder is the target property UCOM_IDL_OUTPUT_DIR; with EMIT descriptor,
 # the FILE_descriptor.c files (to compile into the plugin that implements the coclasses)
 # are the target property UCOM_IDL_DESCRIPTORS; the FILE_uses.c files are UCOM_IDL_USES.
@@ -48,6 +54,8 @@ function(ucom_add_idl target)
   endforeach()
 
   set(all_outputs)
+  set(headers)
+  set(guid_sources)
   set(descriptors)
   set(uses_records)
   set(idl_files)
@@ -59,6 +67,8 @@ function(ucom_add_idl target)
     foreach(kind IN LISTS arg_EMIT)
       if(kind STREQUAL "header")
         list(APPEND outputs "${output_dir}/${stem}.h")
+        list(APPEND headers "${output_dir}/${stem}.h")
+        _ucom_idl_guid_source(guid_sources "${output_dir}" "${stem}")
       elseif(kind STREQUAL "impl")
         list(APPEND outputs "${output_dir}/${stem}_impl.hpp")
       elseif(kind STREQUAL "client")
@@ -87,16 +97,50 @@ function(ucom_add_idl target)
   endforeach()
 
   add_custom_target(${target}_generate DEPENDS ${all_outputs})
-  add_library(${target} INTERFACE)
+  if(guid_sources AND NOT arg_NO_RUNTIME)
+    add_library(${target} STATIC ${guid_sources} ${headers})
+    # Linked into plugins (PIC), and never exported from them: each module has its own copy.
+    set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON C_VISIBILITY_PRESET hidden
+                                               CXX_VISIBILITY_PRESET hidden)
+  else()
+    add_library(${target} INTERFACE)
+  endif()
   add_dependencies(${target} ${target}_generate)
   target_include_directories(${target} INTERFACE "$<BUILD_INTERFACE:${output_dir}>")
   set_target_properties(${target} PROPERTIES UCOM_IDL_OUTPUT_DIR "${output_dir}" UCOM_IDL_DESCRIPTORS "${descriptors}"
-                                             UCOM_IDL_USES "${uses_records}")
+                                             UCOM_IDL_USES "${uses_records}" UCOM_IDL_GUIDS "${guid_sources}")
   # For ucom_freeze_api: the files and how to compile them.
   set_target_properties(${target} PROPERTIES UCOM_IDL_FILES "${idl_files}" UCOM_IDL_INCLUDE_ARGS "${include_args}")
   if(NOT arg_NO_RUNTIME)
     target_link_libraries(${target} INTERFACE ucom::runtime)
+    if(guid_sources)
+      # The definitions include the headers, which include the runtime's base headers.
+      target_include_directories(${target} PRIVATE "${output_dir}")
+      target_link_libraries(${target} PRIVATE ucom::runtime)
+    endif()
   endif()
+endfunction()
+
+# Writes <output_dir>/<stem>_guids.c (or .cpp in a project without C): the definitions of the
+# GUIDs <stem>.h declares, and only those (the GUIDs of the files it imports are declared, so
+# that two IDL targets never define one GUID twice). The macro is the header's include guard
+# with _GUIDS (write_c_header.cpp's guard_name). Written at configure time, only when changed.
+function(_ucom_idl_guid_source out_list output_dir stem)
+  string(TOUPPER "${stem}" guard)
+  string(REGEX REPLACE "[^A-Z0-9]" "_" guard "${guard}")
+  get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  set(extension c)
+  if(NOT "C" IN_LIST languages)
+    set(extension cpp)
+  endif()
+  set(file "${output_dir}/${stem}_guids.${extension}")
+  string(CONCAT content
+         "/* Generated by ucom_add_idl: the GUIDs ${stem}.h declares, defined once for the programs\n"
+         " * and plugins that link its IDL target. Do not edit. */\n"
+         "#define UCOM_IDL_${guard}_H_GUIDS\n"
+         "#include \"${stem}.h\"\n")
+  file(CONFIGURE OUTPUT "${file}" CONTENT "${content}" @ONLY)
+  set(${out_list} ${${out_list}} "${file}" PARENT_SCOPE)
 endfunction()
 
 # ucom_add_plugin(<target> IDL <file.idl>... SOURCES <source>... [INCLUDE_DIRS <dir>...]
@@ -124,7 +168,8 @@ function(ucom_add_plugin target)
   target_link_libraries(${target} PRIVATE ${target}_idl)
   ucom_target_uses(${target} ${arg_USES})
   if(arg_USES)
-    target_link_libraries(${target}_idl INTERFACE ${arg_USES})
+    # PUBLIC: the IDL target's own GUID definitions include its header, which includes theirs.
+    target_link_libraries(${target}_idl PUBLIC ${arg_USES})
   endif()
   set_target_properties(${target} PROPERTIES C_VISIBILITY_PRESET hidden CXX_VISIBILITY_PRESET hidden
                                              VISIBILITY_INLINES_HIDDEN ON)

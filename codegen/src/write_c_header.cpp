@@ -35,6 +35,15 @@ std::string c_parameters(const Parameters &params, std::string_view this_type)
     return out.empty() ? "void" : out;
 }
 
+// `DEFINE_GUID(IID_IFoo, 0x…, 0x…, 0x…, 0x…, …);` as widl writes it (wtypes.idl defines the macro).
+std::string define_guid(std::string_view name, const uuid_value &u)
+{
+    return fmt::format("DEFINE_GUID({}, 0x{:08X}, 0x{:04X}, 0x{:04X}, 0x{:02X}, 0x{:02X}, 0x{:02X}, 0x{:02X}, 0x{:02X}, "
+                       "0x{:02X}, 0x{:02X}, 0x{:02X});",
+                       name, u.data1, u.data2, u.data3, u.data4[0], u.data4[1], u.data4[2], u.data4[3], u.data4[4],
+                       u.data4[5], u.data4[6], u.data4[7]);
+}
+
 std::string argument_names(const model_method &m)
 {
     std::string out;
@@ -78,6 +87,7 @@ public:
         w_.raw_line("#ifdef __cplusplus");
         w_.raw_line("extern \"C\" {");
         w_.raw_line("#endif");
+        write_guid_linkage(guard);
         write_forward_declarations(model_.main().decls);
         write_implicit_tags();
         for (const auto &d : model_.main().decls) {
@@ -111,6 +121,26 @@ private:
             w_.raw_line("#include \"wtypes.h\"");
         }
         w_.blank();
+    }
+
+    // What DEFINE_GUID means for this header's own GUIDs, chosen after its imports have
+    // chosen for theirs: a definition where the includer defined INITGUID first (widl's
+    // rule) or where ucom_add_idl's FILE_guids.c defines them, a declaration elsewhere.
+    void write_guid_linkage(const std::string &guard)
+    {
+        if (!declares_guids(model_.main().decls)) {
+            return;
+        }
+        w_.blank();
+        w_.line("/* This header's GUIDs: declared; defined where INITGUID is defined before the header is");
+        w_.line(" * included (in one file of a program or plugin), as widl's headers do. ucom_add_idl");
+        w_.line(" * defines them in its {}_guids.c (with {}_GUIDS). */", options_.stem, guard);
+        w_.raw_line("#undef DEFINE_GUID");
+        w_.raw_line(fmt::format("#if defined(INITGUID) || defined({}_GUIDS)", guard));
+        w_.raw_line("#define DEFINE_GUID UCOM_GUID_DEFINITION");
+        w_.raw_line("#else");
+        w_.raw_line("#define DEFINE_GUID UCOM_GUID_DECLARATION");
+        w_.raw_line("#endif");
     }
 
     static bool declares_guids(const std::vector<decl_ptr> &decls)
@@ -395,7 +425,7 @@ private:
         w_.raw_line(fmt::format("#define __{}_INTERFACE_DEFINED__", name));
         w_.blank();
         if (itf.iid) {
-            w_.line("static const IID IID_{} = {};", name, guid_initializer(*itf.iid));
+            w_.line("{}", define_guid("IID_" + name, *itf.iid));
         }
         if (!itf.com) {
             // No IUnknown or no IID: nothing can activate it, so it has no contract.
@@ -425,13 +455,16 @@ private:
         const auto &slots = itf.slots;
         w_.line("typedef struct {}Vtbl {{", name);
         w_.indent();
+        w_.line("BEGIN_INTERFACE");
         for (const auto &slot : slots) {
             if (slot.owner == &itf) {
                 w_.line("/* {} */", idl_signature(*slot.method->declared));
             }
-            w_.line("{}({});", declaration(dialect::c, *slot.method->return_type, "(*" + slot.method->c_name + ")"),
+            w_.line("{}({});",
+                    declaration(dialect::c, *slot.method->return_type, "(STDMETHODCALLTYPE *" + slot.method->c_name + ")"),
                     c_parameters(slot.method->parameters, name));
         }
+        w_.line("END_INTERFACE");
         w_.dedent();
         w_.line("}} {}Vtbl;", name);
         w_.blank();
@@ -468,7 +501,7 @@ private:
         // Described, not callable from C: ucom has no IDispatch. The DIID names the interface
         // for tools that read the JSON description.
         w_.line("/* dispinterface {}: described in the JSON output; ucom has no IDispatch. */", d.name);
-        w_.line("static const IID DIID_{} = {};", d.name, guid_initializer(*d.diid));
+        w_.line("{}", define_guid("DIID_" + d.name, *d.diid));
     }
 
     void write_coclass(const coclass_decl &c)
@@ -477,7 +510,7 @@ private:
             return;
         }
         w_.line("/* ---- coclass {} {{{}}} ---- */", c.name, to_string(*c.clsid));
-        w_.line("static const CLSID CLSID_{} = {};", c.name, guid_initializer(*c.clsid));
+        w_.line("{}", define_guid("CLSID_" + c.name, *c.clsid));
     }
 
     void write_library(const library_decl &lib)
@@ -485,7 +518,7 @@ private:
         if (lib.libid) {
             separate(lib.kind);
             w_.line("/* ---- library {} {{{}}} ---- */", lib.name, to_string(*lib.libid));
-            w_.line("static const IID LIBID_{} = {};", lib.name, guid_initializer(*lib.libid));
+            w_.line("{}", define_guid("LIBID_" + lib.name, *lib.libid));
         }
         for (const auto &member : lib.members) {
             write_decl(*member);

@@ -4,10 +4,13 @@
 #     node (UCOM_<n>), as the default version (@@);
 #   - a `ucom_*` function a public header declares is either UCOM_API or UCOM_MODULE_EXPORT
 #     (an entry point plugins define, which libucom must not export);
+#   - every GUID the generated base headers in GUID_HEADER_DIR declare with DEFINE_GUID is exported
+#     (a data symbol: libucom defines them), at a public version node;
 #   - the only other exports are PRIVATE_SYMBOLS (demangled), at a UCOM_PRIVATE_<n> node;
 #   - with RELEASED (a file of `name@@NODE` lines), every node it names still holds exactly
 #     those functions: a released node never grows or shrinks.
-# Arguments: NM, LIBRARY, HEADER_DIR, PRIVATE_SYMBOLS (a ;-list), RELEASED (optional).
+# Arguments: NM, LIBRARY, HEADER_DIR, GUID_HEADER_DIR (optional), PRIVATE_SYMBOLS (a ;-list),
+# RELEASED (optional).
 cmake_minimum_required(VERSION 3.25)
 foreach(arg IN ITEMS NM LIBRARY HEADER_DIR)
   if(NOT ${arg})
@@ -55,6 +58,23 @@ if(NOT "ucom_alloc" IN_LIST api OR NOT "ucom_runtime_open" IN_LIST api)
   message(FATAL_ERROR "found no C API in ${HEADER_DIR}: the header reading is broken (found: ${api})")
 endif()
 
+# The GUIDs the generated base headers declare: `DEFINE_GUID(IID_IUnknown, 0x…, …);`.
+set(guids)
+set(guid_headers)
+if(GUID_HEADER_DIR)
+  file(GLOB guid_headers "${GUID_HEADER_DIR}/*.h")
+endif()
+foreach(header IN LISTS guid_headers)
+  file(STRINGS "${header}" lines REGEX "^DEFINE_GUID\\(")
+  foreach(line IN LISTS lines)
+    string(REGEX REPLACE "^DEFINE_GUID\\(([A-Za-z_][A-Za-z0-9_]*),.*" "\\1" name "${line}")
+    list(APPEND guids "${name}")
+  endforeach()
+endforeach()
+if(GUID_HEADER_DIR AND NOT "IID_IUnknown" IN_LIST guids)
+  message(FATAL_ERROR "found no DEFINE_GUID(IID_IUnknown, …) in ${GUID_HEADER_DIR}: the header reading is broken")
+endif()
+
 # What the library exports: "ADDRESS TYPE NAME@@VERSION" lines; the version definitions
 # themselves are absolute symbols named after their node.
 execute_process(COMMAND "${NM}" -D --defined-only -C --with-symbol-versions "${LIBRARY}"
@@ -77,17 +97,26 @@ foreach(line IN LISTS lines)
     continue() # a version node
   endif()
   list(APPEND exported "${symbol}")
-  if(symbol MATCHES "^(.+)@@(UCOM_[0-9]+)$" AND CMAKE_MATCH_1 IN_LIST api)
-    list(APPEND exported_api "${CMAKE_MATCH_1}")
+  set(public_name)
+  if(symbol MATCHES "^(.+)@@(UCOM_[0-9]+)$")
+    set(public_name "${CMAKE_MATCH_1}")
+  endif()
+  if(public_name AND (public_name IN_LIST api OR public_name IN_LIST guids))
+    list(APPEND exported_api "${public_name}")
   elseif(symbol MATCHES "^(.+)@@UCOM_PRIVATE_[0-9]+$" AND CMAKE_MATCH_1 IN_LIST PRIVATE_SYMBOLS)
     list(APPEND exported_private "${CMAKE_MATCH_1}")
   else()
-    list(APPEND problems "exports ${symbol}, which is neither a UCOM_API function of a public header at a UCOM_<n> node nor a listed private entry at a UCOM_PRIVATE_<n> node (runtime/libucom.map)")
+    list(APPEND problems "exports ${symbol}, which is neither a UCOM_API function of a public header or a base header's GUID at a UCOM_<n> node nor a listed private entry at a UCOM_PRIVATE_<n> node (runtime/libucom.map)")
   endif()
 endforeach()
 foreach(name IN LISTS api)
   if(NOT name IN_LIST exported_api)
     list(APPEND problems "does not export ${name}, which a public header declares UCOM_API: add it to a new version node of runtime/libucom.map (docs/building.md)")
+  endif()
+endforeach()
+foreach(name IN LISTS guids)
+  if(NOT name IN_LIST exported_api)
+    list(APPEND problems "does not export ${name}, which a base header declares with DEFINE_GUID: add it to a new version node of runtime/libucom.map (docs/building.md)")
   endif()
 endforeach()
 foreach(name IN LISTS PRIVATE_SYMBOLS)
@@ -122,4 +151,5 @@ if(problems)
   message(FATAL_ERROR "${LIBRARY}:\n  ${report}\n--- nm -D --defined-only ---\n${nm_out}")
 endif()
 list(LENGTH api api_count)
-message(STATUS "${LIBRARY}: exports its ${api_count} C API functions and the private entries, with their versions")
+list(LENGTH guids guid_count)
+message(STATUS "${LIBRARY}: exports its ${api_count} C API functions, ${guid_count} GUIDs and the private entries, with their versions")

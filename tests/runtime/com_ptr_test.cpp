@@ -1,5 +1,6 @@
-// com_ptr<T>: ownership, conversions through QueryInterface, identity.
+// com_ptr<T>: ownership, conversions through QueryInterface and to base interfaces, identity.
 #include <memory>
+#include <type_traits>
 #include <utility>
 
 #include <catch2/catch.hpp>
@@ -104,6 +105,71 @@ TEST_CASE("try_as<U> returns an empty com_ptr on a miss")
     CHECK_FALSE(ucom::com_ptr<ICalculator2>().try_as<IUnknown>());
     CHECK(ref_count(calc.get()) == 1);
 }
+
+namespace {
+// An ICalculator2 in C whose QueryInterface only counts its calls: the conversion to a base
+// interface must not make any.
+struct counting_calculator {
+    ICalculator2 itf;
+    ULONG refs = 1;
+    int queries = 0;
+};
+counting_calculator *counting_of(ICalculator2 *This)
+{
+    return reinterpret_cast<counting_calculator *>(This);
+}
+HRESULT STDMETHODCALLTYPE counting_query(ICalculator2 *This, REFIID, void **ppv)
+{
+    ++counting_of(This)->queries;
+    *ppv = nullptr;
+    return E_NOINTERFACE;
+}
+ULONG STDMETHODCALLTYPE counting_add_ref(ICalculator2 *This)
+{
+    return ++counting_of(This)->refs;
+}
+ULONG STDMETHODCALLTYPE counting_release(ICalculator2 *This)
+{
+    return --counting_of(This)->refs;
+}
+const ICalculator2Vtbl counting_vtbl = {counting_query, counting_add_ref, counting_release, nullptr, nullptr, nullptr};
+} // namespace
+
+TEST_CASE("com_ptr converts implicitly to a base interface of the IDL, without QueryInterface")
+{
+    counting_calculator object{{&counting_vtbl}, 1, 0};
+    ucom::com_ptr<ICalculator2> derived;
+    derived.attach(&object.itf);
+
+    const ucom::com_ptr<ICalculator> copied = derived; // a copy adds a reference
+    CHECK(object.refs == 2);
+    CHECK(static_cast<void *>(copied.get()) == static_cast<void *>(derived.get()));
+    ucom::com_ptr<IUnknown> unknown = copied; // up two levels
+    CHECK(object.refs == 3);
+    ucom::com_ptr<ICalculator> moved = std::move(derived); // a move takes the reference over
+    CHECK_FALSE(derived); // NOLINT(bugprone-use-after-move)
+    CHECK(object.refs == 3);
+    unknown = moved;
+    CHECK(object.refs == 3); // one released, one added
+    unknown = std::move(moved);
+    CHECK(object.refs == 2);
+    CHECK(object.queries == 0);
+    unknown.reset();
+    CHECK(object.refs == 1);
+}
+
+// The conversion follows the IDL's base chain only: sideways and downwards it is as<U>().
+static_assert(ucom::interface_derives_from_v<ICalculator2, ICalculator>);
+static_assert(ucom::interface_derives_from_v<ICalculator2, IUnknown>);
+static_assert(!ucom::interface_derives_from_v<ICalculator, ICalculator2>);
+static_assert(!ucom::interface_derives_from_v<IDescribe, ICalculator>);
+static_assert(std::is_convertible_v<ucom::com_ptr<ICalculator2>, ucom::com_ptr<ICalculator>>);
+static_assert(std::is_convertible_v<const ucom::com_ptr<ICalculator2> &, ucom::com_ptr<IUnknown>>);
+static_assert(std::is_assignable_v<ucom::com_ptr<ICalculator> &, ucom::com_ptr<ICalculator2>>);
+static_assert(!std::is_convertible_v<ucom::com_ptr<ICalculator>, ucom::com_ptr<ICalculator2>>);
+static_assert(!std::is_convertible_v<ucom::com_ptr<IDescribe>, ucom::com_ptr<ICalculator>>);
+static_assert(!std::is_assignable_v<ucom::com_ptr<IDescribe> &, ucom::com_ptr<ICalculator2>>);
+static_assert(!std::is_constructible_v<ucom::com_ptr<IClassFactory>, ucom::com_ptr<ICalculator2>>);
 
 TEST_CASE("com_ptrs compare equal exactly when they reach the same object")
 {

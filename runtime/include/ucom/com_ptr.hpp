@@ -1,5 +1,6 @@
 // com_ptr<T>: an owned reference to an ABI interface. AddRef/Release are RAII; conversions
-// go through QueryInterface, never casts; equality is COM identity. C++17: plugins include it.
+// go through QueryInterface, except the implicit one to a base interface of the IDL
+// (com_ptr<IFoo> from com_ptr<IFoo2>); equality is COM identity. C++17: plugins include it.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +27,15 @@ IUnknown *unknown_of(T *p) noexcept
     return reinterpret_cast<IUnknown *>(const_cast<std::remove_cv_t<T> *>(p));
 }
 
+// A pointer to an interface is a pointer to each of its bases in the IDL: the derived vtable
+// begins with the base's slots, and the object's first word is the vtable pointer.
+template <class Base, class Derived>
+Base *base_interface_of(Derived *p) noexcept
+{
+    static_assert(interface_derives_from_v<Derived, Base>, "not a base interface");
+    return reinterpret_cast<Base *>(p);
+}
+
 } // namespace detail
 
 template <class T>
@@ -50,6 +60,31 @@ public:
 
     com_ptr(const com_ptr &other) noexcept : ptr_(other.ptr_) { add_ref(); }
     com_ptr(com_ptr &&other) noexcept : ptr_(std::exchange(other.ptr_, nullptr)) {}
+
+    // From an interface derived from T in the IDL (com_ptr<IFoo> from com_ptr<IFoo2>): the same
+    // object, no QueryInterface; a copy adds a reference, a move takes it over. Another
+    // interface needs p.as<T>().
+    template <class U, std::enable_if_t<!std::is_same_v<U, T> && interface_derives_from_v<U, T>, int> = 0>
+    com_ptr(const com_ptr<U> &other) noexcept : ptr_(detail::base_interface_of<T>(other.get()))
+    {
+        add_ref();
+    }
+    template <class U, std::enable_if_t<!std::is_same_v<U, T> && interface_derives_from_v<U, T>, int> = 0>
+    com_ptr(com_ptr<U> &&other) noexcept : ptr_(detail::base_interface_of<T>(other.detach()))
+    {
+    }
+    template <class U, std::enable_if_t<!std::is_same_v<U, T> && interface_derives_from_v<U, T>, int> = 0>
+    com_ptr &operator=(const com_ptr<U> &other) noexcept
+    {
+        copy_from(detail::base_interface_of<T>(other.get()));
+        return *this;
+    }
+    template <class U, std::enable_if_t<!std::is_same_v<U, T> && interface_derives_from_v<U, T>, int> = 0>
+    com_ptr &operator=(com_ptr<U> &&other) noexcept
+    {
+        attach(detail::base_interface_of<T>(other.detach()));
+        return *this;
+    }
     com_ptr &operator=(const com_ptr &other) noexcept
     {
         if (this != &other) {

@@ -24,11 +24,13 @@ public:
     explicit context(com_ptr<IUcomContext> services) : services_(std::move(services))
     {
         // An older runtime answers IUcomContext2 only (then contracts are not checked), or
-        // neither (then activations are unchecked).
-        if (services_ &&
-            FAILED(services_->lpVtbl->QueryInterface(services_.get(), &IID_IUcomContext3, contracts_.put_void()))) {
+        // neither (then activations are unchecked). The IIDs are the traits' own copies, not
+        // libucom's IID_ objects: a plugin built now still loads into an older libucom.
+        if (services_ && FAILED(services_->lpVtbl->QueryInterface(services_.get(), &iid_of<IUcomContext3>,
+                                                                  contracts_.put_void()))) {
             contracts_.reset();
-            if (FAILED(services_->lpVtbl->QueryInterface(services_.get(), &IID_IUcomContext2, checked_.put_void()))) {
+            if (FAILED(services_->lpVtbl->QueryInterface(services_.get(), &iid_of<IUcomContext2>,
+                                                         checked_.put_void()))) {
                 checked_.reset();
             }
         }

@@ -41,6 +41,35 @@ inline constexpr bool is_interface_v = detail::is_interface<Interface>::value;
 
 namespace detail {
 template <class Interface, class = void>
+struct base_of {
+    using type = void;
+};
+template <class Interface>
+struct base_of<Interface, std::void_t<typename interface_traits<Interface>::base>> {
+    using type = typename interface_traits<Interface>::base;
+};
+
+template <class Derived, class Base>
+constexpr bool derives_from() noexcept
+{
+    if constexpr (std::is_same_v<Derived, Base>) {
+        return true;
+    } else if constexpr (std::is_void_v<typename base_of<Derived>::type>) {
+        return false;
+    } else {
+        return derives_from<typename base_of<Derived>::type, Base>();
+    }
+}
+} // namespace detail
+
+// Whether interface Derived is Base or derives from it in the IDL (IFoo2 : IFoo : IUnknown),
+// along the `base` chain of the traits: a Derived pointer is then a Base pointer, since a
+// derived vtable begins with its base's slots.
+template <class Derived, class Base>
+inline constexpr bool interface_derives_from_v = detail::derives_from<Derived, Base>();
+
+namespace detail {
+template <class Interface, class = void>
 struct layout_from_traits : std::integral_constant<unsigned long long, 0> {
 };
 template <class Interface>

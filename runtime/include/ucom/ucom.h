@@ -24,6 +24,19 @@ UCOM_API void ucom_free(void *block);
 /* A ucom_alloc'd copy of a NUL-terminated UTF-8 string; NULL if text is NULL or on failure. */
 UCOM_API char *ucom_strdup(const char *text);
 
+/* COM's names for the same functions, for code brought from Windows (there is no
+ * CoCreateInstance: a host opens its runtime, ucom/runtime.h). A definition of the includer's
+ * own comes first. */
+#ifndef CoTaskMemAlloc
+#define CoTaskMemAlloc ucom_alloc
+#endif
+#ifndef CoTaskMemRealloc
+#define CoTaskMemRealloc ucom_realloc
+#endif
+#ifndef CoTaskMemFree
+#define CoTaskMemFree ucom_free
+#endif
+
 /* ---- Per-thread error info (COM's SetErrorInfo/GetErrorInfo as plain functions). A callee
  * sets it just before it returns a failure; the caller reads it after the failing call.
  * It belongs to the calling thread and survives until replaced, cleared or taken. ---- */

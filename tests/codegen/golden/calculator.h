@@ -9,6 +9,16 @@
 extern "C" {
 #endif
 
+/* This header's GUIDs: declared; defined where INITGUID is defined before the header is
+ * included (in one file of a program or plugin), as widl's headers do. ucom_add_idl
+ * defines them in its calculator_guids.c (with UCOM_IDL_CALCULATOR_H_GUIDS). */
+#undef DEFINE_GUID
+#if defined(INITGUID) || defined(UCOM_IDL_CALCULATOR_H_GUIDS)
+#define DEFINE_GUID UCOM_GUID_DEFINITION
+#else
+#define DEFINE_GUID UCOM_GUID_DECLARATION
+#endif
+
 #ifndef __ICalculator_FWD_DEFINED__
 #define __ICalculator_FWD_DEFINED__
 typedef struct ICalculator ICalculator;
@@ -28,20 +38,22 @@ typedef struct IDescribe IDescribe;
 #ifndef __ICalculator_INTERFACE_DEFINED__
 #define __ICalculator_INTERFACE_DEFINED__
 
-static const IID IID_ICalculator = {0xF82A9146, 0xDFC2, 0x46E0, {0x80, 0x6A, 0x38, 0x60, 0x5A, 0x81, 0xA7, 0x19}};
+DEFINE_GUID(IID_ICalculator, 0xF82A9146, 0xDFC2, 0x46E0, 0x80, 0x6A, 0x38, 0x60, 0x5A, 0x81, 0xA7, 0x19);
 #define ICalculator_LAYOUT_FINGERPRINT UINT64_C(0x3A0381CFFE920E50)
 #define ICalculator_CONTRACT_VERSION 2
 #define ICalculator_CONTRACT_FINGERPRINT UINT64_C(0x9A68A4B672108733)
 #define ICalculator_CONTRACT ICalculator_LAYOUT_FINGERPRINT, ICalculator_CONTRACT_VERSION, ICalculator_CONTRACT_FINGERPRINT
 
 typedef struct ICalculatorVtbl {
-    HRESULT (*QueryInterface)(ICalculator *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(ICalculator *This);
-    ULONG (*Release)(ICalculator *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(ICalculator *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(ICalculator *This);
+    ULONG (STDMETHODCALLTYPE *Release)(ICalculator *This);
     /* HRESULT Add([in] long a, [in] long b, [out, retval] long *sum); */
-    HRESULT (*Add)(ICalculator *This, int32_t a, int32_t b, int32_t *sum);
+    HRESULT (STDMETHODCALLTYPE *Add)(ICalculator *This, int32_t a, int32_t b, int32_t *sum);
     /* HRESULT Divide([in] long dividend, [in] long divisor, [out, retval] long *quotient); */
-    HRESULT (*Divide)(ICalculator *This, int32_t dividend, int32_t divisor, int32_t *quotient);
+    HRESULT (STDMETHODCALLTYPE *Divide)(ICalculator *This, int32_t dividend, int32_t divisor, int32_t *quotient);
+    END_INTERFACE
 } ICalculatorVtbl;
 
 struct ICalculator {
@@ -67,20 +79,22 @@ struct ICalculator {
 #ifndef __ICalculator2_INTERFACE_DEFINED__
 #define __ICalculator2_INTERFACE_DEFINED__
 
-static const IID IID_ICalculator2 = {0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}};
+DEFINE_GUID(IID_ICalculator2, 0xE13D5C1B, 0x3381, 0x4A08, 0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5);
 #define ICalculator2_LAYOUT_FINGERPRINT UINT64_C(0xAA5A0C1C8A6F18DC)
 #define ICalculator2_CONTRACT_VERSION 2
 #define ICalculator2_CONTRACT_FINGERPRINT UINT64_C(0xA03DD20CEB8DC201)
 #define ICalculator2_CONTRACT ICalculator2_LAYOUT_FINGERPRINT, ICalculator2_CONTRACT_VERSION, ICalculator2_CONTRACT_FINGERPRINT
 
 typedef struct ICalculator2Vtbl {
-    HRESULT (*QueryInterface)(ICalculator2 *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(ICalculator2 *This);
-    ULONG (*Release)(ICalculator2 *This);
-    HRESULT (*Add)(ICalculator2 *This, int32_t a, int32_t b, int32_t *sum);
-    HRESULT (*Divide)(ICalculator2 *This, int32_t dividend, int32_t divisor, int32_t *quotient);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(ICalculator2 *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(ICalculator2 *This);
+    ULONG (STDMETHODCALLTYPE *Release)(ICalculator2 *This);
+    HRESULT (STDMETHODCALLTYPE *Add)(ICalculator2 *This, int32_t a, int32_t b, int32_t *sum);
+    HRESULT (STDMETHODCALLTYPE *Divide)(ICalculator2 *This, int32_t dividend, int32_t divisor, int32_t *quotient);
     /* HRESULT Multiply([in] long a, [in] long b, [out, retval] long *product); */
-    HRESULT (*Multiply)(ICalculator2 *This, int32_t a, int32_t b, int32_t *product);
+    HRESULT (STDMETHODCALLTYPE *Multiply)(ICalculator2 *This, int32_t a, int32_t b, int32_t *product);
+    END_INTERFACE
 } ICalculator2Vtbl;
 
 struct ICalculator2 {
@@ -108,18 +122,20 @@ struct ICalculator2 {
 #ifndef __IDescribe_INTERFACE_DEFINED__
 #define __IDescribe_INTERFACE_DEFINED__
 
-static const IID IID_IDescribe = {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}};
+DEFINE_GUID(IID_IDescribe, 0x41D88BD5, 0x3BBC, 0x4430, 0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E);
 #define IDescribe_LAYOUT_FINGERPRINT UINT64_C(0xFA5DF8EA1A1027E7)
 #define IDescribe_CONTRACT_VERSION 2
 #define IDescribe_CONTRACT_FINGERPRINT UINT64_C(0xA8081305E99381B8)
 #define IDescribe_CONTRACT IDescribe_LAYOUT_FINGERPRINT, IDescribe_CONTRACT_VERSION, IDescribe_CONTRACT_FINGERPRINT
 
 typedef struct IDescribeVtbl {
-    HRESULT (*QueryInterface)(IDescribe *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IDescribe *This);
-    ULONG (*Release)(IDescribe *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IDescribe *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IDescribe *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IDescribe *This);
     /* HRESULT Describe([out, retval, string] char **text); */
-    HRESULT (*Describe)(IDescribe *This, char **text);
+    HRESULT (STDMETHODCALLTYPE *Describe)(IDescribe *This, char **text);
+    END_INTERFACE
 } IDescribeVtbl;
 
 struct IDescribe {
@@ -140,7 +156,7 @@ struct IDescribe {
 #endif /* __IDescribe_INTERFACE_DEFINED__ */
 
 /* ---- coclass Calculator {47E33DF5-BF12-4469-836C-2EAC6F517450} ---- */
-static const CLSID CLSID_Calculator = {0x47E33DF5, 0xBF12, 0x4469, {0x83, 0x6C, 0x2E, 0xAC, 0x6F, 0x51, 0x74, 0x50}};
+DEFINE_GUID(CLSID_Calculator, 0x47E33DF5, 0xBF12, 0x4469, 0x83, 0x6C, 0x2E, 0xAC, 0x6F, 0x51, 0x74, 0x50);
 
 #ifdef __cplusplus
 } /* extern "C" */

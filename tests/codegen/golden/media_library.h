@@ -9,6 +9,16 @@
 extern "C" {
 #endif
 
+/* This header's GUIDs: declared; defined where INITGUID is defined before the header is
+ * included (in one file of a program or plugin), as widl's headers do. ucom_add_idl
+ * defines them in its media_library_guids.c (with UCOM_IDL_MEDIA_LIBRARY_H_GUIDS). */
+#undef DEFINE_GUID
+#if defined(INITGUID) || defined(UCOM_IDL_MEDIA_LIBRARY_H_GUIDS)
+#define DEFINE_GUID UCOM_GUID_DEFINITION
+#else
+#define DEFINE_GUID UCOM_GUID_DECLARATION
+#endif
+
 #ifndef __IMediaTrack_FWD_DEFINED__
 #define __IMediaTrack_FWD_DEFINED__
 typedef struct IMediaTrack IMediaTrack;
@@ -85,27 +95,29 @@ typedef struct media_value media_value;
 #ifndef __IMediaItem_INTERFACE_DEFINED__
 #define __IMediaItem_INTERFACE_DEFINED__
 
-static const IID IID_IMediaItem = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x01}};
+DEFINE_GUID(IID_IMediaItem, 0xA4E3B2C1, 0x0D9F, 0x4E8A, 0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x01);
 #define IMediaItem_LAYOUT_FINGERPRINT UINT64_C(0xC68CE29043DE18B5)
 #define IMediaItem_CONTRACT_VERSION 2
 #define IMediaItem_CONTRACT_FINGERPRINT UINT64_C(0xD5B9635F5724604D)
 #define IMediaItem_CONTRACT IMediaItem_LAYOUT_FINGERPRINT, IMediaItem_CONTRACT_VERSION, IMediaItem_CONTRACT_FINGERPRINT
 
 typedef struct IMediaItemVtbl {
-    HRESULT (*QueryInterface)(IMediaItem *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IMediaItem *This);
-    ULONG (*Release)(IMediaItem *This);
-    HRESULT (*get_Kind)(IMediaItem *This, media_kind *kind);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMediaItem *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMediaItem *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMediaItem *This);
+    HRESULT (STDMETHODCALLTYPE *get_Kind)(IMediaItem *This, media_kind *kind);
     /* [propget] HRESULT Name([out, retval, string] char **name); */
-    HRESULT (*get_Name)(IMediaItem *This, char **name);
+    HRESULT (STDMETHODCALLTYPE *get_Name)(IMediaItem *This, char **name);
     /* [propput] HRESULT Name([in, string] const char *name); */
-    HRESULT (*put_Name)(IMediaItem *This, const char *name);
+    HRESULT (STDMETHODCALLTYPE *put_Name)(IMediaItem *This, const char *name);
     /* [propget] HRESULT Duration([out, retval] media_time *duration); */
-    HRESULT (*get_Duration)(IMediaItem *This, media_time *duration);
+    HRESULT (STDMETHODCALLTYPE *get_Duration)(IMediaItem *This, media_time *duration);
     /* HRESULT GetTags([out] unsigned long *count, [out, size_is(, *count)] media_tag **tags); */
-    HRESULT (*GetTags)(IMediaItem *This, uint32_t *count, media_tag **tags);
+    HRESULT (STDMETHODCALLTYPE *GetTags)(IMediaItem *This, uint32_t *count, media_tag **tags);
     /* HRESULT GetValue([in] long key, [out] media_value *value); */
-    HRESULT (*GetValue)(IMediaItem *This, int32_t key, media_value *value);
+    HRESULT (STDMETHODCALLTYPE *GetValue)(IMediaItem *This, int32_t key, media_value *value);
+    END_INTERFACE
 } IMediaItemVtbl;
 
 struct IMediaItem {
@@ -139,30 +151,32 @@ struct IMediaItem {
 #ifndef __IMediaTrack_INTERFACE_DEFINED__
 #define __IMediaTrack_INTERFACE_DEFINED__
 
-static const IID IID_IMediaTrack = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x02}};
+DEFINE_GUID(IID_IMediaTrack, 0xA4E3B2C1, 0x0D9F, 0x4E8A, 0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x02);
 #define IMediaTrack_LAYOUT_FINGERPRINT UINT64_C(0xD512392AE5D6290C)
 #define IMediaTrack_CONTRACT_VERSION 2
 #define IMediaTrack_CONTRACT_FINGERPRINT UINT64_C(0xF46984FADE923639)
 #define IMediaTrack_CONTRACT IMediaTrack_LAYOUT_FINGERPRINT, IMediaTrack_CONTRACT_VERSION, IMediaTrack_CONTRACT_FINGERPRINT
 
 typedef struct IMediaTrackVtbl {
-    HRESULT (*QueryInterface)(IMediaTrack *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IMediaTrack *This);
-    ULONG (*Release)(IMediaTrack *This);
-    HRESULT (*get_Kind)(IMediaTrack *This, media_kind *kind);
-    HRESULT (*get_Name)(IMediaTrack *This, char **name);
-    HRESULT (*put_Name)(IMediaTrack *This, const char *name);
-    HRESULT (*get_Duration)(IMediaTrack *This, media_time *duration);
-    HRESULT (*GetTags)(IMediaTrack *This, uint32_t *count, media_tag **tags);
-    HRESULT (*GetValue)(IMediaTrack *This, int32_t key, media_value *value);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMediaTrack *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMediaTrack *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMediaTrack *This);
+    HRESULT (STDMETHODCALLTYPE *get_Kind)(IMediaTrack *This, media_kind *kind);
+    HRESULT (STDMETHODCALLTYPE *get_Name)(IMediaTrack *This, char **name);
+    HRESULT (STDMETHODCALLTYPE *put_Name)(IMediaTrack *This, const char *name);
+    HRESULT (STDMETHODCALLTYPE *get_Duration)(IMediaTrack *This, media_time *duration);
+    HRESULT (STDMETHODCALLTYPE *GetTags)(IMediaTrack *This, uint32_t *count, media_tag **tags);
+    HRESULT (STDMETHODCALLTYPE *GetValue)(IMediaTrack *This, int32_t key, media_value *value);
     /* [propget, id(1)] HRESULT Number([out, retval] long *number); */
-    HRESULT (*get_Number)(IMediaTrack *This, int32_t *number);
+    HRESULT (STDMETHODCALLTYPE *get_Number)(IMediaTrack *This, int32_t *number);
     /* [propputref] HRESULT Album([in] IUnknown *album); */
-    HRESULT (*putref_Album)(IMediaTrack *This, IUnknown *album);
+    HRESULT (STDMETHODCALLTYPE *putref_Album)(IMediaTrack *This, IUnknown *album);
     /* [local] HRESULT Read([in] unsigned long size, [out, size_is(size), length_is(*read)] byte *buffer, [out] unsigned long *read); */
-    HRESULT (*Read)(IMediaTrack *This, uint32_t size, uint8_t *buffer, uint32_t *read);
+    HRESULT (STDMETHODCALLTYPE *Read)(IMediaTrack *This, uint32_t size, uint8_t *buffer, uint32_t *read);
     /* HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details); */
-    HRESULT (*Details)(IMediaTrack *This, media_kind kind, media_details *details);
+    HRESULT (STDMETHODCALLTYPE *Details)(IMediaTrack *This, media_kind kind, media_details *details);
+    END_INTERFACE
 } IMediaTrackVtbl;
 
 struct IMediaTrack {
@@ -204,32 +218,34 @@ struct IMediaTrack {
 #ifndef __IMediaTrack2_INTERFACE_DEFINED__
 #define __IMediaTrack2_INTERFACE_DEFINED__
 
-static const IID IID_IMediaTrack2 = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}};
+DEFINE_GUID(IID_IMediaTrack2, 0xA4E3B2C1, 0x0D9F, 0x4E8A, 0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03);
 #define IMediaTrack2_LAYOUT_FINGERPRINT UINT64_C(0x9C760DFAB13D35B1)
 #define IMediaTrack2_CONTRACT_VERSION 2
 #define IMediaTrack2_CONTRACT_FINGERPRINT UINT64_C(0xD957CB163585F127)
 #define IMediaTrack2_CONTRACT IMediaTrack2_LAYOUT_FINGERPRINT, IMediaTrack2_CONTRACT_VERSION, IMediaTrack2_CONTRACT_FINGERPRINT
 
 typedef struct IMediaTrack2Vtbl {
-    HRESULT (*QueryInterface)(IMediaTrack2 *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IMediaTrack2 *This);
-    ULONG (*Release)(IMediaTrack2 *This);
-    HRESULT (*get_Kind)(IMediaTrack2 *This, media_kind *kind);
-    HRESULT (*get_Name)(IMediaTrack2 *This, char **name);
-    HRESULT (*put_Name)(IMediaTrack2 *This, const char *name);
-    HRESULT (*get_Duration)(IMediaTrack2 *This, media_time *duration);
-    HRESULT (*GetTags)(IMediaTrack2 *This, uint32_t *count, media_tag **tags);
-    HRESULT (*GetValue)(IMediaTrack2 *This, int32_t key, media_value *value);
-    HRESULT (*get_Number)(IMediaTrack2 *This, int32_t *number);
-    HRESULT (*putref_Album)(IMediaTrack2 *This, IUnknown *album);
-    HRESULT (*Read)(IMediaTrack2 *This, uint32_t size, uint8_t *buffer, uint32_t *read);
-    HRESULT (*Details)(IMediaTrack2 *This, media_kind kind, media_details *details);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMediaTrack2 *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMediaTrack2 *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMediaTrack2 *This);
+    HRESULT (STDMETHODCALLTYPE *get_Kind)(IMediaTrack2 *This, media_kind *kind);
+    HRESULT (STDMETHODCALLTYPE *get_Name)(IMediaTrack2 *This, char **name);
+    HRESULT (STDMETHODCALLTYPE *put_Name)(IMediaTrack2 *This, const char *name);
+    HRESULT (STDMETHODCALLTYPE *get_Duration)(IMediaTrack2 *This, media_time *duration);
+    HRESULT (STDMETHODCALLTYPE *GetTags)(IMediaTrack2 *This, uint32_t *count, media_tag **tags);
+    HRESULT (STDMETHODCALLTYPE *GetValue)(IMediaTrack2 *This, int32_t key, media_value *value);
+    HRESULT (STDMETHODCALLTYPE *get_Number)(IMediaTrack2 *This, int32_t *number);
+    HRESULT (STDMETHODCALLTYPE *putref_Album)(IMediaTrack2 *This, IUnknown *album);
+    HRESULT (STDMETHODCALLTYPE *Read)(IMediaTrack2 *This, uint32_t size, uint8_t *buffer, uint32_t *read);
+    HRESULT (STDMETHODCALLTYPE *Details)(IMediaTrack2 *This, media_kind kind, media_details *details);
     /* HRESULT Seek([in] media_time position, [in, defaultvalue(0)] boolean precise); */
-    HRESULT (*Seek)(IMediaTrack2 *This, media_time position, uint8_t precise);
+    HRESULT (STDMETHODCALLTYPE *Seek)(IMediaTrack2 *This, media_time position, uint8_t precise);
     /* HRESULT QueryExtension([in] REFIID riid, [out, iid_is(riid)] void **extension); */
-    HRESULT (*QueryExtension)(IMediaTrack2 *This, REFIID riid, void **extension);
+    HRESULT (STDMETHODCALLTYPE *QueryExtension)(IMediaTrack2 *This, REFIID riid, void **extension);
     /* HRESULT Volume([in] double Volume); */
-    HRESULT (*Volume)(IMediaTrack2 *This, double Volume);
+    HRESULT (STDMETHODCALLTYPE *Volume)(IMediaTrack2 *This, double Volume);
+    END_INTERFACE
 } IMediaTrack2Vtbl;
 
 struct IMediaTrack2 {
@@ -277,18 +293,20 @@ struct IMediaTrack2 {
 #ifndef __IMediaSink_INTERFACE_DEFINED__
 #define __IMediaSink_INTERFACE_DEFINED__
 
-static const IID IID_IMediaSink = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}};
+DEFINE_GUID(IID_IMediaSink, 0xA4E3B2C1, 0x0D9F, 0x4E8A, 0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04);
 #define IMediaSink_LAYOUT_FINGERPRINT UINT64_C(0x8C953C44BEFA2C1D)
 #define IMediaSink_CONTRACT_VERSION 2
 #define IMediaSink_CONTRACT_FINGERPRINT UINT64_C(0x36EF8E33B29464FF)
 #define IMediaSink_CONTRACT IMediaSink_LAYOUT_FINGERPRINT, IMediaSink_CONTRACT_VERSION, IMediaSink_CONTRACT_FINGERPRINT
 
 typedef struct IMediaSinkVtbl {
-    HRESULT (*QueryInterface)(IMediaSink *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IMediaSink *This);
-    ULONG (*Release)(IMediaSink *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMediaSink *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMediaSink *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMediaSink *This);
     /* HRESULT OnTrack([in] IMediaTrack *track, [in, range(0, 100)] long progress); */
-    HRESULT (*OnTrack)(IMediaSink *This, IMediaTrack *track, int32_t progress);
+    HRESULT (STDMETHODCALLTYPE *OnTrack)(IMediaSink *This, IMediaTrack *track, int32_t progress);
+    END_INTERFACE
 } IMediaSinkVtbl;
 
 struct IMediaSink {
@@ -309,13 +327,13 @@ struct IMediaSink {
 #endif /* __IMediaSink_INTERFACE_DEFINED__ */
 
 /* ---- library MediaLibrary {A4E3B2C1-0D9F-4E8A-B7C6-5D4E3F2A1B10} ---- */
-static const IID LIBID_MediaLibrary = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x10}};
+DEFINE_GUID(LIBID_MediaLibrary, 0xA4E3B2C1, 0x0D9F, 0x4E8A, 0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x10);
 
 /* dispinterface DMediaEvents: described in the JSON output; ucom has no IDispatch. */
-static const IID DIID_DMediaEvents = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x11}};
+DEFINE_GUID(DIID_DMediaEvents, 0xA4E3B2C1, 0x0D9F, 0x4E8A, 0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x11);
 
 /* ---- coclass MediaTrack {A4E3B2C1-0D9F-4E8A-B7C6-5D4E3F2A1B20} ---- */
-static const CLSID CLSID_MediaTrack = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x20}};
+DEFINE_GUID(CLSID_MediaTrack, 0xA4E3B2C1, 0x0D9F, 0x4E8A, 0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x20);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -9,6 +9,16 @@
 extern "C" {
 #endif
 
+/* This header's GUIDs: declared; defined where INITGUID is defined before the header is
+ * included (in one file of a program or plugin), as widl's headers do. ucom_add_idl
+ * defines them in its media_types_guids.c (with UCOM_IDL_MEDIA_TYPES_H_GUIDS). */
+#undef DEFINE_GUID
+#if defined(INITGUID) || defined(UCOM_IDL_MEDIA_TYPES_H_GUIDS)
+#define DEFINE_GUID UCOM_GUID_DEFINITION
+#else
+#define DEFINE_GUID UCOM_GUID_DECLARATION
+#endif
+
 #ifndef __IMediaObject_FWD_DEFINED__
 #define __IMediaObject_FWD_DEFINED__
 typedef struct IMediaObject IMediaObject;
@@ -38,18 +48,20 @@ typedef struct media_time media_time;
 #ifndef __IMediaObject_INTERFACE_DEFINED__
 #define __IMediaObject_INTERFACE_DEFINED__
 
-static const IID IID_IMediaObject = {0x6C9F0A4E, 0x2B59, 0x4D8E, {0x9C, 0x1F, 0x0E, 0x7B, 0x5A, 0x3D, 0x2C, 0x11}};
+DEFINE_GUID(IID_IMediaObject, 0x6C9F0A4E, 0x2B59, 0x4D8E, 0x9C, 0x1F, 0x0E, 0x7B, 0x5A, 0x3D, 0x2C, 0x11);
 #define IMediaObject_LAYOUT_FINGERPRINT UINT64_C(0xB6702212B678A2FD)
 #define IMediaObject_CONTRACT_VERSION 2
 #define IMediaObject_CONTRACT_FINGERPRINT UINT64_C(0x56D730483B8AE425)
 #define IMediaObject_CONTRACT IMediaObject_LAYOUT_FINGERPRINT, IMediaObject_CONTRACT_VERSION, IMediaObject_CONTRACT_FINGERPRINT
 
 typedef struct IMediaObjectVtbl {
-    HRESULT (*QueryInterface)(IMediaObject *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IMediaObject *This);
-    ULONG (*Release)(IMediaObject *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMediaObject *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMediaObject *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMediaObject *This);
     /* [propget] HRESULT Kind([out, retval] media_kind *kind); */
-    HRESULT (*get_Kind)(IMediaObject *This, media_kind *kind);
+    HRESULT (STDMETHODCALLTYPE *get_Kind)(IMediaObject *This, media_kind *kind);
+    END_INTERFACE
 } IMediaObjectVtbl;
 
 struct IMediaObject {

@@ -9,6 +9,16 @@
 extern "C" {
 #endif
 
+/* This header's GUIDs: declared; defined where INITGUID is defined before the header is
+ * included (in one file of a program or plugin), as widl's headers do. ucom_add_idl
+ * defines them in its midl_dialect_guids.c (with UCOM_IDL_MIDL_DIALECT_H_GUIDS). */
+#undef DEFINE_GUID
+#if defined(INITGUID) || defined(UCOM_IDL_MIDL_DIALECT_H_GUIDS)
+#define DEFINE_GUID UCOM_GUID_DEFINITION
+#else
+#define DEFINE_GUID UCOM_GUID_DECLARATION
+#endif
+
 #ifndef __ITransfer_FWD_DEFINED__
 #define __ITransfer_FWD_DEFINED__
 typedef struct ITransfer ITransfer;
@@ -71,24 +81,26 @@ typedef struct transfer transfer;
 #ifndef __ITransfer_INTERFACE_DEFINED__
 #define __ITransfer_INTERFACE_DEFINED__
 
-static const IID IID_ITransfer = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
+DEFINE_GUID(IID_ITransfer, 0x5A6B7C80, 0x9102, 0x4304, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01);
 #define ITransfer_LAYOUT_FINGERPRINT UINT64_C(0x1B25D0B162FF499A)
 #define ITransfer_CONTRACT_VERSION 2
 #define ITransfer_CONTRACT_FINGERPRINT UINT64_C(0xD611E6C6DBFA280E)
 #define ITransfer_CONTRACT ITransfer_LAYOUT_FINGERPRINT, ITransfer_CONTRACT_VERSION, ITransfer_CONTRACT_FINGERPRINT
 
 typedef struct ITransferVtbl {
-    HRESULT (*QueryInterface)(ITransfer *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(ITransfer *This);
-    ULONG (*Release)(ITransfer *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(ITransfer *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(ITransfer *This);
+    ULONG (STDMETHODCALLTYPE *Release)(ITransfer *This);
     /* HRESULT Start([in] const transfer *what, [in] access_flags access); */
-    HRESULT (*Start)(ITransfer *This, const transfer *what, access_flags access);
+    HRESULT (STDMETHODCALLTYPE *Start)(ITransfer *This, const transfer *what, access_flags access);
     /* HRESULT Watch([in] HRESULT (*on_progress)(void *context, long percent), [in] void *context); */
-    HRESULT (*Watch)(ITransfer *This, HRESULT (*on_progress)(void *context, int32_t percent), void *context);
+    HRESULT (STDMETHODCALLTYPE *Watch)(ITransfer *This, HRESULT (*on_progress)(void *context, int32_t percent), void *context);
     /* [propget] HRESULT FLAGS32([out, retval] FLAGS32 *flags); */
-    HRESULT (*get_FLAGS32)(ITransfer *This, FLAGS32 *flags);
+    HRESULT (STDMETHODCALLTYPE *get_FLAGS32)(ITransfer *This, FLAGS32 *flags);
     /* HRESULT Check([out] IUnknown *device); */
-    HRESULT (*Check)(ITransfer *This, IUnknown *device);
+    HRESULT (STDMETHODCALLTYPE *Check)(ITransfer *This, IUnknown *device);
+    END_INTERFACE
 } ITransferVtbl;
 
 struct ITransfer {
@@ -119,10 +131,12 @@ struct ITransfer {
 #define __IIncludeHandler_INTERFACE_DEFINED__
 
 typedef struct IIncludeHandlerVtbl {
+    BEGIN_INTERFACE
     /* HRESULT Open([in] long kind, [in] const char *name, [out] const void **data, [out] unsigned long *bytes); */
-    HRESULT (*Open)(IIncludeHandler *This, int32_t kind, const char *name, const void **data, uint32_t *bytes);
+    HRESULT (STDMETHODCALLTYPE *Open)(IIncludeHandler *This, int32_t kind, const char *name, const void **data, uint32_t *bytes);
     /* HRESULT Close([in] const void *data); */
-    HRESULT (*Close)(IIncludeHandler *This, const void *data);
+    HRESULT (STDMETHODCALLTYPE *Close)(IIncludeHandler *This, const void *data);
+    END_INTERFACE
 } IIncludeHandlerVtbl;
 
 struct IIncludeHandler {
@@ -143,11 +157,13 @@ struct IIncludeHandler {
 #define __ISwitches_INTERFACE_DEFINED__
 
 typedef struct ISwitchesVtbl {
-    HRESULT (*QueryInterface)(ISwitches *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(ISwitches *This);
-    ULONG (*Release)(ISwitches *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(ISwitches *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(ISwitches *This);
+    ULONG (STDMETHODCALLTYPE *Release)(ISwitches *This);
     /* HRESULT GetSwitches([out] unsigned long *switches); */
-    HRESULT (*GetSwitches)(ISwitches *This, uint32_t *switches);
+    HRESULT (STDMETHODCALLTYPE *GetSwitches)(ISwitches *This, uint32_t *switches);
+    END_INTERFACE
 } ISwitchesVtbl;
 
 struct ISwitches {
@@ -171,13 +187,15 @@ struct ISwitches {
 #ifndef __IReflectionType_INTERFACE_DEFINED__
 #define __IReflectionType_INTERFACE_DEFINED__
 
-static const IID IID_IReflectionType = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x04}};
+DEFINE_GUID(IID_IReflectionType, 0x5A6B7C80, 0x9102, 0x4304, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x04);
 
 typedef struct IReflectionTypeVtbl {
+    BEGIN_INTERFACE
     /* HRESULT GetName([out] const char **name); */
-    HRESULT (*GetName)(IReflectionType *This, const char **name);
+    HRESULT (STDMETHODCALLTYPE *GetName)(IReflectionType *This, const char **name);
     /* IReflectionType *GetMember([in] unsigned long index); */
-    IReflectionType *(*GetMember)(IReflectionType *This, uint32_t index);
+    IReflectionType *(STDMETHODCALLTYPE *GetMember)(IReflectionType *This, uint32_t index);
+    END_INTERFACE
 } IReflectionTypeVtbl;
 
 struct IReflectionType {
@@ -224,26 +242,28 @@ typedef struct color_space color_space;
 #ifndef __ICompiler_INTERFACE_DEFINED__
 #define __ICompiler_INTERFACE_DEFINED__
 
-static const IID IID_ICompiler = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
+DEFINE_GUID(IID_ICompiler, 0x5A6B7C80, 0x9102, 0x4304, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03);
 #define ICompiler_LAYOUT_FINGERPRINT UINT64_C(0x82AA606C856A1B7C)
 #define ICompiler_CONTRACT_VERSION 2
 #define ICompiler_CONTRACT_FINGERPRINT UINT64_C(0x58C87C616EDC5C2F)
 #define ICompiler_CONTRACT ICompiler_LAYOUT_FINGERPRINT, ICompiler_CONTRACT_VERSION, ICompiler_CONTRACT_FINGERPRINT
 
 typedef struct ICompilerVtbl {
-    HRESULT (*QueryInterface)(ICompiler *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(ICompiler *This);
-    ULONG (*Release)(ICompiler *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(ICompiler *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(ICompiler *This);
+    ULONG (STDMETHODCALLTYPE *Release)(ICompiler *This);
     /* HRESULT Compile([in] IIncludeHandler *handler, [in] ISwitches *switches); */
-    HRESULT (*Compile)(ICompiler *This, IIncludeHandler *handler, ISwitches *switches);
+    HRESULT (STDMETHODCALLTYPE *Compile)(ICompiler *This, IIncludeHandler *handler, ISwitches *switches);
     /* HRESULT Reflect([out] IReflectionType **type); */
-    HRESULT (*Reflect)(ICompiler *This, IReflectionType **type);
+    HRESULT (STDMETHODCALLTYPE *Reflect)(ICompiler *This, IReflectionType **type);
     /* HRESULT Write([in] SAFEARRAY(long) values, [out] SAFEARRAY(IUnknown *) *objects); */
-    HRESULT (*Write)(ICompiler *This, SAFEARRAY *values, SAFEARRAY **objects);
+    HRESULT (STDMETHODCALLTYPE *Write)(ICompiler *This, SAFEARRAY *values, SAFEARRAY **objects);
     /* HRESULT Key([in] long index, [out, retval] long *b); */
-    HRESULT (*Key)(ICompiler *This, int32_t index, int32_t *b);
+    HRESULT (STDMETHODCALLTYPE *Key)(ICompiler *This, int32_t index, int32_t *b);
     /* HRESULT SetColorSpace([in] const color_space *space); */
-    HRESULT (*SetColorSpace)(ICompiler *This, const color_space *space);
+    HRESULT (STDMETHODCALLTYPE *SetColorSpace)(ICompiler *This, const color_space *space);
+    END_INTERFACE
 } ICompilerVtbl;
 
 struct ICompiler {
@@ -292,7 +312,7 @@ HRESULT CreateTransfer(REFIID riid, void **transfer);
 const char *TransferName(access_flags access);
 
 /* ---- coclass Transfer {5A6B7C80-9102-4304-A5B6-C7D8E9F00B02} ---- */
-static const CLSID CLSID_Transfer = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x02}};
+DEFINE_GUID(CLSID_Transfer, 0x5A6B7C80, 0x9102, 0x4304, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x02);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -9,6 +9,16 @@
 extern "C" {
 #endif
 
+/* This header's GUIDs: declared; defined where INITGUID is defined before the header is
+ * included (in one file of a program or plugin), as widl's headers do. ucom_add_idl
+ * defines them in its shelf_guids.c (with UCOM_IDL_SHELF_H_GUIDS). */
+#undef DEFINE_GUID
+#if defined(INITGUID) || defined(UCOM_IDL_SHELF_H_GUIDS)
+#define DEFINE_GUID UCOM_GUID_DEFINITION
+#else
+#define DEFINE_GUID UCOM_GUID_DECLARATION
+#endif
+
 #ifndef __IShelfItem_FWD_DEFINED__
 #define __IShelfItem_FWD_DEFINED__
 typedef struct IShelfItem IShelfItem;
@@ -28,18 +38,20 @@ typedef struct IShelf2 IShelf2;
 #ifndef __IShelfItem_INTERFACE_DEFINED__
 #define __IShelfItem_INTERFACE_DEFINED__
 
-static const IID IID_IShelfItem = {0x720021E7, 0xB27B, 0x4D60, {0xB4, 0xF6, 0xE5, 0x13, 0xA0, 0x31, 0x17, 0x17}};
+DEFINE_GUID(IID_IShelfItem, 0x720021E7, 0xB27B, 0x4D60, 0xB4, 0xF6, 0xE5, 0x13, 0xA0, 0x31, 0x17, 0x17);
 #define IShelfItem_LAYOUT_FINGERPRINT UINT64_C(0xB883A6033BDED1E4)
 #define IShelfItem_CONTRACT_VERSION 2
 #define IShelfItem_CONTRACT_FINGERPRINT UINT64_C(0x6A6311A2C58C3764)
 #define IShelfItem_CONTRACT IShelfItem_LAYOUT_FINGERPRINT, IShelfItem_CONTRACT_VERSION, IShelfItem_CONTRACT_FINGERPRINT
 
 typedef struct IShelfItemVtbl {
-    HRESULT (*QueryInterface)(IShelfItem *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IShelfItem *This);
-    ULONG (*Release)(IShelfItem *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IShelfItem *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IShelfItem *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IShelfItem *This);
     /* [propget] HRESULT Title([out, retval, string] char **title); */
-    HRESULT (*get_Title)(IShelfItem *This, char **title);
+    HRESULT (STDMETHODCALLTYPE *get_Title)(IShelfItem *This, char **title);
+    END_INTERFACE
 } IShelfItemVtbl;
 
 struct IShelfItem {
@@ -63,42 +75,44 @@ struct IShelfItem {
 #ifndef __IShelf_INTERFACE_DEFINED__
 #define __IShelf_INTERFACE_DEFINED__
 
-static const IID IID_IShelf = {0xBFFCCAFD, 0x80D7, 0x4DCA, {0xAB, 0x02, 0x1D, 0xF2, 0xAC, 0xF8, 0x5E, 0xD7}};
+DEFINE_GUID(IID_IShelf, 0xBFFCCAFD, 0x80D7, 0x4DCA, 0xAB, 0x02, 0x1D, 0xF2, 0xAC, 0xF8, 0x5E, 0xD7);
 #define IShelf_LAYOUT_FINGERPRINT UINT64_C(0x27DD895EF76CC7CB)
 #define IShelf_CONTRACT_VERSION 2
 #define IShelf_CONTRACT_FINGERPRINT UINT64_C(0xD1AA4791A6C4B7FE)
 #define IShelf_CONTRACT IShelf_LAYOUT_FINGERPRINT, IShelf_CONTRACT_VERSION, IShelf_CONTRACT_FINGERPRINT
 
 typedef struct IShelfVtbl {
-    HRESULT (*QueryInterface)(IShelf *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IShelf *This);
-    ULONG (*Release)(IShelf *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IShelf *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IShelf *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IShelf *This);
     /* HRESULT Add([in] long a, [in] long b, [out, retval] long *sum); */
-    HRESULT (*Add)(IShelf *This, int32_t a, int32_t b, int32_t *sum);
+    HRESULT (STDMETHODCALLTYPE *Add)(IShelf *This, int32_t a, int32_t b, int32_t *sum);
     /* HRESULT Greet([in, string] const char *name, [out, retval, string] char **greeting); */
-    HRESULT (*Greet)(IShelf *This, const char *name, char **greeting);
+    HRESULT (STDMETHODCALLTYPE *Greet)(IShelf *This, const char *name, char **greeting);
     /* HRESULT Split([in, string] const char *text, [out] long *words, [out, string] char **first); */
-    HRESULT (*Split)(IShelf *This, const char *text, int32_t *words, char **first);
+    HRESULT (STDMETHODCALLTYPE *Split)(IShelf *This, const char *text, int32_t *words, char **first);
     /* HRESULT Sum([in] unsigned long count, [in, size_is(count)] const long *values, [out, retval] hyper *total); */
-    HRESULT (*Sum)(IShelf *This, uint32_t count, const int32_t *values, int64_t *total);
+    HRESULT (STDMETHODCALLTYPE *Sum)(IShelf *This, uint32_t count, const int32_t *values, int64_t *total);
     /* HRESULT Range([in] long first, [in] long last, [out] unsigned long *count, [out, retval, size_is(, *count)] long **values); */
-    HRESULT (*Range)(IShelf *This, int32_t first, int32_t last, uint32_t *count, int32_t **values);
+    HRESULT (STDMETHODCALLTYPE *Range)(IShelf *This, int32_t first, int32_t last, uint32_t *count, int32_t **values);
     /* HRESULT MakeItem([in, string] const char *title, [out, retval] IShelfItem **item); */
-    HRESULT (*MakeItem)(IShelf *This, const char *title, IShelfItem **item);
+    HRESULT (STDMETHODCALLTYPE *MakeItem)(IShelf *This, const char *title, IShelfItem **item);
     /* HRESULT TitleOf([in] IShelfItem *item, [out, retval, string] char **title); */
-    HRESULT (*TitleOf)(IShelf *This, IShelfItem *item, char **title);
+    HRESULT (STDMETHODCALLTYPE *TitleOf)(IShelf *This, IShelfItem *item, char **title);
     /* HRESULT FirstItem([out] IShelfItem **item); */
-    HRESULT (*FirstItem)(IShelf *This, IShelfItem **item);
+    HRESULT (STDMETHODCALLTYPE *FirstItem)(IShelf *This, IShelfItem **item);
     /* [propget] HRESULT Capacity([out, retval] long *capacity); */
-    HRESULT (*get_Capacity)(IShelf *This, int32_t *capacity);
+    HRESULT (STDMETHODCALLTYPE *get_Capacity)(IShelf *This, int32_t *capacity);
     /* [propput] HRESULT Capacity([in] long capacity); */
-    HRESULT (*put_Capacity)(IShelf *This, int32_t capacity);
+    HRESULT (STDMETHODCALLTYPE *put_Capacity)(IShelf *This, int32_t capacity);
     /* HRESULT Fail([in] long code, [in, string] const char *message); */
-    HRESULT (*Fail)(IShelf *This, int32_t code, const char *message);
+    HRESULT (STDMETHODCALLTYPE *Fail)(IShelf *This, int32_t code, const char *message);
     /* HRESULT RawEcho([in, string] const char *text, [out, retval, string] char **echo); */
-    HRESULT (*RawEcho)(IShelf *This, const char *text, char **echo);
+    HRESULT (STDMETHODCALLTYPE *RawEcho)(IShelf *This, const char *text, char **echo);
     /* HRESULT Find([in] REFIID riid, [out, iid_is(riid)] void **found); */
-    HRESULT (*Find)(IShelf *This, REFIID riid, void **found);
+    HRESULT (STDMETHODCALLTYPE *Find)(IShelf *This, REFIID riid, void **found);
+    END_INTERFACE
 } IShelfVtbl;
 
 struct IShelf {
@@ -146,31 +160,33 @@ struct IShelf {
 #ifndef __IShelf2_INTERFACE_DEFINED__
 #define __IShelf2_INTERFACE_DEFINED__
 
-static const IID IID_IShelf2 = {0xC4A7F96D, 0xC4D0, 0x4982, {0x87, 0xA2, 0x65, 0x91, 0xFC, 0xDE, 0x4F, 0x79}};
+DEFINE_GUID(IID_IShelf2, 0xC4A7F96D, 0xC4D0, 0x4982, 0x87, 0xA2, 0x65, 0x91, 0xFC, 0xDE, 0x4F, 0x79);
 #define IShelf2_LAYOUT_FINGERPRINT UINT64_C(0x808DE128E45DD05A)
 #define IShelf2_CONTRACT_VERSION 2
 #define IShelf2_CONTRACT_FINGERPRINT UINT64_C(0xA6413A5C51986B77)
 #define IShelf2_CONTRACT IShelf2_LAYOUT_FINGERPRINT, IShelf2_CONTRACT_VERSION, IShelf2_CONTRACT_FINGERPRINT
 
 typedef struct IShelf2Vtbl {
-    HRESULT (*QueryInterface)(IShelf2 *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IShelf2 *This);
-    ULONG (*Release)(IShelf2 *This);
-    HRESULT (*Add)(IShelf2 *This, int32_t a, int32_t b, int32_t *sum);
-    HRESULT (*Greet)(IShelf2 *This, const char *name, char **greeting);
-    HRESULT (*Split)(IShelf2 *This, const char *text, int32_t *words, char **first);
-    HRESULT (*Sum)(IShelf2 *This, uint32_t count, const int32_t *values, int64_t *total);
-    HRESULT (*Range)(IShelf2 *This, int32_t first, int32_t last, uint32_t *count, int32_t **values);
-    HRESULT (*MakeItem)(IShelf2 *This, const char *title, IShelfItem **item);
-    HRESULT (*TitleOf)(IShelf2 *This, IShelfItem *item, char **title);
-    HRESULT (*FirstItem)(IShelf2 *This, IShelfItem **item);
-    HRESULT (*get_Capacity)(IShelf2 *This, int32_t *capacity);
-    HRESULT (*put_Capacity)(IShelf2 *This, int32_t capacity);
-    HRESULT (*Fail)(IShelf2 *This, int32_t code, const char *message);
-    HRESULT (*RawEcho)(IShelf2 *This, const char *text, char **echo);
-    HRESULT (*Find)(IShelf2 *This, REFIID riid, void **found);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IShelf2 *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IShelf2 *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IShelf2 *This);
+    HRESULT (STDMETHODCALLTYPE *Add)(IShelf2 *This, int32_t a, int32_t b, int32_t *sum);
+    HRESULT (STDMETHODCALLTYPE *Greet)(IShelf2 *This, const char *name, char **greeting);
+    HRESULT (STDMETHODCALLTYPE *Split)(IShelf2 *This, const char *text, int32_t *words, char **first);
+    HRESULT (STDMETHODCALLTYPE *Sum)(IShelf2 *This, uint32_t count, const int32_t *values, int64_t *total);
+    HRESULT (STDMETHODCALLTYPE *Range)(IShelf2 *This, int32_t first, int32_t last, uint32_t *count, int32_t **values);
+    HRESULT (STDMETHODCALLTYPE *MakeItem)(IShelf2 *This, const char *title, IShelfItem **item);
+    HRESULT (STDMETHODCALLTYPE *TitleOf)(IShelf2 *This, IShelfItem *item, char **title);
+    HRESULT (STDMETHODCALLTYPE *FirstItem)(IShelf2 *This, IShelfItem **item);
+    HRESULT (STDMETHODCALLTYPE *get_Capacity)(IShelf2 *This, int32_t *capacity);
+    HRESULT (STDMETHODCALLTYPE *put_Capacity)(IShelf2 *This, int32_t capacity);
+    HRESULT (STDMETHODCALLTYPE *Fail)(IShelf2 *This, int32_t code, const char *message);
+    HRESULT (STDMETHODCALLTYPE *RawEcho)(IShelf2 *This, const char *text, char **echo);
+    HRESULT (STDMETHODCALLTYPE *Find)(IShelf2 *This, REFIID riid, void **found);
     /* HRESULT Count([out, retval] long *count); */
-    HRESULT (*Count)(IShelf2 *This, int32_t *count);
+    HRESULT (STDMETHODCALLTYPE *Count)(IShelf2 *This, int32_t *count);
+    END_INTERFACE
 } IShelf2Vtbl;
 
 struct IShelf2 {
@@ -217,7 +233,7 @@ struct IShelf2 {
 #endif /* __IShelf2_INTERFACE_DEFINED__ */
 
 /* ---- coclass Shelf {AF30E4E4-1C6F-4929-A73A-36E52871278E} ---- */
-static const CLSID CLSID_Shelf = {0xAF30E4E4, 0x1C6F, 0x4929, {0xA7, 0x3A, 0x36, 0xE5, 0x28, 0x71, 0x27, 0x8E}};
+DEFINE_GUID(CLSID_Shelf, 0xAF30E4E4, 0x1C6F, 0x4929, 0xA7, 0x3A, 0x36, 0xE5, 0x28, 0x71, 0x27, 0x8E);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -9,14 +9,24 @@
 extern "C" {
 #endif
 
+/* This header's GUIDs: declared; defined where INITGUID is defined before the header is
+ * included (in one file of a program or plugin), as widl's headers do. ucom_add_idl
+ * defines them in its standalone_guids.c (with UCOM_IDL_STANDALONE_H_GUIDS). */
+#undef DEFINE_GUID
+#if defined(INITGUID) || defined(UCOM_IDL_STANDALONE_H_GUIDS)
+#define DEFINE_GUID UCOM_GUID_DEFINITION
+#else
+#define DEFINE_GUID UCOM_GUID_DECLARATION
+#endif
+
 /* ---- library Standalone {3D4E5F60-7182-4394-A5B6-C7D8E9F00A01} ---- */
-static const IID LIBID_Standalone = {0x3D4E5F60, 0x7182, 0x4394, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x01}};
+DEFINE_GUID(LIBID_Standalone, 0x3D4E5F60, 0x7182, 0x4394, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x01);
 
 /* dispinterface DNotify: described in the JSON output; ucom has no IDispatch. */
-static const IID DIID_DNotify = {0x3D4E5F60, 0x7182, 0x4394, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x02}};
+DEFINE_GUID(DIID_DNotify, 0x3D4E5F60, 0x7182, 0x4394, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x02);
 
 /* ---- coclass Notifier {3D4E5F60-7182-4394-A5B6-C7D8E9F00A03} ---- */
-static const CLSID CLSID_Notifier = {0x3D4E5F60, 0x7182, 0x4394, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x03}};
+DEFINE_GUID(CLSID_Notifier, 0x3D4E5F60, 0x7182, 0x4394, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0A, 0x03);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -9,6 +9,16 @@
 extern "C" {
 #endif
 
+/* This header's GUIDs: declared; defined where INITGUID is defined before the header is
+ * included (in one file of a program or plugin), as widl's headers do. ucom_add_idl
+ * defines them in its unknwn_guids.c (with UCOM_IDL_UNKNWN_H_GUIDS). */
+#undef DEFINE_GUID
+#if defined(INITGUID) || defined(UCOM_IDL_UNKNWN_H_GUIDS)
+#define DEFINE_GUID UCOM_GUID_DEFINITION
+#else
+#define DEFINE_GUID UCOM_GUID_DECLARATION
+#endif
+
 #ifndef __IUnknown_FWD_DEFINED__
 #define __IUnknown_FWD_DEFINED__
 typedef struct IUnknown IUnknown;
@@ -25,19 +35,21 @@ typedef IUnknown *LPUNKNOWN;
 #ifndef __IUnknown_INTERFACE_DEFINED__
 #define __IUnknown_INTERFACE_DEFINED__
 
-static const IID IID_IUnknown = {0x00000000, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
+DEFINE_GUID(IID_IUnknown, 0x00000000, 0x0000, 0x0000, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46);
 #define IUnknown_LAYOUT_FINGERPRINT UINT64_C(0x8C446289404DAA38)
 #define IUnknown_CONTRACT_VERSION 2
 #define IUnknown_CONTRACT_FINGERPRINT UINT64_C(0xC59BEC821A899316)
 #define IUnknown_CONTRACT IUnknown_LAYOUT_FINGERPRINT, IUnknown_CONTRACT_VERSION, IUnknown_CONTRACT_FINGERPRINT
 
 typedef struct IUnknownVtbl {
+    BEGIN_INTERFACE
     /* HRESULT QueryInterface([in] REFIID riid, [out, iid_is(riid)] void **ppvObject); */
-    HRESULT (*QueryInterface)(IUnknown *This, REFIID riid, void **ppvObject);
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IUnknown *This, REFIID riid, void **ppvObject);
     /* ULONG AddRef(); */
-    ULONG (*AddRef)(IUnknown *This);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IUnknown *This);
     /* ULONG Release(); */
-    ULONG (*Release)(IUnknown *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IUnknown *This);
+    END_INTERFACE
 } IUnknownVtbl;
 
 struct IUnknown {
@@ -61,20 +73,22 @@ typedef IClassFactory *LPCLASSFACTORY;
 #ifndef __IClassFactory_INTERFACE_DEFINED__
 #define __IClassFactory_INTERFACE_DEFINED__
 
-static const IID IID_IClassFactory = {0x00000001, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
+DEFINE_GUID(IID_IClassFactory, 0x00000001, 0x0000, 0x0000, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46);
 #define IClassFactory_LAYOUT_FINGERPRINT UINT64_C(0x1965939E18C3F7F1)
 #define IClassFactory_CONTRACT_VERSION 2
 #define IClassFactory_CONTRACT_FINGERPRINT UINT64_C(0x7A5C2D1C7B49C90F)
 #define IClassFactory_CONTRACT IClassFactory_LAYOUT_FINGERPRINT, IClassFactory_CONTRACT_VERSION, IClassFactory_CONTRACT_FINGERPRINT
 
 typedef struct IClassFactoryVtbl {
-    HRESULT (*QueryInterface)(IClassFactory *This, REFIID riid, void **ppvObject);
-    ULONG (*AddRef)(IClassFactory *This);
-    ULONG (*Release)(IClassFactory *This);
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IClassFactory *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IClassFactory *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IClassFactory *This);
     /* [local] HRESULT CreateInstance([in, unique] IUnknown *pUnkOuter, [in] REFIID riid, [out, iid_is(riid)] void **ppvObject); */
-    HRESULT (*CreateInstance)(IClassFactory *This, IUnknown *pUnkOuter, REFIID riid, void **ppvObject);
+    HRESULT (STDMETHODCALLTYPE *CreateInstance)(IClassFactory *This, IUnknown *pUnkOuter, REFIID riid, void **ppvObject);
     /* [local] HRESULT LockServer([in] BOOL fLock); */
-    HRESULT (*LockServer)(IClassFactory *This, BOOL fLock);
+    HRESULT (STDMETHODCALLTYPE *LockServer)(IClassFactory *This, BOOL fLock);
+    END_INTERFACE
 } IClassFactoryVtbl;
 
 struct IClassFactory {

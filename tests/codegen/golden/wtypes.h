@@ -73,6 +73,109 @@ typedef const IID *REFIID;
 typedef const CLSID *REFCLSID;
 typedef const GUID *REFGUID;
 
+#ifndef EXTERN_C
+#ifdef __cplusplus
+#define EXTERN_C extern "C"
+#else
+#define EXTERN_C extern
+#endif
+#endif
+#ifndef STDMETHODCALLTYPE
+#define STDMETHODCALLTYPE
+#endif
+#ifndef STDMETHODVCALLTYPE
+#define STDMETHODVCALLTYPE
+#endif
+#ifndef STDAPICALLTYPE
+#define STDAPICALLTYPE
+#endif
+#ifndef STDMETHODIMP
+#define STDMETHODIMP HRESULT STDMETHODCALLTYPE
+#endif
+#ifndef STDMETHODIMP_
+#define STDMETHODIMP_(type) type STDMETHODCALLTYPE
+#endif
+#ifndef STDAPI
+#define STDAPI EXTERN_C HRESULT STDAPICALLTYPE
+#endif
+#ifndef STDAPI_
+#define STDAPI_(type) EXTERN_C type STDAPICALLTYPE
+#endif
+#ifndef BEGIN_INTERFACE
+#define BEGIN_INTERFACE
+#endif
+#ifndef END_INTERFACE
+#define END_INTERFACE
+#endif
+#ifdef __cplusplus
+#ifndef STDMETHOD
+#define STDMETHOD(method) virtual HRESULT STDMETHODCALLTYPE method
+#endif
+#ifndef STDMETHOD_
+#define STDMETHOD_(type, method) virtual type STDMETHODCALLTYPE method
+#endif
+#ifndef PURE
+#define PURE = 0
+#endif
+#ifndef THIS_
+#define THIS_
+#endif
+#ifndef THIS
+#define THIS void
+#endif
+#else
+#ifndef STDMETHOD
+#define STDMETHOD(method) HRESULT (STDMETHODCALLTYPE *method)
+#endif
+#ifndef STDMETHOD_
+#define STDMETHOD_(type, method) type (STDMETHODCALLTYPE *method)
+#endif
+#ifndef PURE
+#define PURE
+#endif
+#ifndef THIS_
+#define THIS_ INTERFACE *This,
+#endif
+#ifndef THIS
+#define THIS INTERFACE *This
+#endif
+#endif
+#ifdef __cplusplus
+#define UCOM_GUID_DEFINITION(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) extern "C" const GUID name; extern "C" const GUID name = {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
+#define UCOM_GUID_DECLARATION(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) extern "C" const GUID name
+#else
+#define UCOM_GUID_DEFINITION(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) extern const GUID name; const GUID name = {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
+#define UCOM_GUID_DECLARATION(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) extern const GUID name
+#endif
+#ifndef DEFINE_GUID
+#ifdef INITGUID
+#define DEFINE_GUID UCOM_GUID_DEFINITION
+#else
+#define DEFINE_GUID UCOM_GUID_DECLARATION
+#endif
+#endif
+static inline int ucom_is_equal_guid(const GUID *a, const GUID *b)
+{
+    int i;
+    if (a->Data1 != b->Data1 || a->Data2 != b->Data2 || a->Data3 != b->Data3) {
+        return 0;
+    }
+    for (i = 0; i < 8; ++i) {
+        if (a->Data4[i] != b->Data4[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+#ifndef IsEqualGUID
+#define IsEqualGUID(rguid1, rguid2) ucom_is_equal_guid(rguid1, rguid2)
+#endif
+#ifndef IsEqualIID
+#define IsEqualIID(riid1, riid2) ucom_is_equal_guid(riid1, riid2)
+#endif
+#ifndef IsEqualCLSID
+#define IsEqualCLSID(rclsid1, rclsid2) ucom_is_equal_guid(rclsid1, rclsid2)
+#endif
 #define S_OK UCOM_HRESULT_TYPEDEF(0)
 #define S_FALSE UCOM_HRESULT_TYPEDEF(1)
 #define E_NOTIMPL UCOM_HRESULT_TYPEDEF(0x80004001)

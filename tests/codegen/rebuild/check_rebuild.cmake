@@ -29,7 +29,7 @@ run(${CMAKE_COMMAND} -S "${WORK_DIR}/src" -B "${WORK_DIR}/build" -G Ninja -DUCOM
     -DUCOM_ABI_INCLUDE=${ABI_INCLUDE})
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
 expect_in_header("#define A_SIZE (4)" "first build")
-expect_in_header("(*B1)(IA *This)" "first build")
+expect_in_header("(STDMETHODCALLTYPE *B1)(IA *This)" "first build")
 
 # Nothing changed: nothing is regenerated.
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
@@ -40,7 +40,7 @@ endif()
 # An imported file changes: IA inherits a new slot.
 file(WRITE "${WORK_DIR}/src/b.idl" "import \"unknwn.idl\";\n[object, uuid(0B5E1C32-67F1-4F0B-9E0C-1D2A3B4C5D02)]\ninterface IB : IUnknown { HRESULT B1(); HRESULT B2(); }\n")
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
-expect_in_header("(*B2)(IA *This)" "after editing the imported b.idl")
+expect_in_header("(STDMETHODCALLTYPE *B2)(IA *This)" "after editing the imported b.idl")
 
 # An #included file changes: the constant it feeds changes in the header.
 file(WRITE "${WORK_DIR}/src/c.h" "#define A_COUNT 5\n")

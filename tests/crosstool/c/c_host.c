@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The IIDs and CLSIDs of the headers below are defined in this file, the host's only one
+ * (the generated headers declare them with DEFINE_GUID, as widl's do). */
+#define INITGUID
 #include <ucom/runtime.h>
 #include <ucom/ucom.h>
 

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The IIDs and CLSIDs of the headers below are defined in this file, the plugin's only one
+ * (the generated headers declare them with DEFINE_GUID, as widl's do). */
+#define INITGUID
 #include <ucom/module.h>
 #include <ucom/ucom.h>
 
