@@ -77,6 +77,23 @@ std::string rust_guid_value(const uuid_value &u)
     return fmt::format("ucom::Guid::new(0x{:08X}, 0x{:04X}, 0x{:04X}, [{}])", u.data1, u.data2, u.data3, bytes);
 }
 
+std::string rust_string_literal(std::string_view text)
+{
+    std::string out = "\"";
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20 || c == 0x7f) {
+            out += fmt::format("\\u{{{:x}}}", c);
+        } else {
+            out += ch; // UTF-8 bytes pass as they are: a Rust source file is UTF-8
+        }
+    }
+    return out + "\"";
+}
+
 std::string rust_identifier(std::string_view name)
 {
     if (std::find(rust_keywords.begin(), rust_keywords.end(), name) != rust_keywords.end()) {

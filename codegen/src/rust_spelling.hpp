@@ -19,6 +19,10 @@ std::string rust_snake_name(std::string_view name);
 // A name as written, with the raw form for a Rust keyword (`r#type`).
 std::string rust_identifier(std::string_view name);
 
+// A Rust string literal for UTF-8 `text`: quotes, backslashes and control characters
+// escaped, everything else as it is.
+std::string rust_string_literal(std::string_view text);
+
 // `ucom::Guid::new(0x76D3D2A4, 0x5E54, 0x4B9E, [0xA9, …])`
 std::string rust_guid_value(const uuid_value &u);
 

@@ -57,7 +57,10 @@ public:
         for (const auto &d : model_.main().decls) {
             if (const auto *import = as<import_decl>(d.get())) {
                 for (const auto &path : import->paths) {
-                    if (!is_base_file(path)) {
+                    if (header_name_for(path) == "ucomctx.h") {
+                        w_.line("#[allow(unused_imports)]");
+                        w_.line("use ucom::ucomctx::*;");
+                    } else if (!is_base_file(path)) {
                         auto header = header_name_for(path);
                         w_.line("#[allow(unused_imports)]");
                         w_.line("use super::{}::*;", rust_identifier(header.substr(0, header.size() - 2)));
@@ -403,7 +406,7 @@ private:
     {
         if (c.value->kind == expr_kind::string) {
             w_.line("#[allow(non_upper_case_globals, dead_code)]");
-            w_.line("pub const {}: &str = {};", rust_identifier(c.name), c_string_literal(c.value->text));
+            w_.line("pub const {}: &str = {};", rust_identifier(c.name), rust_string_literal(c.value->text));
         } else if (c.value->value && !is_floating(*c.type)) {
             w_.line("#[allow(non_upper_case_globals, dead_code)]");
             w_.line("pub const {}: {} = {} as {};", rust_identifier(c.name), rust_type(*c.type), *c.value->value,
@@ -987,7 +990,7 @@ private:
         w_.indent();
         w_.line("pub const CLSID: ucom::Guid = {};", rust_guid_value(c.clsid));
         w_.line("pub const NAME: &'static str = \"{}\";", c.name);
-        w_.line("pub const PROGID: &'static str = {};", c_string_literal(c.progid));
+        w_.line("pub const PROGID: &'static str = {};", rust_string_literal(c.progid));
         if (implemented.empty()) {
             w_.dedent();
             w_.line("}}");

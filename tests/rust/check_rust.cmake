@@ -5,7 +5,7 @@
 # host, the C++ hello-host and a C host, and panics in a method and in a constructor reaching
 # each as an HRESULT with the message while the hosts survive; and shelf.idl's every
 # parameter role between a Rust client and C++ and Rust implementations.
-# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DHELLO_C_HOST=… -DSHELF=… -DTEXT_SOURCE=…
+# -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DHELLO_C_HOST=… -DSHELF=… -DCLASSIC_C=… -DTEXT_SOURCE=…
 # -DTOKENIZER=… -DWORD_STATS=… -DWORDSTATS=… -DSAMPLE=… -DSOURCE_DIR=…
 # -DWORK_DIR=… [-DSANITIZE=address,undefined]
 file(REMOVE_RECURSE "${WORK_DIR}")
@@ -171,3 +171,11 @@ run("both users share one counter module, mapped once" 0
 cargo("cargo build: the Rust benchmark" ${SOURCE_DIR}/bench/rust build --release)
 run("the Rust benchmark runs" 0 "projected call[^\n]*x +&dyn Trait call.*IAdder::new_object \\+ call \\+ Release"
     ${rust_program} ${WORK_DIR}/target/release/ucom-rust-bench --quick)
+
+# A Rust host of C, C++ and Rust components from one registry.
+cargo("cargo build: the mixed-language Rust host" ${SOURCE_DIR}/tests/rust/mixed build)
+run("register the C plugin beside the C++ and Rust ones" 0 "registered [^\n]*libucom_test_classic_c_plugin.so \\(1 class\\)"
+    ${UCOM} register --registry ${registry} ${CLASSIC_C})
+run("the Rust host activates C, C++ and Rust components and checks their results" 0
+    "C\\+\\+ Ucom.Hello: Hello, mixed!\nRust Ucom.Hello.Rust: Hello from Rust, mixed!\nC Test.ClassicC.Greeter: [^\n]*mixed[^\n]*\nC Test.ClassicC.Greeter counted 2\n"
+    ${rust_program} ${WORK_DIR}/target/debug/mixed-host ${registry})
