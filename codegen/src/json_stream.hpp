@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chunked_text.hpp"
+
 namespace ucom::idl {
 
 class json_stream {
@@ -35,7 +37,7 @@ public:
     {
         separate();
         string(name);
-        text_ += indent_ < 0 ? ":" : ": ";
+        text_.tail() += indent_ < 0 ? ":" : ": ";
         after_key_ = true;
         return *this;
     }
@@ -50,12 +52,12 @@ public:
     void value(bool flag)
     {
         separate();
-        text_ += flag ? "true" : "false";
+        text_.tail() += flag ? "true" : "false";
     }
     void value(std::nullptr_t)
     {
         separate();
-        text_ += "null";
+        text_.tail() += "null";
     }
     template <class Integer>
         requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>)
@@ -64,7 +66,7 @@ public:
         separate();
         char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-        text_.append(digits, end);
+        text_.tail().append(digits, end);
     }
     // A string, or null when it is absent.
     void value_or_null(const std::string *text)
@@ -77,18 +79,13 @@ public:
     }
 
     // The text written since the last take; writing goes on after it.
-    [[nodiscard]] std::string take()
-    {
-        std::string text;
-        text.swap(text_);
-        return text;
-    }
+    [[nodiscard]] std::string take() { return text_.take(); }
 
 private:
     void open(char bracket)
     {
         separate();
-        text_ += bracket;
+        text_.tail() += bracket;
         first_.push_back(true);
     }
 
@@ -99,13 +96,14 @@ private:
         if (!empty) {
             newline();
         }
-        text_ += bracket;
+        text_.tail() += bracket;
     }
 
     // What comes before a value or a key: nothing after a key, else a comma unless it is the
     // first in its container, and in pretty form a new line at the container's depth.
     void separate()
     {
+        text_.seal_if_full();
         if (after_key_) {
             after_key_ = false;
             return;
@@ -114,7 +112,7 @@ private:
             return;
         }
         if (!first_.back()) {
-            text_ += ',';
+            text_.tail() += ',';
         }
         first_.back() = false;
         newline();
@@ -123,8 +121,8 @@ private:
     void newline()
     {
         if (indent_ >= 0) {
-            text_ += '\n';
-            text_.append(first_.size() * static_cast<std::size_t>(indent_), ' ');
+            text_.tail() += '\n';
+            text_.tail().append(first_.size() * static_cast<std::size_t>(indent_), ' ');
         }
     }
 
@@ -135,16 +133,16 @@ private:
     {
         for (const char c : text) {
             if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                text_ += nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_);
+                text_.tail() += nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_);
                 return;
             }
         }
-        text_ += '"';
-        text_ += text;
-        text_ += '"';
+        text_.tail() += '"';
+        text_.tail() += text;
+        text_.tail() += '"';
     }
 
-    std::string text_;
+    chunked_text text_;
     std::vector<bool> first_; // per open container: nothing written in it yet
     bool after_key_ = false;
     int indent_;
