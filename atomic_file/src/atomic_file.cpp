@@ -221,22 +221,23 @@ write_result<struct stat> replace_file(const std::filesystem::path &target, std:
     return staged->commit();
 }
 
-write_result<void> replace_files(std::span<const file_content> files, rewrite when, file_mode mode)
+write_result<void> staged_set::add(const std::filesystem::path &path, std::string_view text)
 {
-    std::vector<staged_file> staged;
-    staged.reserve(files.size());
-    for (const auto &file : files) {
-        if (when == rewrite::if_changed && holds(file.path, file.text)) {
-            continue;
-        }
-        auto one = staged_file::stage(file.path, file.text, mode);
-        if (!one) {
-            return tl::make_unexpected(std::move(one.error()));
-        }
-        staged.push_back(std::move(*one));
+    if (when_ == rewrite::if_changed && holds(path, text)) {
+        return {};
     }
+    auto one = staged_file::stage(path, text, mode_);
+    if (!one) {
+        return tl::make_unexpected(std::move(one.error()));
+    }
+    staged_.push_back(std::move(*one));
+    return {};
+}
+
+write_result<void> staged_set::commit()
+{
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> folders; // folder, a target in it
-    for (auto &file : staged) {
+    for (auto &file : staged_) {
         if (auto renamed = file.rename_into_place(); !renamed) {
             return tl::make_unexpected(std::move(renamed.error()));
         }
@@ -253,6 +254,17 @@ write_result<void> replace_files(std::span<const file_content> files, rewrite wh
         }
     }
     return {};
+}
+
+write_result<void> replace_files(std::span<const file_content> files, rewrite when, file_mode mode)
+{
+    staged_set set(when, mode);
+    for (const auto &file : files) {
+        if (auto staged = set.add(file.path, file.text); !staged) {
+            return staged;
+        }
+    }
+    return set.commit();
 }
 
 } // namespace ucom::atomic_file

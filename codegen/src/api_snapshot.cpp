@@ -2,6 +2,7 @@
 #include "api_snapshot.hpp"
 
 #include <cctype>
+#include <map>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include <xxhash.h>
 
 #include "fingerprint.hpp"
+#include "json_stream.hpp"
 #include "spelling.hpp"
 #include "type_queries.hpp"
 
@@ -81,132 +83,260 @@ std::string contract(const attribute_set &attrs, const std::vector<std::string> 
     return out;
 }
 
-json method_json(const model_method &m)
+// Every value written twice as it is described: into the snapshot's text, and into the
+// compact text its hash covers (the same document less "source" and "hash"), so that
+// neither is built as a DOM first.
+class json_tee {
+public:
+    json_tee(json_stream &pretty, json_stream &hashed) : pretty_(pretty), hashed_(hashed) {}
+
+    void begin_object()
+    {
+        pretty_.begin_object();
+        hashed_.begin_object();
+    }
+    void end_object()
+    {
+        pretty_.end_object();
+        hashed_.end_object();
+    }
+    void begin_array()
+    {
+        pretty_.begin_array();
+        hashed_.begin_array();
+    }
+    void end_array()
+    {
+        pretty_.end_array();
+        hashed_.end_array();
+    }
+    json_tee &key(std::string_view name)
+    {
+        pretty_.key(name);
+        hashed_.key(name);
+        return *this;
+    }
+    template <class T>
+    void value(const T &v)
+    {
+        pretty_.value(v);
+        hashed_.value(v);
+    }
+
+private:
+    json_stream &pretty_;
+    json_stream &hashed_;
+};
+
+// Keys sorted as a JSON object of nlohmann::json sorts them (std::map: byte order); a name
+// declared twice keeps its last declaration, as assigning the same key twice does.
+template <class T>
+using by_name = std::map<std::string_view, const T *>;
+
+void method_json(json_tee &out, const model_method &m)
 {
     std::vector<std::string> names;
     for (const auto &p : m.parameters) {
         names.push_back(p.name);
     }
-    json params = json::array();
+    out.begin_object();
+    out.key("c_name").value(m.c_name);
+    out.key("name").value(m.name);
+    out.key("parameters").begin_array();
     for (const auto &p : m.parameters) {
-        params.push_back({{"name", p.name},
-                          {"direction", direction_name(p.direction)},
-                          {"type", p.type != nullptr ? canonical_type(*p.type) : "?"},
-                          {"contract", contract(p.attributes, names)}});
+        out.begin_object();
+        out.key("contract").value(contract(p.attributes, names));
+        out.key("direction").value(direction_name(p.direction));
+        out.key("name").value(p.name);
+        out.key("type").value(p.type != nullptr ? canonical_type(*p.type) : "?");
+        out.end_object();
     }
-    return {{"slot", m.slot},
-            {"name", m.name},
-            {"c_name", m.c_name},
-            {"returns", m.return_type != nullptr ? canonical_type(*m.return_type) : "void"},
-            {"parameters", std::move(params)}};
+    out.end_array();
+    out.key("returns").value(m.return_type != nullptr ? canonical_type(*m.return_type) : "void");
+    out.key("slot").value(m.slot);
+    out.end_object();
 }
 
-json interface_json(const model_interface &itf)
+void interface_json(json_tee &out, const model_interface &itf)
 {
-    json methods = json::array();
+    out.begin_object();
+    if (itf.base != nullptr) {
+        out.key("base").value(itf.base->name);
+    } else {
+        out.key("base").value(nullptr);
+    }
+    out.key("iid").value(to_string(itf.iid.value_or(uuid_value{}))); // main_interfaces(): always there
+    out.key("methods").begin_array();
     for (const auto &m : itf.methods) {
         if (m.slot >= 0) {
-            methods.push_back(method_json(m));
+            method_json(out, m);
         }
     }
-    return {{"iid", to_string(itf.iid.value_or(uuid_value{}))}, // main_interfaces(): always there
-            {"base", itf.base != nullptr ? json(itf.base->name) : json(nullptr)},
-            {"methods", std::move(methods)}};
+    out.end_array();
+    out.end_object();
 }
 
-json fields_json(const std::vector<field> &fields)
+void fields_json(json_tee &out, const std::vector<field> &fields)
 {
     std::vector<std::string> names;
     for (const auto &f : fields) {
         names.push_back(f.name);
     }
-    json out = json::array();
+    out.begin_array();
     for (const auto &f : fields) {
         std::string type_text = f.type ? canonical_type(*f.type) : "void";
         if (f.bits && f.bits->value) {
             type_text += fmt::format(":{}", *f.bits->value); // as the layout text writes a bit field
         }
-        out.push_back({{"name", f.name},
-                       {"type", type_text},
-                       {"contract", contract(attribute_set(f.attributes), names)}});
+        out.begin_object();
+        out.key("contract").value(contract(attribute_set(f.attributes), names));
+        out.key("name").value(f.name);
+        out.key("type").value(type_text);
+        out.end_object();
     }
-    return out;
+    out.end_array();
 }
 
-json union_json(const union_decl &u)
+void struct_json(json_tee &out, const struct_decl &s)
 {
-    json arms = json::array();
-    for (const auto &arm : u.arms) {
-        json cases = json::array();
-        for (const auto &c : arm.cases) {
-            cases.push_back(c && c->value ? json(*c->value) : json(nullptr));
-        }
-        arms.push_back({{"cases", std::move(cases)},
-                        {"default", arm.is_default},
-                        {"name", arm.member.name},
-                        {"type", arm.member.type ? canonical_type(*arm.member.type) : "void"}});
-    }
-    return {{"encapsulated", u.encapsulated},
-            {"discriminant", u.discriminant != nullptr ? canonical_type(*u.discriminant) : "?"},
-            {"arms", std::move(arms)}};
+    out.begin_object();
+    fields_json(out.key("fields"), s.fields);
+    out.end_object();
 }
 
-json constant_value(const const_decl &c)
+void union_json(json_tee &out, const union_decl &u)
+{
+    out.begin_object();
+    out.key("arms").begin_array();
+    for (const auto &arm : u.arms) {
+        out.begin_object();
+        out.key("cases").begin_array();
+        for (const auto &c : arm.cases) {
+            if (c && c->value) {
+                out.value(*c->value);
+            } else {
+                out.value(nullptr);
+            }
+        }
+        out.end_array();
+        out.key("default").value(arm.is_default);
+        out.key("name").value(arm.member.name);
+        out.key("type").value(arm.member.type ? canonical_type(*arm.member.type) : "void");
+        out.end_object();
+    }
+    out.end_array();
+    out.key("discriminant").value(u.discriminant != nullptr ? canonical_type(*u.discriminant) : "?");
+    out.key("encapsulated").value(u.encapsulated);
+    out.end_object();
+}
+
+void enum_json(json_tee &out, const enum_decl &e)
+{
+    std::map<std::string_view, std::int64_t> values;
+    for (const auto &item : e.enumerators) {
+        values[item.name] = item.resolved_value;
+    }
+    out.begin_object();
+    for (const auto &[name, value] : values) {
+        out.key(name).value(value);
+    }
+    out.end_object();
+}
+
+void typedef_json(json_tee &out, const typedef_decl &t)
+{
+    out.value(canonical_type(*t.type));
+}
+
+void constant_json(json_tee &out, const const_decl &c)
 {
     if (!c.value) {
-        return nullptr;
+        out.value(nullptr);
+    } else if (c.value->value) {
+        out.value(*c.value->value);
+    } else if (c.value->kind == expr_kind::string) {
+        out.value(c.value->text);
+    } else {
+        out.value(expression(*c.value));
     }
-    if (c.value->value) {
-        return *c.value->value;
-    }
-    return c.value->kind == expr_kind::string ? c.value->text : expression(*c.value);
 }
+
+template <class T, class Write>
+void object_json(json_tee &out, std::string_view key, const by_name<T> &items, Write write)
+{
+    out.key(key).begin_object();
+    for (const auto &[name, item] : items) {
+        write(out.key(name), *item);
+    }
+    out.end_object();
+}
+
+// What the snapshot holds, each by name.
+struct snapshot_content {
+    by_name<model_interface> interfaces;
+    by_name<struct_decl> structs;
+    by_name<union_decl> unions;
+    by_name<enum_decl> enums;
+    by_name<typedef_decl> typedefs;
+    by_name<const_decl> constants;
+
+    explicit snapshot_content(const resolved_model &model)
+    {
+        for (const auto *itf : model.main_interfaces()) {
+            interfaces[itf->name] = itf;
+        }
+        // Anonymous aggregates have invented names; they are in the snapshot through their users.
+        for_each_declaration(model.main().decls, [&](const decl &d) {
+            if (const auto *s = as<struct_decl>(&d); s != nullptr && s->is_definition && !s->anonymous) {
+                structs[s->name] = s;
+            } else if (const auto *u = as<union_decl>(&d); u != nullptr && u->is_definition && !u->anonymous) {
+                unions[u->name] = u;
+            } else if (const auto *e = as<enum_decl>(&d); e != nullptr && e->is_definition && !e->anonymous) {
+                enums[e->name] = e;
+            } else if (const auto *t = as<typedef_decl>(&d); t != nullptr && t->type) {
+                typedefs[t->name] = t;
+            } else if (const auto *c = as<const_decl>(&d)) {
+                constants[c->name] = c;
+            }
+        });
+    }
+};
 
 } // namespace
 
 std::string write_api_snapshot(const resolved_model &model, const writer_options &options)
 {
-    json interfaces = json::object();
-    for (const auto *itf : model.main_interfaces()) {
-        interfaces[itf->name] = interface_json(*itf);
-    }
-    json structs = json::object();
-    json unions = json::object();
-    json enums = json::object();
-    json typedefs = json::object();
-    json constants = json::object();
-    // Anonymous aggregates have invented names; they are in the snapshot through their users.
-    for_each_declaration(model.main().decls, [&](const decl &d) {
-        if (const auto *s = as<struct_decl>(&d); s != nullptr && s->is_definition && !s->anonymous) {
-            structs[s->name] = {{"fields", fields_json(s->fields)}};
-        } else if (const auto *u = as<union_decl>(&d); u != nullptr && u->is_definition && !u->anonymous) {
-            unions[u->name] = union_json(*u);
-        } else if (const auto *e = as<enum_decl>(&d); e != nullptr && e->is_definition && !e->anonymous) {
-            json values = json::object();
-            for (const auto &item : e->enumerators) {
-                values[item.name] = item.resolved_value;
-            }
-            enums[e->name] = std::move(values);
-        } else if (const auto *t = as<typedef_decl>(&d); t != nullptr && t->type) {
-            typedefs[t->name] = canonical_type(*t->type);
-        } else if (const auto *c = as<const_decl>(&d)) {
-            constants[c->name] = constant_value(*c);
-        }
-    });
-    json snapshot = {{"ucom_api", snapshot_version},
-                     {"source", options.source_name},
-                     {"interfaces", std::move(interfaces)},
-                     {"structs", std::move(structs)},
-                     {"unions", std::move(unions)},
-                     {"enums", std::move(enums)},
-                     {"typedefs", std::move(typedefs)},
-                     {"constants", std::move(constants)}};
+    const snapshot_content content(model);
+    json_stream pretty(1, json_stream::error_handler::replace);
+    json_stream hashed(-1); // strict, as dump() is
+    json_tee out(pretty, hashed);
+    // Keys in byte order; "hash" and "source" only in the snapshot's own text. The hash
+    // falls between "enums" and "interfaces": the text written before it is set aside
+    // until the hash, which covers all the rest, is known.
+    out.begin_object();
+    object_json(out, "constants", content.constants, constant_json);
+    object_json(out, "enums", content.enums, enum_json);
+    std::string head = pretty.take();
+    object_json(out, "interfaces", content.interfaces, interface_json);
+    pretty.key("source").value(options.source_name);
+    object_json(out, "structs", content.structs, struct_json);
+    object_json(out, "typedefs", content.typedefs, typedef_json);
+    out.key("ucom_api").value(snapshot_version);
+    object_json(out, "unions", content.unions, union_json);
+    out.end_object();
     // The hash covers the API, not where it was read from.
-    json hashed = snapshot;
-    hashed.erase("source");
-    const std::string text = hashed.dump();
-    snapshot["hash"] = fingerprint_text(XXH3_64bits(text.data(), text.size()));
-    return snapshot.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
+    const std::string text = hashed.take();
+    const std::string hash = fingerprint_text(XXH3_64bits(text.data(), text.size()));
+    std::string tail = pretty.take();
+    std::string snapshot;
+    snapshot.reserve(head.size() + hash.size() + tail.size() + 16);
+    snapshot += head;
+    snapshot += ",\n \"hash\": \"";
+    snapshot += hash;
+    snapshot += '"';
+    snapshot += tail;
+    snapshot += '\n';
+    return snapshot;
 }
 
 bool is_api_snapshot(std::string_view text)

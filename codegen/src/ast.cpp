@@ -54,11 +54,31 @@ std::optional<uuid_value> parse_uuid(std::string_view text)
     return u;
 }
 
+// "01234567-89AB-CDEF-0123-456789ABCDEF", by hand: the writers spell every IID, and the
+// fingerprints every IID of every base, so this is on the hot path of a large file.
 std::string to_string(const uuid_value &u)
 {
-    return fmt::format("{:08X}-{:04X}-{:04X}-{:02X}{:02X}-{:02X}{:02X}{:02X}{:02X}{:02X}{:02X}", u.data1, u.data2,
-                       u.data3, u.data4[0], u.data4[1], u.data4[2], u.data4[3], u.data4[4], u.data4[5], u.data4[6],
-                       u.data4[7]);
+    std::string text(36, '-');
+    std::size_t at = 0;
+    const auto hex = [&](std::uint32_t value, int digits) {
+        constexpr std::string_view digit = "0123456789ABCDEF";
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            text[at++] = digit[(value >> shift) & 0xF];
+        }
+    };
+    hex(u.data1, 8);
+    ++at;
+    hex(u.data2, 4);
+    ++at;
+    hex(u.data3, 4);
+    ++at;
+    hex(u.data4[0], 2);
+    hex(u.data4[1], 2);
+    ++at;
+    for (std::size_t i = 2; i < u.data4.size(); ++i) {
+        hex(u.data4[i], 2);
+    }
+    return text;
 }
 
 const attribute *find_attribute(const attribute_list &attrs, std::string_view name)

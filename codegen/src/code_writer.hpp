@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "chunked_text.hpp"
+
 namespace ucom::idl {
 
 class code_writer {
@@ -15,25 +17,28 @@ public:
     template <class... Args>
     void line(fmt::format_string<Args...> format, Args &&...args)
     {
-        text_.append(indent_ * 4, ' ');
-        fmt::format_to(std::back_inserter(text_), format, std::forward<Args>(args)...);
-        text_ += '\n';
+        std::string &text = text_.tail();
+        text.append(indent_ * 4, ' ');
+        fmt::format_to(std::back_inserter(text), format, std::forward<Args>(args)...);
+        text += '\n';
+        text_.seal_if_full();
     }
     // A line that is not indented (preprocessor directives, cpp_quote text).
     void raw_line(std::string_view text)
     {
-        text_ += text;
-        text_ += '\n';
+        text_.tail() += text;
+        text_.tail() += '\n';
+        text_.seal_if_full();
     }
-    void blank() { text_ += '\n'; }
+    void blank() { text_.tail() += '\n'; }
 
     void indent() { ++indent_; }
     void dedent() { --indent_; }
 
-    [[nodiscard]] std::string take() { return std::move(text_); }
+    [[nodiscard]] std::string take() { return text_.take(); }
 
 private:
-    std::string text_;
+    chunked_text text_;
     std::size_t indent_ = 0;
 };
 

@@ -2,6 +2,7 @@
 #include "driver.hpp"
 
 #include <cstring>
+#include <optional>
 
 #include <ucom/atomic_file/atomic_file.hpp>
 
@@ -137,58 +138,75 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     writer_options names;
     names.source_name = input.filename().string();
     names.stem = input.stem().string();
-    // Every writer runs before anything is written: a writer failure leaves no partial set.
-    std::vector<std::pair<std::filesystem::path, std::string>> outputs;
+    // Each output is staged (written to a temporary file beside its target) as soon as its
+    // writer has run, and its text released, so that a large file never holds every output
+    // in memory at once; nothing is renamed into place before every writer has run and every
+    // output is staged, so a failure leaves the old outputs. One whose content did not
+    // change is left alone, so builds do not churn.
+    atomic_file::staged_set files(atomic_file::rewrite::if_changed);
     const auto &dir = options.output_dir;
+    std::optional<std::filesystem::path> first_output;
+    std::optional<atomic_file::write_failure> failed;
+    const auto stage = [&](std::filesystem::path path, auto write) {
+        if (failed) {
+            return;
+        }
+        std::string text = write(*model, names);
+        if (!first_output) {
+            std::error_code ec;
+            std::filesystem::create_directories(dir, ec);
+            first_output = path;
+        }
+        if (auto staged = files.add(path, text); !staged) {
+            failed = std::move(staged.error());
+        }
+    };
     if (options.emit.header) {
-        outputs.emplace_back(dir / (names.stem + ".h"), write_c_header(*model, names));
+        stage(dir / (names.stem + ".h"), write_c_header);
     }
     if (options.emit.impl) {
-        outputs.emplace_back(dir / (names.stem + "_impl.hpp"), write_cpp_glue(*model, names));
+        stage(dir / (names.stem + "_impl.hpp"), write_cpp_glue);
     }
     if (options.emit.client) {
-        outputs.emplace_back(dir / (names.stem + "_client.hpp"), write_cpp_client(*model, names));
+        stage(dir / (names.stem + "_client.hpp"), write_cpp_client);
     }
     if (options.emit.json) {
-        outputs.emplace_back(dir / (names.stem + ".json"), write_json(*model, names));
+        stage(dir / (names.stem + ".json"), write_json);
     }
     if (options.emit.descriptor) {
-        outputs.emplace_back(dir / (names.stem + "_descriptor.c"), write_descriptor(*model, names));
+        stage(dir / (names.stem + "_descriptor.c"), write_descriptor);
     }
     if (options.emit.uses) {
-        outputs.emplace_back(dir / (names.stem + "_uses.c"), write_uses(*model, names));
+        stage(dir / (names.stem + "_uses.c"), write_uses);
     }
     if (options.emit.api) {
-        outputs.emplace_back(dir / (names.stem + ".api.json"), write_api_snapshot(*model, names));
+        stage(dir / (names.stem + ".api.json"), write_api_snapshot);
     }
     if (options.emit.rust) {
-        outputs.emplace_back(dir / (names.stem + ".rs"), write_rust(*model, names));
+        stage(dir / (names.stem + ".rs"), write_rust);
     }
     if (options.emit.rust_descriptor) {
-        outputs.emplace_back(dir / (names.stem + "_descriptor.rs"), write_rust_descriptor(*model, names));
+        stage(dir / (names.stem + "_descriptor.rs"), write_rust_descriptor);
     }
     if (options.emit.rust_uses) {
-        outputs.emplace_back(dir / (names.stem + "_uses.rs"), write_rust_uses(*model, names));
+        stage(dir / (names.stem + "_uses.rs"), write_rust_uses);
     }
-    if (options.depfile && !outputs.empty()) {
-        std::string deps = depfile_path(outputs.front().first) + ":";
+    if (options.depfile && first_output && !failed) {
+        std::string deps = depfile_path(*first_output) + ":";
         for (const auto &file : unit.sources.disk_files()) {
             deps += " \\\n  " + depfile_path(file);
         }
-        outputs.emplace_back(*options.depfile, deps + "\n");
+        if (auto staged = files.add(*options.depfile, deps + "\n"); !staged) {
+            failed = std::move(staged.error());
+        }
     }
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    // Every output is staged before any is renamed into place, and one whose content did not
-    // change is left alone, so builds do not churn and a failure leaves the old outputs.
-    std::vector<atomic_file::file_content> files;
-    files.reserve(outputs.size());
-    for (const auto &[path, text] : outputs) {
-        files.push_back({path, text});
+    if (!failed) {
+        if (auto committed = files.commit(); !committed) {
+            failed = std::move(committed.error());
+        }
     }
-    if (auto written = atomic_file::replace_files(files, atomic_file::rewrite::if_changed); !written) {
-        unit.diags.report({}, diag::err_cannot_write_file, written.error().target.string(),
-                          std::strerror(written.error().code));
+    if (failed) {
+        unit.diags.report({}, diag::err_cannot_write_file, failed->target.string(), std::strerror(failed->code));
         unit.diags.print(diagnostics_out, unit.sources);
         return 1;
     }

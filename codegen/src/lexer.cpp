@@ -42,6 +42,9 @@ public:
     std::vector<token> run()
     {
         std::vector<token> tokens;
+        // About one token in six bytes of IDL (about one in eight of Wine's commented
+        // headers): growing a vector of tokens from empty moves every token's text a dozen times.
+        tokens.reserve(text_.size() / 6 + 1);
         bool line_start = true;
         bool after_stray = false;
         while (true) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "fingerprint.hpp"
 #include "spelling.hpp"
@@ -128,12 +129,10 @@ public:
         for (auto &itf : model_->interfaces) {
             fill_slots(*itf);
         }
-        for (auto &itf : model_->interfaces) {
-            compute_fingerprint(*itf, constants);
-        }
         for (const auto *c : classes) {
             add_coclass(*c);
         }
+        compute_fingerprints(constants);
         for (const auto &itf : model_->interfaces) {
             if (!itf->imported) {
                 check_carried(*itf);
@@ -146,6 +145,27 @@ public:
     }
 
 private:
+    // The fingerprints a writer can read: of the main file's interfaces, and of those its
+    // coclasses list (the descriptor's class table), wherever declared. An imported
+    // interface nothing writes keeps none: a file that imports the Windows SDK's big files
+    // would otherwise spend a fifth of its time hashing interfaces it never describes.
+    void compute_fingerprints(const constant_values &constants)
+    {
+        std::unordered_set<const model_interface *> listed;
+        for (const auto &c : model_->coclasses) {
+            if (!c->imported) {
+                for (const auto &entry : c->interfaces) {
+                    listed.insert(entry.target);
+                }
+            }
+        }
+        for (auto &itf : model_->interfaces) {
+            if (!itf->imported || listed.contains(itf.get())) {
+                compute_fingerprint(*itf, constants);
+            }
+        }
+    }
+
     void add_interface(const interface_decl &d)
     {
         auto itf = std::make_unique<model_interface>();

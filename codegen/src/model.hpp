@@ -113,6 +113,8 @@ struct model_interface {
     const model_interface *base = nullptr;
     std::vector<model_method> methods; // declared here, in source order ([call_as] ones too)
     std::vector<model_slot> slots;     // the whole vtable: IUnknown's first, then each base's
+    // The fingerprints and their texts are there for the main file's interfaces and for
+    // those its coclasses list; an imported interface no writer describes has none (0, "").
     std::uint64_t fingerprint = 0;          // layout 1: the binary
     std::string canonical_layout;           // the text it hashes (docs/idl.md)
     std::uint64_t contract_fingerprint = 0; // layout 2: the binary and the contract

@@ -56,6 +56,10 @@ public:
         main_end_ = frames_.front().tokens->back();
         expander top(ctx_, *this);
         std::vector<token> out;
+        // As many as the main file has, to start with: an IDL file's output is mostly its own
+        // tokens (imports are read apart), and growing the vector from empty would hold it
+        // about twice over at its largest.
+        out.reserve(frames_.front().tokens->size());
         for (auto t = top.next_expanded(); t.tok.kind != token_kind::end_of_file; t = top.next_expanded()) {
             out.push_back(std::move(t.tok));
         }

@@ -1,9 +1,8 @@
 // <stem>.json: the machine-readable description of the main file, for tools, the registry
 // and dynamic invocation, which read it instead of parsing IDL. The schema, and the rule for
 // changing it, are in docs/idl-json.md; keys keep insertion order so the output is stable.
-#include <nlohmann/json.hpp>
-
 #include "fingerprint.hpp"
+#include "json_stream.hpp"
 #include "spelling.hpp"
 #include "type_queries.hpp"
 #include "writers.hpp"
@@ -11,39 +10,49 @@
 namespace ucom::idl {
 namespace {
 
-using json = nlohmann::ordered_json;
-
 // Bumped only when a field is removed, renamed or changes meaning; additions keep it.
 constexpr int schema_version = 1;
 
-json string_or_null(const std::string &text)
+void string_or_null(json_stream &out, const std::string &text)
 {
-    return text.empty() ? json(nullptr) : json(text);
+    out.value_or_null(text.empty() ? nullptr : &text);
 }
 
-json uuid_or_null(const std::optional<uuid_value> &value)
+void uuid_or_null(json_stream &out, const std::optional<uuid_value> &value)
 {
-    return value ? json(to_string(*value)) : json(nullptr);
+    if (value) {
+        out.value(to_string(*value));
+    } else {
+        out.value(nullptr);
+    }
 }
 
 // {"idl": "long *", "c": "int32_t *"}: the IDL spelling for people and tools that know MIDL,
 // the C spelling for code that calls through the vtable.
-json type_json(const type &t)
+void type_json(json_stream &out, const type &t)
 {
-    json j = json::object();
-    j["idl"] = declaration(dialect::idl, t);
-    j["c"] = declaration(dialect::c, t);
-    return j;
+    out.begin_object();
+    out.key("idl").value(declaration(dialect::idl, t));
+    out.key("c").value(declaration(dialect::c, t));
+    out.end_object();
 }
 
-json type_or_null(const type_ptr &t)
+void type_or_null(json_stream &out, const type *t)
 {
-    return t ? type_json(*t) : json(nullptr);
+    if (t != nullptr) {
+        type_json(out, *t);
+    } else {
+        out.value(nullptr);
+    }
 }
 
-json expression_or_null(const expr_ptr &e)
+void expression_or_null(json_stream &out, const expr *e)
 {
-    return e ? json(expression(*e)) : json(nullptr);
+    if (e != nullptr) {
+        out.value(expression(*e));
+    } else {
+        out.value(nullptr);
+    }
 }
 
 // Attribute arguments are not evaluated by the resolver (id(n), case labels are): a literal
@@ -65,274 +74,299 @@ std::optional<std::int64_t> integer_of(const expr &e)
 }
 
 // A number when the expression has an integer value, else its spelling.
-json value_json(const expr &e)
+void value_json(json_stream &out, const expr &e)
 {
-    auto value = integer_of(e);
-    return value ? json(*value) : json(expression(e));
+    if (auto value = integer_of(e)) {
+        out.value(*value);
+    } else {
+        out.value(expression(e));
+    }
 }
 
 // Every attribute as written, arguments spelled: nothing is lost, and new attributes need no
 // schema change. switch_type's type argument comes first, as in the source.
-json attribute_json(const attribute &a)
+void attribute_json(json_stream &out, const attribute &a)
 {
-    json args = json::array();
+    out.begin_object();
+    out.key("name").value(a.name);
+    out.key("args").begin_array();
     if (a.type_arg) {
-        args.push_back(declaration(dialect::idl, *a.type_arg));
+        out.value(declaration(dialect::idl, *a.type_arg));
     }
     for (const auto &arg : a.args) {
-        args.push_back(expression_or_null(arg));
+        expression_or_null(out, arg.get());
     }
-    json j = json::object();
-    j["name"] = a.name;
-    j["args"] = std::move(args);
-    return j;
+    out.end_array();
+    out.end_object();
 }
 
-json attributes_json(const attribute_list &attrs)
+void attributes_json(json_stream &out, const attribute_list &attrs)
 {
-    json list = json::array();
+    out.begin_array();
     for (const auto &a : attrs) {
-        list.push_back(attribute_json(a));
+        attribute_json(out, a);
     }
-    return list;
+    out.end_array();
 }
 
 // The first argument of attribute `id` as text (a string decoded, anything else spelled),
 // or null without it.
-json attribute_text(const attribute_set &attrs, attribute_id id)
+void attribute_text(json_stream &out, const attribute_set &attrs, attribute_id id)
 {
     const auto *a = attrs.find(id);
     if (a == nullptr || a->written->args.empty() || !a->written->args[0]) {
-        return nullptr;
+        out.value(nullptr);
+        return;
     }
     const auto &arg = *a->written->args[0];
-    return arg.kind == expr_kind::string ? arg.text : expression(arg);
+    if (arg.kind == expr_kind::string) {
+        out.value(arg.text);
+    } else {
+        out.value(expression(arg));
+    }
 }
 
-json attributes_json(const attribute_set &attrs)
+void attributes_json(json_stream &out, const attribute_set &attrs)
 {
-    json list = json::array();
+    out.begin_array();
     for (const auto &a : attrs.all()) {
-        list.push_back(attribute_json(*a.written));
+        attribute_json(out, *a.written);
     }
-    return list;
+    out.end_array();
+}
+
+void bound_expression(json_stream &out, const model_bound &b)
+{
+    expression_or_null(out, b.expression);
 }
 
 // The positions of size_is or length_is, spelled; null without it. `size_is(, n)` on a
 // pointer to pointer keeps its empty first position as null.
-json bounds_json(const attribute_set &attrs, attribute_id id, const std::vector<model_bound> &bounds)
+void bounds_json(json_stream &out, const attribute_set &attrs, attribute_id id, const std::vector<model_bound> &bounds)
 {
     if (!attrs.has(id)) {
-        return nullptr;
+        out.value(nullptr);
+        return;
     }
-    json args = json::array();
+    out.begin_array();
     for (const auto &b : bounds) {
-        args.push_back(b.expression != nullptr ? json(expression(*b.expression)) : json(nullptr));
+        bound_expression(out, b);
     }
-    return args;
+    out.end_array();
 }
 
-json bound_json(const std::optional<model_bound> &bound)
+void bound_json(json_stream &out, const std::optional<model_bound> &bound)
 {
     if (!bound) {
-        return nullptr;
+        out.value(nullptr);
+        return;
     }
-    return json::array({bound->expression != nullptr ? json(expression(*bound->expression)) : json(nullptr)});
+    out.begin_array();
+    bound_expression(out, *bound);
+    out.end_array();
 }
 
-json parameter_json(const model_parameter &p)
+void parameter_json(json_stream &out, const model_parameter &p)
 {
-    json j = json::object();
-    j["name"] = p.name;
-    j["type"] = p.type != nullptr ? type_json(*p.type) : json(nullptr);
-    j["direction"] = direction_name(p.direction);
-    j["retval"] = p.retval;
-    j["attributes"] = attributes_json(p.attributes);
-    j["size_is"] = bounds_json(p.attributes, attribute_id::size_is, p.size_is);
-    j["length_is"] = bounds_json(p.attributes, attribute_id::length_is, p.length_is);
-    j["iid_is"] = bound_json(p.iid_is);
-    j["switch_is"] = bound_json(p.switch_is);
-    return j;
+    out.begin_object();
+    out.key("name").value(p.name);
+    type_or_null(out.key("type"), p.type);
+    out.key("direction").value(direction_name(p.direction));
+    out.key("retval").value(p.retval);
+    attributes_json(out.key("attributes"), p.attributes);
+    bounds_json(out.key("size_is"), p.attributes, attribute_id::size_is, p.size_is);
+    bounds_json(out.key("length_is"), p.attributes, attribute_id::length_is, p.length_is);
+    bound_json(out.key("iid_is"), p.iid_is);
+    bound_json(out.key("switch_is"), p.switch_is);
+    out.end_object();
 }
 
-json property_json(property_kind kind)
+void property_json(json_stream &out, property_kind kind)
 {
     switch (kind) {
     case property_kind::none:
-        return nullptr;
+        break;
     case property_kind::get:
-        return "propget";
+        return out.value("propget");
     case property_kind::put:
-        return "propput";
+        return out.value("propput");
     case property_kind::putref:
-        return "propputref";
+        return out.value("propputref");
     }
-    return nullptr;
+    out.value(nullptr);
 }
 
-json dispatch_id(const attribute_set &attrs)
+void dispatch_id(json_stream &out, const attribute_set &attrs)
 {
     const auto *a = attrs.find(attribute_id::id);
-    return a != nullptr && a->written->args.size() == 1 && a->written->args[0] ? value_json(*a->written->args[0])
-                                                                               : json(nullptr);
+    if (a != nullptr && a->written->args.size() == 1 && a->written->args[0]) {
+        value_json(out, *a->written->args[0]);
+    } else {
+        out.value(nullptr);
+    }
 }
 
 // The fields every method shares, wherever it is declared (interface, dispinterface, module).
-void describe_method(json &j, const model_method &m)
+void describe_method(json_stream &out, const model_method &m)
 {
-    j["property"] = property_json(m.property);
-    j["id"] = dispatch_id(m.attributes);
-    j["attributes"] = attributes_json(m.attributes);
-    j["return_type"] = m.return_type != nullptr ? type_json(*m.return_type) : json(nullptr);
-    json params = json::array();
+    property_json(out.key("property"), m.property);
+    dispatch_id(out.key("id"), m.attributes);
+    attributes_json(out.key("attributes"), m.attributes);
+    type_or_null(out.key("return_type"), m.return_type);
+    out.key("parameters").begin_array();
     for (const auto &p : m.parameters) {
-        params.push_back(parameter_json(p));
+        parameter_json(out, p);
     }
-    j["parameters"] = std::move(params);
-    j["idl"] = idl_signature(*m.declared);
+    out.end_array();
+    out.key("idl").value(idl_signature(*m.declared));
 }
 
 // A method of an object interface: where it sits in the vtable. A [call_as(X)] method is
 // the remote form of X and has no slot of its own.
-json vtable_method_json(const model_method &m)
+void vtable_method_json(json_stream &out, const model_method &m)
 {
-    json j = json::object();
-    j["name"] = m.name;
-    j["c_name"] = m.c_name;
-    j["slot"] = m.slot >= 0 ? json(m.slot) : json(nullptr);
-    j["call_as"] = attribute_text(m.attributes, attribute_id::call_as);
-    describe_method(j, m);
-    return j;
+    out.begin_object();
+    out.key("name").value(m.name);
+    out.key("c_name").value(m.c_name);
+    if (m.slot >= 0) {
+        out.key("slot").value(m.slot);
+    } else {
+        out.key("slot").value(nullptr);
+    }
+    attribute_text(out.key("call_as"), m.attributes, attribute_id::call_as);
+    describe_method(out, m);
+    out.end_object();
 }
 
 // A dispinterface method or a module function: no vtable, so no slot.
-json described_method_json(const model_method &m)
+void described_method_json(json_stream &out, const model_method &m)
 {
-    json j = json::object();
-    j["name"] = m.name;
-    describe_method(j, m);
-    return j;
+    out.begin_object();
+    out.key("name").value(m.name);
+    describe_method(out, m);
+    out.end_object();
 }
 
 // A canonical text a fingerprint hashes, one array element per line, so that two
 // descriptions with different fingerprints can be diffed to see which slot differs.
-json layout_lines(const std::string &layout)
+void layout_lines(json_stream &out, std::string_view layout)
 {
-    json lines = json::array();
+    out.begin_array();
     std::size_t start = 0;
     while (start < layout.size()) {
         auto end = layout.find('\n', start);
         if (end == std::string::npos) {
             end = layout.size();
         }
-        lines.push_back(layout.substr(start, end - start));
+        out.value(layout.substr(start, end - start));
         start = end + 1;
     }
-    return lines;
+    out.end_array();
 }
 
-json interface_json(const model_interface &itf)
+void interface_json(json_stream &out, const model_interface &itf)
 {
-    json j = json::object();
-    j["name"] = itf.name;
-    j["iid"] = itf.iid ? json(to_string(*itf.iid)) : json(nullptr); // null: a C-only interface
-    j["base"] = itf.base != nullptr ? json(itf.base->name) : json(nullptr);
-    j["base_iid"] = itf.base != nullptr && itf.base->iid ? json(to_string(*itf.base->iid)) : json(nullptr);
-    j["fingerprint"] = fingerprint_text(itf.fingerprint);
-    j["slot_count"] = itf.slots.size();
-    j["attributes"] = attributes_json(itf.attributes);
-    json methods = json::array();
+    out.begin_object();
+    out.key("name").value(itf.name);
+    uuid_or_null(out.key("iid"), itf.iid); // null: a C-only interface
+    out.key("base").value_or_null(itf.base != nullptr ? &itf.base->name : nullptr);
+    uuid_or_null(out.key("base_iid"), itf.base != nullptr ? itf.base->iid : std::nullopt);
+    out.key("fingerprint").value(fingerprint_text(itf.fingerprint));
+    out.key("slot_count").value(itf.slots.size());
+    attributes_json(out.key("attributes"), itf.attributes);
+    out.key("methods").begin_array();
     for (const auto &m : itf.methods) {
-        methods.push_back(vtable_method_json(m));
+        vtable_method_json(out, m);
     }
-    j["methods"] = std::move(methods);
-    j["layout"] = layout_lines(itf.canonical_layout);
-    j["contract_fingerprint"] = fingerprint_text(itf.contract_fingerprint);
-    j["contract"] = layout_lines(itf.canonical_contract);
-    return j;
+    out.end_array();
+    layout_lines(out.key("layout"), itf.canonical_layout);
+    out.key("contract_fingerprint").value(fingerprint_text(itf.contract_fingerprint));
+    layout_lines(out.key("contract"), itf.canonical_contract);
+    out.end_object();
 }
 
-// A field, a parameter or an extern declaration: a name with a type and attributes.
-json typed_name_json(const std::string &name, const type_ptr &t, const attribute_list &attributes)
+// The members of a field, a parameter or an extern declaration: a name with a type and
+// attributes.
+void typed_name_members(json_stream &out, const std::string &name, const type_ptr &t, const attribute_list &attributes)
 {
-    json j = json::object();
-    j["name"] = name;
-    j["type"] = type_or_null(t);
-    j["attributes"] = attributes_json(attributes);
-    return j;
+    out.key("name").value(name);
+    type_or_null(out.key("type"), t.get());
+    attributes_json(out.key("attributes"), attributes);
 }
 
-json field_json(const field &f)
+void field_members(json_stream &out, const field &f)
 {
-    json j = typed_name_json(f.name, f.type, f.attributes);
+    typed_name_members(out, f.name, f.type, f.attributes);
     if (f.bits && f.bits->value) {
-        j["bits"] = *f.bits->value; // a bit field's width, only on bit fields
+        out.key("bits").value(*f.bits->value); // a bit field's width, only on bit fields
     }
-    return j;
 }
 
-json fields_json(const std::vector<field> &fields)
+void fields_json(json_stream &out, const std::vector<field> &fields)
 {
-    json list = json::array();
+    out.begin_array();
     for (const auto &f : fields) {
-        list.push_back(field_json(f));
+        out.begin_object();
+        field_members(out, f);
+        out.end_object();
     }
-    return list;
+    out.end_array();
 }
 
-json dispinterface_json(const model_dispinterface &d)
+void dispinterface_json(json_stream &out, const model_dispinterface &d)
 {
-    json j = json::object();
-    j["name"] = d.name;
-    j["uuid"] = to_string(d.diid);
-    j["interface"] = string_or_null(d.interface_name);
-    j["attributes"] = attributes_json(d.attributes);
-    json properties = json::array();
+    out.begin_object();
+    out.key("name").value(d.name);
+    out.key("uuid").value(to_string(d.diid));
+    string_or_null(out.key("interface"), d.interface_name);
+    attributes_json(out.key("attributes"), d.attributes);
+    out.key("properties").begin_array();
     for (const auto *p : d.properties) {
-        json property = field_json(*p);
-        property["id"] = dispatch_id(attribute_set(p->attributes));
-        properties.push_back(std::move(property));
+        out.begin_object();
+        field_members(out, *p);
+        dispatch_id(out.key("id"), attribute_set(p->attributes));
+        out.end_object();
     }
-    j["properties"] = std::move(properties);
-    json methods = json::array();
+    out.end_array();
+    out.key("methods").begin_array();
     for (const auto &m : d.methods) {
-        methods.push_back(described_method_json(m));
+        described_method_json(out, m);
     }
-    j["methods"] = std::move(methods);
-    return j;
+    out.end_array();
+    out.end_object();
 }
 
-json coclass_entry_json(const model_coclass_entry &entry)
+void coclass_entry_json(json_stream &out, const model_coclass_entry &entry)
 {
-    json j = json::object();
-    j["name"] = entry.name;
-    j["kind"] = entry.is_dispinterface ? "dispinterface" : "interface";
-    j["iid"] = uuid_or_null(entry.iid);
-    j["default"] = entry.is_default;
-    j["source"] = entry.is_source;
-    j["attributes"] = attributes_json(entry.attributes);
-    return j;
+    out.begin_object();
+    out.key("name").value(entry.name);
+    out.key("kind").value(entry.is_dispinterface ? "dispinterface" : "interface");
+    uuid_or_null(out.key("iid"), entry.iid);
+    out.key("default").value(entry.is_default);
+    out.key("source").value(entry.is_source);
+    attributes_json(out.key("attributes"), entry.attributes);
+    out.end_object();
 }
 
-json coclass_json(const model_coclass &c)
+void coclass_json(json_stream &out, const model_coclass &c)
 {
-    json j = json::object();
-    j["name"] = c.name;
-    j["clsid"] = to_string(c.clsid);
-    j["attributes"] = attributes_json(c.attributes);
+    out.begin_object();
+    out.key("name").value(c.name);
+    out.key("clsid").value(to_string(c.clsid));
+    attributes_json(out.key("attributes"), c.attributes);
     for (auto [key, id] : {std::pair{"progid", attribute_id::progid},
                            {"vi_progid", attribute_id::vi_progid},
                            {"threading", attribute_id::threading},
                            {"helpstring", attribute_id::helpstring},
                            {"version", attribute_id::version}}) {
-        j[key] = attribute_text(c.attributes, id);
+        attribute_text(out.key(key), c.attributes, id);
     }
-    json entries = json::array();
+    out.key("interfaces").begin_array();
     for (const auto &entry : c.interfaces) {
-        entries.push_back(coclass_entry_json(entry));
+        coclass_entry_json(out, entry);
     }
-    j["interfaces"] = std::move(entries);
-    return j;
+    out.end_array();
+    out.end_object();
 }
 
 std::string_view kind_name(decl_kind kind)
@@ -376,212 +410,258 @@ std::string_view kind_name(decl_kind kind)
 
 // What a library contains, by name: the declarations themselves are in the top-level lists.
 // A forward declaration counts, since that is how MIDL pulls an interface into a library.
-json library_json(const library_decl &lib)
+void library_json(json_stream &out, const library_decl &lib)
 {
-    json importlibs = json::array();
-    json members = json::array();
+    out.begin_object();
+    out.key("name").value(lib.name);
+    uuid_or_null(out.key("libid"), lib.libid);
+    attributes_json(out.key("attributes"), lib.attributes);
+    const attribute_set attrs(lib.attributes);
+    attribute_text(out.key("helpstring"), attrs, attribute_id::helpstring);
+    attribute_text(out.key("version"), attrs, attribute_id::version);
+    out.key("importlibs").begin_array();
     for (const auto &m : lib.members) {
         if (const auto *importlib = as<importlib_decl>(m.get())) {
-            importlibs.push_back(importlib->path);
-        } else if (!m->name.empty()) {
-            json member = json::object();
-            member["kind"] = kind_name(m->kind);
-            member["name"] = m->name;
-            members.push_back(std::move(member));
+            out.value(importlib->path);
         }
     }
-    json j = json::object();
-    j["name"] = lib.name;
-    j["libid"] = uuid_or_null(lib.libid);
-    j["attributes"] = attributes_json(lib.attributes);
-    const attribute_set attrs(lib.attributes);
-    j["helpstring"] = attribute_text(attrs, attribute_id::helpstring);
-    j["version"] = attribute_text(attrs, attribute_id::version);
-    j["importlibs"] = std::move(importlibs);
-    j["members"] = std::move(members);
-    return j;
+    out.end_array();
+    out.key("members").begin_array();
+    for (const auto &m : lib.members) {
+        if (as<importlib_decl>(m.get()) == nullptr && !m->name.empty()) {
+            out.begin_object();
+            out.key("kind").value(kind_name(m->kind));
+            out.key("name").value(m->name);
+            out.end_object();
+        }
+    }
+    out.end_array();
+    out.end_object();
 }
 
-json module_json(const model_module &mod)
+void module_json(json_stream &out, const model_module &mod)
 {
-    json functions = json::array();
+    out.begin_object();
+    out.key("name").value(mod.name);
+    attributes_json(out.key("attributes"), mod.attributes);
+    attribute_text(out.key("dllname"), mod.attributes, attribute_id::dllname);
+    out.key("functions").begin_array();
     for (const auto &f : mod.functions) {
-        functions.push_back(described_method_json(f));
+        described_method_json(out, f);
     }
-    json j = json::object();
-    j["name"] = mod.name;
-    j["attributes"] = attributes_json(mod.attributes);
-    j["dllname"] = attribute_text(mod.attributes, attribute_id::dllname);
-    j["functions"] = std::move(functions);
-    return j;
+    out.end_array();
+    out.end_object();
 }
 
-json type_head(const decl &d, bool anonymous)
+// Opens a type's object with the members every type has.
+void type_head(json_stream &out, const decl &d, bool anonymous)
 {
-    json j = json::object();
-    j["kind"] = kind_name(d.kind);
-    j["name"] = d.name;
-    j["anonymous"] = anonymous;
-    j["attributes"] = attributes_json(d.attributes);
-    return j;
+    out.begin_object();
+    out.key("kind").value(kind_name(d.kind));
+    out.key("name").value(d.name);
+    out.key("anonymous").value(anonymous);
+    attributes_json(out.key("attributes"), d.attributes);
 }
 
-json typedef_json(const typedef_decl &t)
+void typedef_json(json_stream &out, const typedef_decl &t)
 {
-    json j = type_head(t, false);
-    j["type"] = type_or_null(t.type);
-    return j;
+    type_head(out, t, false);
+    type_or_null(out.key("type"), t.type.get());
+    out.end_object();
 }
 
-json struct_json(const struct_decl &s)
+void struct_json(json_stream &out, const struct_decl &s)
 {
-    json j = type_head(s, s.anonymous);
-    j["fields"] = fields_json(s.fields);
-    return j;
+    type_head(out, s, s.anonymous);
+    fields_json(out.key("fields"), s.fields);
+    out.end_object();
 }
 
-json union_arm_json(const union_decl::arm &arm)
+void union_arm_json(json_stream &out, const union_decl::arm &arm)
 {
-    json cases = json::array();
+    out.begin_object();
+    out.key("cases").begin_array();
     for (const auto &c : arm.cases) {
-        cases.push_back(c ? value_json(*c) : json(nullptr));
+        if (c) {
+            value_json(out, *c);
+        } else {
+            out.value(nullptr);
+        }
     }
-    json j = json::object();
-    j["cases"] = std::move(cases);
-    j["default"] = arm.is_default;
-    j["name"] = string_or_null(arm.member.name);
-    j["type"] = type_or_null(arm.member.type);
-    j["attributes"] = attributes_json(arm.member.attributes);
-    return j;
+    out.end_array();
+    out.key("default").value(arm.is_default);
+    string_or_null(out.key("name"), arm.member.name);
+    type_or_null(out.key("type"), arm.member.type.get());
+    attributes_json(out.key("attributes"), arm.member.attributes);
+    out.end_object();
 }
 
-// The discriminant's type: written in the union (encapsulated) or in [switch_type(T)].
-json switch_type_json(const union_decl &u)
+void union_json(json_stream &out, const union_decl &u)
 {
-    return u.discriminant != nullptr ? type_json(*u.discriminant) : json(nullptr);
-}
-
-json union_json(const union_decl &u)
-{
-    json j = type_head(u, u.anonymous);
-    j["encapsulated"] = u.encapsulated;
-    j["switch_type"] = switch_type_json(u);
-    j["switch_name"] = u.encapsulated ? string_or_null(u.switch_name) : json(nullptr);
-    j["union_name"] = u.encapsulated ? json(u.union_name.empty() ? "u" : u.union_name) : json(nullptr);
-    json arms = json::array();
+    type_head(out, u, u.anonymous);
+    out.key("encapsulated").value(u.encapsulated);
+    // The discriminant's type: written in the union (encapsulated) or in [switch_type(T)].
+    type_or_null(out.key("switch_type"), u.discriminant);
+    if (u.encapsulated) {
+        string_or_null(out.key("switch_name"), u.switch_name);
+        out.key("union_name").value(u.union_name.empty() ? std::string_view("u") : std::string_view(u.union_name));
+    } else {
+        out.key("switch_name").value(nullptr);
+        out.key("union_name").value(nullptr);
+    }
+    out.key("arms").begin_array();
     for (const auto &arm : u.arms) {
-        arms.push_back(union_arm_json(arm));
+        union_arm_json(out, arm);
     }
-    j["arms"] = std::move(arms);
-    return j;
+    out.end_array();
+    out.end_object();
 }
 
-json enum_json(const enum_decl &e)
+void enum_json(json_stream &out, const enum_decl &e)
 {
-    json enumerators = json::array();
+    type_head(out, e, e.anonymous);
+    out.key("enumerators").begin_array();
     for (const auto &item : e.enumerators) {
-        json j = json::object();
-        j["name"] = item.name;
-        j["value"] = item.c_value;
-        j["attributes"] = attributes_json(item.attributes);
-        enumerators.push_back(std::move(j));
+        out.begin_object();
+        out.key("name").value(item.name);
+        out.key("value").value(item.c_value);
+        attributes_json(out.key("attributes"), item.attributes);
+        out.end_object();
     }
-    json j = type_head(e, e.anonymous);
-    j["enumerators"] = std::move(enumerators);
-    return j;
+    out.end_array();
+    out.end_object();
 }
 
 // An integer constant's value; a string constant's decoded text; anything else (a floating
 // constant) spelled. "expression" always keeps the source spelling.
-json constant_json(const const_decl &c)
+void constant_json(json_stream &out, const const_decl &c)
 {
-    json j = json::object();
-    j["name"] = c.name;
-    j["type"] = type_or_null(c.type);
+    out.begin_object();
+    out.key("name").value(c.name);
+    type_or_null(out.key("type"), c.type.get());
     if (!c.value) {
-        j["value"] = nullptr;
-        j["expression"] = nullptr;
-        return j;
+        out.key("value").value(nullptr);
+        out.key("expression").value(nullptr);
+    } else {
+        if (c.value->value) {
+            out.key("value").value(*c.value->value);
+        } else if (c.value->kind == expr_kind::string) {
+            out.key("value").value(c.value->text);
+        } else {
+            out.key("value").value(expression(*c.value));
+        }
+        out.key("expression").value(expression(*c.value));
     }
-    j["value"] = c.value->value                       ? json(*c.value->value)
-                 : c.value->kind == expr_kind::string ? json(c.value->text)
-                                                      : json(expression(*c.value));
-    j["expression"] = expression(*c.value);
-    return j;
+    out.end_object();
 }
 
 // `extern const FMTID FMTID_SummaryInformation;`: data a library exports.
-json variable_json(const variable_decl &v)
+void variable_json(json_stream &out, const variable_decl &v)
 {
-    return typed_name_json(v.name, v.type, v.attributes);
+    out.begin_object();
+    typed_name_members(out, v.name, v.type, v.attributes);
+    out.end_object();
 }
 
 // Walks the main file's declarations (library, interface and module bodies included: the
-// one traversal) and files each one into its list, in source order.
+// one traversal) and files each one into its list, in source order; then writes the lists
+// one after the other, each element as it is described, with no document built in between.
 class json_writer {
 public:
     explicit json_writer(const resolved_model &model) : model_(model) {}
 
-    json run(const writer_options &options)
+    std::string run(const writer_options &options)
     {
         for_each_declaration(model_.main().decls, [this](const decl &d) { add(d); });
-        json j = json::object();
-        j["ucom_idl_json"] = schema_version;
-        j["source"] = options.source_name;
-        j["imports"] = std::move(imports_);
-        j["interfaces"] = std::move(interfaces_);
-        j["dispinterfaces"] = std::move(dispinterfaces_);
-        j["coclasses"] = std::move(coclasses_);
-        j["libraries"] = std::move(libraries_);
-        j["modules"] = std::move(modules_);
-        j["types"] = std::move(types_);
-        j["constants"] = std::move(constants_);
-        j["variables"] = std::move(variables_);
-        j["functions"] = std::move(functions_);
-        return j;
+        // Invalid UTF-8 in a helpstring is replaced (U+FFFD) rather than thrown on: the input
+        // was accepted, so its description must be writable.
+        json_stream out(2, json_stream::error_handler::replace);
+        out.begin_object();
+        out.key("ucom_idl_json").value(schema_version);
+        out.key("source").value(options.source_name);
+        out.key("imports").begin_array();
+        for (const auto *path : imports_) {
+            out.value(*path);
+        }
+        out.end_array();
+        write_list(out, "interfaces", interfaces_, interface_json);
+        write_list(out, "dispinterfaces", dispinterfaces_, dispinterface_json);
+        write_list(out, "coclasses", coclasses_, coclass_json);
+        write_list(out, "libraries", libraries_, library_json);
+        write_list(out, "modules", modules_, module_json);
+        write_list(out, "types", types_, type_json_of);
+        write_list(out, "constants", constants_, constant_json);
+        write_list(out, "variables", variables_, variable_json);
+        write_list(out, "functions", functions_, described_method_json);
+        out.end_object();
+        return out.take() + "\n";
     }
 
 private:
+    template <class T, class Write>
+    static void write_list(json_stream &out, std::string_view key, const std::vector<const T *> &items, Write write)
+    {
+        out.key(key).begin_array();
+        for (const auto *item : items) {
+            write(out, *item);
+        }
+        out.end_array();
+    }
+
+    // `struct X;` and its kin declare a name without content: add_type leaves them out.
+    static void type_json_of(json_stream &out, const decl &d)
+    {
+        if (const auto *t = as<typedef_decl>(&d)) {
+            typedef_json(out, *t);
+        } else if (const auto *s = as<struct_decl>(&d)) {
+            struct_json(out, *s);
+        } else if (const auto *u = as<union_decl>(&d)) {
+            union_json(out, *u);
+        } else if (const auto *e = as<enum_decl>(&d)) {
+            enum_json(out, *e);
+        }
+    }
+
     void add(const decl &d)
     {
         switch (d.kind) {
         case decl_kind::import_:
             for (const auto &path : static_cast<const import_decl &>(d).paths) {
-                imports_.push_back(path);
+                imports_.push_back(&path);
             }
             break;
         case decl_kind::interface_:
             // A non-object interface (wtypes.idl style) is only a scope for the types in its body.
             if (const auto &itf = static_cast<const interface_decl &>(d); !itf.is_forward) {
                 if (const auto *defined = model_.find(itf)) {
-                    interfaces_.push_back(interface_json(*defined));
+                    interfaces_.push_back(defined);
                 }
             }
             break;
         case decl_kind::dispinterface:
             if (const auto *di = model_.find(static_cast<const dispinterface_decl &>(d))) {
-                dispinterfaces_.push_back(dispinterface_json(*di));
+                dispinterfaces_.push_back(di);
             }
             break;
         case decl_kind::coclass:
             if (const auto *c = model_.find(static_cast<const coclass_decl &>(d))) {
-                coclasses_.push_back(coclass_json(*c));
+                coclasses_.push_back(c);
             }
             break;
         case decl_kind::library:
-            libraries_.push_back(library_json(static_cast<const library_decl &>(d)));
+            libraries_.push_back(&static_cast<const library_decl &>(d));
             break;
         case decl_kind::module:
-            modules_.push_back(module_json(*model_.find(static_cast<const module_decl &>(d))));
+            modules_.push_back(model_.find(static_cast<const module_decl &>(d)));
             break;
         case decl_kind::const_:
-            constants_.push_back(constant_json(static_cast<const const_decl &>(d)));
+            constants_.push_back(&static_cast<const const_decl &>(d));
             break;
         case decl_kind::variable:
-            variables_.push_back(variable_json(static_cast<const variable_decl &>(d)));
+            variables_.push_back(&static_cast<const variable_decl &>(d));
             break;
         case decl_kind::function:
-            functions_.push_back(described_method_json(model_.find(static_cast<const function_decl &>(d))));
+            functions_.push_back(&model_.find(static_cast<const function_decl &>(d)));
             break;
         case decl_kind::typedef_:
         case decl_kind::struct_:
@@ -596,30 +676,29 @@ private:
         }
     }
 
-    // `struct X;` and its kin declare a name without content: nothing to describe.
     void add_type(const decl &d)
     {
-        if (const auto *t = as<typedef_decl>(&d)) {
-            types_.push_back(typedef_json(*t));
+        if (as<typedef_decl>(&d) != nullptr) {
+            types_.push_back(&d);
         } else if (const auto *s = as<struct_decl>(&d); s != nullptr && s->is_definition) {
-            types_.push_back(struct_json(*s));
+            types_.push_back(&d);
         } else if (const auto *u = as<union_decl>(&d); u != nullptr && u->is_definition) {
-            types_.push_back(union_json(*u));
+            types_.push_back(&d);
         } else if (const auto *e = as<enum_decl>(&d); e != nullptr && e->is_definition) {
-            types_.push_back(enum_json(*e));
+            types_.push_back(&d);
         }
     }
 
-    json imports_ = json::array();
-    json interfaces_ = json::array();
-    json dispinterfaces_ = json::array();
-    json coclasses_ = json::array();
-    json libraries_ = json::array();
-    json modules_ = json::array();
-    json types_ = json::array();
-    json constants_ = json::array();
-    json variables_ = json::array();
-    json functions_ = json::array();
+    std::vector<const std::string *> imports_;
+    std::vector<const model_interface *> interfaces_;
+    std::vector<const model_dispinterface *> dispinterfaces_;
+    std::vector<const model_coclass *> coclasses_;
+    std::vector<const library_decl *> libraries_;
+    std::vector<const model_module *> modules_;
+    std::vector<const decl *> types_;
+    std::vector<const const_decl *> constants_;
+    std::vector<const variable_decl *> variables_;
+    std::vector<const model_method *> functions_;
     const resolved_model &model_;
 };
 
@@ -627,9 +706,7 @@ private:
 
 std::string write_json(const resolved_model &model, const writer_options &options)
 {
-    // Invalid UTF-8 in a helpstring is replaced (U+FFFD) rather than thrown on: the input was
-    // accepted, so its description must be writable.
-    return json_writer(model).run(options).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+    return json_writer(model).run(options);
 }
 
 } // namespace ucom::idl

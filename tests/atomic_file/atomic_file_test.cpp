@@ -282,3 +282,26 @@ TEST_CASE("replace_files if_changed replaces a FIFO at a target without waiting 
     CHECK(fs::is_regular_file(scratch / "out.h"));
     CHECK(read_file(scratch / "out.h") == "text");
 }
+
+TEST_CASE("A staged_set changes no target before commit, and dropped uncommitted leaves no temporary file")
+{
+    const scratch_folder scratch;
+    write_file(scratch / "a.h", "old a");
+    {
+        staged_set set;
+        REQUIRE(set.add(scratch / "a.h", "new a").has_value());
+        REQUIRE(set.add(scratch / "b.h", "new b").has_value());
+        CHECK(read_file(scratch / "a.h") == "old a");
+        CHECK(scratch.entries().size() == 3); // a.h and the two temporary files
+    }
+    CHECK(read_file(scratch / "a.h") == "old a");
+    CHECK(scratch.entries() == std::set<std::string>{"a.h"});
+
+    staged_set set;
+    REQUIRE(set.add(scratch / "a.h", "new a").has_value());
+    REQUIRE(set.add(scratch / "b.h", "new b").has_value());
+    REQUIRE(set.commit().has_value());
+    CHECK(read_file(scratch / "a.h") == "new a");
+    CHECK(read_file(scratch / "b.h") == "new b");
+    CHECK(scratch.entries() == std::set<std::string>{"a.h", "b.h"});
+}

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -90,6 +91,27 @@ struct file_content {
 enum class rewrite : unsigned char {
     always,
     if_changed, // a file that already holds exactly its text is left alone, its mtime too
+};
+
+// Several files replaced as one step, staged one at a time: a caller that makes the texts
+// one after the other can release each once it is staged, so the set never holds all of
+// them in memory. Nothing is renamed before commit(); destroying the set before then removes
+// every temporary file and changes no target. Not thread-safe.
+class staged_set {
+public:
+    explicit staged_set(rewrite when = rewrite::always, file_mode mode = std::nullopt) : when_(when), mode_(mode) {}
+
+    // Stages `text` as the next content of `path` (nothing, under if_changed, when the file
+    // already holds exactly it). The failure names the target.
+    write_result<void> add(const std::filesystem::path &path, std::string_view text);
+
+    // Renames every staged file into place, then syncs each folder once.
+    write_result<void> commit();
+
+private:
+    std::vector<staged_file> staged_;
+    rewrite when_;
+    file_mode mode_;
 };
 
 // Replaces several files as one step, as far as a file system allows: every file is staged

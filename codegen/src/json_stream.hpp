@@ -1,0 +1,152 @@
+// JSON text written as it goes, laid out byte for byte as nlohmann::json::dump lays out the
+// same document, so that the JSON writers (write_json.cpp, api_snapshot.cpp) stream a large
+// description instead of building it as a DOM first, with the output unchanged.
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "chunked_text.hpp"
+
+namespace ucom::idl {
+
+class json_stream {
+public:
+    using error_handler = nlohmann::json::error_handler_t;
+
+    // `indent` < 0: compact, as dump() without an indent; else pretty, with that many spaces
+    // a level. `on_invalid_utf8` as dump's error handler (strict throws nlohmann's type_error).
+    explicit json_stream(int indent, error_handler on_invalid_utf8 = error_handler::strict)
+        : indent_(indent), on_invalid_utf8_(on_invalid_utf8)
+    {
+    }
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+
+    // The key of the next value in the object being written.
+    json_stream &key(std::string_view name)
+    {
+        separate();
+        string(name);
+        text_.tail() += indent_ < 0 ? ":" : ": ";
+        after_key_ = true;
+        return *this;
+    }
+
+    void value(std::string_view text)
+    {
+        separate();
+        string(text);
+    }
+    void value(const std::string &text) { value(std::string_view(text)); }
+    void value(const char *text) { value(std::string_view(text)); }
+    void value(bool flag)
+    {
+        separate();
+        text_.tail() += flag ? "true" : "false";
+    }
+    void value(std::nullptr_t)
+    {
+        separate();
+        text_.tail() += "null";
+    }
+    template <class Integer>
+        requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>)
+    void value(Integer number)
+    {
+        separate();
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+        text_.tail().append(digits, end);
+    }
+    // A string, or null when it is absent.
+    void value_or_null(const std::string *text)
+    {
+        if (text != nullptr) {
+            value(*text);
+        } else {
+            value(nullptr);
+        }
+    }
+
+    // The text written since the last take; writing goes on after it.
+    [[nodiscard]] std::string take() { return text_.take(); }
+
+private:
+    void open(char bracket)
+    {
+        separate();
+        text_.tail() += bracket;
+        first_.push_back(true);
+    }
+
+    void close(char bracket)
+    {
+        const bool empty = first_.back();
+        first_.pop_back();
+        if (!empty) {
+            newline();
+        }
+        text_.tail() += bracket;
+    }
+
+    // What comes before a value or a key: nothing after a key, else a comma unless it is the
+    // first in its container, and in pretty form a new line at the container's depth.
+    void separate()
+    {
+        text_.seal_if_full();
+        if (after_key_) {
+            after_key_ = false;
+            return;
+        }
+        if (first_.empty()) {
+            return;
+        }
+        if (!first_.back()) {
+            text_.tail() += ',';
+        }
+        first_.back() = false;
+        newline();
+    }
+
+    void newline()
+    {
+        if (indent_ >= 0) {
+            text_.tail() += '\n';
+            text_.tail().append(first_.size() * static_cast<std::size_t>(indent_), ' ');
+        }
+    }
+
+    // Printable ASCII without quote or backslash needs no escape; anything else is escaped by
+    // nlohmann's own serializer, so control characters and invalid UTF-8 come out as dump()
+    // writes them.
+    void string(std::string_view text)
+    {
+        for (const char c : text) {
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                text_.tail() += nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_);
+                return;
+            }
+        }
+        text_.tail() += '"';
+        text_.tail() += text;
+        text_.tail() += '"';
+    }
+
+    chunked_text text_;
+    std::vector<bool> first_; // per open container: nothing written in it yet
+    bool after_key_ = false;
+    int indent_;
+    error_handler on_invalid_utf8_;
+};
+
+} // namespace ucom::idl
