@@ -94,6 +94,15 @@ std::string rust_string_literal(std::string_view text)
     return out + "\"";
 }
 
+std::string rust_module_name(std::string_view stem)
+{
+    std::string name;
+    for (char c : stem) {
+        name += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_';
+    }
+    return rust_identifier(name);
+}
+
 std::string rust_identifier(std::string_view name)
 {
     if (std::find(rust_keywords.begin(), rust_keywords.end(), name) != rust_keywords.end()) {
@@ -140,6 +149,9 @@ std::string rust_type(const type &t)
         return builtin_rust(u);
     case type_kind::pointer: {
         const auto &to = *u.element;
+        if (underlying(to).kind == type_kind::function) {
+            return rust_type(to); // a pointer to a function is Rust's fn pointer itself
+        }
         const bool is_const = to.is_const || (to.kind == type_kind::named && underlying(to).is_const);
         return fmt::format("{} {}", is_const ? "*const" : "*mut", rust_type(to));
     }

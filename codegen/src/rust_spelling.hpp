@@ -16,6 +16,9 @@ namespace ucom::idl {
 std::string rust_type(const type &t);
 // `GetCount` → `get_count`, `put_X` → `put_x`; a Rust keyword gets the raw form (`r#type`).
 std::string rust_snake_name(std::string_view name);
+// A module name for an IDL file's stem: characters other than letters, digits and '_'
+// become '_' (`my-types` → `my_types`), as `ucom::include_idl!` needs an identifier.
+std::string rust_module_name(std::string_view stem);
 // A name as written, with the raw form for a Rust keyword (`r#type`).
 std::string rust_identifier(std::string_view name);
 

@@ -62,7 +62,7 @@ public:
                     } else if (!is_base_file(path)) {
                         auto header = header_name_for(path);
                         w_.line("#[allow(unused_imports)]");
-                        w_.line("use super::{}::*;", rust_identifier(header.substr(0, header.size() - 2)));
+                        w_.line("use super::{}::*;", rust_module_name(header.substr(0, header.size() - 2)));
                     }
                 }
             }
@@ -408,7 +408,8 @@ private:
             w_.line("pub const {}: &str = {};", rust_identifier(c.name), rust_string_literal(c.value->text));
         } else if (c.value->value && !is_floating(*c.type)) {
             w_.line("#[allow(non_upper_case_globals, dead_code)]");
-            w_.line("pub const {}: {} = {} as {};", rust_identifier(c.name), rust_type(*c.type), *c.value->value,
+            // C's conversion: -1 for an unsigned constant is its all-ones value, as `as` makes it.
+            w_.line("pub const {}: {} = ({}i64) as {};", rust_identifier(c.name), rust_type(*c.type), *c.value->value,
                     rust_type(*c.type));
         }
     }
@@ -442,6 +443,7 @@ private:
     void write_interface(const model_interface &itf)
     {
         written_.insert(itf.name);
+        current_ = &itf;
         const auto &name = itf.name;
         std::vector<const model_interface *> chain; // the bases, nearest first, IUnknown last
         for (const auto *b = itf.base; b != nullptr; b = b->base) {
@@ -626,11 +628,24 @@ private:
         return names;
     }
 
-    // The projected name, clear of the interface type's own items.
+    // The projected name: the C name in snake case, clear of the names ComPtr and the
+    // interface type give their own items; where two of the interface's methods would meet
+    // (GetCount and [propget] Count), the C name itself.
     std::string method_name(const model_method &m)
     {
+        static const std::set<std::string> taken = {"vtable", "new_object", "as_raw",  "as_unknown",   "cast",
+                                                    "upcast", "into_raw",   "clone",   "from_raw",     "from_borrowed",
+                                                    "drop",   "deref",      "Vtbl",    "IID",          "NAME"};
         auto name = rust_snake_name(m.c_name);
-        static const std::set<std::string> taken = {"vtable", "new_object", "as_raw", "as_unknown", "cast"};
+        if (current_ != nullptr) {
+            int same = 0;
+            for (const auto &other : current_->methods) {
+                same += other.slot >= 0 && rust_snake_name(other.c_name) == name ? 1 : 0;
+            }
+            if (same > 1) {
+                return rust_identifier(m.c_name);
+            }
+        }
         return taken.count(name) != 0 ? name + "_" : name;
     }
 
@@ -653,7 +668,7 @@ private:
         }
         w_.line("/// A new COM object whose only interface (with its bases) is {}, implemented by `value`.",
                 itf.name);
-        w_.line("pub fn new_object<T: {}Impl + 'static>(value: T) -> ucom::ComPtr<{}> {{", itf.name, itf.name);
+        w_.line("pub fn new_object<T: {}Impl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<{}> {{", itf.name, itf.name);
         w_.indent();
         w_.line("const IIDS: &[&[ucom::Guid]; 1] = &[<{} as ucom::Interface>::IID_CHAIN];", itf.name);
         w_.line("let vtables = [&{}VtblFor::<T, 1, 0>::VTBL as *const {}Vtbl as *const c_void];", itf.name, itf.name);
@@ -694,13 +709,23 @@ private:
         w_.line("if hr_.is_err() {{");
         w_.line("    return Err(ucom::Error::from_hresult(hr_));");
         w_.line("}}");
+        // Every output is owned (freed or released when dropped) before anything that can fail,
+        // so that a bad count leaks nothing the callee handed over.
         std::vector<std::string> results;
         if (with_status) {
             results.emplace_back("hr_");
         }
         for (std::size_t i = 0; i < projection.params.size(); ++i) {
             if (!params[i].out_type.empty()) {
-                results.push_back(client_result(projection, i, params));
+                write_client_ownership(projection.params[i], params[i].name);
+                results.push_back(params[i].name);
+            }
+        }
+        for (std::size_t i = 0; i < projection.params.size(); ++i) {
+            if (projection.params[i].role == param_role::out_array) {
+                const auto &count = projection.params[projection.params[i].partner];
+                w_.line("let {0} = unsafe {{ {0}.into_vec(ucom::marshal::length({1}, \"{2}\")?) }};", params[i].name,
+                        params[projection.params[i].partner].name, count.param->name);
             }
         }
         if (results.size() == 1) {
@@ -755,22 +780,20 @@ private:
         return name;
     }
 
-    std::string client_result(const method_projection &projection, std::size_t i, const std::vector<rust_param> &params)
+    void write_client_ownership(const projected_param &p, const std::string &name)
     {
-        const auto &p = projection.params[i];
-        const auto &name = params[i].name;
         switch (p.role) {
         case param_role::out_string:
-            return fmt::format("unsafe {{ ucom::marshal::take_string({}) }}", name);
+            w_.line("let {0} = unsafe {{ ucom::marshal::take_string({0}) }};", name);
+            break;
         case param_role::out_interface:
-            return fmt::format("unsafe {{ ucom::ComPtr::from_raw({}) }}", name);
-        case param_role::out_array: {
-            const auto &count = params[p.partner].name;
-            return fmt::format("unsafe {{ ucom::marshal::take_array({}, ucom::marshal::length({}, \"{}\")?) }}", name,
-                               count, projection.params[p.partner].param->name);
-        }
+            w_.line("let {0} = unsafe {{ ucom::ComPtr::from_raw({0}) }};", name);
+            break;
+        case param_role::out_array:
+            w_.line("let {0} = unsafe {{ ucom::marshal::TaskMemory::from_raw({0}) }};", name);
+            break;
         default:
-            return name;
+            break;
         }
     }
 
@@ -882,6 +905,14 @@ private:
         }
         w_.line("ucom::guard(\"{}\", || {{", what);
         w_.indent();
+        // A null [out] pointer is refused before the method runs, so that nothing it returns
+        // is made only to be lost.
+        for (const auto &p : projection.params) {
+            if (p.role == param_role::out_value || p.role == param_role::out_string || p.role == param_role::out_interface ||
+                p.role == param_role::out_array || p.role == param_role::out_array_count) {
+                w_.line("ucom::marshal::check_out({}, \"{}\")?;", rust_identifier(p.param->name), p.param->name);
+            }
+        }
         w_.line("let this_ = ucom::Object::<T, N>::value::<I>(This.cast());");
         std::string args;
         for (std::size_t i = 0; i < projection.params.size(); ++i) {
@@ -930,6 +961,11 @@ private:
             w_.line("    return Err(ucom::Error::new(ucom_status_, \"returned a failure code as its success code\"));");
             w_.line("}}");
         }
+        // What can fail (a count that does not fit, task memory) comes first, into owners that
+        // free what they hold if a later step fails; the writes come last and cannot fail.
+        for (std::size_t i = 0; i < projection.params.size(); ++i) {
+            write_thunk_conversion(projection, i, params);
+        }
         for (std::size_t i = 0; i < projection.params.size(); ++i) {
             write_thunk_output(projection, i, params);
         }
@@ -940,29 +976,44 @@ private:
         w_.line("}}");
     }
 
+    void write_thunk_conversion(const method_projection &projection, std::size_t i, const std::vector<rust_param> &params)
+    {
+        const auto &p = projection.params[i];
+        const auto value = params[i].name + "_";
+        switch (p.role) {
+        case param_role::out_string:
+            w_.line("let {0} = ucom::marshal::out_string(&{0})?;", value);
+            break;
+        case param_role::out_array: {
+            const auto &count = projection.params[p.partner];
+            w_.line("let ucom_{}_count_ = ucom::marshal::count({}.len(), \"{}\")?;", params[i].name, value, count.param->name);
+            w_.line("let {0} = ucom::marshal::out_array(&{0})?;", value);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+
     void write_thunk_output(const method_projection &projection, std::size_t i, const std::vector<rust_param> &params)
     {
         const auto &p = projection.params[i];
         const auto raw = rust_identifier(p.param->name);
         const auto value = params[i].name + "_";
-        const auto store = [&](const std::string &what) {
-            w_.line("ucom::marshal::store({}, {}, \"{}\")?;", raw, what, p.param->name);
-        };
         switch (p.role) {
         case param_role::out_value:
-            store(value);
+            w_.line("*{} = {};", raw, value);
             break;
         case param_role::out_string:
-            store(fmt::format("ucom::marshal::out_string(&{})?", value));
+            w_.line("*{} = {}.into_raw();", raw, value);
             break;
         case param_role::out_interface:
-            store(fmt::format("{}.map_or(std::ptr::null_mut(), ucom::ComPtr::into_raw)", value));
+            w_.line("*{} = {}.map_or(std::ptr::null_mut(), ucom::ComPtr::into_raw);", raw, value);
             break;
         case param_role::out_array: {
             const auto &count = projection.params[p.partner];
-            store(fmt::format("ucom::marshal::out_array(&{})?", value));
-            w_.line("ucom::marshal::store({}, ucom::marshal::count({}.len(), \"{}\")?, \"{}\")?;",
-                    rust_identifier(count.param->name), value, count.param->name, count.param->name);
+            w_.line("*{} = {}.into_raw();", raw, value);
+            w_.line("*{} = ucom_{}_count_;", rust_identifier(count.param->name), params[i].name);
             break;
         }
         default:
@@ -1006,7 +1057,7 @@ private:
             iids += fmt::format("{}<{} as ucom::Interface>::IID_CHAIN", i > 0 ? ", " : "", itf);
         }
         w_.line("/// A new object of this class, implemented by `value`; what `ucom::module!` serves.");
-        w_.line("pub fn new_object<T: {} + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {{", bounds);
+        w_.line("pub fn new_object<T: {} + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {{", bounds);
         w_.indent();
         w_.line("const IIDS: &[&[ucom::Guid]; {}] = &[{}];", implemented.size(), iids);
         w_.line("let vtables = [{}];", vtables);
@@ -1022,6 +1073,7 @@ private:
     code_writer w_;
     std::set<std::string> defined_;
     std::set<std::string> written_;
+    const model_interface *current_ = nullptr; // the interface being written, for method names
 };
 
 } // namespace

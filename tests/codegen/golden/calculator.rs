@@ -68,7 +68,7 @@ impl ICalculator {
         Ok(quotient)
     }
     /// A new COM object whose only interface (with its bases) is ICalculator, implemented by `value`.
-    pub fn new_object<T: ICalculatorImpl + 'static>(value: T) -> ucom::ComPtr<ICalculator> {
+    pub fn new_object<T: ICalculatorImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ICalculator> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<ICalculator as ucom::Interface>::IID_CHAIN];
         let vtables = [&ICalculatorVtblFor::<T, 1, 0>::VTBL as *const ICalculatorVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -98,9 +98,10 @@ impl<T: ICalculatorImpl + 'static, const N: usize, const I: usize> ICalculatorVt
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ICalculator_Add_thunk<T: ICalculatorImpl + 'static, const N: usize, const I: usize>(This: *mut ICalculator, a: i32, b: i32, sum: *mut i32) -> ucom::HRESULT {
     ucom::guard("ICalculator::Add", || {
+        ucom::marshal::check_out(sum, "sum")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let sum_ = this_.add(a, b)?;
-        ucom::marshal::store(sum, sum_, "sum")?;
+        *sum = sum_;
         Ok(ucom::S_OK)
     })
 }
@@ -108,9 +109,10 @@ unsafe extern "C" fn ICalculator_Add_thunk<T: ICalculatorImpl + 'static, const N
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ICalculator_Divide_thunk<T: ICalculatorImpl + 'static, const N: usize, const I: usize>(This: *mut ICalculator, dividend: i32, divisor: i32, quotient: *mut i32) -> ucom::HRESULT {
     ucom::guard("ICalculator::Divide", || {
+        ucom::marshal::check_out(quotient, "quotient")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let quotient_ = this_.divide(dividend, divisor)?;
-        ucom::marshal::store(quotient, quotient_, "quotient")?;
+        *quotient = quotient_;
         Ok(ucom::S_OK)
     })
 }
@@ -169,7 +171,7 @@ impl ICalculator2 {
         Ok(product)
     }
     /// A new COM object whose only interface (with its bases) is ICalculator2, implemented by `value`.
-    pub fn new_object<T: ICalculator2Impl + 'static>(value: T) -> ucom::ComPtr<ICalculator2> {
+    pub fn new_object<T: ICalculator2Impl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ICalculator2> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<ICalculator2 as ucom::Interface>::IID_CHAIN];
         let vtables = [&ICalculator2VtblFor::<T, 1, 0>::VTBL as *const ICalculator2Vtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -196,9 +198,10 @@ impl<T: ICalculator2Impl + 'static, const N: usize, const I: usize> ICalculator2
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ICalculator2_Multiply_thunk<T: ICalculator2Impl + 'static, const N: usize, const I: usize>(This: *mut ICalculator2, a: i32, b: i32, product: *mut i32) -> ucom::HRESULT {
     ucom::guard("ICalculator2::Multiply", || {
+        ucom::marshal::check_out(product, "product")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let product_ = this_.multiply(a, b)?;
-        ucom::marshal::store(product, product_, "product")?;
+        *product = product_;
         Ok(ucom::S_OK)
     })
 }
@@ -252,10 +255,11 @@ impl IDescribe {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::marshal::take_string(text) })
+        let text = unsafe { ucom::marshal::take_string(text) };
+        Ok(text)
     }
     /// A new COM object whose only interface (with its bases) is IDescribe, implemented by `value`.
-    pub fn new_object<T: IDescribeImpl + 'static>(value: T) -> ucom::ComPtr<IDescribe> {
+    pub fn new_object<T: IDescribeImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IDescribe> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IDescribe as ucom::Interface>::IID_CHAIN];
         let vtables = [&IDescribeVtblFor::<T, 1, 0>::VTBL as *const IDescribeVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -283,9 +287,11 @@ impl<T: IDescribeImpl + 'static, const N: usize, const I: usize> IDescribeVtblFo
 unsafe extern "C" fn IDescribe_Describe_thunk<T: IDescribeImpl + 'static, const N: usize, const I: usize>(This: *mut IDescribe, text: *mut *mut c_char) -> ucom::HRESULT {
     if !text.is_null() { *text = std::ptr::null_mut(); }
     ucom::guard("IDescribe::Describe", || {
+        ucom::marshal::check_out(text, "text")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let text_ = this_.describe()?;
-        ucom::marshal::store(text, ucom::marshal::out_string(&text_)?, "text")?;
+        let text_ = ucom::marshal::out_string(&text_)?;
+        *text = text_.into_raw();
         Ok(ucom::S_OK)
     })
 }
@@ -298,7 +304,7 @@ impl Calculator {
     pub const NAME: &'static str = "Calculator";
     pub const PROGID: &'static str = "";
     /// A new object of this class, implemented by `value`; what `ucom::module!` serves.
-    pub fn new_object<T: ICalculator2Impl + IDescribeImpl + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {
+    pub fn new_object<T: ICalculator2Impl + IDescribeImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {
         const IIDS: &[&[ucom::Guid]; 2] = &[<ICalculator2 as ucom::Interface>::IID_CHAIN, <IDescribe as ucom::Interface>::IID_CHAIN];
         let vtables = [&ICalculator2VtblFor::<T, 2, 0>::VTBL as *const ICalculator2Vtbl as *const c_void, &IDescribeVtblFor::<T, 2, 1>::VTBL as *const IDescribeVtbl as *const c_void];
         unsafe { ucom::Object::<T, 2>::create(vtables, IIDS, value) }

@@ -8,9 +8,9 @@ use ucom::Interface as _;
 #[allow(unused_imports)]
 use super::media_types::*;
 #[allow(non_upper_case_globals, dead_code)]
-pub const MEDIA_NAME_MAX: u32 = 64 as u32;
+pub const MEDIA_NAME_MAX: u32 = (64i64) as u32;
 #[allow(non_upper_case_globals, dead_code)]
-pub const MEDIA_TAGS: i32 = 8 as i32;
+pub const MEDIA_TAGS: i32 = (8i64) as i32;
 #[allow(non_upper_case_globals, dead_code)]
 pub const MEDIA_DEFAULT_FORMAT: &str = "flac";
 
@@ -198,7 +198,8 @@ impl IMediaItem {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::marshal::take_string(name) })
+        let name = unsafe { ucom::marshal::take_string(name) };
+        Ok(name)
     }
     /// [propput] HRESULT Name([in, string] const char *name);
     pub fn put_name(&self, name: &str) -> ucom::Result<ucom::HRESULT> {
@@ -223,7 +224,7 @@ impl IMediaItem {
     // HRESULT GetValue([in] long key, [out] media_value *value);
     // Raw only (parameter 'value' is a union or a type with pointers in it): call it through `vtable().GetValue`.
     /// A new COM object whose only interface (with its bases) is IMediaItem, implemented by `value`.
-    pub fn new_object<T: IMediaItemImpl + 'static>(value: T) -> ucom::ComPtr<IMediaItem> {
+    pub fn new_object<T: IMediaItemImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IMediaItem> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IMediaItem as ucom::Interface>::IID_CHAIN];
         let vtables = [&IMediaItemVtblFor::<T, 1, 0>::VTBL as *const IMediaItemVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -265,9 +266,11 @@ impl<T: IMediaItemImpl + 'static, const N: usize, const I: usize> IMediaItemVtbl
 unsafe extern "C" fn IMediaItem_get_Name_thunk<T: IMediaItemImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaItem, name: *mut *mut c_char) -> ucom::HRESULT {
     if !name.is_null() { *name = std::ptr::null_mut(); }
     ucom::guard("IMediaItem::get_Name", || {
+        ucom::marshal::check_out(name, "name")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let name_ = this_.get_name()?;
-        ucom::marshal::store(name, ucom::marshal::out_string(&name_)?, "name")?;
+        let name_ = ucom::marshal::out_string(&name_)?;
+        *name = name_.into_raw();
         Ok(ucom::S_OK)
     })
 }
@@ -288,9 +291,10 @@ unsafe extern "C" fn IMediaItem_put_Name_thunk<T: IMediaItemImpl + 'static, cons
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaItem_get_Duration_thunk<T: IMediaItemImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaItem, duration: *mut media_time) -> ucom::HRESULT {
     ucom::guard("IMediaItem::get_Duration", || {
+        ucom::marshal::check_out(duration, "duration")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let duration_ = this_.get_duration()?;
-        ucom::marshal::store(duration, duration_, "duration")?;
+        *duration = duration_;
         Ok(ucom::S_OK)
     })
 }
@@ -376,7 +380,7 @@ impl IMediaTrack {
     // HRESULT Details([in] media_kind kind, [out, switch_is(kind)] media_details *details);
     // Raw only (parameter 'details' is [switch_is]): call it through `vtable().Details`.
     /// A new COM object whose only interface (with its bases) is IMediaTrack, implemented by `value`.
-    pub fn new_object<T: IMediaTrackImpl + 'static>(value: T) -> ucom::ComPtr<IMediaTrack> {
+    pub fn new_object<T: IMediaTrackImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IMediaTrack> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IMediaTrack as ucom::Interface>::IID_CHAIN];
         let vtables = [&IMediaTrackVtblFor::<T, 1, 0>::VTBL as *const IMediaTrackVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -414,9 +418,10 @@ impl<T: IMediaTrackImpl + 'static, const N: usize, const I: usize> IMediaTrackVt
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaTrack_get_Number_thunk<T: IMediaTrackImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaTrack, number: *mut i32) -> ucom::HRESULT {
     ucom::guard("IMediaTrack::get_Number", || {
+        ucom::marshal::check_out(number, "number")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let number_ = this_.get_number()?;
-        ucom::marshal::store(number, number_, "number")?;
+        *number = number_;
         Ok(ucom::S_OK)
     })
 }
@@ -512,7 +517,7 @@ impl IMediaTrack2 {
         Ok(hr_)
     }
     /// A new COM object whose only interface (with its bases) is IMediaTrack2, implemented by `value`.
-    pub fn new_object<T: IMediaTrack2Impl + 'static>(value: T) -> ucom::ComPtr<IMediaTrack2> {
+    pub fn new_object<T: IMediaTrack2Impl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IMediaTrack2> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IMediaTrack2 as ucom::Interface>::IID_CHAIN];
         let vtables = [&IMediaTrack2VtblFor::<T, 1, 0>::VTBL as *const IMediaTrack2Vtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -623,7 +628,7 @@ impl IMediaSink {
         Ok(hr_)
     }
     /// A new COM object whose only interface (with its bases) is IMediaSink, implemented by `value`.
-    pub fn new_object<T: IMediaSinkImpl + 'static>(value: T) -> ucom::ComPtr<IMediaSink> {
+    pub fn new_object<T: IMediaSinkImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IMediaSink> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IMediaSink as ucom::Interface>::IID_CHAIN];
         let vtables = [&IMediaSinkVtblFor::<T, 1, 0>::VTBL as *const IMediaSinkVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -667,7 +672,7 @@ impl MediaTrack {
     pub const NAME: &'static str = "MediaTrack";
     pub const PROGID: &'static str = "Media.Track.1";
     /// A new object of this class, implemented by `value`; what `ucom::module!` serves.
-    pub fn new_object<T: IMediaTrack2Impl + IMediaSinkImpl + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {
+    pub fn new_object<T: IMediaTrack2Impl + IMediaSinkImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {
         const IIDS: &[&[ucom::Guid]; 2] = &[<IMediaTrack2 as ucom::Interface>::IID_CHAIN, <IMediaSink as ucom::Interface>::IID_CHAIN];
         let vtables = [&IMediaTrack2VtblFor::<T, 2, 0>::VTBL as *const IMediaTrack2Vtbl as *const c_void, &IMediaSinkVtblFor::<T, 2, 1>::VTBL as *const IMediaSinkVtbl as *const c_void];
         unsafe { ucom::Object::<T, 2>::create(vtables, IIDS, value) }

@@ -6,7 +6,7 @@ use std::os::raw::{c_char, c_void};
 #[allow(unused_imports)]
 use ucom::Interface as _;
 #[allow(non_upper_case_globals, dead_code)]
-pub const MEDIA_MAX_CHANNELS: i32 = 8 as i32;
+pub const MEDIA_MAX_CHANNELS: i32 = (8i64) as i32;
 
 #[allow(non_camel_case_types)]
 #[repr(transparent)]
@@ -90,7 +90,7 @@ impl IMediaObject {
         Ok(kind)
     }
     /// A new COM object whose only interface (with its bases) is IMediaObject, implemented by `value`.
-    pub fn new_object<T: IMediaObjectImpl + 'static>(value: T) -> ucom::ComPtr<IMediaObject> {
+    pub fn new_object<T: IMediaObjectImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IMediaObject> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IMediaObject as ucom::Interface>::IID_CHAIN];
         let vtables = [&IMediaObjectVtblFor::<T, 1, 0>::VTBL as *const IMediaObjectVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -117,9 +117,10 @@ impl<T: IMediaObjectImpl + 'static, const N: usize, const I: usize> IMediaObject
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IMediaObject_get_Kind_thunk<T: IMediaObjectImpl + 'static, const N: usize, const I: usize>(This: *mut IMediaObject, kind: *mut media_kind) -> ucom::HRESULT {
     ucom::guard("IMediaObject::get_Kind", || {
+        ucom::marshal::check_out(kind, "kind")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let kind_ = this_.get_kind()?;
-        ucom::marshal::store(kind, kind_, "kind")?;
+        *kind = kind_;
         Ok(ucom::S_OK)
     })
 }

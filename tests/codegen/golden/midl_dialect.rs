@@ -41,15 +41,15 @@ pub type FLAGS32 = u32;
 pub type SECONDS = f64;
 
 #[allow(non_camel_case_types, dead_code)]
-pub type progress_callback = *mut Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>;
+pub type progress_callback = Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>;
 
 #[allow(non_camel_case_types, non_snake_case)]
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct transfer {
     pub flags: u32,
-    pub on_progress: *mut Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>,
-    pub on_done: *mut Option<unsafe extern "C" fn(*mut c_void)>,
+    pub on_progress: Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>,
+    pub on_done: Option<unsafe extern "C" fn(*mut c_void)>,
 }
 const _: () = assert!(std::mem::size_of::<transfer>() == 24 && std::mem::align_of::<transfer>() == 8, "transfer: not C's layout (24 bytes, aligned to 8)");
 #[cfg(test)]
@@ -77,7 +77,7 @@ pub struct ITransfer {
 pub struct ITransferVtbl {
     pub base: ucom::IUnknownVtbl,
     pub Start: unsafe extern "C" fn(This: *mut ITransfer, what: *const transfer, access: access_flags) -> ucom::HRESULT,
-    pub Watch: unsafe extern "C" fn(This: *mut ITransfer, on_progress: *mut Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>, context: *mut c_void) -> ucom::HRESULT,
+    pub Watch: unsafe extern "C" fn(This: *mut ITransfer, on_progress: Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>, context: *mut c_void) -> ucom::HRESULT,
     pub get_FLAGS32: unsafe extern "C" fn(This: *mut ITransfer, flags: *mut u32) -> ucom::HRESULT,
     pub Check: unsafe extern "C" fn(This: *mut ITransfer, device: *mut ucom::IUnknown) -> ucom::HRESULT,
 }
@@ -117,7 +117,7 @@ impl ITransfer {
     // HRESULT Check([out] IUnknown *device);
     // Raw only (parameter 'device' is [out] but points to an interface by value): call it through `vtable().Check`.
     /// A new COM object whose only interface (with its bases) is ITransfer, implemented by `value`.
-    pub fn new_object<T: ITransferImpl + 'static>(value: T) -> ucom::ComPtr<ITransfer> {
+    pub fn new_object<T: ITransferImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ITransfer> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<ITransfer as ucom::Interface>::IID_CHAIN];
         let vtables = [&ITransferVtblFor::<T, 1, 0>::VTBL as *const ITransferVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -133,7 +133,7 @@ pub trait ITransferImpl {
     unsafe fn start(&self, what: *const transfer, access: access_flags) -> ucom::HRESULT;
     /// HRESULT Watch([in] HRESULT (*on_progress)(void *context, long percent), [in] void *context);
     /// Raw (parameter 'on_progress' points to something other than a string, an array or an interface): the C parameters as they come.
-    unsafe fn watch(&self, on_progress: *mut Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>, context: *mut c_void) -> ucom::HRESULT;
+    unsafe fn watch(&self, on_progress: Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>, context: *mut c_void) -> ucom::HRESULT;
     /// [propget] HRESULT FLAGS32([out, retval] FLAGS32 *flags);
     /// Raw (its name FLAGS32 is a type's too, which C++ could not use inside the class): the C parameters as they come.
     unsafe fn get_flags32(&self, flags: *mut u32) -> ucom::HRESULT;
@@ -160,7 +160,7 @@ unsafe extern "C" fn ITransfer_Start_thunk<T: ITransferImpl + 'static, const N: 
 }
 
 #[allow(non_snake_case, clippy::too_many_arguments)]
-unsafe extern "C" fn ITransfer_Watch_thunk<T: ITransferImpl + 'static, const N: usize, const I: usize>(This: *mut ITransfer, on_progress: *mut Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>, context: *mut c_void) -> ucom::HRESULT {
+unsafe extern "C" fn ITransfer_Watch_thunk<T: ITransferImpl + 'static, const N: usize, const I: usize>(This: *mut ITransfer, on_progress: Option<unsafe extern "C" fn(*mut c_void, i32) -> ucom::HRESULT>, context: *mut c_void) -> ucom::HRESULT {
     ucom::guard("ITransfer::Watch", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).watch(on_progress, context)))
 }
 
@@ -353,7 +353,7 @@ impl ICompiler {
     // HRESULT SetColorSpace([in] const color_space *space);
     // Raw only (parameter 'space' points to something other than a string, an array or an interface): call it through `vtable().SetColorSpace`.
     /// A new COM object whose only interface (with its bases) is ICompiler, implemented by `value`.
-    pub fn new_object<T: ICompilerImpl + 'static>(value: T) -> ucom::ComPtr<ICompiler> {
+    pub fn new_object<T: ICompilerImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ICompiler> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<ICompiler as ucom::Interface>::IID_CHAIN];
         let vtables = [&ICompilerVtblFor::<T, 1, 0>::VTBL as *const ICompilerVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -411,9 +411,10 @@ unsafe extern "C" fn ICompiler_Write_thunk<T: ICompilerImpl + 'static, const N: 
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn ICompiler_Key_thunk<T: ICompilerImpl + 'static, const N: usize, const I: usize>(This: *mut ICompiler, index: i32, b: *mut i32) -> ucom::HRESULT {
     ucom::guard("ICompiler::Key", || {
+        ucom::marshal::check_out(b, "b")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let b_ = this_.key(index)?;
-        ucom::marshal::store(b, b_, "b")?;
+        *b = b_;
         Ok(ucom::S_OK)
     })
 }
@@ -445,7 +446,7 @@ impl Transfer {
     pub const NAME: &'static str = "Transfer";
     pub const PROGID: &'static str = "";
     /// A new object of this class, implemented by `value`; what `ucom::module!` serves.
-    pub fn new_object<T: ITransferImpl + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {
+    pub fn new_object<T: ITransferImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<ITransfer as ucom::Interface>::IID_CHAIN];
         let vtables = [&ITransferVtblFor::<T, 1, 0>::VTBL as *const ITransferVtbl as *const c_void];
         unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) }

@@ -55,10 +55,11 @@ impl IShelfItem {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::marshal::take_string(title) })
+        let title = unsafe { ucom::marshal::take_string(title) };
+        Ok(title)
     }
     /// A new COM object whose only interface (with its bases) is IShelfItem, implemented by `value`.
-    pub fn new_object<T: IShelfItemImpl + 'static>(value: T) -> ucom::ComPtr<IShelfItem> {
+    pub fn new_object<T: IShelfItemImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IShelfItem> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IShelfItem as ucom::Interface>::IID_CHAIN];
         let vtables = [&IShelfItemVtblFor::<T, 1, 0>::VTBL as *const IShelfItemVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -86,9 +87,11 @@ impl<T: IShelfItemImpl + 'static, const N: usize, const I: usize> IShelfItemVtbl
 unsafe extern "C" fn IShelfItem_get_Title_thunk<T: IShelfItemImpl + 'static, const N: usize, const I: usize>(This: *mut IShelfItem, title: *mut *mut c_char) -> ucom::HRESULT {
     if !title.is_null() { *title = std::ptr::null_mut(); }
     ucom::guard("IShelfItem::get_Title", || {
+        ucom::marshal::check_out(title, "title")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let title_ = this_.get_title()?;
-        ucom::marshal::store(title, ucom::marshal::out_string(&title_)?, "title")?;
+        let title_ = ucom::marshal::out_string(&title_)?;
+        *title = title_.into_raw();
         Ok(ucom::S_OK)
     })
 }
@@ -164,7 +167,8 @@ impl IShelf {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::marshal::take_string(greeting) })
+        let greeting = unsafe { ucom::marshal::take_string(greeting) };
+        Ok(greeting)
     }
     /// HRESULT Split([in, string] const char *text, [out] long *words, [out, string] char **first);
     pub fn split(&self, text: &str) -> ucom::Result<(ucom::HRESULT, i32, String)> {
@@ -175,7 +179,8 @@ impl IShelf {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok((hr_, words, unsafe { ucom::marshal::take_string(first) }))
+        let first = unsafe { ucom::marshal::take_string(first) };
+        Ok((hr_, words, first))
     }
     /// HRESULT Sum([in] unsigned long count, [in, size_is(count)] const long *values, [out, retval] hyper *total);
     pub fn sum(&self, values: &[i32]) -> ucom::Result<i64> {
@@ -195,7 +200,9 @@ impl IShelf {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::marshal::take_array(values, ucom::marshal::length(count, "count")?) })
+        let values = unsafe { ucom::marshal::TaskMemory::from_raw(values) };
+        let values = unsafe { values.into_vec(ucom::marshal::length(count, "count")?) };
+        Ok(values)
     }
     /// HRESULT MakeItem([in, string] const char *title, [out, retval] IShelfItem **item);
     pub fn make_item(&self, title: &str) -> ucom::Result<Option<ucom::ComPtr<IShelfItem>>> {
@@ -205,7 +212,8 @@ impl IShelf {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::ComPtr::from_raw(item) })
+        let item = unsafe { ucom::ComPtr::from_raw(item) };
+        Ok(item)
     }
     /// HRESULT TitleOf([in] IShelfItem *item, [out, retval, string] char **title);
     pub fn title_of(&self, item: Option<&IShelfItem>) -> ucom::Result<String> {
@@ -214,7 +222,8 @@ impl IShelf {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::marshal::take_string(title) })
+        let title = unsafe { ucom::marshal::take_string(title) };
+        Ok(title)
     }
     /// HRESULT FirstItem([out] IShelfItem **item);
     pub fn first_item(&self) -> ucom::Result<(ucom::HRESULT, Option<ucom::ComPtr<IShelfItem>>)> {
@@ -223,7 +232,8 @@ impl IShelf {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok((hr_, unsafe { ucom::ComPtr::from_raw(item) }))
+        let item = unsafe { ucom::ComPtr::from_raw(item) };
+        Ok((hr_, item))
     }
     /// [propget] HRESULT Capacity([out, retval] long *capacity);
     pub fn get_capacity(&self) -> ucom::Result<i32> {
@@ -259,12 +269,13 @@ impl IShelf {
         if hr_.is_err() {
             return Err(ucom::Error::from_hresult(hr_));
         }
-        Ok(unsafe { ucom::marshal::take_string(echo) })
+        let echo = unsafe { ucom::marshal::take_string(echo) };
+        Ok(echo)
     }
     // HRESULT Find([in] REFIID riid, [out, iid_is(riid)] void **found);
     // Raw only (parameter 'found' is [iid_is]): call it through `vtable().Find`.
     /// A new COM object whose only interface (with its bases) is IShelf, implemented by `value`.
-    pub fn new_object<T: IShelfImpl + 'static>(value: T) -> ucom::ComPtr<IShelf> {
+    pub fn new_object<T: IShelfImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IShelf> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IShelf as ucom::Interface>::IID_CHAIN];
         let vtables = [&IShelfVtblFor::<T, 1, 0>::VTBL as *const IShelfVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -328,9 +339,10 @@ impl<T: IShelfImpl + 'static, const N: usize, const I: usize> IShelfVtblFor<T, N
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IShelf_Add_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, a: i32, b: i32, sum: *mut i32) -> ucom::HRESULT {
     ucom::guard("IShelf::Add", || {
+        ucom::marshal::check_out(sum, "sum")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let sum_ = this_.add(a, b)?;
-        ucom::marshal::store(sum, sum_, "sum")?;
+        *sum = sum_;
         Ok(ucom::S_OK)
     })
 }
@@ -339,10 +351,12 @@ unsafe extern "C" fn IShelf_Add_thunk<T: IShelfImpl + 'static, const N: usize, c
 unsafe extern "C" fn IShelf_Greet_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, name: *const c_char, greeting: *mut *mut c_char) -> ucom::HRESULT {
     if !greeting.is_null() { *greeting = std::ptr::null_mut(); }
     ucom::guard("IShelf::Greet", || {
+        ucom::marshal::check_out(greeting, "greeting")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let name_ = ucom::marshal::in_string(name, "name")?;
         let greeting_ = this_.greet(name_)?;
-        ucom::marshal::store(greeting, ucom::marshal::out_string(&greeting_)?, "greeting")?;
+        let greeting_ = ucom::marshal::out_string(&greeting_)?;
+        *greeting = greeting_.into_raw();
         Ok(ucom::S_OK)
     })
 }
@@ -351,14 +365,17 @@ unsafe extern "C" fn IShelf_Greet_thunk<T: IShelfImpl + 'static, const N: usize,
 unsafe extern "C" fn IShelf_Split_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, text: *const c_char, words: *mut i32, first: *mut *mut c_char) -> ucom::HRESULT {
     if !first.is_null() { *first = std::ptr::null_mut(); }
     ucom::guard("IShelf::Split", || {
+        ucom::marshal::check_out(words, "words")?;
+        ucom::marshal::check_out(first, "first")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let text_ = ucom::marshal::in_string(text, "text")?;
         let (ucom_status_, words_, first_) = this_.split(text_)?;
         if ucom_status_.is_err() {
             return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
         }
-        ucom::marshal::store(words, words_, "words")?;
-        ucom::marshal::store(first, ucom::marshal::out_string(&first_)?, "first")?;
+        let first_ = ucom::marshal::out_string(&first_)?;
+        *words = words_;
+        *first = first_.into_raw();
         Ok(ucom_status_)
     })
 }
@@ -366,10 +383,11 @@ unsafe extern "C" fn IShelf_Split_thunk<T: IShelfImpl + 'static, const N: usize,
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IShelf_Sum_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, count: u32, values: *const i32, total: *mut i64) -> ucom::HRESULT {
     ucom::guard("IShelf::Sum", || {
+        ucom::marshal::check_out(total, "total")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let values_ = ucom::marshal::in_array(values, ucom::marshal::length(count, "count")?, "values")?;
         let total_ = this_.sum(values_)?;
-        ucom::marshal::store(total, total_, "total")?;
+        *total = total_;
         Ok(ucom::S_OK)
     })
 }
@@ -378,10 +396,14 @@ unsafe extern "C" fn IShelf_Sum_thunk<T: IShelfImpl + 'static, const N: usize, c
 unsafe extern "C" fn IShelf_Range_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, first: i32, last: i32, count: *mut u32, values: *mut *mut i32) -> ucom::HRESULT {
     if !values.is_null() { *values = std::ptr::null_mut(); }
     ucom::guard("IShelf::Range", || {
+        ucom::marshal::check_out(count, "count")?;
+        ucom::marshal::check_out(values, "values")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let values_ = this_.range(first, last)?;
-        ucom::marshal::store(values, ucom::marshal::out_array(&values_)?, "values")?;
-        ucom::marshal::store(count, ucom::marshal::count(values_.len(), "count")?, "count")?;
+        let ucom_values_count_ = ucom::marshal::count(values_.len(), "count")?;
+        let values_ = ucom::marshal::out_array(&values_)?;
+        *values = values_.into_raw();
+        *count = ucom_values_count_;
         Ok(ucom::S_OK)
     })
 }
@@ -390,10 +412,11 @@ unsafe extern "C" fn IShelf_Range_thunk<T: IShelfImpl + 'static, const N: usize,
 unsafe extern "C" fn IShelf_MakeItem_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, title: *const c_char, item: *mut *mut IShelfItem) -> ucom::HRESULT {
     if !item.is_null() { *item = std::ptr::null_mut(); }
     ucom::guard("IShelf::MakeItem", || {
+        ucom::marshal::check_out(item, "item")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let title_ = ucom::marshal::in_string(title, "title")?;
         let item_ = this_.make_item(title_)?;
-        ucom::marshal::store(item, item_.map_or(std::ptr::null_mut(), ucom::ComPtr::into_raw), "item")?;
+        *item = item_.map_or(std::ptr::null_mut(), ucom::ComPtr::into_raw);
         Ok(ucom::S_OK)
     })
 }
@@ -402,9 +425,11 @@ unsafe extern "C" fn IShelf_MakeItem_thunk<T: IShelfImpl + 'static, const N: usi
 unsafe extern "C" fn IShelf_TitleOf_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, item: *mut IShelfItem, title: *mut *mut c_char) -> ucom::HRESULT {
     if !title.is_null() { *title = std::ptr::null_mut(); }
     ucom::guard("IShelf::TitleOf", || {
+        ucom::marshal::check_out(title, "title")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let title_ = this_.title_of(item.as_ref())?;
-        ucom::marshal::store(title, ucom::marshal::out_string(&title_)?, "title")?;
+        let title_ = ucom::marshal::out_string(&title_)?;
+        *title = title_.into_raw();
         Ok(ucom::S_OK)
     })
 }
@@ -413,12 +438,13 @@ unsafe extern "C" fn IShelf_TitleOf_thunk<T: IShelfImpl + 'static, const N: usiz
 unsafe extern "C" fn IShelf_FirstItem_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, item: *mut *mut IShelfItem) -> ucom::HRESULT {
     if !item.is_null() { *item = std::ptr::null_mut(); }
     ucom::guard("IShelf::FirstItem", || {
+        ucom::marshal::check_out(item, "item")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let (ucom_status_, item_) = this_.first_item()?;
         if ucom_status_.is_err() {
             return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
         }
-        ucom::marshal::store(item, item_.map_or(std::ptr::null_mut(), ucom::ComPtr::into_raw), "item")?;
+        *item = item_.map_or(std::ptr::null_mut(), ucom::ComPtr::into_raw);
         Ok(ucom_status_)
     })
 }
@@ -426,9 +452,10 @@ unsafe extern "C" fn IShelf_FirstItem_thunk<T: IShelfImpl + 'static, const N: us
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IShelf_get_Capacity_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, capacity: *mut i32) -> ucom::HRESULT {
     ucom::guard("IShelf::get_Capacity", || {
+        ucom::marshal::check_out(capacity, "capacity")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let capacity_ = this_.get_capacity()?;
-        ucom::marshal::store(capacity, capacity_, "capacity")?;
+        *capacity = capacity_;
         Ok(ucom::S_OK)
     })
 }
@@ -462,10 +489,12 @@ unsafe extern "C" fn IShelf_Fail_thunk<T: IShelfImpl + 'static, const N: usize, 
 unsafe extern "C" fn IShelf_RawEcho_thunk<T: IShelfImpl + 'static, const N: usize, const I: usize>(This: *mut IShelf, text: *const c_char, echo: *mut *mut c_char) -> ucom::HRESULT {
     if !echo.is_null() { *echo = std::ptr::null_mut(); }
     ucom::guard("IShelf::RawEcho", || {
+        ucom::marshal::check_out(echo, "echo")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let text_ = ucom::marshal::in_string(text, "text")?;
         let echo_ = this_.raw_echo(text_)?;
-        ucom::marshal::store(echo, ucom::marshal::out_string(&echo_)?, "echo")?;
+        let echo_ = ucom::marshal::out_string(&echo_)?;
+        *echo = echo_.into_raw();
         Ok(ucom::S_OK)
     })
 }
@@ -529,7 +558,7 @@ impl IShelf2 {
         Ok(count)
     }
     /// A new COM object whose only interface (with its bases) is IShelf2, implemented by `value`.
-    pub fn new_object<T: IShelf2Impl + 'static>(value: T) -> ucom::ComPtr<IShelf2> {
+    pub fn new_object<T: IShelf2Impl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IShelf2> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IShelf2 as ucom::Interface>::IID_CHAIN];
         let vtables = [&IShelf2VtblFor::<T, 1, 0>::VTBL as *const IShelf2Vtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -556,9 +585,10 @@ impl<T: IShelf2Impl + 'static, const N: usize, const I: usize> IShelf2VtblFor<T,
 #[allow(non_snake_case, clippy::too_many_arguments)]
 unsafe extern "C" fn IShelf2_Count_thunk<T: IShelf2Impl + 'static, const N: usize, const I: usize>(This: *mut IShelf2, count: *mut i32) -> ucom::HRESULT {
     ucom::guard("IShelf2::Count", || {
+        ucom::marshal::check_out(count, "count")?;
         let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
         let count_ = this_.count()?;
-        ucom::marshal::store(count, count_, "count")?;
+        *count = count_;
         Ok(ucom::S_OK)
     })
 }
@@ -571,7 +601,7 @@ impl Shelf {
     pub const NAME: &'static str = "Shelf";
     pub const PROGID: &'static str = "Ucom.Test.Shelf.1";
     /// A new object of this class, implemented by `value`; what `ucom::module!` serves.
-    pub fn new_object<T: IShelf2Impl + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {
+    pub fn new_object<T: IShelf2Impl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<ucom::IUnknown> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IShelf2 as ucom::Interface>::IID_CHAIN];
         let vtables = [&IShelf2VtblFor::<T, 1, 0>::VTBL as *const IShelf2Vtbl as *const c_void];
         unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) }

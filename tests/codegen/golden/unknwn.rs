@@ -66,7 +66,7 @@ impl IClassFactory {
         Ok(hr_)
     }
     /// A new COM object whose only interface (with its bases) is IClassFactory, implemented by `value`.
-    pub fn new_object<T: IClassFactoryImpl + 'static>(value: T) -> ucom::ComPtr<IClassFactory> {
+    pub fn new_object<T: IClassFactoryImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IClassFactory> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IClassFactory as ucom::Interface>::IID_CHAIN];
         let vtables = [&IClassFactoryVtblFor::<T, 1, 0>::VTBL as *const IClassFactoryVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };

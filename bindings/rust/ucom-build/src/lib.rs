@@ -80,6 +80,9 @@ impl Idl {
         for dir in &self.include_dirs {
             command.arg("-I").arg(dir);
         }
+        // The files it reads (the imports too), so that cargo regenerates when one changes.
+        let depfile = self.out_dir.join(format!("{}.{}.d", file.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default(), emits.join("-")));
+        command.arg("--depfile").arg(&depfile);
         command.arg("-o").arg(&self.out_dir).arg(file);
         let status = command.status().unwrap_or_else(|e| {
             panic!("cannot run {} (set UCOM_IDL to ucom-idl's path): {}", self.compiler.display(), e)
@@ -88,6 +91,9 @@ impl Idl {
             panic!("{} failed on {}", self.compiler.display(), file.display());
         }
         println!("cargo:rerun-if-changed={}", file.display());
+        for dependency in read_depfile(&depfile) {
+            println!("cargo:rerun-if-changed={}", dependency);
+        }
     }
 }
 
@@ -98,4 +104,36 @@ fn keep_blob(prefix: &str, file: &Path) {
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let symbol: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
     println!("cargo:rustc-link-arg=-Wl,--undefined={}{}", prefix, symbol);
+}
+
+// The prerequisites of the Makefile-syntax depfile ucom-idl writes (`out: a.idl \\ NEWLINE b.idl`),
+// with make's escapes (`\ `, `\#`, `\:`, `$$`) undone.
+fn read_depfile(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = text.replace("\\\n", " ");
+    let rest = match text.find(": ") {
+        Some(at) => &text[at + 2..],
+        None => return Vec::new(),
+    };
+    let mut files = Vec::new();
+    let mut current = String::new();
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && matches!(chars.peek(), Some(' ') | Some('#') | Some(':')) {
+            current.push(chars.next().unwrap_or(' '));
+        } else if c == '$' && chars.peek() == Some(&'$') {
+            current.push('$');
+            chars.next();
+        } else if c.is_whitespace() {
+            if !current.is_empty() {
+                files.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        files.push(current);
+    }
+    files
 }

@@ -166,9 +166,6 @@ impl IUnknown {
     pub fn vtable(&self) -> &IUnknownVtbl {
         unsafe { &*self.vtbl }
     }
-    pub(crate) fn raw(&self) -> *mut IUnknown {
-        self as *const IUnknown as *mut IUnknown
-    }
 }
 
 pub const IID_IUNKNOWN: Guid = Guid::new(0x00000000, 0x0000, 0x0000, [0xC0, 0, 0, 0, 0, 0, 0, 0x46]);

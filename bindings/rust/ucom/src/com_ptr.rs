@@ -49,9 +49,9 @@ impl<I: Interface> ComPtr<I> {
     /// `QueryInterface` for J: the same object through another of its interfaces, or
     /// E_NOINTERFACE naming both interfaces. Checked by the object itself, across libraries.
     pub fn cast<J: Interface>(&self) -> Result<ComPtr<J>> {
-        let unknown = self.as_unknown();
         let mut out: *mut c_void = ptr::null_mut();
-        let hr = unsafe { (unknown.vtable().QueryInterface)(unknown.raw(), &J::IID, &mut out) };
+        let raw = self.ptr.as_ptr().cast::<IUnknown>();
+        let hr = unsafe { (self.as_unknown().vtable().QueryInterface)(raw, &J::IID, &mut out) };
         if hr.is_err() {
             let error = Error::from_hresult(hr);
             if hr == E_NOINTERFACE {
@@ -72,18 +72,25 @@ impl<I: Interface> ComPtr<I> {
     }
 }
 
+// ucom's components are free-threaded (docs/object-model.md, "Threading"): any thread may
+// call, keep or release an object's interface, so an owning pointer may cross threads.
+unsafe impl<I: Interface> Send for ComPtr<I> {}
+unsafe impl<I: Interface> Sync for ComPtr<I> {}
+
 impl<I: Interface> Clone for ComPtr<I> {
     fn clone(&self) -> ComPtr<I> {
-        let unknown = self.as_unknown();
-        unsafe { (unknown.vtable().AddRef)(unknown.raw()) };
+        // Through the owning pointer itself, not a reference to the 8-byte interface struct:
+        // AddRef reaches the whole object.
+        let raw = self.ptr.as_ptr().cast::<IUnknown>();
+        unsafe { (self.as_unknown().vtable().AddRef)(raw) };
         ComPtr { ptr: self.ptr, _owns: PhantomData }
     }
 }
 
 impl<I: Interface> Drop for ComPtr<I> {
     fn drop(&mut self) {
-        let unknown = self.as_unknown();
-        unsafe { (unknown.vtable().Release)(unknown.raw()) };
+        let raw = self.ptr.as_ptr().cast::<IUnknown>();
+        unsafe { (self.as_unknown().vtable().Release)(raw) };
     }
 }
 

@@ -2,7 +2,7 @@
 //! memory (ucom_alloc), borrowed inputs, and the [out] parameters COM clears on failure.
 //! The generated code calls these; a hand-written caller may too.
 use std::ffi::{CStr, CString};
-use std::os::raw::{c_char, c_void};
+use std::os::raw::c_char;
 use std::{mem, ptr, slice};
 
 use crate::abi::{E_INVALIDARG, E_OUTOFMEMORY, E_POINTER};
@@ -27,8 +27,52 @@ pub fn c_string(text: &str, name: &str) -> Result<CString> {
     CString::new(text).map_err(|_| Error::new(E_INVALIDARG, format!("the string '{}' holds a NUL character", name)))
 }
 
+/// Task memory (ucom_alloc) that is freed when dropped unless it is handed over with
+/// `into_raw`: what a thunk holds until every output is ready, and what a client holds
+/// until it has copied an array out.
+pub struct TaskMemory<T> {
+    block: *mut T,
+}
+
+impl<T> TaskMemory<T> {
+    /// Owns `block` (null is allowed: nothing to free).
+    ///
+    /// # Safety
+    /// `block` is null or from the task allocator, and nothing else frees it.
+    pub unsafe fn from_raw(block: *mut T) -> TaskMemory<T> {
+        TaskMemory { block }
+    }
+
+    /// Hands the block over (to an [out] parameter): the receiver frees it.
+    pub fn into_raw(self) -> *mut T {
+        let block = self.block;
+        std::mem::forget(self);
+        block
+    }
+
+    /// Copies `count` elements out and frees the block.
+    ///
+    /// # Safety
+    /// The block holds at least `count` initialised elements (none when it is null).
+    pub unsafe fn into_vec(self, count: usize) -> Vec<T>
+    where
+        T: Copy,
+    {
+        if self.block.is_null() {
+            return Vec::new();
+        }
+        slice::from_raw_parts(self.block, count).to_vec()
+    }
+}
+
+impl<T> Drop for TaskMemory<T> {
+    fn drop(&mut self) {
+        unsafe { sys::ucom_free(self.block.cast()) };
+    }
+}
+
 /// An [out, string] result in task memory, for the caller to free.
-pub fn out_string(text: &str) -> Result<*mut c_char> {
+pub fn out_string(text: &str) -> Result<TaskMemory<c_char>> {
     let block = unsafe { sys::ucom_alloc(text.len() + 1) }.cast::<u8>();
     if block.is_null() {
         return Err(Error::new(E_OUTOFMEMORY, "no task memory for a string"));
@@ -36,8 +80,8 @@ pub fn out_string(text: &str) -> Result<*mut c_char> {
     unsafe {
         ptr::copy_nonoverlapping(text.as_ptr(), block, text.len());
         *block.add(text.len()) = 0;
+        Ok(TaskMemory::from_raw(block.cast()))
     }
-    Ok(block.cast())
 }
 
 /// Takes an [out, string] the callee allocated: copies it and frees the task memory.
@@ -63,17 +107,19 @@ pub unsafe fn in_array<'a, T>(items: *const T, count: usize, name: &str) -> Resu
 }
 
 /// An [out, size_is(, *n)] array in task memory, for the caller to free; null when empty.
-pub fn out_array<T: Copy>(items: &[T]) -> Result<*mut T> {
+pub fn out_array<T: Copy>(items: &[T]) -> Result<TaskMemory<T>> {
     if items.is_empty() {
-        return Ok(ptr::null_mut());
+        return Ok(unsafe { TaskMemory::from_raw(ptr::null_mut()) });
     }
     let bytes = mem::size_of_val(items);
     let block = unsafe { sys::ucom_alloc(bytes) }.cast::<T>();
     if block.is_null() {
         return Err(Error::new(E_OUTOFMEMORY, format!("no task memory for {} elements", items.len())));
     }
-    unsafe { ptr::copy_nonoverlapping(items.as_ptr(), block, items.len()) };
-    Ok(block)
+    unsafe {
+        ptr::copy_nonoverlapping(items.as_ptr(), block, items.len());
+        Ok(TaskMemory::from_raw(block))
+    }
 }
 
 /// Takes an [out] array the callee allocated: copies it and frees the task memory.
@@ -81,12 +127,7 @@ pub fn out_array<T: Copy>(items: &[T]) -> Result<*mut T> {
 /// # Safety
 /// `items` is null or holds `count` values from the task allocator, owned by the caller.
 pub unsafe fn take_array<T: Copy>(items: *mut T, count: usize) -> Vec<T> {
-    if items.is_null() {
-        return Vec::new();
-    }
-    let copy = slice::from_raw_parts(items, count).to_vec();
-    sys::ucom_free(items.cast::<c_void>());
-    copy
+    TaskMemory::from_raw(items).into_vec(count)
 }
 
 /// An array's length as the IDL's count type; refused when it does not fit.
@@ -99,14 +140,10 @@ pub fn length<C: TryInto<usize>>(count: C, name: &str) -> Result<usize> {
     count.try_into().map_err(|_| Error::new(E_INVALIDARG, format!("the count '{}' is negative or too large", name)))
 }
 
-/// Stores `value` in an [out] pointer, refusing a null one.
-///
-/// # Safety
-/// `out` is null or valid for a write.
-pub unsafe fn store<T>(out: *mut T, value: T, name: &str) -> Result<()> {
+/// Refuses a null [out] pointer, before the method runs.
+pub fn check_out<T>(out: *mut T, name: &str) -> Result<()> {
     if out.is_null() {
         return Err(Error::new(E_POINTER, format!("the [out] pointer '{}' is null", name)));
     }
-    out.write(value);
     Ok(())
 }

@@ -95,7 +95,8 @@ impl Factory {
         if lock != 0 {
             SERVER_LOCKS.fetch_add(1, Ordering::Relaxed);
         } else {
-            SERVER_LOCKS.fetch_sub(1, Ordering::Release);
+            // An unlock without a lock is ignored, not wrapped round to a lock that never ends.
+            let _ = SERVER_LOCKS.fetch_update(Ordering::Release, Ordering::Relaxed, |locks| locks.checked_sub(1));
         }
         S_OK
     }

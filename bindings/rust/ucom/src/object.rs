@@ -28,7 +28,10 @@ impl<T: 'static, const N: usize> Object<T, N> {
     /// # Safety
     /// Vtable I must be a vtable for this Object<T, N> at index I (ucom-idl's `…VtblFor<T, N, I>`)
     /// and `iids[I]` the IIDs of its interface.
-    pub unsafe fn create(vtables: [*const c_void; N], iids: &'static [&'static [Guid]; N], value: T) -> ComPtr<IUnknown> {
+    pub unsafe fn create(vtables: [*const c_void; N], iids: &'static [&'static [Guid]; N], value: T) -> ComPtr<IUnknown>
+    where
+        T: Send + Sync,
+    {
         let object = Box::new(Object { vtables, refcount: AtomicU32::new(1), iids, value });
         module::object_created();
         let object = Box::into_raw(object);

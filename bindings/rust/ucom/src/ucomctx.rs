@@ -54,7 +54,7 @@ impl IUcomContext {
     // HRESULT CreateInstanceByName([in, string] const char *name, [in] REFIID riid, [out, iid_is(riid)] void **ppv);
     // Raw only (parameter 'ppv' is [iid_is]): call it through `vtable().CreateInstanceByName`.
     /// A new COM object whose only interface (with its bases) is IUcomContext, implemented by `value`.
-    pub fn new_object<T: IUcomContextImpl + 'static>(value: T) -> ucom::ComPtr<IUcomContext> {
+    pub fn new_object<T: IUcomContextImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IUcomContext> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IUcomContext as ucom::Interface>::IID_CHAIN];
         let vtables = [&IUcomContextVtblFor::<T, 1, 0>::VTBL as *const IUcomContextVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -143,7 +143,7 @@ impl IUcomContext2 {
     // HRESULT CreateInstanceByNameChecked([in, string] const char *name, [in] REFIID riid, [in] ULONGLONG layout, [out, iid_is(riid)] void **ppv);
     // Raw only (parameter 'ppv' is [iid_is]): call it through `vtable().CreateInstanceByNameChecked`.
     /// A new COM object whose only interface (with its bases) is IUcomContext2, implemented by `value`.
-    pub fn new_object<T: IUcomContext2Impl + 'static>(value: T) -> ucom::ComPtr<IUcomContext2> {
+    pub fn new_object<T: IUcomContext2Impl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IUcomContext2> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IUcomContext2 as ucom::Interface>::IID_CHAIN];
         let vtables = [&IUcomContext2VtblFor::<T, 1, 0>::VTBL as *const IUcomContext2Vtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -234,7 +234,7 @@ impl IUcomContext3 {
     // HRESULT CreateInstanceByNameWithContract([in, string] const char *name, [in] REFIID riid, [in] ULONGLONG layout, [in] ULONG contract_version, [in] ULONGLONG contract, [out, iid_is(riid)] void **ppv);
     // Raw only (parameter 'ppv' is [iid_is]): call it through `vtable().CreateInstanceByNameWithContract`.
     /// A new COM object whose only interface (with its bases) is IUcomContext3, implemented by `value`.
-    pub fn new_object<T: IUcomContext3Impl + 'static>(value: T) -> ucom::ComPtr<IUcomContext3> {
+    pub fn new_object<T: IUcomContext3Impl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IUcomContext3> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IUcomContext3 as ucom::Interface>::IID_CHAIN];
         let vtables = [&IUcomContext3VtblFor::<T, 1, 0>::VTBL as *const IUcomContext3Vtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
@@ -324,7 +324,7 @@ impl IUcomWithContext {
         Ok(hr_)
     }
     /// A new COM object whose only interface (with its bases) is IUcomWithContext, implemented by `value`.
-    pub fn new_object<T: IUcomWithContextImpl + 'static>(value: T) -> ucom::ComPtr<IUcomWithContext> {
+    pub fn new_object<T: IUcomWithContextImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IUcomWithContext> {
         const IIDS: &[&[ucom::Guid]; 1] = &[<IUcomWithContext as ucom::Interface>::IID_CHAIN];
         let vtables = [&IUcomWithContextVtblFor::<T, 1, 0>::VTBL as *const IUcomWithContextVtbl as *const c_void];
         let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
