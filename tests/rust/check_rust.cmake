@@ -3,8 +3,10 @@
 # (cargo --offline: only Debian's packages, no crates from outside), the plugin's own tests,
 # the plugin registered, queried and verified with the real `ucom`, activated by the Rust
 # host, the C++ hello-host and a C host, and panics in a method and in a constructor reaching
-# each as an HRESULT with the message while the hosts survive; and shelf.idl's every
-# parameter role between a Rust client and C++ and Rust implementations.
+# each as an HRESULT with the message while the hosts survive; shelf.idl's every parameter
+# role between a Rust client and C++ and Rust implementations; a Rust build of a changed
+# IHello refused; a Rust stage in the C++ pipeline; two Rust plugins sharing a third; a Rust
+# host of C, C++ and Rust components; and the Rust benchmark, once.
 # -DCARGO=… -DUCOM_IDL=… -DUCOM_LIB_DIR=… -DUCOM=… -DHELLO=… -DHELLO_HOST=… -DHELLO_C_HOST=… -DSHELF=… -DCLASSIC_C=… -DTEXT_SOURCE=…
 # -DTOKENIZER=… -DWORD_STATS=… -DWORDSTATS=… -DSAMPLE=… -DSOURCE_DIR=…
 # -DWORK_DIR=… [-DSANITIZE=address,undefined]
