@@ -96,11 +96,7 @@ std::string rust_string_literal(std::string_view text)
 
 std::string rust_module_name(std::string_view stem)
 {
-    std::string name;
-    for (char c : stem) {
-        name += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_';
-    }
-    return rust_identifier(name);
+    return rust_identifier(identifier_of(stem));
 }
 
 std::string rust_identifier(std::string_view name)

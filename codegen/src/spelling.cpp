@@ -1,6 +1,7 @@
 // C and IDL spellings of types, expressions, attributes and signatures (see spelling.hpp).
 #include "spelling.hpp"
 
+#include <cctype>
 #include <vector>
 
 #include <fmt/format.h>
@@ -229,6 +230,15 @@ std::string idl_signature(const method &m)
         out += m.params.empty() ? "..." : ", ...";
     }
     return out + ");";
+}
+
+std::string identifier_of(std::string_view stem)
+{
+    std::string id;
+    for (char c : stem) {
+        id += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_';
+    }
+    return id;
 }
 
 std::string c_string_literal(std::string_view text)

@@ -27,6 +27,9 @@ std::string expression(const expr &e);
 std::string attributes(const attribute_list &attrs);
 // `HRESULT Add([in] long a, [in] long b, [out, retval] long *sum);` with method attributes.
 std::string idl_signature(const method &m);
+// `stem` as a C (and Rust) identifier: characters other than letters, digits and '_' become
+// '_' (`my-types` → `my_types`).
+std::string identifier_of(std::string_view stem);
 // A C string literal for `text` (quotes and escapes).
 std::string c_string_literal(std::string_view text);
 

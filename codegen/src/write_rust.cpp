@@ -35,8 +35,7 @@ bool is_unknown(const model_interface &itf)
 // What a projected parameter is in Rust, on both sides of the call.
 struct rust_param {
     std::string name;        // snake case
-    std::string client_type; // what the client method takes; empty: no parameter (a count, an out)
-    std::string impl_type;   // what the trait method takes
+    std::string in_type;     // what the client passes and the implementer receives; empty: none (a count, an out)
     std::string out_type;    // for an out: the element of the result
 };
 
@@ -552,16 +551,16 @@ private:
         r.name = rust_snake_name(p.param->name);
         switch (p.role) {
         case param_role::in_value:
-            r.client_type = r.impl_type = rust_type(*p.param->type);
+            r.in_type = rust_type(*p.param->type);
             break;
         case param_role::in_string:
-            r.client_type = r.impl_type = "&str";
+            r.in_type = "&str";
             break;
         case param_role::in_interface:
-            r.client_type = r.impl_type = fmt::format("Option<&{}>", interface_type);
+            r.in_type = fmt::format("Option<&{}>", interface_type);
             break;
         case param_role::in_array:
-            r.client_type = r.impl_type = fmt::format("&[{}]", element_type(p));
+            r.in_type = fmt::format("&[{}]", element_type(p));
             break;
         case param_role::out_value:
             r.out_type = element_type(p);
@@ -588,6 +587,23 @@ private:
             return {};
         }
         return p.itf->name == "IUnknown" ? "ucom::IUnknown" : p.itf->name;
+    }
+
+    // Each projected parameter in Rust, and the Rust parameter list the client method and the
+    // trait method share (`&self, name: &str`) when `signature` asks for it.
+    std::vector<rust_param> rust_params(const method_projection &projection, std::string *signature)
+    {
+        std::vector<rust_param> params;
+        if (signature != nullptr) {
+            *signature = "&self";
+        }
+        for (const auto &p : projection.params) {
+            params.push_back(rust_form(p, interface_type_of(p)));
+            if (signature != nullptr && !params.back().in_type.empty()) {
+                *signature += fmt::format(", {}: {}", params.back().name, params.back().in_type);
+            }
+        }
+        return params;
     }
 
     // The method's result type: (), the one output, or a tuple of them in parameter order;
@@ -690,14 +706,8 @@ private:
             return;
         }
         w_.line("/// {}", idl_signature(*m.declared));
-        std::vector<rust_param> params;
-        std::string signature = "&self";
-        for (const auto &p : projection.params) {
-            params.push_back(rust_form(p, interface_type_of(p)));
-            if (!params.back().client_type.empty()) {
-                signature += fmt::format(", {}: {}", params.back().name, params.back().client_type);
-            }
-        }
+        std::string signature;
+        const auto params = rust_params(projection, &signature);
         const bool with_status = !projection.retval.has_value();
         w_.line("pub fn {}({}) -> ucom::Result<{}> {{", name, signature, result_type(params, with_status));
         w_.indent();
@@ -856,14 +866,8 @@ private:
             w_.line("unsafe fn {}({}){};", method_name(m), params, return_suffix(m));
             return;
         }
-        std::vector<rust_param> params;
-        std::string signature = "&self";
-        for (const auto &p : projection.params) {
-            params.push_back(rust_form(p, interface_type_of(p)));
-            if (!params.back().impl_type.empty()) {
-                signature += fmt::format(", {}: {}", params.back().name, params.back().impl_type);
-            }
-        }
+        std::string signature;
+        const auto params = rust_params(projection, &signature);
         w_.line("fn {}({}) -> ucom::Result<{}>;", method_name(m), signature,
                 result_type(params, !projection.retval.has_value()));
     }
@@ -892,10 +896,7 @@ private:
             w_.line("}}");
             return;
         }
-        std::vector<rust_param> params;
-        for (const auto &p : projection.params) {
-            params.push_back(rust_form(p, interface_type_of(p)));
-        }
+        const auto params = rust_params(projection, nullptr);
         // COM's rule: [out] pointers are cleared first, so a failure leaves nothing to free.
         for (const auto &p : projection.params) {
             if (p.role == param_role::out_string || p.role == param_role::out_interface || p.role == param_role::out_array) {
