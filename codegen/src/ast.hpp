@@ -61,6 +61,7 @@ struct expr {
     std::uint64_t integer_value = 0;
     std::vector<expr_ptr> operands;
     type_ptr type_operand; // cast and sizeof
+    bool parenthesized = false; // written `(e)`: `(UINT) - 1` may be a cast (resolve.cpp)
 
     // resolved: the value of a constant expression, when it has one.
     std::optional<std::int64_t> value;
@@ -222,6 +223,9 @@ struct method {
     // resolved: a property (propget, propput, propputref) whose name is a type's, `[propget]
     // HRESULT HWND(…)`: its C name is get_HWND, but C++ projections could not use the name.
     bool name_is_type = false;
+    // resolved: a base interface has a method of this C name (dwrite.idl's C++ overloads):
+    // as in widl, the slot is named IFoo_Name and the projections keep only that raw form.
+    bool redeclares_base = false;
 };
 
 struct import_decl : decl {
@@ -315,6 +319,9 @@ struct struct_decl : decl {
     struct_decl() : decl(static_kind) {}
     bool is_definition = true; // false for `struct X;`
     bool anonymous = false;    // no tag in the source: the parser invented `name`
+    // resolved: the packing C gives it (`#pragma pack(N)` in effect, through a cpp_quote);
+    // 0 for none.
+    unsigned pack = 0;
     // Defined in place as an unnamed member of a struct or union (C11's anonymous member,
     // `union { long l; float f; };`): its members are its parent's, and the C header writes
     // it inside the parent, not on its own.
@@ -334,6 +341,7 @@ struct union_decl : decl {
         source_location location;
     };
     bool is_definition = true;
+    unsigned pack = 0; // resolved: as struct_decl's
     bool anonymous = false;
     bool anonymous_member = false; // as struct_decl's
     bool encapsulated = false;

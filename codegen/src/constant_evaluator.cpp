@@ -146,6 +146,9 @@ std::optional<std::int64_t> constant_evaluator::identifier(const expr &e)
         return owner.enumerators[it->second.index].resolved_value;
     }
     auto *target = symbols_.find_ordinary(e.text);
+    if (target == nullptr && (e.text == "TRUE" || e.text == "FALSE")) {
+        return e.text == "TRUE" ? 1 : 0; // MIDL's keywords (imnxport.idl's `const boolean X = TRUE;`)
+    }
     if (target == nullptr) {
         diags_.report(e.location, diag::err_undeclared_identifier, e.text);
         return std::nullopt;

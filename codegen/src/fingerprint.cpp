@@ -91,6 +91,12 @@ private:
         expanding_.push_back(target);
         std::string text = target->kind == decl_kind::union_ ? union_text(static_cast<const union_decl &>(*target))
                                                              : struct_text(as<struct_decl>(target));
+        // Packing changes the offsets the members' types alone would give (`pack1 struct{…}`).
+        const auto *s = as<struct_decl>(target);
+        const auto *un = as<union_decl>(target);
+        if (const unsigned pack = s != nullptr ? s->pack : (un != nullptr ? un->pack : 0); pack != 0) {
+            text = fmt::format("pack{} {}", pack, text);
+        }
         expanding_.pop_back();
         return text;
     }

@@ -179,13 +179,44 @@ private:
         const bool local_interface = itf->attributes.has(attribute_id::local);
         itf->methods.reserve(d.methods.size());
         for (const auto &m : d.methods) {
-            itf->methods.push_back(make_method(m, local_interface));
+            itf->methods.push_back(make_method(m, local_interface, this));
         }
         model_->interface_of.emplace(&d, itf.get());
         model_->interfaces.push_back(std::move(itf));
     }
 
-    static model_method make_method(const method &m, bool local_interface)
+    // model_method::returns_aggregate: the slot returns `T *` and takes `T *__ret` first.
+    void return_aggregate_through_pointer(model_method &m)
+    {
+        const auto *aggregate = m.return_type != nullptr ? named_aggregate(*m.return_type) : nullptr;
+        const auto *as_union = as<union_decl>(aggregate);
+        if (aggregate == nullptr || aggregate->kind == decl_kind::enum_ || (as_union != nullptr && as_union->encapsulated)) {
+            return; // widl's rule: a struct or plain union
+        }
+        auto element = std::make_unique<type>();
+        element->kind = m.return_type->kind; // named or tagged: no subtrees to copy
+        element->location = m.return_type->location;
+        element->name = m.return_type->name;
+        element->tag = m.return_type->tag;
+        element->target = m.return_type->target;
+        auto pointer = std::make_unique<type>();
+        pointer->kind = type_kind::pointer;
+        pointer->location = m.return_type->location;
+        pointer->element = std::move(element);
+        model_parameter ret;
+        ret.name = "__ret";
+        ret.type = pointer.get();
+        ret.location = m.return_type->location;
+        ret.direction = direction::out;
+        m.parameters.push_back(std::move(ret)); // before the IDL's (make_method)
+        m.return_type = pointer.get();
+        m.returns_aggregate = true;
+        model_->added_types.push_back(std::move(pointer));
+    }
+
+    // `slots`: the method of an interface's vtable, which may return an aggregate through a
+    // pointer (return_aggregate_through_pointer).
+    static model_method make_method(const method &m, bool local_interface, model_builder *slots = nullptr)
     {
         model_method out;
         out.name = m.name;
@@ -204,7 +235,10 @@ private:
         }
         out.declared = &m;
         // Reserved first: the bounds below point at siblings.
-        out.parameters.reserve(m.params.size());
+        out.parameters.reserve(m.params.size() + 1);
+        if (slots != nullptr) {
+            slots->return_aggregate_through_pointer(out);
+        }
         for (const auto &p : m.params) {
             out.parameters.push_back(make_parameter(p));
         }

@@ -85,6 +85,10 @@ struct model_method {
     int slot = -1;      // from IUnknown's QueryInterface = 0; -1: [call_as] remote form, no slot
     const type *return_type = nullptr;
     bool returns_hresult = false;
+    // The IDL returns a struct or union by value. Its C slot is widl's (MSVC's C++ convention,
+    // which Windows' COM objects follow): `T *(*M)(This, T *__ret, …)`, the caller's buffer
+    // first and returned; return_type and parameters (a `__ret` first) say so.
+    bool returns_aggregate = false;
     bool local = false; // [local] on the method or its interface
     property_kind property = property_kind::none;
     std::vector<model_parameter> parameters;
@@ -196,6 +200,9 @@ public:
     std::map<const dispinterface_decl *, std::unique_ptr<model_dispinterface>> dispinterfaces;
     std::map<const module_decl *, std::unique_ptr<model_module>> modules;
     std::map<const function_decl *, model_method> functions;
+    // Types the model adds to the syntax tree's: `T *` for a method returning a struct by
+    // value (model_method::returns_aggregate).
+    std::vector<std::unique_ptr<type>> added_types;
 
 private:
     const compilation &unit_;

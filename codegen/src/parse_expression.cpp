@@ -101,9 +101,21 @@ std::optional<attribute_list> parser::parse_attributes()
     attribute_list attrs;
     while (at_punct("[")) {
         advance();
+        bool first = true;
         while (true) {
+            if (at_punct(",") || (at_punct("]") && first)) {
+                // `[]`, `[, object]` (wuapi.idl): widl takes an empty entry as none. A
+                // trailing ',' is no entry.
+                diags_.report(peek().location, diag::warn_empty_attribute);
+                first = false;
+                if (accept_punct(",") && !at_punct("]")) {
+                    continue;
+                }
+                break;
+            }
+            first = false;
             if (peek().kind != token_kind::identifier) {
-                diags_.report(peek().location, diag::err_expected_identifier); // `[]`, `[a, , b]`
+                diags_.report(peek().location, diag::err_expected_identifier);
                 return std::nullopt;
             }
             if (!parse_attribute(attrs)) {
@@ -356,7 +368,11 @@ expr_ptr parser::parse_primary()
         if (t.text == "(") {
             advance();
             auto inner = parse_expression();
-            return inner && expect(")") ? std::move(inner) : nullptr;
+            if (!inner || !expect(")")) {
+                return nullptr;
+            }
+            inner->parenthesized = true;
+            return inner;
         }
         break;
     case token_kind::end_of_file:

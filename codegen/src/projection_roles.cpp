@@ -93,6 +93,16 @@ public:
             out.unsupported = fmt::format("its name {} is a type's too, which C++ could not use inside the class", m_.name);
             return out;
         }
+        if (m_.declared != nullptr && m_.declared->redeclares_base) {
+            out.unsupported = fmt::format("a base interface has a method {} too", m_.name);
+            return out;
+        }
+        for (std::size_t i = 0; i + 1 < m_.parameters.size(); ++i) {
+            if (m_.parameters[i].retval) {
+                out.unsupported = fmt::format("its [retval] parameter '{}' is not the last", m_.parameters[i].name);
+                return out;
+            }
+        }
         params_.resize(m_.parameters.size());
         // The attributes that keep a method raw first: they say more than the types they make.
         for (std::size_t i = 0; i < m_.parameters.size() && why_.empty(); ++i) {

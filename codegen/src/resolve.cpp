@@ -14,6 +14,7 @@
 #include "aggregate_checks.hpp"
 #include "attribute_rules.hpp"
 #include "constant_evaluator.hpp"
+#include "packing.hpp"
 #include "reserved_names.hpp"
 #include "spelling.hpp"
 #include "type_queries.hpp"
@@ -61,6 +62,7 @@ public:
             }
         });
         for_each_decl([this](decl &d) { resolve_decl_types(d); });
+        apply_packing();
         check_repeated_typedefs();
         for_each_decl([this](decl &d) { evaluate_values(d); });
         for_each_decl([this](decl &d) { check(d); });
@@ -73,6 +75,24 @@ private:
     {
         for (auto &file : unit_.files) {
             for_each_declaration(file->decls, f);
+        }
+    }
+
+    // Each file's structs and unions get the packing in effect where C will see them
+    // (packing.hpp): directives apply in source order, within their file.
+    void apply_packing()
+    {
+        for (auto &file : unit_.files) {
+            pack_tracker packing;
+            for_each_declaration(file->decls, [&](decl &d) {
+                if (const auto *quote = as<cpp_quote_decl>(&d)) {
+                    packing.line(quote->text);
+                } else if (auto *s = as<struct_decl>(&d)) {
+                    s->pack = packing.current();
+                } else if (auto *u = as<union_decl>(&d)) {
+                    u->pack = packing.current();
+                }
+            });
         }
     }
 
@@ -94,8 +114,15 @@ private:
         }
         if (same_kind && d.kind == decl_kind::typedef_) {
             // Wine's SDK repeats typedefs across files (dcommon.idl's POINT, UINT32); widl
-            // accepts that. Same types are fine; that is known once types are resolved.
-            repeated_typedefs_.emplace_back(static_cast<typedef_decl *>(&previous), static_cast<typedef_decl *>(&d));
+            // accepts that. Same types are fine; that is known once types are resolved. C sees
+            // an imported file's first, though the main file is read first: that one holds.
+            auto *first = static_cast<typedef_decl *>(&previous);
+            auto *again = static_cast<typedef_decl *>(&d);
+            if (again->imported && !first->imported) {
+                std::swap(first, again);
+                it->second = first;
+            }
+            repeated_typedefs_.emplace_back(first, again);
             return;
         }
         diags_.report(d.location, diag::err_redefinition, d.name);
@@ -269,7 +296,9 @@ private:
                     }
                 }
             }
-            if (!matches && it == symbols_.tags.end() && behind_pointer_ > 0 && t.tag != tag_kind::enum_) {
+            // An enum only C headers define (d3d10_1.idl's `enum D3D10_DRIVER_TYPE`, from
+            // d3d10misc.h through a cpp_quote): an int32_t in any case, so by value too.
+            if (!matches && it == symbols_.tags.end() && (behind_pointer_ > 0 || t.tag == tag_kind::enum_)) {
                 t.target = implicit_tag(t);
                 return;
             }
@@ -284,7 +313,8 @@ private:
     }
 
     // `struct X *` (or `typedef struct X Y;`) with X declared nowhere: an incomplete struct,
-    // as in C. Only there: a member or parameter of that type by value is an error.
+    // as in C. Only there: a member or parameter of that type by value is an error. An enum
+    // declared nowhere has no enumerators and is an int32_t (resolve_type).
     const decl *implicit_tag(const type &t)
     {
         auto [it, inserted] = implicit_tags_.try_emplace(std::string(tag_keyword(t.tag)) + " " + t.name, nullptr);
@@ -294,6 +324,10 @@ private:
                 auto s = std::make_unique<struct_decl>();
                 s->is_definition = false;
                 d = std::move(s);
+            } else if (t.tag == tag_kind::enum_) {
+                auto e = std::make_unique<enum_decl>();
+                e->is_definition = false;
+                d = std::move(e);
             } else {
                 auto u = std::make_unique<union_decl>();
                 u->is_definition = false;
@@ -310,6 +344,7 @@ private:
     // The types inside casts and sizeof, which constant evaluation needs resolved.
     void resolve_expression_types(expr &e)
     {
+        rewrite_cast_of_signed_operand(e);
         if (e.type_operand) {
             resolve_type(*e.type_operand, e.text);
         }
@@ -318,6 +353,33 @@ private:
                 resolve_expression_types(*operand);
             }
         }
+    }
+
+    // `(UINT)-1` (xaudio2.idl): the parser, which knows no typedef names, reads it as `(UINT) - 1`;
+    // a type's name is never a value, so with a typedef on the left of `-`, `+`, `*` or `&`
+    // it was a cast of the unary operator's operand, as C reads it.
+    void rewrite_cast_of_signed_operand(expr &e)
+    {
+        if (e.kind != expr_kind::binary || e.operands.size() != 2 || !e.operands[0] || !e.operands[1] ||
+            e.operands[0]->kind != expr_kind::identifier || !e.operands[0]->parenthesized ||
+            (e.text != "-" && e.text != "+" && e.text != "*" && e.text != "&") ||
+            as<typedef_decl>(symbols_.find_ordinary(e.operands[0]->text)) == nullptr) {
+            return;
+        }
+        auto cast_type = std::make_unique<type>();
+        cast_type->kind = type_kind::named;
+        cast_type->name = e.operands[0]->text;
+        cast_type->location = e.operands[0]->location;
+        auto operand = std::make_unique<expr>();
+        operand->kind = expr_kind::unary;
+        operand->text = e.text;
+        operand->location = e.operands[1]->location;
+        operand->operands.push_back(std::move(e.operands[1]));
+        e.kind = expr_kind::cast;
+        e.text.clear();
+        e.type_operand = std::move(cast_type);
+        e.operands.clear();
+        e.operands.push_back(std::move(operand));
     }
 
     // A value (field, parameter, typedef) may not be void or an interface by value.
@@ -430,12 +492,26 @@ private:
     {
         for (const auto &[previous, repeated] : repeated_typedefs_) {
             if (previous->type && repeated->type && !same_abi_type(*previous->type, *repeated->type)) {
-                diags_.report(repeated->location, diag::err_redefinition, repeated->name);
+                // widl takes any repeat; ucom one that a call passes the same way (msctf.idl's
+                // `UINT_PTR HKL` after wtypes.idl's `void *`), keeping the first.
+                const bool passed_alike = is_word(*previous->type) && is_word(*repeated->type);
+                diags_.report(repeated->location, passed_alike ? diag::warn_redefinition_word : diag::err_redefinition,
+                              repeated->name);
                 diags_.report(previous->location, diag::note_previous_definition, previous->name);
-            } else {
-                repeated->repeats = previous;
+                if (!passed_alike) {
+                    continue;
+                }
             }
+            repeated->repeats = previous;
         }
+    }
+
+    // A pointer or a 64-bit integer: one register in a call, 8 bytes in a struct.
+    static bool is_word(const type &t)
+    {
+        const auto &u = underlying(t);
+        return u.kind == type_kind::pointer || (u.kind == type_kind::builtin && u.builtin != builtin_type::void_ &&
+                                                builtin_size(u.builtin) == 8 && !is_floating(u));
     }
 
     // ---- values ----
@@ -453,6 +529,31 @@ private:
     }
 
     // ---- checks ----
+
+    // A parameter's name is not part of the ABI, and widl takes C++ keywords (comsvcs.idl's
+    // `typeid`, mfplay.idl's `protected`): the generated code calls it `protected_`.
+    void rename_keyword_parameters(method &m)
+    {
+        for (auto &p : m.params) {
+            if (!is_c_or_cpp_keyword(p.name)) {
+                continue;
+            }
+            auto renamed = p.name + "_";
+            if (std::any_of(m.params.begin(), m.params.end(), [&](const field &other) { return other.name == renamed; })) {
+                diags_.report(p.location, diag::err_keyword_parameter_clash, p.name, renamed);
+                continue;
+            }
+            p.name = std::move(renamed);
+        }
+    }
+
+    // rename_keyword_parameters reported a keyword it could not rename.
+    void check_parameter_name(const field &p, bool member)
+    {
+        if (!is_c_or_cpp_keyword(p.name)) {
+            check_name(p.name, p.location, member);
+        }
+    }
 
     void check_name(const std::string &name, source_location where, bool member)
     {
@@ -498,8 +599,9 @@ private:
                         diags_.report(m.location, diag::err_method_named_as_type, m.name, i->name);
                     }
                 }
+                rename_keyword_parameters(m);
                 for (const auto &p : m.params) {
-                    check_name(p.name, p.location, true);
+                    check_parameter_name(p, true);
                     if (is_glue_parameter_name(p.name)) {
                         diags_.report(p.location, diag::err_glue_name, p.name);
                     }
@@ -571,16 +673,23 @@ private:
             }
             return std::nullopt;
         }
-        if (a->args.size() != 1 || !a->args[0]) {
-            return std::nullopt; // check_attributes reported it
-        }
-        const auto &arg = *a->args[0];
-        auto value = arg.kind == expr_kind::uuid || arg.kind == expr_kind::string ? parse_uuid(arg.text) : std::nullopt;
+        auto value = uuid_of(d);
         if (!value) {
-            return std::nullopt; // check_attributes reported it at the argument
+            return std::nullopt; // check_attributes reported it at the attribute or its argument
         }
         uuids_.push_back({*value, &d, what});
         return value;
+    }
+
+    // The value of d's well-formed uuid attribute.
+    static std::optional<uuid_value> uuid_of(const decl &d)
+    {
+        const auto *a = find_attribute(d.attributes, "uuid");
+        if (a == nullptr || a->args.size() != 1 || !a->args[0]) {
+            return std::nullopt;
+        }
+        const auto &arg = *a->args[0];
+        return arg.kind == expr_kind::uuid || arg.kind == expr_kind::string ? parse_uuid(arg.text) : std::nullopt;
     }
 
     void check_interface(interface_decl &itf)
@@ -589,8 +698,7 @@ private:
         if (itf.is_forward) {
             return;
         }
-        bool is_object = has_attribute(itf.attributes, "object") || !itf.base_name.empty();
-        if (!is_object) {
+        if (!is_object_interface(itf)) {
             if (!itf.methods.empty()) {
                 diags_.report(itf.location, diag::err_rpc_interface, itf.name);
             }
@@ -601,7 +709,9 @@ private:
         // one, never marshalled, may even lack a base (d3dcommon.idl's ID3DInclude,
         // d3d12shader.idl's reflection interfaces): it has no IUnknown slots then.
         itf.iid = take_uuid(itf, "interface", false);
-        if (itf.base_name.empty() && itf.name != "IUnknown" && !has_attribute(itf.attributes, "local")) {
+        // An [odl] one without a base (msinkaut.idl's IInkRectangle) is one too, as widl has it.
+        if (itf.base_name.empty() && itf.name != "IUnknown" && !has_attribute(itf.attributes, "local") &&
+            !has_attribute(itf.attributes, "odl")) {
             diags_.report(itf.location, diag::err_missing_base, itf.name);
         }
         if (itf.iid && itf.base != nullptr && !has_attribute(itf.base->attributes, "uuid")) {
@@ -628,7 +738,7 @@ private:
     {
         for (const auto *base = itf.base; base != nullptr; base = base->base) {
             for (const auto &m : base->methods) {
-                if (m.slot >= 0 && m.c_name == c_name) {
+                if (m.slot >= 0 && (m.redeclares_base ? m.c_name.substr(base->name.size() + 1) : m.c_name) == c_name) {
                     *owner = base;
                     return &m;
                 }
@@ -672,9 +782,15 @@ private:
             }
             const interface_decl *owner = nullptr;
             if (find_in_bases(itf, m.c_name, &owner) != nullptr) {
-                diags_.report(m.location, diag::err_method_in_base, m.c_name, owner->name);
+                m.redeclares_base = true;
+                diags_.report(m.location, diag::warn_method_in_base, m.c_name, owner->name, itf.name + "_" + m.c_name);
             }
             m.slot = next++;
+        }
+        for (auto &m : itf.methods) {
+            if (m.redeclares_base) {
+                m.c_name = itf.name + "_" + m.c_name; // after the search: a later method may redeclare a base's again
+            }
         }
     }
 
@@ -720,8 +836,9 @@ private:
         if (const auto *returned = f.return_type ? named_interface(*f.return_type) : nullptr) {
             diags_.report(f.return_type->location, diag::err_interface_return, f.name, returned->name, returned->name);
         }
+        rename_keyword_parameters(f);
         for (const auto &p : f.params) {
-            check_name(p.name, p.location, false);
+            check_parameter_name(p, false);
         }
         check_parameters(f, has_attribute(f.attributes, "local"));
     }
@@ -771,10 +888,10 @@ private:
             check_value_type(*p.type, p.name, p.location);
             bool out = has_attribute(p.attributes, "out");
             if (out && !is_pointer_like(*p.type)) {
-                diags_.report(p.location, diag::err_out_not_pointer, p.name);
+                diags_.report(p.location, diag::warn_out_not_pointer, p.name, m.name);
             } else if (const auto *target = out && !local ? pointee(*p.type) : nullptr) {
                 if (const auto *itf = named_interface(*target)) {
-                    diags_.report(p.location, diag::err_out_interface_by_value, p.name, itf->name, itf->name);
+                    diags_.report(p.location, diag::warn_out_interface_by_value, p.name, itf->name, itf->name, m.name);
                 }
             }
             if (has_attribute(p.attributes, "retval")) {
@@ -782,7 +899,7 @@ private:
                     diags_.report(p.location, diag::err_retval_not_out, p.name);
                 }
                 if (i + 1 != m.params.size()) {
-                    diags_.report(p.location, diag::err_retval_not_last, p.name);
+                    diags_.report(p.location, diag::warn_retval_not_last, p.name, m.name);
                 }
             }
             check_string_attribute(p);
@@ -791,7 +908,7 @@ private:
                 const auto *inner = pointee(*p.type);
                 bool ok = inner != nullptr && (is_pointer_like(*inner) || named_interface(*inner) != nullptr);
                 if (!ok) {
-                    diags_.report(iid_is->location, diag::err_iid_is_type, p.name);
+                    diags_.report(iid_is->location, diag::warn_iid_is_type, p.name, m.name);
                 }
             }
         }
@@ -857,7 +974,7 @@ private:
             bool is_constant =
                 symbols_.enumerators.contains(e.text) || as<const_decl>(symbols_.find_ordinary(e.text)) != nullptr;
             if (sibling == siblings.end() && !is_constant) {
-                diags_.report(e.location, diag::err_unknown_reference, e.text, attribute_name, what, owner);
+                diags_.report(e.location, diag::warn_unknown_reference, e.text, attribute_name, what, owner);
             } else if (sibling != siblings.end() && sibling->type) {
                 check_reference_type(e, attribute_name, *sibling->type);
             }
@@ -982,6 +1099,7 @@ private:
         c.clsid = take_uuid(c, "coclass", true);
         int defaults[2] = {0, 0}; // incoming, source
         std::set<const decl *> listed;
+        std::map<uuid_value, std::string> iids;
         for (auto &entry : c.interfaces) {
             check_attributes(entry.attributes, place::coclass_member, diags_, constants_);
             auto it = symbols_.ordinary.find(entry.name);
@@ -990,7 +1108,7 @@ private:
                 // file that declares the coclass describes its entries (the JSON, a
                 // descriptor), so an importer, which never does, is not stopped by it.
                 if (!c.imported) {
-                    diags_.report(entry.location, diag::err_unknown_interface, entry.name);
+                    diags_.report(entry.location, diag::warn_unknown_coclass_entry, entry.name, c.name);
                 }
                 continue;
             }
@@ -1008,6 +1126,13 @@ private:
                            has_attribute(target.attributes, "uuid");
             if (!has_iid) {
                 diags_.report(entry.location, diag::err_coclass_entry_no_iid, entry.name, c.name);
+            } else if (auto iid = uuid_of(target)) {
+                // Interfaces may share an IID (widl accepts it: xaudio2.idl's versions), but an
+                // object answers one QueryInterface per IID.
+                auto [same, first] = iids.try_emplace(*iid, entry.name);
+                if (!first && same->second != entry.name) {
+                    diags_.report(entry.location, diag::err_coclass_entries_same_iid, c.name, same->second, entry.name);
+                }
             }
             if (has_attribute(entry.attributes, "default")) {
                 ++defaults[has_attribute(entry.attributes, "source") ? 1 : 0];
@@ -1032,8 +1157,13 @@ private:
                 const bool blame_first = use.owner->imported && !it->second->owner->imported;
                 const uuid_use &culprit = blame_first ? *it->second : use;
                 const uuid_use &earlier = blame_first ? use : *it->second;
-                diags_.report(culprit.owner->location, diag::err_duplicate_uuid, culprit.what, culprit.owner->name,
-                              to_string(culprit.value), earlier.owner->name);
+                if (culprit.owner->kind == decl_kind::interface_ && earlier.owner->kind == decl_kind::interface_) {
+                    diags_.report(culprit.owner->location, diag::warn_duplicate_iid, culprit.owner->name,
+                                  to_string(culprit.value), earlier.owner->name);
+                } else {
+                    diags_.report(culprit.owner->location, diag::err_duplicate_uuid, culprit.what,
+                                  culprit.owner->name, to_string(culprit.value), earlier.owner->name);
+                }
                 diags_.report(earlier.owner->location, diag::note_previous_definition, earlier.owner->name);
             }
         }

@@ -174,8 +174,8 @@ std::string rust_type(const type &t)
         return itf->name == "IUnknown" ? "ucom::IUnknown" : (itf->name == "IClassFactory" ? "ucom::IClassFactory" : itf->name);
     }
     if (u.target != nullptr) {
-        if (as<enum_decl>(u.target) != nullptr && u.target->name.empty()) {
-            return "i32";
+        if (const auto *e = as<enum_decl>(u.target); e != nullptr && (e->name.empty() || !e->is_definition)) {
+            return "i32"; // an anonymous enum, or one the IDL never defines (its C headers do)
         }
         return u.target->name;
     }
@@ -213,15 +213,26 @@ c_layout layout_of(const type &t)
 
 namespace {
 
+// A type's layout inside an aggregate packed to `pack` (0: not packed): C aligns a member
+// to at most the packing.
+c_layout packed(c_layout layout, unsigned pack)
+{
+    if (pack != 0 && layout.align > pack) {
+        layout.align = pack;
+    }
+    return layout;
+}
+
 // A struct's fields laid out in order, or a union's all at 0; {0, 0} when one is unknown.
-c_layout fold_fields(const std::vector<const field *> &fields, bool is_union, std::vector<std::size_t> *offsets)
+c_layout fold_fields(const std::vector<const field *> &fields, bool is_union, unsigned pack,
+                     std::vector<std::size_t> *offsets)
 {
     c_layout total{0, 1};
     for (const auto *f : fields) {
         if (f->type == nullptr) {
             continue;
         }
-        const auto member = layout_of(*f->type);
+        const auto member = packed(layout_of(*f->type), pack);
         if (member.align == 0 || f->bits) {
             return {};
         }
@@ -253,7 +264,7 @@ c_layout layout_of(const decl &aggregate)
         return {4, 4};
     }
     if (const auto *s = as<struct_decl>(&aggregate)) {
-        return s->is_definition ? fold_fields(fields_of(*s), false, nullptr) : c_layout{};
+        return s->is_definition ? fold_fields(fields_of(*s), false, s->pack, nullptr) : c_layout{};
     }
     const auto *un = as<union_decl>(&aggregate);
     if (un == nullptr || !un->is_definition) {
@@ -263,11 +274,11 @@ c_layout layout_of(const decl &aggregate)
     for (const auto &arm : un->arms) {
         members.push_back(&arm.member);
     }
-    const auto arms = fold_fields(members, true, nullptr);
+    const auto arms = fold_fields(members, true, un->pack, nullptr);
     if (!un->encapsulated || arms.align == 0) {
         return arms;
     }
-    const auto discriminant = layout_of(*un->switch_type);
+    const auto discriminant = packed(layout_of(*un->switch_type), un->pack);
     if (discriminant.align == 0) {
         return {};
     }
@@ -278,7 +289,7 @@ c_layout layout_of(const decl &aggregate)
 std::vector<std::size_t> field_offsets(const struct_decl &s)
 {
     std::vector<std::size_t> offsets;
-    if (!s.is_definition || fold_fields(fields_of(s), false, &offsets).align == 0) {
+    if (!s.is_definition || fold_fields(fields_of(s), false, s.pack, &offsets).align == 0) {
         return {};
     }
     return offsets;

@@ -230,7 +230,8 @@ std::optional<uuid_value> interface_id(const decl &d)
 
 bool is_object_interface(const interface_decl &itf)
 {
-    return !itf.is_forward && (has_attribute(itf.attributes, "object") || !itf.base_name.empty());
+    return !itf.is_forward && (has_attribute(itf.attributes, "object") || has_attribute(itf.attributes, "odl") ||
+                               !itf.base_name.empty());
 }
 
 bool is_com_interface(const interface_decl &itf)

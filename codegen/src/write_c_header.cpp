@@ -483,11 +483,34 @@ private:
         w_.dedent();
         w_.line("}};");
         w_.blank();
-        for (const auto &slot : slots) {
-            auto args = macro_arguments(*slot.method);
+        // A method redeclared from a base (slot IFoo_Name) takes the macro IFoo_Name from the
+        // base's, as in widl: the macro names the most derived one.
+        const auto macro_name = [](const model_slot &slot) {
+            const auto &m = *slot.method;
+            return m.declared != nullptr && m.declared->redeclares_base ? m.c_name.substr(slot.owner->name.size() + 1)
+                                                                        : m.c_name;
+        };
+        std::set<std::string> named;
+        std::vector<const model_slot *> macros;
+        for (auto slot = slots.rbegin(); slot != slots.rend(); ++slot) {
+            if (named.insert(macro_name(*slot)).second) {
+                macros.insert(macros.begin(), &*slot);
+            }
+        }
+        for (const auto *slot : macros) {
+            auto args = macro_arguments(*slot->method);
             auto sep = args.empty() ? "" : ", ";
-            w_.raw_line(fmt::format("#define {}_{}(This{}{}) ((This)->lpVtbl->{}(This{}{}))", name,
-                                    slot.method->c_name, sep, args, slot.method->c_name, sep, args));
+            // The macro of a redeclared method has the slot's name, which C++ code calls as a
+            // member function: C only, as widl's macros are.
+            const bool slot_named_so = slot->method->c_name == name + "_" + macro_name(*slot);
+            if (slot_named_so) {
+                w_.raw_line("#ifndef __cplusplus");
+            }
+            w_.raw_line(fmt::format("#define {}_{}(This{}{}) ((This)->lpVtbl->{}(This{}{}))", name, macro_name(*slot),
+                                    sep, args, slot->method->c_name, sep, args));
+            if (slot_named_so) {
+                w_.raw_line("#endif");
+            }
         }
         w_.blank();
         w_.raw_line(fmt::format("#endif /* __{}_INTERFACE_DEFINED__ */", name));

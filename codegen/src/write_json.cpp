@@ -470,10 +470,19 @@ void typedef_json(json_stream &out, const typedef_decl &t)
     out.end_object();
 }
 
+// The packing C gives an aggregate ("pack": N), only where there is one.
+void pack_json(json_stream &out, unsigned pack)
+{
+    if (pack != 0) {
+        out.key("pack").value(static_cast<std::int64_t>(pack));
+    }
+}
+
 void struct_json(json_stream &out, const struct_decl &s)
 {
     type_head(out, s, s.anonymous);
     fields_json(out.key("fields"), s.fields);
+    pack_json(out, s.pack);
     out.end_object();
 }
 
@@ -514,6 +523,7 @@ void union_json(json_stream &out, const union_decl &u)
         union_arm_json(out, arm);
     }
     out.end_array();
+    pack_json(out, u.pack);
     out.end_object();
 }
 

@@ -214,7 +214,7 @@ private:
         written_.insert(s.name);
         w_.blank();
         w_.line("#[allow(non_camel_case_types, non_snake_case)]");
-        w_.line("#[repr(C)]");
+        w_.line("{}", s.pack != 0 ? fmt::format("#[repr(C, packed({}))]", s.pack) : std::string("#[repr(C)]"));
         w_.line("#[derive(Clone, Copy)]");
         w_.line("pub struct {} {{", rust_identifier(s.name));
         w_.indent();
@@ -292,6 +292,10 @@ private:
                 write_opaque(u.name, layout_of(u), "a bit field or an anonymous member has no Rust form");
                 return;
             }
+        }
+        if (u.pack != 0) {
+            write_opaque(u.name, layout_of(u), "a packed union has no Rust form here");
+            return;
         }
         written_.insert(u.name);
         w_.blank();

@@ -811,18 +811,43 @@ TEST_CASE("A trailing comma in an attribute list is accepted, as widl accepts it
     CHECK(p.get<idl::interface_decl>(0).attributes.size() == 3);
 }
 
-TEST_CASE("An empty attribute list is an error")
+// widl takes an empty entry as none (wuapi.idl's `[ , object, …]`); ucom warns at it.
+std::vector<std::string> warnings_of(const parsed &p)
 {
-    parsed p("[] interface I : IUnknown {}");
-    CHECK(p.first_error().starts_with("test.idl:1:2: error: expected identifier\n"));
+    std::vector<std::string> out;
+    for (const auto &d : p.diags.all()) {
+        if (d.severity == idl::severity::warning) {
+            out.push_back(p.diags.render(d, p.sources));
+        }
+    }
+    return out;
 }
 
-TEST_CASE("An empty attribute entry is an error, not skipped")
+TEST_CASE("An empty attribute list is accepted with a warning")
 {
-    parsed p("[object, , uuid(1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52)] interface I : IUnknown {}");
-    CHECK(p.first_error() == "test.idl:1:10: error: expected identifier\n"
-                             "[object, , uuid(1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52)] interface I : IUnknown {}\n"
-                             "         ^\n");
+    parsed p("[] interface I : IUnknown {}");
+    REQUIRE(p.errors().empty());
+    CHECK(warnings_of(p) == std::vector<std::string>{"test.idl:1:2: warning: empty attribute entry\n"
+                                                     "[] interface I : IUnknown {}\n"
+                                                     " ^\n"});
+    CHECK(p.get<idl::interface_decl>(0).attributes.empty());
+}
+
+TEST_CASE("An empty attribute entry is skipped with a warning, and the others are kept")
+{
+    parsed p("[, object, , uuid(1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52)] interface I : IUnknown {}");
+    REQUIRE(p.errors().empty());
+    const auto warnings = warnings_of(p);
+    REQUIRE(warnings.size() == 2);
+    CHECK(warnings[0].starts_with("test.idl:1:2: warning: empty attribute entry\n"));
+    CHECK(warnings[1].starts_with("test.idl:1:12: warning: empty attribute entry\n"));
+    CHECK(spell(p.get<idl::interface_decl>(0).attributes) == "object, uuid(uuid:1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E52)");
+}
+
+TEST_CASE("An attribute entry that is no name is still an error")
+{
+    parsed p("[object, 1] interface I : IUnknown {}");
+    CHECK(p.first_error().starts_with("test.idl:1:10: error: expected identifier\n"));
 }
 
 // ---- expressions ----

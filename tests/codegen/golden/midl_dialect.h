@@ -44,6 +44,21 @@ typedef struct IReflectionType IReflectionType;
 typedef struct ICompiler ICompiler;
 #endif /* __ICompiler_FWD_DEFINED__ */
 
+#ifndef __IRecordSource_FWD_DEFINED__
+#define __IRecordSource_FWD_DEFINED__
+typedef struct IRecordSource IRecordSource;
+#endif /* __IRecordSource_FWD_DEFINED__ */
+
+#ifndef __IRecordSource2_FWD_DEFINED__
+#define __IRecordSource2_FWD_DEFINED__
+typedef struct IRecordSource2 IRecordSource2;
+#endif /* __IRecordSource2_FWD_DEFINED__ */
+
+#ifndef __IRectangle_FWD_DEFINED__
+#define __IRectangle_FWD_DEFINED__
+typedef struct IRectangle IRectangle;
+#endif /* __IRectangle_FWD_DEFINED__ */
+
 struct opaque_state;
 struct opaque_format;
 
@@ -314,6 +329,136 @@ const char *TransferName(access_flags access);
 /* ---- coclass Transfer {5A6B7C80-9102-4304-A5B6-C7D8E9F00B02} ---- */
 DEFINE_GUID(CLSID_Transfer, 0x5A6B7C80, 0x9102, 0x4304, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x02);
 
+#pragma pack(push, 1)
+
+struct packed_record {
+    USHORT tag;
+    ULONG length;
+};
+
+typedef struct packed_record packed_record;
+
+#pragma pack(pop)
+
+#define ALL_FLAGS ((FLAGS32)-1)
+#define STARTS_ENABLED (TRUE)
+
+/* ---- IRecordSource {5A6B7C80-9102-4304-A5B6-C7D8E9F00B05} ---- */
+#ifndef __IRecordSource_INTERFACE_DEFINED__
+#define __IRecordSource_INTERFACE_DEFINED__
+
+DEFINE_GUID(IID_IRecordSource, 0x5A6B7C80, 0x9102, 0x4304, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x05);
+#define IRecordSource_LAYOUT_FINGERPRINT UINT64_C(0x62C03FE8CC159C05)
+#define IRecordSource_CONTRACT_VERSION 2
+#define IRecordSource_CONTRACT_FINGERPRINT UINT64_C(0x987E97E1CAA13580)
+#define IRecordSource_CONTRACT IRecordSource_LAYOUT_FINGERPRINT, IRecordSource_CONTRACT_VERSION, IRecordSource_CONTRACT_FINGERPRINT
+
+typedef struct IRecordSourceVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IRecordSource *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IRecordSource *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IRecordSource *This);
+    /* packed_record Current(); */
+    packed_record *(STDMETHODCALLTYPE *Current)(IRecordSource *This, packed_record *__ret);
+    /* transfer Describe([in] long index); */
+    transfer *(STDMETHODCALLTYPE *Describe)(IRecordSource *This, transfer *__ret, int32_t index);
+    /* HRESULT Seek([in] long class_); */
+    HRESULT (STDMETHODCALLTYPE *Seek)(IRecordSource *This, int32_t class_);
+    END_INTERFACE
+} IRecordSourceVtbl;
+
+struct IRecordSource {
+    const IRecordSourceVtbl *lpVtbl;
+#ifdef __cplusplus
+    HRESULT QueryInterface(REFIID riid, void **ppvObject) { return lpVtbl->QueryInterface(this, riid, ppvObject); }
+    ULONG AddRef() { return lpVtbl->AddRef(this); }
+    ULONG Release() { return lpVtbl->Release(this); }
+    packed_record *Current(packed_record *__ret) { return lpVtbl->Current(this, __ret); }
+    transfer *Describe(transfer *__ret, int32_t index) { return lpVtbl->Describe(this, __ret, index); }
+    HRESULT Seek(int32_t class_) { return lpVtbl->Seek(this, class_); }
+#endif
+};
+
+#define IRecordSource_QueryInterface(This, riid, ppvObject) ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
+#define IRecordSource_AddRef(This) ((This)->lpVtbl->AddRef(This))
+#define IRecordSource_Release(This) ((This)->lpVtbl->Release(This))
+#define IRecordSource_Current(This, __ret) ((This)->lpVtbl->Current(This, __ret))
+#define IRecordSource_Describe(This, __ret, index) ((This)->lpVtbl->Describe(This, __ret, index))
+#define IRecordSource_Seek(This, class_) ((This)->lpVtbl->Seek(This, class_))
+
+#endif /* __IRecordSource_INTERFACE_DEFINED__ */
+
+/* ---- IRecordSource2 {5A6B7C80-9102-4304-A5B6-C7D8E9F00B06} ---- */
+#ifndef __IRecordSource2_INTERFACE_DEFINED__
+#define __IRecordSource2_INTERFACE_DEFINED__
+
+DEFINE_GUID(IID_IRecordSource2, 0x5A6B7C80, 0x9102, 0x4304, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x06);
+#define IRecordSource2_LAYOUT_FINGERPRINT UINT64_C(0x1BA74AC5A1FAECDE)
+#define IRecordSource2_CONTRACT_VERSION 2
+#define IRecordSource2_CONTRACT_FINGERPRINT UINT64_C(0x2E19E8284427BFA9)
+#define IRecordSource2_CONTRACT IRecordSource2_LAYOUT_FINGERPRINT, IRecordSource2_CONTRACT_VERSION, IRecordSource2_CONTRACT_FINGERPRINT
+
+typedef struct IRecordSource2Vtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IRecordSource2 *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IRecordSource2 *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IRecordSource2 *This);
+    packed_record *(STDMETHODCALLTYPE *Current)(IRecordSource2 *This, packed_record *__ret);
+    transfer *(STDMETHODCALLTYPE *Describe)(IRecordSource2 *This, transfer *__ret, int32_t index);
+    HRESULT (STDMETHODCALLTYPE *Seek)(IRecordSource2 *This, int32_t class_);
+    /* HRESULT Current([in] long index, [out] packed_record *record); */
+    HRESULT (STDMETHODCALLTYPE *IRecordSource2_Current)(IRecordSource2 *This, int32_t index, packed_record *record);
+    END_INTERFACE
+} IRecordSource2Vtbl;
+
+struct IRecordSource2 {
+    const IRecordSource2Vtbl *lpVtbl;
+#ifdef __cplusplus
+    HRESULT QueryInterface(REFIID riid, void **ppvObject) { return lpVtbl->QueryInterface(this, riid, ppvObject); }
+    ULONG AddRef() { return lpVtbl->AddRef(this); }
+    ULONG Release() { return lpVtbl->Release(this); }
+    packed_record *Current(packed_record *__ret) { return lpVtbl->Current(this, __ret); }
+    transfer *Describe(transfer *__ret, int32_t index) { return lpVtbl->Describe(this, __ret, index); }
+    HRESULT Seek(int32_t class_) { return lpVtbl->Seek(this, class_); }
+    HRESULT IRecordSource2_Current(int32_t index, packed_record *record) { return lpVtbl->IRecordSource2_Current(this, index, record); }
+#endif
+};
+
+#define IRecordSource2_QueryInterface(This, riid, ppvObject) ((This)->lpVtbl->QueryInterface(This, riid, ppvObject))
+#define IRecordSource2_AddRef(This) ((This)->lpVtbl->AddRef(This))
+#define IRecordSource2_Release(This) ((This)->lpVtbl->Release(This))
+#define IRecordSource2_Describe(This, __ret, index) ((This)->lpVtbl->Describe(This, __ret, index))
+#define IRecordSource2_Seek(This, class_) ((This)->lpVtbl->Seek(This, class_))
+#ifndef __cplusplus
+#define IRecordSource2_Current(This, index, record) ((This)->lpVtbl->IRecordSource2_Current(This, index, record))
+#endif
+
+#endif /* __IRecordSource2_INTERFACE_DEFINED__ */
+
+/* ---- IRectangle {5A6B7C80-9102-4304-A5B6-C7D8E9F00B07} ---- */
+#ifndef __IRectangle_INTERFACE_DEFINED__
+#define __IRectangle_INTERFACE_DEFINED__
+
+DEFINE_GUID(IID_IRectangle, 0x5A6B7C80, 0x9102, 0x4304, 0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x07);
+
+typedef struct IRectangleVtbl {
+    BEGIN_INTERFACE
+    /* HRESULT Top([out, retval] long *units); */
+    HRESULT (STDMETHODCALLTYPE *Top)(IRectangle *This, int32_t *units);
+    END_INTERFACE
+} IRectangleVtbl;
+
+struct IRectangle {
+    const IRectangleVtbl *lpVtbl;
+#ifdef __cplusplus
+    HRESULT Top(int32_t *units) { return lpVtbl->Top(this, units); }
+#endif
+};
+
+#define IRectangle_Top(This, units) ((This)->lpVtbl->Top(This, units))
+
+#endif /* __IRectangle_INTERFACE_DEFINED__ */
+
 #ifdef __cplusplus
 } /* extern "C" */
 
@@ -332,6 +477,20 @@ template <> struct ucom::interface_traits<ICompiler> {
     static constexpr unsigned long long fingerprint = 0x82AA606C856A1B7CULL;
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x58C87C616EDC5C2FULL;
+};
+template <> struct ucom::interface_traits<IRecordSource> {
+    static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x05}};
+    using base = IUnknown;
+    static constexpr unsigned long long fingerprint = 0x62C03FE8CC159C05ULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0x987E97E1CAA13580ULL;
+};
+template <> struct ucom::interface_traits<IRecordSource2> {
+    static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x06}};
+    using base = IRecordSource;
+    static constexpr unsigned long long fingerprint = 0x1BA74AC5A1FAECDEULL;
+    static constexpr unsigned contract_version = 2;
+    static constexpr unsigned long long contract_fingerprint = 0x2E19E8284427BFA9ULL;
 };
 #endif
 

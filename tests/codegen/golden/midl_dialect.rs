@@ -452,3 +452,231 @@ impl Transfer {
         unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) }
     }
 }
+
+#[allow(non_camel_case_types, non_snake_case)]
+#[repr(C, packed(1))]
+#[derive(Clone, Copy)]
+pub struct packed_record {
+    pub tag: u16,
+    pub length: u32,
+}
+const _: () = assert!(std::mem::size_of::<packed_record>() == 6 && std::mem::align_of::<packed_record>() == 1, "packed_record: not C's layout (6 bytes, aligned to 1)");
+#[cfg(test)]
+#[test]
+#[allow(non_snake_case)]
+fn layout_of_packed_record() {
+    let value = std::mem::MaybeUninit::<packed_record>::uninit();
+    let base = value.as_ptr() as usize;
+    assert_eq!(unsafe { std::ptr::addr_of!((*value.as_ptr()).tag) } as usize - base, 0, "packed_record.tag: not C's offset");
+    assert_eq!(unsafe { std::ptr::addr_of!((*value.as_ptr()).length) } as usize - base, 2, "packed_record.length: not C's offset");
+}
+#[allow(non_upper_case_globals, dead_code)]
+pub const ALL_FLAGS: u32 = (4294967295i64) as u32;
+#[allow(non_upper_case_globals, dead_code)]
+pub const STARTS_ENABLED: u8 = (1i64) as u8;
+
+#[allow(non_upper_case_globals)]
+pub const IID_IRecordSource: ucom::Guid = ucom::Guid::new(0x5A6B7C80, 0x9102, 0x4304, [0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x05]);
+
+/// The interface IRecordSource: reached through ucom::ComPtr<IRecordSource>, whose methods it has.
+#[repr(C)]
+pub struct IRecordSource {
+    vtbl: *const IRecordSourceVtbl,
+}
+
+#[allow(non_snake_case)]
+#[repr(C)]
+pub struct IRecordSourceVtbl {
+    pub base: ucom::IUnknownVtbl,
+    pub Current: unsafe extern "C" fn(This: *mut IRecordSource, __ret: *mut packed_record) -> *mut packed_record,
+    pub Describe: unsafe extern "C" fn(This: *mut IRecordSource, __ret: *mut transfer, index: i32) -> *mut transfer,
+    pub Seek: unsafe extern "C" fn(This: *mut IRecordSource, class_: i32) -> ucom::HRESULT,
+}
+const _: () = assert!(std::mem::size_of::<IRecordSourceVtbl>() == 6 * std::mem::size_of::<usize>());
+
+unsafe impl ucom::Interface for IRecordSource {
+    type Vtbl = IRecordSourceVtbl;
+    const IID: ucom::Guid = IID_IRecordSource;
+    const NAME: &'static str = "IRecordSource";
+    const LAYOUT: u64 = 0x62C03FE8CC159C05;
+    const CONTRACT_VERSION: u32 = 2;
+    const CONTRACT: u64 = 0x987E97E1CAA13580;
+    const IID_CHAIN: &'static [ucom::Guid] = &[IID_IRecordSource, ucom::IID_IUNKNOWN];
+}
+
+impl std::ops::Deref for IRecordSource {
+    type Target = ucom::IUnknown;
+    fn deref(&self) -> &ucom::IUnknown {
+        unsafe { &*(self as *const Self as *const ucom::IUnknown) }
+    }
+}
+
+unsafe impl ucom::Inherits<ucom::IUnknown> for IRecordSource {}
+
+#[allow(non_snake_case, clippy::too_many_arguments, clippy::unused_unit)]
+impl IRecordSource {
+    /// The vtable, for calls the safe methods do not cover.
+    pub fn vtable(&self) -> &IRecordSourceVtbl {
+        unsafe { &*self.vtbl }
+    }
+    // packed_record Current();
+    // Raw only (it does not return an HRESULT): call it through `vtable().Current`.
+    // transfer Describe([in] long index);
+    // Raw only (it does not return an HRESULT): call it through `vtable().Describe`.
+    /// HRESULT Seek([in] long class_);
+    pub fn seek(&self, class_: i32) -> ucom::Result<ucom::HRESULT> {
+        let hr_ = unsafe { ((*self.vtbl).Seek)(self as *const Self as *mut Self, class_) };
+        if hr_.is_err() {
+            return Err(ucom::Error::from_hresult(hr_));
+        }
+        Ok(hr_)
+    }
+    /// A new COM object whose only interface (with its bases) is IRecordSource, implemented by `value`.
+    pub fn new_object<T: IRecordSourceImpl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IRecordSource> {
+        const IIDS: &[&[ucom::Guid]; 1] = &[<IRecordSource as ucom::Interface>::IID_CHAIN];
+        let vtables = [&IRecordSourceVtblFor::<T, 1, 0>::VTBL as *const IRecordSourceVtbl as *const c_void];
+        let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
+        unsafe { ucom::ComPtr::from_raw(object.into_raw().cast::<IRecordSource>()) }.expect("a new object")
+    }
+}
+
+/// What a Rust type implements to be a IRecordSource: a method per IDL method, in Rust types.
+#[allow(non_snake_case, clippy::too_many_arguments, clippy::missing_safety_doc)]
+pub trait IRecordSourceImpl {
+    /// packed_record Current();
+    /// Raw (it does not return an HRESULT): the C parameters as they come.
+    unsafe fn current(&self, __ret: *mut packed_record) -> *mut packed_record;
+    /// transfer Describe([in] long index);
+    /// Raw (it does not return an HRESULT): the C parameters as they come.
+    unsafe fn describe(&self, __ret: *mut transfer, index: i32) -> *mut transfer;
+    /// HRESULT Seek([in] long class_);
+    fn seek(&self, class_: i32) -> ucom::Result<ucom::HRESULT>;
+}
+
+/// The vtable of IRecordSource for ucom::Object<T, N>'s interface I.
+pub struct IRecordSourceVtblFor<T, const N: usize, const I: usize>(std::marker::PhantomData<T>);
+impl<T: IRecordSourceImpl + 'static, const N: usize, const I: usize> IRecordSourceVtblFor<T, N, I> {
+    pub const VTBL: IRecordSourceVtbl = IRecordSourceVtbl {
+        base: ucom::Object::<T, N>::unknown_vtbl::<I>(),
+        Current: IRecordSource_Current_thunk::<T, N, I>,
+        Describe: IRecordSource_Describe_thunk::<T, N, I>,
+        Seek: IRecordSource_Seek_thunk::<T, N, I>,
+    };
+}
+
+#[allow(non_snake_case, clippy::too_many_arguments)]
+unsafe extern "C" fn IRecordSource_Current_thunk<T: IRecordSourceImpl + 'static, const N: usize, const I: usize>(This: *mut IRecordSource, __ret: *mut packed_record) -> *mut packed_record {
+    ucom::guard_value("IRecordSource::Current", || ucom::Object::<T, N>::value::<I>(This.cast()).current(__ret))
+}
+
+#[allow(non_snake_case, clippy::too_many_arguments)]
+unsafe extern "C" fn IRecordSource_Describe_thunk<T: IRecordSourceImpl + 'static, const N: usize, const I: usize>(This: *mut IRecordSource, __ret: *mut transfer, index: i32) -> *mut transfer {
+    ucom::guard_value("IRecordSource::Describe", || ucom::Object::<T, N>::value::<I>(This.cast()).describe(__ret, index))
+}
+
+#[allow(non_snake_case, clippy::too_many_arguments)]
+unsafe extern "C" fn IRecordSource_Seek_thunk<T: IRecordSourceImpl + 'static, const N: usize, const I: usize>(This: *mut IRecordSource, class_: i32) -> ucom::HRESULT {
+    ucom::guard("IRecordSource::Seek", || {
+        let this_ = ucom::Object::<T, N>::value::<I>(This.cast());
+        let ucom_status_ = this_.seek(class_)?;
+        if ucom_status_.is_err() {
+            return Err(ucom::Error::new(ucom_status_, "returned a failure code as its success code"));
+        }
+        Ok(ucom_status_)
+    })
+}
+
+#[allow(non_upper_case_globals)]
+pub const IID_IRecordSource2: ucom::Guid = ucom::Guid::new(0x5A6B7C80, 0x9102, 0x4304, [0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x06]);
+
+/// The interface IRecordSource2: reached through ucom::ComPtr<IRecordSource2>, whose methods it has.
+#[repr(C)]
+pub struct IRecordSource2 {
+    vtbl: *const IRecordSource2Vtbl,
+}
+
+#[allow(non_snake_case)]
+#[repr(C)]
+pub struct IRecordSource2Vtbl {
+    pub base: IRecordSourceVtbl,
+    pub IRecordSource2_Current: unsafe extern "C" fn(This: *mut IRecordSource2, index: i32, record: *mut packed_record) -> ucom::HRESULT,
+}
+const _: () = assert!(std::mem::size_of::<IRecordSource2Vtbl>() == 7 * std::mem::size_of::<usize>());
+
+unsafe impl ucom::Interface for IRecordSource2 {
+    type Vtbl = IRecordSource2Vtbl;
+    const IID: ucom::Guid = IID_IRecordSource2;
+    const NAME: &'static str = "IRecordSource2";
+    const LAYOUT: u64 = 0x1BA74AC5A1FAECDE;
+    const CONTRACT_VERSION: u32 = 2;
+    const CONTRACT: u64 = 0x2E19E8284427BFA9;
+    const IID_CHAIN: &'static [ucom::Guid] = &[IID_IRecordSource2, <IRecordSource as ucom::Interface>::IID, ucom::IID_IUNKNOWN];
+}
+
+impl std::ops::Deref for IRecordSource2 {
+    type Target = IRecordSource;
+    fn deref(&self) -> &IRecordSource {
+        unsafe { &*(self as *const Self as *const IRecordSource) }
+    }
+}
+
+unsafe impl ucom::Inherits<IRecordSource> for IRecordSource2 {}
+
+unsafe impl ucom::Inherits<ucom::IUnknown> for IRecordSource2 {}
+
+#[allow(non_snake_case, clippy::too_many_arguments, clippy::unused_unit)]
+impl IRecordSource2 {
+    /// The vtable, for calls the safe methods do not cover.
+    pub fn vtable(&self) -> &IRecordSource2Vtbl {
+        unsafe { &*self.vtbl }
+    }
+    // HRESULT Current([in] long index, [out] packed_record *record);
+    // Raw only (a base interface has a method Current too): call it through `vtable().IRecordSource2_Current`.
+    /// A new COM object whose only interface (with its bases) is IRecordSource2, implemented by `value`.
+    pub fn new_object<T: IRecordSource2Impl + Send + Sync + 'static>(value: T) -> ucom::ComPtr<IRecordSource2> {
+        const IIDS: &[&[ucom::Guid]; 1] = &[<IRecordSource2 as ucom::Interface>::IID_CHAIN];
+        let vtables = [&IRecordSource2VtblFor::<T, 1, 0>::VTBL as *const IRecordSource2Vtbl as *const c_void];
+        let object = unsafe { ucom::Object::<T, 1>::create(vtables, IIDS, value) };
+        unsafe { ucom::ComPtr::from_raw(object.into_raw().cast::<IRecordSource2>()) }.expect("a new object")
+    }
+}
+
+/// What a Rust type implements to be a IRecordSource2: a method per IDL method, in Rust types.
+#[allow(non_snake_case, clippy::too_many_arguments, clippy::missing_safety_doc)]
+pub trait IRecordSource2Impl: IRecordSourceImpl {
+    /// HRESULT Current([in] long index, [out] packed_record *record);
+    /// Raw (a base interface has a method Current too): the C parameters as they come.
+    unsafe fn i_record_source2_current(&self, index: i32, record: *mut packed_record) -> ucom::HRESULT;
+}
+
+/// The vtable of IRecordSource2 for ucom::Object<T, N>'s interface I.
+pub struct IRecordSource2VtblFor<T, const N: usize, const I: usize>(std::marker::PhantomData<T>);
+impl<T: IRecordSource2Impl + 'static, const N: usize, const I: usize> IRecordSource2VtblFor<T, N, I> {
+    pub const VTBL: IRecordSource2Vtbl = IRecordSource2Vtbl {
+        base: IRecordSourceVtblFor::<T, N, I>::VTBL,
+        IRecordSource2_Current: IRecordSource2_IRecordSource2_Current_thunk::<T, N, I>,
+    };
+}
+
+#[allow(non_snake_case, clippy::too_many_arguments)]
+unsafe extern "C" fn IRecordSource2_IRecordSource2_Current_thunk<T: IRecordSource2Impl + 'static, const N: usize, const I: usize>(This: *mut IRecordSource2, index: i32, record: *mut packed_record) -> ucom::HRESULT {
+    ucom::guard("IRecordSource2::IRecordSource2_Current", || Ok(ucom::Object::<T, N>::value::<I>(This.cast()).i_record_source2_current(index, record)))
+}
+
+/// The C-only interface IRectangle: a vtable without COM's identity (docs/rust.md).
+#[repr(C)]
+pub struct IRectangle {
+    vtbl: *const IRectangleVtbl,
+}
+
+#[allow(non_snake_case)]
+#[repr(C)]
+pub struct IRectangleVtbl {
+    pub Top: unsafe extern "C" fn(This: *mut IRectangle, units: *mut i32) -> ucom::HRESULT,
+}
+const _: () = assert!(std::mem::size_of::<IRectangleVtbl>() == 1 * std::mem::size_of::<usize>());
+impl IRectangle {
+    pub fn vtable(&self) -> &IRectangleVtbl {
+        unsafe { &*self.vtbl }
+    }
+}

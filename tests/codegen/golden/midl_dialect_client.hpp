@@ -78,3 +78,58 @@ public:
     // HRESULT SetColorSpace([in] const color_space *space);
     // No form in C++ types, since parameter 'space' points to something other than a string, an array or an interface: call get()->SetColorSpace(…).
 };
+
+template <>
+class ucom::client<IRecordSource> : public ucom::client<IUnknown> {
+public:
+    using abi_type = IRecordSource;
+
+    client() noexcept = default;
+    client(com_ptr<IRecordSource> object) noexcept : client(detail::client_access::erase(std::move(object))) {}
+    explicit client(detail::erased_object &&erased) noexcept : client<IUnknown>(std::move(erased)) {}
+    // From what create_instance returns; throws hresult_error with its error when it failed.
+    client(result<com_ptr<IRecordSource>> object) : client(detail::value_or_throw(std::move(object))) {}
+
+    IRecordSource *get() const noexcept { return detail::client_access::abi<IRecordSource>(*this); }
+    IRecordSource *operator->() const noexcept { return get(); }
+
+    // packed_record Current();
+    // No form in C++ types, since it does not return an HRESULT: call get()->Current(…).
+
+    // transfer Describe([in] long index);
+    // No form in C++ types, since it does not return an HRESULT: call get()->Describe(…).
+
+    // HRESULT Seek([in] long class_);
+    HRESULT Seek(int32_t class_) const
+    {
+        const HRESULT hr_ = get()->lpVtbl->Seek(get(), class_);
+        detail::check_call(hr_, "IRecordSource::Seek");
+        return hr_;
+    }
+    result<HRESULT> try_Seek(int32_t class_) const
+    {
+        const HRESULT hr_ = get()->lpVtbl->Seek(get(), class_);
+        if (FAILED(hr_)) {
+            return detail::failed_call(hr_, "IRecordSource::Seek");
+        }
+        return hr_;
+    }
+};
+
+template <>
+class ucom::client<IRecordSource2> : public ucom::client<IRecordSource> {
+public:
+    using abi_type = IRecordSource2;
+
+    client() noexcept = default;
+    client(com_ptr<IRecordSource2> object) noexcept : client(detail::client_access::erase(std::move(object))) {}
+    explicit client(detail::erased_object &&erased) noexcept : client<IRecordSource>(std::move(erased)) {}
+    // From what create_instance returns; throws hresult_error with its error when it failed.
+    client(result<com_ptr<IRecordSource2>> object) : client(detail::value_or_throw(std::move(object))) {}
+
+    IRecordSource2 *get() const noexcept { return detail::client_access::abi<IRecordSource2>(*this); }
+    IRecordSource2 *operator->() const noexcept { return get(); }
+
+    // HRESULT Current([in] long index, [out] packed_record *record);
+    // No form in C++ types, since a base interface has a method Current too: call get()->IRecordSource2_Current(…).
+};

@@ -191,3 +191,100 @@ struct ucom::glue<ICompiler, Derived_> {
         }};
     static constexpr const ICompilerVtbl &vtbl = table.vtbl;
 };
+
+namespace ucom::release_slot {
+ULONG IRecordSource(::IRecordSource *This) noexcept __asm__("ucom_object_release");
+}
+template <class Derived_>
+struct ucom::glue<IRecordSource, Derived_> {
+    template <class D_, class... A_>
+    static auto has_Current_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Current(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Current_(long, A_ &&...);
+    // packed_record Current();
+    template <class Self_>
+    static packed_record *Current(Self_ *This, packed_record *__ret) noexcept
+    {
+        if constexpr (decltype(has_Current_<Derived_>(0, __ret))::value) {
+            return Derived_::from_abi(This).Current(__ret);
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IRecordSource::Current: the class given to implements<> has no public method Current that takes these arguments: " "packed_record Current(); Expected the raw form packed_record *Current(packed_record *__ret), the only form since it has none in C++ types: it does not return an HRESULT.");
+        }
+    }
+    template <class D_, class... A_>
+    static auto has_Describe_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Describe(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Describe_(long, A_ &&...);
+    // transfer Describe([in] long index);
+    template <class Self_>
+    static transfer *Describe(Self_ *This, transfer *__ret, int32_t index) noexcept
+    {
+        if constexpr (decltype(has_Describe_<Derived_>(0, __ret, index))::value) {
+            return Derived_::from_abi(This).Describe(__ret, index);
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IRecordSource::Describe: the class given to implements<> has no public method Describe that takes these arguments: " "transfer Describe([in] long index); Expected the raw form transfer *Describe(transfer *__ret, int32_t index), the only form since it has none in C++ types: it does not return an HRESULT.");
+        }
+    }
+    template <class D_, class... A_>
+    static auto has_Seek_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().Seek(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_Seek_(long, A_ &&...);
+    // HRESULT Seek([in] long class_);
+    template <class Self_>
+    static HRESULT Seek(Self_ *This, int32_t class_) noexcept
+    {
+        if constexpr (decltype(has_Seek_<Derived_>(0, class_))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.Seek(class_); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IRecordSource::Seek: the class given to implements<> has no public method Seek that takes these arguments: " "HRESULT Seek([in] long class_); Expected the raw form HRESULT Seek(int32_t class_) or the form in C++ types void (or HRESULT) Seek(int32_t class_).");
+        }
+    }
+
+    static constexpr bool releases_through_runtime = true;
+    static constexpr detail::prefixed_vtable<IRecordSourceVtbl> table = {
+        glue<IUnknown, Derived_>::template record<IRecordSource>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IRecordSource>,
+            &glue<IUnknown, Derived_>::template AddRef<IRecordSource>,
+            &release_slot::IRecordSource,
+            &Current<IRecordSource>,
+            &Describe<IRecordSource>,
+            &Seek<IRecordSource>,
+        }};
+    static constexpr const IRecordSourceVtbl &vtbl = table.vtbl;
+};
+
+namespace ucom::release_slot {
+ULONG IRecordSource2(::IRecordSource2 *This) noexcept __asm__("ucom_object_release");
+}
+template <class Derived_>
+struct ucom::glue<IRecordSource2, Derived_> {
+    template <class D_, class... A_>
+    static auto has_IRecordSource2_Current_(int, A_ &&...a_) -> decltype(std::declval<D_ &>().IRecordSource2_Current(a_...), std::true_type{});
+    template <class D_, class... A_>
+    static std::false_type has_IRecordSource2_Current_(long, A_ &&...);
+    // HRESULT Current([in] long index, [out] packed_record *record);
+    template <class Self_>
+    static HRESULT IRecordSource2_Current(Self_ *This, int32_t index, packed_record *record) noexcept
+    {
+        if constexpr (decltype(has_IRecordSource2_Current_<Derived_>(0, index, record))::value) {
+            return detail::invoke<Derived_>(This, [&](Derived_ &self_) { return self_.IRecordSource2_Current(index, record); });
+        } else {
+            static_assert(detail::dependent_false<Derived_>, "IRecordSource2::IRecordSource2_Current: the class given to implements<> has no public method IRecordSource2_Current that takes these arguments: " "HRESULT Current([in] long index, [out] packed_record *record); Expected the raw form HRESULT IRecordSource2_Current(int32_t index, packed_record *record), the only form since it has none in C++ types: a base interface has a method Current too.");
+        }
+    }
+
+    static constexpr bool releases_through_runtime = true;
+    static constexpr detail::prefixed_vtable<IRecordSource2Vtbl> table = {
+        glue<IUnknown, Derived_>::template record<IRecordSource2>,
+        {
+            &glue<IUnknown, Derived_>::template QueryInterface<IRecordSource2>,
+            &glue<IUnknown, Derived_>::template AddRef<IRecordSource2>,
+            &release_slot::IRecordSource2,
+            &glue<IRecordSource, Derived_>::template Current<IRecordSource2>,
+            &glue<IRecordSource, Derived_>::template Describe<IRecordSource2>,
+            &glue<IRecordSource, Derived_>::template Seek<IRecordSource2>,
+            &IRecordSource2_Current<IRecordSource2>,
+        }};
+    static constexpr const IRecordSource2Vtbl &vtbl = table.vtbl;
+};

@@ -8,8 +8,8 @@
 
 struct ucom_uses_midl_dialect {
     ucom_descriptor_header header;
-    ucom_descriptor_interface uses[2];
-    char strings[21];
+    ucom_descriptor_interface uses[4];
+    char strings[50];
 };
 
 static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTOR_ATTRIBUTES = {
@@ -24,8 +24,8 @@ static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTO
         /* class_count */ 0,
         /* classes_offset */ 0,
         /* strings_offset */ offsetof(struct ucom_uses_midl_dialect, strings),
-        /* strings_size */ 21,
-        /* uses_count */ 2,
+        /* strings_size */ 50,
+        /* uses_count */ 4,
         /* uses_offset */ offsetof(struct ucom_uses_midl_dialect, uses),
         /* layout_version */ 2,
         /* reserved */ 0,
@@ -45,8 +45,24 @@ static const struct ucom_uses_midl_dialect ucom_uses_midl_dialect UCOM_DESCRIPTO
             /* flags */ 0,
             /* contract */ UINT64_C(0x58C87C616EDC5C2F),
         },
+        {
+            /* iid */ {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x05}},
+            /* fingerprint */ UINT64_C(0x62C03FE8CC159C05),
+            /* name */ 21,
+            /* flags */ 0,
+            /* contract */ UINT64_C(0x987E97E1CAA13580),
+        },
+        {
+            /* iid */ {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x06}},
+            /* fingerprint */ UINT64_C(0x1BA74AC5A1FAECDE),
+            /* name */ 35,
+            /* flags */ 0,
+            /* contract */ UINT64_C(0x2E19E8284427BFA9),
+        },
     },
     "\0"
     "ITransfer\0"
-    "ICompiler"
+    "ICompiler\0"
+    "IRecordSource\0"
+    "IRecordSource2"
 };

@@ -6,10 +6,10 @@
 #[repr(C, align(8))]
 pub struct ucom_uses_midl_dialect_blob {
     header: ucom::descriptor::Header,
-    uses: [ucom::descriptor::Interface; 2],
-    strings: [u8; 21],
+    uses: [ucom::descriptor::Interface; 4],
+    strings: [u8; 50],
 }
-const _: () = assert!(std::mem::size_of::<ucom_uses_midl_dialect_blob>() == 160);
+const _: () = assert!(std::mem::size_of::<ucom_uses_midl_dialect_blob>() == 272);
 
 // Exported (no_mangle) and #[used], so that neither rustc nor the linker drops it.
 #[used]
@@ -26,9 +26,9 @@ pub static ucom_uses_midl_dialect: ucom_uses_midl_dialect_blob = ucom_uses_midl_
         interface_size: 40,
         class_count: 0,
         classes_offset: 0,
-        strings_offset: 136,
-        strings_size: 21,
-        uses_count: 2,
+        strings_offset: 216,
+        strings_size: 50,
+        uses_count: 4,
         uses_offset: 56,
         layout_version: 2,
         reserved: 0,
@@ -48,6 +48,20 @@ pub static ucom_uses_midl_dialect: ucom_uses_midl_dialect_blob = ucom_uses_midl_
             flags: 0,
             contract: 0x58C87C616EDC5C2F,
         },
+        ucom::descriptor::Interface {
+            iid: ucom::Guid::new(0x5A6B7C80, 0x9102, 0x4304, [0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x05]),
+            fingerprint: 0x62C03FE8CC159C05,
+            name: 21,
+            flags: 0,
+            contract: 0x987E97E1CAA13580,
+        },
+        ucom::descriptor::Interface {
+            iid: ucom::Guid::new(0x5A6B7C80, 0x9102, 0x4304, [0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x06]),
+            fingerprint: 0x1BA74AC5A1FAECDE,
+            name: 35,
+            flags: 0,
+            contract: 0x2E19E8284427BFA9,
+        },
     ],
-    strings: *b"\0ITransfer\0ICompiler\0",
+    strings: *b"\0ITransfer\0ICompiler\0IRecordSource\0IRecordSource2\0",
 };

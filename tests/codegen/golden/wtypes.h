@@ -31,6 +31,14 @@ typedef int32_t LONG;
 typedef uint32_t ULONG;
 typedef uint32_t DWORD;
 typedef int32_t BOOL;
+
+#ifndef TRUE
+#define TRUE 1
+#endif
+#ifndef FALSE
+#define FALSE 0
+#endif
+
 typedef int64_t LONGLONG;
 typedef uint64_t ULONGLONG;
 typedef int64_t INT64;

@@ -179,8 +179,17 @@ class dwarf_types:
         if d['tag'] == 'DW_TAG_array_type':
             return self.alignment(reference(d['DW_AT_type']))
         if d['tag'] in ('DW_TAG_structure_type', 'DW_TAG_union_type'):
-            return max([self.alignment(reference(self.die(c)['DW_AT_type'])) for c in d['children']
-                        if self.die(c)['tag'] == 'DW_TAG_member' and 'DW_AT_type' in self.die(c)] or [1])
+            members = [self.die(c) for c in d['children']
+                       if self.die(c)['tag'] == 'DW_TAG_member' and 'DW_AT_type' in self.die(c)]
+            aligns = [self.alignment(reference(m['DW_AT_type'])) for m in members]
+            align = max(aligns or [1])
+            # DWARF does not say `#pragma pack(N)`: a size or member offset the natural
+            # alignment would not give shows it, and the largest alignment that fits them is C's.
+            size = int(d.get('DW_AT_byte_size', '0') or 0)
+            offsets = [int(m.get('DW_AT_data_member_location', '0') or 0) for m in members]
+            while align > 1 and (size % align or any(o % min(a, align) for o, a in zip(offsets, aligns))):
+                align //= 2
+            return align
         return 1
 
     def slots(self, vtable):
@@ -306,6 +315,13 @@ class layout_type:
         if m is None:
             raise ValueError('cannot read layout type at %r' % s[at:])
         word, at = m.group(0), m.end()
+        pack = 0
+        if re.fullmatch(r'pack\d+', word) and s.startswith(' ', at):  # `pack1 struct{…}`: C packs it
+            pack = int(word[4:])
+            m = re.compile(r'struct\{|union\{').match(s, at + 1)
+            if m is None:
+                raise ValueError('cannot read layout type at %r' % s[at:])
+            word, at = m.group(0), m.end()
         if word == 'ptr(':
             inner, _, _, at = self.parse(at)
             at = self.expect(at, ')')
@@ -313,7 +329,7 @@ class layout_type:
         elif word in ('struct{', 'union{'):
             frame = [None]  # filled when the aggregate is known, for struct^N inside it
             members, at = self.parse_list(at, '}', frame)
-            size, align = aggregate_size(members, word == 'union{')
+            size, align = aggregate_size(members, word == 'union{', pack)
             frame[0] = (size, align)
             if not members:  # a struct only declared (`struct X;`): its layout is unknown here
                 out = ('agg[incomplete]', 0, 1)
@@ -375,11 +391,14 @@ class layout_type:
 BIT_FIELD = re.compile(r':(\d+)')
 
 
-def aggregate_size(members, is_union):
+def aggregate_size(members, is_union, pack=0):
     """LP64 size and alignment of a struct or union, bit fields laid out as the SysV ABI
-    does: each in the next bits, unless it would cross a boundary of its type's size."""
+    does: each in the next bits, unless it would cross a boundary of its type's size; with
+    `#pragma pack(N)` (pack) no member aligned to more than N."""
     bits_used, align = 0, 1
     for _, member_size, member_align, width in members:
+        if pack:
+            member_align = min(member_align, pack)
         align = max(align, member_align)
         if width is None:
             first_free_byte = -(-bits_used // 8)
