@@ -48,7 +48,7 @@ def run(command, timeout=120):
 WIDL_IID = re.compile(r'DEFINE_GUID\(IID_(\w+),' + r'\s*0x([0-9a-fA-F]+),' * 10 + r'\s*0x([0-9a-fA-F]+)\)')
 VTBL = re.compile(r'typedef struct (\w+)Vtbl \{(.*?)\} \1Vtbl;', re.S)
 # A slot starts a line indented once; a function-pointer parameter inside it is indented more.
-SLOT = re.compile(r'^    \S[^\n]*\(STDMETHODCALLTYPE \*(\w+)\)\(', re.M)
+SLOT = re.compile(r'^    \S[^\n]*\((?:STDMETHODCALLTYPE|__stdcall|WINAPI) \*(\w+)\)\(', re.M)  # msdasc.idl writes __stdcall
 
 
 def widl_interfaces(header_text):
