@@ -17,8 +17,11 @@ typedefs already resolved by ucom-idl), rewritten into the same language with LP
 So spellings never matter (`ULONG` and `unsigned long` and `uint32_t` agree), and what is
 compared is what the ABI sees of each slot.
 
+widl and the IDL files are the ones scripts/fetch-midl-corpus.sh unpacked under --root, else
+the installed ones (Debian: wine64-tools and libwine-dev).
+
 Exit status: 0 when the figures reach --min-files and --min-identical, 1 below them,
-77 (the ctest skip code) when widl or the IDL folder is missing.
+77 (the ctest skip code) when widl or the IDL folder is missing (1 with --require).
 """
 
 import argparse
@@ -441,11 +444,31 @@ def error_cause(line):
 
 # ---- the run ---------------------------------------------------------------------------
 
+WIDL = '/usr/lib/wine/widl'
+IDL_DIR = '/usr/include/wine/wine/windows'
+
+
+def corpus_tools(args):
+    """(widl, IDL folder): those given, else the unpacked ones under --root, else the
+    installed ones; None when either is missing."""
+    for root in ([args.root] if args.root else []) + ['/']:
+        widl = args.widl or os.path.join(root, WIDL.lstrip('/'))
+        include_dir = args.include_dir or os.path.join(root, IDL_DIR.lstrip('/'))
+        if os.access(widl, os.X_OK) and os.path.isdir(include_dir):
+            return widl, include_dir
+    return None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--widl', default='/usr/lib/wine/widl')
+    parser.add_argument('--root', help='where scripts/fetch-midl-corpus.sh unpacked the two packages; '
+                        'its widl and IDL folder are used first, then the installed ones')
+    parser.add_argument('--widl', help='widl (default: ROOT%s, then %s)' % (WIDL, WIDL))
     parser.add_argument('--ucom-idl', required=True)
-    parser.add_argument('--include-dir', default='/usr/include/wine/wine/windows')
+    parser.add_argument('--include-dir', help='the IDL folder (default: ROOT%s, then %s)' % (IDL_DIR, IDL_DIR))
+    parser.add_argument('--require', action='store_true', default=os.environ.get('UCOM_REQUIRE_MIDL_CORPUS') == '1',
+                        help='fail instead of skipping when widl or the IDL folder is missing '
+                        '(default: set by the environment variable UCOM_REQUIRE_MIDL_CORPUS=1, as CI does)')
     parser.add_argument('--work-dir', required=True)
     parser.add_argument('--cc', default='gcc')
     parser.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
@@ -455,10 +478,14 @@ def main():
     parser.add_argument('--list', action='store_true', help='print every file with its outcome')
     args = parser.parse_args()
 
-    if not os.access(args.widl, os.X_OK) or not os.path.isdir(args.include_dir):
-        print('SKIPPED: needs widl (%s, Debian: wine64-tools) and the IDL folder (%s, libwine-dev)'
-              % (args.widl, args.include_dir))
-        return SKIP
+    found = corpus_tools(args)
+    if found is None:
+        print('%s: needs widl (Debian: wine64-tools) and the IDL folder (libwine-dev), neither installed '
+              '(%s, %s) nor unpacked in %s; scripts/fetch-midl-corpus.sh downloads them without installing Wine'
+              % ('FAILED' if args.require else 'SKIPPED', WIDL, IDL_DIR, args.root or '(no --root)'))
+        return 1 if args.require else SKIP
+    args.widl, args.include_dir = found
+    print('widl: %s, IDL files: %s' % found)
     work = args.work_dir
     shutil.rmtree(work, ignore_errors=True)
     for sub in ('widl', 'ucom'):
