@@ -438,10 +438,11 @@ def ucom_aggregates(work, stems, interfaces, idl_dir, ucom_idl, include_dirs, cc
     out_dir = os.path.join(work, 'ucom')
 
     def header(stem):
-        return run([ucom_idl, '--emit', 'header', '-o', out_dir, '-I', idl_dir, os.path.join(idl_dir, stem + '.idl')])
+        _, output = run([ucom_idl, '--emit', 'header', '-o', out_dir, '-I', idl_dir, os.path.join(idl_dir, stem + '.idl')])
+        return stem, sanitizer_report(output)
 
     with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as pool:
-        list(pool.map(header, stems))
+        sanitized = [(stem, report) for stem, report in pool.map(header, stems) if report]
     include_dirs = [out_dir, wine_c_headers(work, idl_dir, set(stems))] + include_dirs
 
     def compile_unit(files, prelude, language, forward):
@@ -491,7 +492,7 @@ def ucom_aggregates(work, stems, interfaces, idl_dir, ucom_idl, include_dirs, cc
                 take(files, text)
             else:
                 broken[files[0]] = [line for line in error.splitlines() if 'error' in line][:1]
-    return records, broken
+    return records, broken, sanitized
 
 
 # How a ucom-idl header that does not compile with the others is tried alone.
@@ -643,6 +644,15 @@ def ucom_slots(layout, iids):
     return slots
 
 
+SANITIZER = re.compile(r'^.*(?:ERROR: \w+Sanitizer|runtime error:).*$', re.M)
+
+
+def sanitizer_report(output):
+    """The first line of a sanitizer's report in a process's output (the asan build), or None."""
+    m = SANITIZER.search(output)
+    return m.group(0).strip() if m else None
+
+
 def first_error(output):
     for line in output.splitlines():
         if ': error: ' in line:
@@ -723,15 +733,17 @@ def main():
                               '-I', args.include_dir, source])
         widl_time = time.monotonic() - started
         if widl_status != 0:
-            return stem, False, None, widl_time, 0.0
+            return stem, False, None, widl_time, 0.0, None
         started = time.monotonic()
         status, output = run([args.ucom_idl, '--emit', 'json', '-o', os.path.join(work, 'ucom'),
                               '-I', args.include_dir, source])
-        return stem, True, (None if status == 0 else first_error(output)), widl_time, time.monotonic() - started
+        return (stem, True, (None if status == 0 else first_error(output)), widl_time, time.monotonic() - started,
+                sanitizer_report(output))
 
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         outcomes = list(pool.map(compile_both, files))
     corpus = [o for o in outcomes if o[1]]
+    sanitized = [(o[0], o[5]) for o in outcomes if o[5]]
     widl_refused = [o[0] for o in outcomes if not o[1]]
     failed = {o[0]: o[2] for o in corpus if o[2] is not None}
     widl_seconds = sum(o[3] for o in corpus)
@@ -784,7 +796,7 @@ def main():
             else:
                 differences.append('%s.idl: %s: %s' % (stem, name, difference))
 
-    ucom_records, ucom_broken = ucom_aggregates(work, [st for st in stems if st not in failed], interfaces,
+    ucom_records, ucom_broken, sanitized_headers = ucom_aggregates(work, [st for st in stems if st not in failed], interfaces,
                                                 args.include_dir, args.ucom_idl, args.ucom_include, args.cc,
                                                 declared | {n for st in stems for n in interfaces[st]}, iids)
     aggregate_differences = []
@@ -838,8 +850,13 @@ def main():
         for stem in stems:
             print('%s: %s' % (stem, failed.get(stem, 'compiled')))
 
+    sanitized += sanitized_headers
+    if sanitized:
+        print('\nFAILED: a sanitizer reported an error in ucom-idl (%d runs):' % len(sanitized))
+        for stem, report in sanitized[:args.show]:
+            print('  %s.idl: %s' % (stem, report))
     ok = (len(corpus) - len(failed) >= args.min_files and identical >= args.min_identical
-          and len(compared_aggregates) - len(aggregate_differences) >= args.min_aggregates)
+          and len(compared_aggregates) - len(aggregate_differences) >= args.min_aggregates and not sanitized)
     if not ok:
         print('\nFAILED: below the floor (--min-files %d, --min-identical %d, --min-aggregates %d)'
               % (args.min_files, args.min_identical, args.min_aggregates))
