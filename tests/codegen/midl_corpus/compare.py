@@ -105,9 +105,10 @@ GENERATED_TAG = re.compile(r'__WIDL_\w+_generated_name_|ucom_anonymous_')
 
 
 def layout_alignment(size, placed, natural):
-    """An aggregate's alignment, which DWARF does not record: the largest power of two up to
-    its members' natural one that its size and every member's offset allow (so a struct
-    under `#pragma pack` gets a smaller one). `placed`: [(bit offset, member alignment)]."""
+    """An aggregate's alignment where DWARF records none (the header declares none): the
+    largest power of two up to its members' natural one that its size and every member's
+    offset allow (so a struct under `#pragma pack` gets a smaller one). `placed`: [(bit
+    offset, member alignment)]."""
     align = natural
     while align > 1 and (size % align or any(offset % (8 * min(a, align)) for offset, a in placed)):
         align //= 2
@@ -115,7 +116,8 @@ def layout_alignment(size, placed, natural):
 
 
 class dwarf_types:
-    """Canonical texts of the types the C compiler saw in widl's headers."""
+    """Canonical texts of the types the C compiler saw in widl's headers (and the layouts of
+    the aggregates it saw there or in ucom-idl's)."""
 
     def __init__(self, dies, interface_names, iids):
         self.dies, self.interface_names, self.iids = dies, interface_names, iids
