@@ -12,6 +12,7 @@ UCOM_PACKAGES=(
   catch2 libbenchmark-dev clang-14          # tests, benchmarks, the clang preset and header checks
   strace                                    # a registry writer killed at an exact system call
   rustc cargo                               # the Rust projection's crate, plugin and host (Debian's 1.63)
+  python3                                   # the MIDL corpus comparison (tests/codegen/midl_corpus)
 )
 
 ucom_ensure_packages() {

@@ -17,8 +17,15 @@ typedefs already resolved by ucom-idl), rewritten into the same language with LP
 So spellings never matter (`ULONG` and `unsigned long` and `uint32_t` agree), and what is
 compared is what the ABI sees of each slot.
 
-Exit status: 0 when the figures reach --min-files and --min-identical, 1 below them,
-77 (the ctest skip code) when widl or the IDL folder is missing.
+The structs, unions and enums the compared interfaces reach are compared too: each is laid out
+by the C compiler with widl's header and with ucom-idl's (`--emit header`), and its size,
+alignment and members (name, offset, type) are read from the debugging information of both.
+
+widl and the IDL files are the ones scripts/fetch-midl-corpus.sh unpacked under --root, else
+the installed ones (Debian: wine64-tools and libwine-dev).
+
+Exit status: 0 when the figures reach --min-files, --min-identical and --min-aggregates, 1 below them,
+77 (the ctest skip code) when widl or the IDL folder is missing (1 with --require).
 """
 
 import argparse
@@ -94,8 +101,23 @@ def reference(value):
     return int(value.strip('<>'), 16)
 
 
+GENERATED_TAG = re.compile(r'__WIDL_\w+_generated_name_|ucom_anonymous_')
+
+
+def layout_alignment(size, placed, natural):
+    """An aggregate's alignment where DWARF records none (the header declares none): the
+    largest power of two up to its members' natural one that its size and every member's
+    offset allow (so a struct under `#pragma pack` gets a smaller one). `placed`: [(bit
+    offset, member alignment)]."""
+    align = natural
+    while align > 1 and (size % align or any(offset % (8 * min(a, align)) for offset, a in placed)):
+        align //= 2
+    return align
+
+
 class dwarf_types:
-    """Canonical texts of the types the C compiler saw in widl's headers."""
+    """Canonical texts of the types the C compiler saw in widl's headers (and the layouts of
+    the aggregates it saw there or in ucom-idl's)."""
 
     def __init__(self, dies, interface_names, iids):
         self.dies, self.interface_names, self.iids = dies, interface_names, iids
@@ -206,11 +228,85 @@ class dwarf_types:
             out.append((member.get('DW_AT_name'), '(%s)->%s' % (','.join(params), result)))
         return out
 
+    def aggregates(self, vtable, records):
+        """The names of the structs, unions and enums a vtable reaches (through parameters,
+        results, pointers, arrays, members and function pointers; not into interfaces), each
+        laid out as the C compiler did into `records` ({name: layout}, the first one kept)."""
+        reached, visited = set(), set()
+        for c in vtable['children']:
+            member = self.die(c)
+            if 'DW_AT_type' in member:
+                self.reach(reference(member['DW_AT_type']), None, records, reached, visited)
+        return reached
+
+    def reach(self, offset, hint, records, reached, visited):
+        typedef = None
+        while offset is not None:  # the typedef nearest to the type names an untagged one
+            d = self.die(offset)
+            if d['tag'] == 'DW_TAG_typedef':
+                typedef = d.get('DW_AT_name')
+            elif d['tag'] not in ('DW_TAG_const_type', 'DW_TAG_volatile_type'):
+                break
+            offset = reference(d['DW_AT_type']) if 'DW_AT_type' in d else None
+        if offset is None or offset in visited:
+            return
+        visited.add(offset)
+        d = self.die(offset)
+        tag = d['tag']
+        tag_name = d.get('DW_AT_name')
+        if tag_name and GENERATED_TAG.match(tag_name):
+            tag_name = None  # each compiler's name for an anonymous one: `typedef enum {…} X;`
+        name = tag_name or typedef or hint or '?'
+        if tag in ('DW_TAG_pointer_type', 'DW_TAG_reference_type', 'DW_TAG_array_type'):
+            if 'DW_AT_type' in d:
+                self.reach(reference(d['DW_AT_type']), hint if tag == 'DW_TAG_array_type' else None,
+                           records, reached, visited)
+        elif tag == 'DW_TAG_subroutine_type':
+            for c in [offset] + d['children']:
+                if 'DW_AT_type' in self.die(c):
+                    self.reach(reference(self.die(c)['DW_AT_type']), None, records, reached, visited)
+        elif tag == 'DW_TAG_enumeration_type':
+            key = 'enum ' + name
+            reached.add(key)
+            size = int(d.get('DW_AT_byte_size', 4))
+            records.setdefault(key, (size, size, ()))
+        elif tag in ('DW_TAG_structure_type', 'DW_TAG_union_type'):
+            canonical = self.describe(offset)[0]
+            if canonical.startswith('itf ') or canonical in (HANDLE, 'agg[incomplete]'):
+                return  # an interface, an opaque handle, a struct only declared: no layout here
+            key = ('struct ' if tag == 'DW_TAG_structure_type' else 'union ') + name
+            reached.add(key)
+            members, placed = [], []
+            for i, c in enumerate(c for c in d['children'] if self.die(c)['tag'] == 'DW_TAG_member'):
+                m = self.die(c)
+                if 'DW_AT_external' in m or 'DW_AT_declaration' in m or 'DW_AT_type' not in m:
+                    continue  # a C++ static member
+                if 'DW_AT_data_bit_offset' in m:
+                    bit_offset = int(m['DW_AT_data_bit_offset'])
+                else:
+                    bit_offset = 8 * int(m.get('DW_AT_data_member_location', '0').split()[-1].strip(')'))
+                member_name = m.get('DW_AT_name', '')
+                if 'DW_AT_bit_size' not in m:
+                    placed.append((bit_offset, self.alignment(reference(m['DW_AT_type']))))
+                members.append((member_name or '#%d' % i, bit_offset, m.get('DW_AT_bit_size'),
+                                self.describe(reference(m['DW_AT_type']))[0]))
+                self.reach(reference(m['DW_AT_type']), '%s.%s' % (name, member_name or '#%d' % i),
+                           records, reached, visited)
+            size = int(d['DW_AT_byte_size'])
+            align = (int(d['DW_AT_alignment']) if 'DW_AT_alignment' in d  # where the header gives one
+                     else layout_alignment(size, placed, self.alignment(offset)))
+            records.setdefault(key, (size, align, tuple(members)))
+
     def vtables(self):
         """{vtable struct name: die} of the complete structs named *Vtbl."""
         return {d['DW_AT_name']: d for d in self.dies.values()
                 if d['tag'] == 'DW_TAG_structure_type' and d.get('DW_AT_name', '').endswith('Vtbl')
                 and 'DW_AT_byte_size' in d}
+
+    def vtables_of(self, files, interfaces):
+        """[(interface, its vtable struct's die)] of the files' interfaces that the unit declares."""
+        vtables = self.vtables()
+        return [(name, vtables[name + 'Vtbl']) for f in files for name in interfaces[f] if name + 'Vtbl' in vtables]
 
 
 # What widl's headers expect their includer to have included first. A file that does not
@@ -219,54 +315,62 @@ class dwarf_types:
 # forward declarations of the interfaces the compiler reports unknown.
 PRELUDE = ['windows.h', 'commctrl.h', 'd3d9.h', 'ddraw.h']
 ALONE = [(PRELUDE + ['strmif.h'], 'c'), (PRELUDE, 'c'), (PRELUDE + ['strmif.h'], 'c++'), ([], 'c')]
+# Wine's C headers name the unions and structs they would leave anonymous (DUMMYUNIONNAME is
+# `u`), as some of Wine's IDL requires of ucom-idl's headers (`_STGMEDIUM_UNION`); on both sides,
+# so that members have the same names.
+NAMELESS = '#define NONAMELESSUNION\n#define NONAMELESSSTRUCT'
 UNKNOWN_TYPE = re.compile(r"unknown type name '(\w+)'|'(\w+)' does not name a type|error: '(\w+)' has not been declared")
 
 
-def widl_types(work, headers, interfaces, include_dir, cc, known_interfaces, iids):
-    """{(interface, slot index): canonical text} computed from the debugging information the C
-    compiler writes for widl's headers (their C vtable structs), and the files whose headers
-    do not compile, with their first error.
+def probe_lines(defines, prelude, forward, files, interfaces):
+    """A C file that includes the files' headers after `prelude`, declares the interfaces of
+    `forward`, and names each interface's vtable struct, so its debugging information has them."""
+    lines = defines + ['#include <%s>' % h for h in prelude]
+    lines += ['typedef struct %s %s;' % (name, name) for name in sorted(forward)]
+    lines += ['#include "%s.h"' % f for f in files]
+    return lines + ['struct %sVtbl *probe_%s;' % (name, name) for f in files for name in interfaces[f]]
 
-    One C file for the whole corpus, split where headers cannot be included together."""
-    names = {name for f in headers for name in interfaces[f]} | known_interfaces
 
-    def compile_unit(files, prelude, language, forward):
-        tag = '%d_%s_%s' % (len(files), files[0].replace('.', '_'), language.replace('+', 'x'))
-        source = os.path.join(work, 'probe_%s.%s' % (tag, 'c' if language == 'c' else 'cpp'))
-        lines = ['#define COBJMACROS', '#define CINTERFACE'] + ['#include <%s>' % h for h in prelude]
-        lines += ['typedef struct %s %s;' % (name, name) for name in sorted(forward)]
-        lines += ['#include "%s.h"' % f for f in files]
-        lines += ['struct %sVtbl *probe_%s;' % (name, name) for f in files for name in interfaces[f]]
-        with open(source, 'w') as out:
-            out.write('\n'.join(lines) + '\n')
-        compiler = cc if language == 'c' else re.sub(r'gcc$', 'g++', cc)
-        status, text = run([compiler, '-std=gnu11' if language == 'c' else '-std=gnu++17', '-g', '-c', '-w',
-                            '-I', os.path.join(work, 'widl'), '-I', include_dir, source, '-o', source + '.o'],
-                           timeout=600)
-        if status != 0:
-            return None, text
-        status, dump = run(['readelf', '--debug-dump=info', source + '.o'], timeout=600)
-        return (dump if status == 0 else None), dump
+def compile_probe(work, side, files, lines, language, include_dirs, cc):
+    """Compiles a generated C (or C++) file with debugging information: (readelf's dump of it
+    or None, the compiler's output)."""
+    tag = '%s_%d_%s_%s' % (side, len(files), files[0].replace('.', '_'), language.replace('+', 'x'))
+    source = os.path.join(work, 'probe_%s.%s' % (tag, 'c' if language == 'c' else 'cpp'))
+    with open(source, 'w') as out:
+        out.write('\n'.join(lines) + '\n')
+    compiler = cc if language == 'c' else re.sub(r'gcc$', 'g++', cc)
+    status, text = run([compiler, '-std=gnu11' if language == 'c' else '-std=gnu++17', '-g', '-c', '-w']
+                       + [flag for d in include_dirs for flag in ('-I', d)] + [source, '-o', source + '.o'],
+                       timeout=600)
+    if status != 0:
+        return None, text
+    status, dump = run(['readelf', '--debug-dump=info', source + '.o'], timeout=600)
+    return (dump if status == 0 else None), dump
 
-    def build(files):
-        text, error = compile_unit(files, PRELUDE, 'c', set())
-        if text is not None or len(files) > 1:
+
+def compile_alone(compile_unit, files, names, variants, first_error):
+    """A file that does not compile with the others, tried with each (prelude, language) of
+    `variants`, declaring the interfaces the compiler reports unknown: (files, dump or None,
+    the first error)."""
+    for prelude, language in variants:
+        forward = set()
+        for _ in range(3):
+            text, error = compile_unit(files, prelude, language, forward)
+            unknown = {n for m in UNKNOWN_TYPE.findall(error.replace('\u2018', "'").replace('\u2019', "'"))
+                       for n in m if n in names} - forward
+            if text is not None or not unknown:
+                break
+            forward |= unknown
+        if text is not None:
             return files, text, error
-        first_error = error
-        for prelude, language in ALONE:
-            forward = set()
-            for _ in range(3):
-                text, error = compile_unit(files, prelude, language, forward)
-                unknown = {n for m in UNKNOWN_TYPE.findall(error.replace('\u2018', "'").replace('\u2019', "'"))
-                           for n in m if n in names} - forward
-                if text is not None or not unknown:
-                    break
-                forward |= unknown
-            if text is not None:
-                return files, text, error
-        return files, None, first_error
+    return files, None, first_error or error
 
-    types, broken = {}, {}
+
+def compile_split(headers, build, take):
+    """Builds all headers in one unit, halving a unit that does not compile down to single
+    files; `build(files)` gives (files, dump or None, error), `take(files, dump)` reads a
+    dump. Returns {file: [its first error]} of the files that do not compile alone."""
+    broken = {}
     pending = [headers]
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         while pending:
@@ -274,19 +378,136 @@ def widl_types(work, headers, interfaces, include_dir, cc, known_interfaces, iid
             pending = []
             for files, text, error in results:
                 if text is not None:
-                    reader = dwarf_types(read_dwarf(text), names, iids)
-                    vtables = reader.vtables()
-                    for f in files:
-                        for name in interfaces[f]:
-                            if name + 'Vtbl' in vtables:
-                                # By position: windows.h renames some (GetObject is GetObjectW).
-                                for index, (_, slot_text) in enumerate(reader.slots(vtables[name + 'Vtbl'])):
-                                    types[(name, index)] = slot_text
+                    take(files, text)
                 elif len(files) == 1:
                     broken[files[0]] = [line for line in error.splitlines() if 'error' in line][:1]
                 else:
                     pending += [files[:len(files) // 2], files[len(files) // 2:]]
-    return types, broken
+    return broken
+
+
+def widl_types(work, headers, interfaces, include_dir, cc, known_interfaces, iids):
+    """{(interface, slot index): canonical text} computed from the debugging information the C
+    compiler writes for widl's headers (their C vtable structs), the files whose headers do
+    not compile, with their first error, and the aggregates each interface reaches
+    (dwarf_types.aggregates: {name: layout}, {interface: {names}}).
+
+    One C file for the whole corpus, split where headers cannot be included together."""
+    names = {name for f in headers for name in interfaces[f]} | known_interfaces
+
+    def compile_unit(files, prelude, language, forward):
+        lines = probe_lines(['#define COBJMACROS', '#define CINTERFACE', NAMELESS], prelude, forward, files, interfaces)
+        return compile_probe(work, 'widl', files, lines, language, [os.path.join(work, 'widl'), include_dir], cc)
+
+    def build(files):
+        text, error = compile_unit(files, PRELUDE, 'c', set())
+        if text is not None or len(files) > 1:
+            return files, text, error
+        return compile_alone(compile_unit, files, names, ALONE, error)
+
+    types, records, reached = {}, {}, {}
+
+    def take(files, text):
+        reader = dwarf_types(read_dwarf(text), names, iids)
+        for name, vtable in reader.vtables_of(files, interfaces):
+            # By position: windows.h renames some (GetObject is GetObjectW).
+            for index, (_, slot_text) in enumerate(reader.slots(vtable)):
+                types[(name, index)] = slot_text
+            reached[name] = reader.aggregates(vtable, records)
+
+    broken = compile_split(headers, build, take)
+    return types, broken, records, reached
+
+
+def wine_c_headers(work, idl_dir, replaced):
+    """A folder of links to the C headers of Wine's IDL folder, less the headers widl wrote
+    there of the IDL files in `replaced`: a C header that includes one (d3d10misc.h includes
+    "d3d10.h", looked up first beside itself) finds ucom-idl's instead."""
+    folder = os.path.join(work, 'wine_c')
+    os.makedirs(folder)
+    for entry in os.listdir(idl_dir):
+        if not (entry.endswith('.h') and entry[:-2] in replaced):
+            os.symlink(os.path.join(os.path.abspath(idl_dir), entry), os.path.join(folder, entry))
+    return folder
+
+
+# ucom-idl's header of an IDL file declares its GUIDs with a macro of ucom's own wtypes.h,
+# which Wine's wtypes.idl replaces here: the probe defines it as ucom's does for C.
+UCOM_GUID_MACRO = ('#define UCOM_GUID_DECLARATION(name, l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) '
+                   'extern const GUID name')
+
+
+def ucom_aggregates(work, stems, interfaces, idl_dir, ucom_idl, include_dirs, cc, names, iids):
+    """The layouts of the aggregates in ucom-idl's C headers ({name: layout}, as
+    dwarf_types.aggregates), from the C compiler's debugging information, and the files
+    whose header does not compile, with their first error.
+
+    Like widl's, ucom-idl's headers of Wine's IDL include Wine's C headers (basetsd.h,
+    guiddef.h, and windows.h for the winnt.h types Wine's IDL declares only inside `#if 0`),
+    which include widl's headers of some IDL files: those are ucom-idl's here."""
+    records = {}
+    out_dir = os.path.join(work, 'ucom')
+
+    def header(stem):
+        _, output = run([ucom_idl, '--emit', 'header', '-o', out_dir, '-I', idl_dir, os.path.join(idl_dir, stem + '.idl')])
+        return stem, sanitizer_report(output)
+
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        sanitized = [(stem, report) for stem, report in pool.map(header, stems) if report]
+    include_dirs = [out_dir, wine_c_headers(work, idl_dir, set(stems))] + include_dirs
+
+    def compile_unit(files, prelude, language, forward):
+        lines = probe_lines([NAMELESS, UCOM_GUID_MACRO], prelude, forward, files, interfaces)
+        return compile_probe(work, 'ucom', files, lines, language, include_dirs, cc)
+
+    def take(files, text):
+        reader = dwarf_types(read_dwarf(text), names, iids)
+        for _, vtable in reader.vtables_of(files, interfaces):
+            reader.aggregates(vtable, records)
+
+    # All headers in one unit; the headers the compiler names in its errors, and those that
+    # include them, are taken out and tried alone (halving the unit instead, as for widl's,
+    # costs a compilation of hundreds of headers per step).
+    includers = {}
+    for stem in stems:
+        with open(os.path.join(out_dir, stem + '.h'), errors='replace') as f:
+            for included in re.findall(r'^#include "(\w+)\.h"', f.read(), re.M):
+                includers.setdefault(included, set()).add(stem)
+    in_error = re.compile(re.escape(os.path.join(out_dir, '')) + r'(\w+)\.h:\d+:\d+: (?:fatal )?error')
+    together, alone, broken = list(stems), [], {}
+    for _ in range(4):
+        text, error = compile_unit(together, PRELUDE, 'c', set())
+        if text is not None:
+            take(together, text)
+            together = []
+            break
+        out, pending = set(), [s for s in in_error.findall(error) if s in together]
+        if not pending:
+            break
+        while pending:
+            stem = pending.pop()
+            if stem not in out:
+                out.add(stem)
+                pending += includers.get(stem, ())
+        alone += [s for s in together if s in out]
+        together = [s for s in together if s not in out]
+    if together:  # errors the compiler gives in no header of ucom-idl's
+
+        def build(files):
+            return (files,) + compile_unit(files, PRELUDE, 'c', set())
+        broken.update(compile_split(together, build, take))
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        for files, text, error in pool.map(lambda stem: compile_alone(compile_unit, [stem], names, UCOM_ALONE, ''),
+                                           alone):
+            if text is not None:
+                take(files, text)
+            else:
+                broken[files[0]] = [line for line in error.splitlines() if 'error' in line][:1]
+    return records, broken, sanitized
+
+
+# How a ucom-idl header that does not compile with the others is tried alone.
+UCOM_ALONE = [(PRELUDE, 'c'), (PRELUDE + ['strmif.h'], 'c')]
 
 
 # ---- ucom-idl's side -------------------------------------------------------------------
@@ -444,6 +665,15 @@ def ucom_slots(layout, iids):
     return slots
 
 
+SANITIZER = re.compile(r'^.*(?:ERROR: \w+Sanitizer|runtime error:).*$', re.M)
+
+
+def sanitizer_report(output):
+    """The first line of a sanitizer's report in a process's output (the asan build), or None."""
+    m = SANITIZER.search(output)
+    return m.group(0).strip() if m else None
+
+
 def first_error(output):
     for line in output.splitlines():
         if ': error: ' in line:
@@ -460,24 +690,52 @@ def error_cause(line):
 
 # ---- the run ---------------------------------------------------------------------------
 
+WIDL = '/usr/lib/wine/widl'
+IDL_DIR = '/usr/include/wine/wine/windows'
+
+
+def corpus_tools(args):
+    """(widl, IDL folder): those given, else the unpacked ones under --root, else the
+    installed ones; None when either is missing."""
+    for root in ([args.root] if args.root else []) + ['/']:
+        widl = args.widl or os.path.join(root, WIDL.lstrip('/'))
+        include_dir = args.include_dir or os.path.join(root, IDL_DIR.lstrip('/'))
+        if os.access(widl, os.X_OK) and os.path.isdir(include_dir):
+            return widl, include_dir
+    return None
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--widl', default='/usr/lib/wine/widl')
+    parser.add_argument('--root', help='where scripts/fetch-midl-corpus.sh unpacked the two packages; '
+                        'its widl and IDL folder are used first, then the installed ones')
+    parser.add_argument('--widl', help='widl (default: ROOT%s, then %s)' % (WIDL, WIDL))
     parser.add_argument('--ucom-idl', required=True)
-    parser.add_argument('--include-dir', default='/usr/include/wine/wine/windows')
+    parser.add_argument('--include-dir', help='the IDL folder (default: ROOT%s, then %s)' % (IDL_DIR, IDL_DIR))
+    parser.add_argument('--require', action='store_true', default=os.environ.get('UCOM_REQUIRE_MIDL_CORPUS') == '1',
+                        help='fail instead of skipping when widl or the IDL folder is missing '
+                        '(default: set by the environment variable UCOM_REQUIRE_MIDL_CORPUS=1, as CI does)')
     parser.add_argument('--work-dir', required=True)
     parser.add_argument('--cc', default='gcc')
     parser.add_argument('--jobs', type=int, default=os.cpu_count() or 2)
     parser.add_argument('--min-files', type=int, default=0, help='fail below this many files compiled')
     parser.add_argument('--min-identical', type=int, default=0, help='fail below this many identical interfaces')
+    parser.add_argument('--ucom-include', action='append', default=[], metavar='DIR',
+                        help="what ucom-idl's C headers include: runtime/include and the generated base headers")
+    parser.add_argument('--min-aggregates', type=int, default=0,
+                        help='fail below this many structs, unions and enums laid out identically')
     parser.add_argument('--show', type=int, default=15, help='how many differences and errors to print')
     parser.add_argument('--list', action='store_true', help='print every file with its outcome')
     args = parser.parse_args()
 
-    if not os.access(args.widl, os.X_OK) or not os.path.isdir(args.include_dir):
-        print('SKIPPED: needs widl (%s, Debian: wine64-tools) and the IDL folder (%s, libwine-dev)'
-              % (args.widl, args.include_dir))
-        return SKIP
+    found = corpus_tools(args)
+    if found is None:
+        print('%s: needs widl (Debian: wine64-tools) and the IDL folder (libwine-dev), neither installed '
+              '(%s, %s) nor unpacked in %s; scripts/fetch-midl-corpus.sh downloads them without installing Wine'
+              % ('FAILED' if args.require else 'SKIPPED', WIDL, IDL_DIR, args.root or '(no --root)'))
+        return 1 if args.require else SKIP
+    args.widl, args.include_dir = found
+    print('widl: %s, IDL files: %s' % found)
     work = args.work_dir
     shutil.rmtree(work, ignore_errors=True)
     for sub in ('widl', 'ucom'):
@@ -496,15 +754,17 @@ def main():
                               '-I', args.include_dir, source])
         widl_time = time.monotonic() - started
         if widl_status != 0:
-            return stem, False, None, widl_time, 0.0
+            return stem, False, None, widl_time, 0.0, None
         started = time.monotonic()
         status, output = run([args.ucom_idl, '--emit', 'json', '-o', os.path.join(work, 'ucom'),
                               '-I', args.include_dir, source])
-        return stem, True, (None if status == 0 else first_error(output)), widl_time, time.monotonic() - started
+        return (stem, True, (None if status == 0 else first_error(output)), widl_time, time.monotonic() - started,
+                sanitizer_report(output))
 
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         outcomes = list(pool.map(compile_both, files))
     corpus = [o for o in outcomes if o[1]]
+    sanitized = [(o[0], o[5]) for o in outcomes if o[5]]
     widl_refused = [o[0] for o in outcomes if not o[1]]
     failed = {o[0]: o[2] for o in corpus if o[2] is not None}
     widl_seconds = sum(o[3] for o in corpus)
@@ -521,7 +781,8 @@ def main():
                                                   ''.join('%02X' % int(b, 16) for b in parts[3:5]),
                                                   ''.join('%02X' % int(b, 16) for b in parts[5:]))
     stems = [o[0] for o in corpus]
-    types, broken = widl_types(work, stems, interfaces, args.include_dir, args.cc, declared, iids)
+    types, broken, widl_records, reached = widl_types(work, stems, interfaces, args.include_dir, args.cc,
+                                                      declared, iids)
 
     descriptions = {}
     for stem in stems:
@@ -531,7 +792,7 @@ def main():
             descriptions[stem] = json.load(f)
 
     total = identical = 0
-    differences, hidden = [], []
+    differences, hidden, compared_aggregates = [], [], set()
     for stem in stems:
         mine = {}
         if stem in descriptions:
@@ -547,6 +808,7 @@ def main():
             total += 1
             if stem in failed:
                 continue
+            compared_aggregates |= reached.get(name, set())
             theirs = [(s, types.get((name, i), '?')) for i, s in enumerate(slots)]
             ours = mine.get(name)
             difference = compare(theirs, ours, stem in broken)
@@ -554,6 +816,15 @@ def main():
                 identical += 1
             else:
                 differences.append('%s.idl: %s: %s' % (stem, name, difference))
+
+    ucom_records, ucom_broken, sanitized_headers = ucom_aggregates(work, [st for st in stems if st not in failed], interfaces,
+                                                args.include_dir, args.ucom_idl, args.ucom_include, args.cc,
+                                                declared | {n for st in stems for n in interfaces[st]}, iids)
+    aggregate_differences = []
+    for key in sorted(compared_aggregates):
+        difference = compare_aggregate(widl_records[key], ucom_records.get(key))
+        if difference is not None:
+            aggregate_differences.append((difference[0], '%s: %s' % (key, difference[1])))
 
     causes = {}
     for stem, line in failed.items():
@@ -570,6 +841,8 @@ def main():
         print('vtables widl writes inside an #if C does not take (not compared): %s' % ' '.join(hidden))
     print('%d/%d files compiled' % (len(corpus) - len(failed), len(corpus)))
     print('%d/%d interfaces identical' % (identical, total))
+    print('%d/%d aggregates identical' % (len(compared_aggregates) - len(aggregate_differences),
+                                          len(compared_aggregates)))
     print('time: ucom-idl %.1f s, widl %.1f s (ratio %.2f)' % (ucom_seconds, widl_seconds,
                                                               ucom_seconds / widl_seconds if widl_seconds else 0))
     if causes:
@@ -580,14 +853,56 @@ def main():
         print('\nfirst differences (%d interfaces differ):' % len(differences))
         for line in differences[:args.show]:
             print('  ' + line)
+    if ucom_broken:
+        print("\nucom-idl headers that do not compile as C (their aggregates not found): %s"
+              % ' '.join(sorted(ucom_broken)))
+        for stem, error in sorted(ucom_broken.items())[:args.show]:
+            print('  %s: %s' % (stem, error[0] if error else '?'))
+    if aggregate_differences:
+        by_cause = {}
+        for cause, _ in aggregate_differences:
+            by_cause[cause] = by_cause.get(cause, 0) + 1
+        print('\nfirst aggregate differences (%d differ: %s):' % (
+            len(aggregate_differences), ', '.join('%d %s' % (n, c) for c, n in sorted(by_cause.items(),
+                                                                                     key=lambda i: -i[1]))))
+        for _, line in aggregate_differences[:args.show]:
+            print('  ' + line)
     if args.list:
         for stem in stems:
             print('%s: %s' % (stem, failed.get(stem, 'compiled')))
 
-    ok = len(corpus) - len(failed) >= args.min_files and identical >= args.min_identical
+    sanitized += sanitized_headers
+    if sanitized:
+        print('\nFAILED: a sanitizer reported an error in ucom-idl (%d runs):' % len(sanitized))
+        for stem, report in sanitized[:args.show]:
+            print('  %s.idl: %s' % (stem, report))
+    ok = (len(corpus) - len(failed) >= args.min_files and identical >= args.min_identical
+          and len(compared_aggregates) - len(aggregate_differences) >= args.min_aggregates and not sanitized)
     if not ok:
-        print('\nFAILED: below the floor (--min-files %d, --min-identical %d)' % (args.min_files, args.min_identical))
+        print('\nFAILED: below the floor (--min-files %d, --min-identical %d, --min-aggregates %d)'
+              % (args.min_files, args.min_identical, args.min_aggregates))
     return 0 if ok else 1
+
+
+def compare_aggregate(theirs, ours):
+    """None when two layouts (size, alignment, members) agree, else (cause, first difference)."""
+    if ours is None:
+        return 'missing', "not in ucom-idl's header"
+    if theirs[0] != ours[0]:
+        return 'size', 'size %d in widl, %d in ucom-idl' % (theirs[0], ours[0])
+    if theirs[1] != ours[1]:
+        return 'alignment', 'alignment %d in widl, %d in ucom-idl' % (theirs[1], ours[1])
+    for a, b in zip(theirs[2], ours[2]):
+        if a[0] != b[0]:
+            return 'member name', 'member %s in widl, %s in ucom-idl' % (a[0], b[0])
+        if a[1:3] != b[1:3]:
+            return 'member offset', 'member %s at bit %d%s in widl, %d%s in ucom-idl' % (
+                a[0], a[1], ':%s' % a[2] if a[2] else '', b[1], ':%s' % b[2] if b[2] else '')
+        if not same_type(a[3], b[3]):
+            return 'member type', 'member %s: widl %s, ucom-idl %s' % (a[0], a[3], b[3])
+    if len(theirs[2]) != len(ours[2]):
+        return 'members', '%d members in widl, %d in ucom-idl' % (len(theirs[2]), len(ours[2]))
+    return None
 
 
 def same_type(a, b):
