@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <future>
 #include <map>
 #include <memory>
@@ -120,6 +121,12 @@ void add_ucom_benchmarks(bench::comparison &run, const ucom_fixture &fx)
     run.add("ucom_add_ref_release", [&fx](benchmark::State &state) { add_ref_release(state, fx); });
     run.add("ucom_query_hit_1st", [&fx](benchmark::State &state) { query(state, fx, IID_IEight0); });
     run.add("ucom_query_hit_8th", [&fx](benchmark::State &state) { query(state, fx, IID_IEight7); });
+    // The other six positions: a hash costs the same at each (ucom only, beside the 1st).
+    const IID *const middle[] = {&IID_IEight1, &IID_IEight2, &IID_IEight3, &IID_IEight4, &IID_IEight5, &IID_IEight6};
+    for (std::size_t i = 0; i < std::size(middle); ++i) {
+        run.add(fmt::format("ucom_query_hit_{}", i + 2),
+                [&fx, iid = middle[i]](benchmark::State &state) { query(state, fx, *iid); });
+    }
     run.add("ucom_query_miss", [&fx](benchmark::State &state) { query(state, fx, IID_IClassFactory); });
     run.add("ucom_create_by_clsid",
             [&fx](benchmark::State &state) { create_call_release(state, fx, ucom::guid(CLSID_Eight)); });
@@ -262,6 +269,14 @@ const std::vector<operation> &operations()
          {{"dynamic_cast across the module boundary", "cxx_dynamic_cast_8th"},
           {"Qt: qobject_cast", "qt_cast_hit_8th"},
           {"UNO: Reference(UNO_QUERY) + release", "uno_query_hit_8th"}}},
+        {"interface query, hit, every position: ucom / ucom at the 1st",
+         {"ucom: QueryInterface + Release, 1st of 8", "ucom_query_hit_1st"},
+         {{"ucom: the same, 2nd of 8", "ucom_query_hit_2"},
+          {"ucom: the same, 3rd of 8", "ucom_query_hit_3"},
+          {"ucom: the same, 4th of 8", "ucom_query_hit_4"},
+          {"ucom: the same, 5th of 8", "ucom_query_hit_5"},
+          {"ucom: the same, 6th of 8", "ucom_query_hit_6"},
+          {"ucom: the same, 7th of 8", "ucom_query_hit_7"}}},
         {"interface query, miss",
          {"ucom: QueryInterface", "ucom_query_miss"},
          {{"dynamic_cast across the module boundary", "cxx_dynamic_cast_miss"},

@@ -358,7 +358,7 @@ dynamic_section running_dynamic(const std::filesystem::path &file)
 // executable (dl-load.c, _dl_map_object). The chain between the caller and the executable
 // is taken as the two of them: a library that loads libucom with an RPATH of its own is
 // not followed. Last in the vector: the caller.
-std::vector<std::unique_ptr<requester>> host_chain()
+std::vector<std::unique_ptr<requester>> read_host_chain()
 {
     std::vector<std::unique_ptr<requester>> chain;
     std::error_code failed;
@@ -384,13 +384,24 @@ std::vector<std::unique_ptr<requester>> host_chain()
     return chain;
 }
 
+// The host chain, read once per process: the executable and the object that holds this code
+// stay mapped as long as this code runs, and ld.so searches the DT_RPATHs it read from them
+// when it loaded them, so reading their files again (two opens and ELF reads, about a fifth
+// of a first activation) could only find what ld.so no longer looks at.
+const std::vector<std::unique_ptr<requester>> &host_chain()
+{
+    static const std::vector<std::unique_ptr<requester>> chain = read_host_chain();
+    return chain;
+}
+
 } // namespace
 
 result<std::vector<dependency>> check_dependencies(const std::filesystem::path &module, const dynamic_section &dynamic,
                                                    loaded_libraries loaded)
 {
     // Only in the process that will dlopen the module do its host's RPATHs apply.
-    const auto hosts = loaded == loaded_libraries::trust ? host_chain() : std::vector<std::unique_ptr<requester>>{};
+    static const std::vector<std::unique_ptr<requester>> no_hosts;
+    const auto &hosts = loaded == loaded_libraries::trust ? host_chain() : no_hosts;
     const requester root{module, dynamic, hosts.empty() ? nullptr : hosts.back().get(), false};
     resolver libraries(loaded);
     if (auto resolved = libraries.resolve(root); !resolved) {

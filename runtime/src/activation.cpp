@@ -49,13 +49,15 @@ HRESULT runtime_core::create_by_name(const char *name, REFIID riid, void **ppv, 
 HRESULT runtime_core::activate_checked(class_slot &slot, REFIID riid, void **ppv, const class_slot *requester,
                                        const registry::interface_layouts &caller)
 {
-    if (caller.fingerprint != 0 || caller.contract != 0) {
+    if ((caller.fingerprint != 0 || caller.contract != 0) &&
+        !slot.callers_checked.contains(guid(*riid), caller)) {
         if (auto refused = check_caller_layout(slot, catalog_, guid(*riid), caller); !refused) {
             if (ppv != nullptr) {
                 *ppv = nullptr;
             }
             return fail(refused.error());
         }
+        slot.callers_checked.add(guid(*riid), caller);
     }
     return activate(slot, riid, ppv, requester);
 }

@@ -64,7 +64,7 @@ void runtime_core::release_factories()
     if (retiring.empty()) {
         return;
     }
-    hazard_registry::barrier(); // once for them all
+    hazards().barrier(this_thread_record); // once for them all
     for (const retired &r : retiring) {
         hazards().wait_unused(r.factory);
         const auto unpin = gsl::finally([&r] { r.module->pins.fetch_sub(1); }); // after Release returns

@@ -41,13 +41,23 @@ bool hazard_registry::is_free(const thread_hazards *record)
     return std::find(free_.begin(), free_.end(), record) != free_.end();
 }
 
-void hazard_registry::barrier()
+void hazard_registry::barrier(const thread_hazards *own)
 {
-    if (!readers_fence_themselves() && ::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0) {
+    if (readers_fence_themselves()) {
+        return; // the readers' seq_cst stores and the caller's seq_cst exchange order it
+    }
+    {
+        const std::lock_guard lock(mutex_);
+        const std::size_t in_use = records_.size() - free_.size();
+        if (in_use <= (own != nullptr ? 1U : 0U)) {
+            return; // no other thread can be calling a factory
+        }
+    }
+    if (::syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0) {
         // Registered, so it cannot fail; if it did, retiring would not be safe.
         std::fputs("ucom: membarrier failed; cannot retire class factories safely\n", stderr);
         std::abort();
-    } // else the readers' seq_cst stores and the caller's seq_cst exchange order it
+    }
 }
 
 void hazard_registry::wait_unused(const IClassFactory *factory)

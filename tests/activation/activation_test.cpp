@@ -483,6 +483,44 @@ TEST_CASE("a caller built against another layout of an interface is refused befo
     ucom_runtime_close(rt);
 }
 
+TEST_CASE("a caller's layouts that passed are remembered for the class, and a stale caller is refused after them")
+{
+    scratch_registry registry;
+    const auto plugin = registry.copy_in(CALCULATOR_PLUGIN, "libcalculator_remembered.so");
+    registry.register_plugin(plugin);
+    ucom_runtime *rt = open_c_runtime(registry);
+    void *object = nullptr;
+    const auto create = [&](const IID &iid, std::uint64_t layout, std::uint32_t version, std::uint64_t contract) {
+        const HRESULT code = ucom_runtime_create_instance_with_contract(rt, &CLSID_Calculator, &iid, layout, version,
+                                                                        contract, &object);
+        if (object != nullptr) {
+            static_cast<IUnknown *>(object)->lpVtbl->Release(static_cast<IUnknown *>(object));
+            object = nullptr;
+        }
+        return code;
+    };
+    const std::uint32_t version = ICalculator2_CONTRACT_VERSION;
+    for (int round = 0; round < 2; ++round) {
+        INFO("round " << round);
+        CHECK(create(IID_ICalculator2, ICalculator2_LAYOUT_FINGERPRINT, 0, 0) == S_OK);
+        CHECK(create(IID_ICalculator2, ICalculator2_LAYOUT_FINGERPRINT ^ 1U, 0, 0) == UCOM_E_LAYOUT_MISMATCH);
+        CHECK(create(IID_ICalculator2, ICalculator2_LAYOUT_FINGERPRINT, version, ICalculator2_CONTRACT_FINGERPRINT) ==
+              S_OK);
+        CHECK(create(IID_ICalculator2, ICalculator2_LAYOUT_FINGERPRINT, version,
+                     ICalculator2_CONTRACT_FINGERPRINT ^ 1U) == UCOM_E_LAYOUT_MISMATCH);
+    }
+    // More passing pairs than a class remembers (IUnknown has no registered layout, so any
+    // passes): those beyond are checked each time, and the stale callers are still refused.
+    for (std::uint64_t layout = 1; layout <= 8; ++layout) {
+        CHECK(create(IID_IUnknown, layout, 0, 0) == S_OK);
+    }
+    CHECK(create(IID_ICalculator2, ICalculator2_LAYOUT_FINGERPRINT ^ 1U, 0, 0) == UCOM_E_LAYOUT_MISMATCH);
+    CHECK(create(IID_ICalculator2, ICalculator2_LAYOUT_FINGERPRINT ^ 2U, 0, 0) == UCOM_E_LAYOUT_MISMATCH);
+    CHECK(create(IID_ICalculator2, ICalculator2_LAYOUT_FINGERPRINT, 0, 0) == S_OK);
+    ucom_clear_error_info();
+    ucom_runtime_close(rt);
+}
+
 TEST_CASE("a caller built against another contract of an interface is refused, and a contract it cannot compare is not")
 {
     scratch_registry registry;

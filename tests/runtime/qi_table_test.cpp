@@ -30,6 +30,34 @@ TEST_CASE("the QI table maps each listed interface to its own slot and IUnknown 
     CHECK(table::find(IID_IClassFactory) == ucom::detail::no_slot);
 }
 
+TEST_CASE("the QI table hashes Data1 alone when that separates the IIDs, and both halves when only Data4 differs")
+{
+    CHECK(numbered_table<0, 1, 2, 3, 4, 5, 6, 7>::params.kind == ucom::detail::qi_hash_kind::data1);
+    // IIDs alike but for their last byte, as some vendors number theirs: only the second half
+    // tells them apart.
+    std::array<ucom::detail::qi_entry, 12> by_last_byte{};
+    for (std::uint32_t i = 0; i < by_last_byte.size(); ++i) {
+        const auto last = static_cast<unsigned char>(i);
+        by_last_byte[i] = {GUID{0x12345678, 0x9ABC, 0xDEF0, {0x80, 1, 2, 3, 4, 5, 6, last}}, i};
+    }
+    const ucom::detail::qi_hash_params params = ucom::detail::find_perfect_hash(by_last_byte);
+    CHECK(params.kind == ucom::detail::qi_hash_kind::both_halves);
+    CHECK(ucom::detail::collision_free(by_last_byte, params));
+}
+
+TEST_CASE("every bucket of the QI table holds a real entry, and a miss that lands on a copy still misses")
+{
+    using table = numbered_table<0, 1, 2>;
+    for (const ucom::detail::qi_entry &bucket : table::buckets) {
+        CHECK(bucket.slot != ucom::detail::no_slot);
+    }
+    // Some IID lands on every bucket that holds a copy: with 3 entries in 8 buckets, some
+    // among a few hundred others do.
+    for (int k = 3; k < 300; ++k) {
+        CHECK(table::find(test::numbered_iid(k)) == ucom::detail::no_slot);
+    }
+}
+
 TEST_CASE("a base interface is served by the first listed interface that extends it")
 {
     using table = ucom::detail::qi_table<IDescribe, ICalculator2>;

@@ -1,7 +1,9 @@
 // The QueryInterface lookup table of an implementation class, built at compile time: every
 // IID the class answers to (listed interfaces and their bases) mapped to the slot that
 // serves it, in a perfect hash, so a lookup costs one hash and one GUID compare at any
-// position. C++17: plugins include it.
+// position. The hash reads as little of the IID as separates the class's IIDs: Data1 alone
+// (one multiply of a 32-bit load, and a shift) for nearly every class, the first half or
+// both halves otherwise. C++17: plugins include it.
 #pragma once
 
 #include <array>
@@ -30,14 +32,35 @@ struct qi_entry {
     constexpr bool same_iid(const qi_entry &other) const noexcept { return low == other.low && high == other.high; }
 };
 
-// Where an IID lands for a given seed in a table of 2^bits buckets. Multiplying the low half
-// by a seed-dependent odd number before mixing in the high half means two distinct GUIDs
-// can collide for some seeds but never for all of them.
-constexpr std::size_t qi_bucket(std::uint64_t low, std::uint64_t high, std::uint32_t seed, unsigned bits) noexcept
+// What of the IID a class's hash reads: Data1, the first half (Data1, Data2, Data3), or both
+// halves. The first two are cheaper, but cannot separate IIDs that differ only elsewhere.
+enum class qi_hash_kind : std::uint8_t { data1, low_half, both_halves };
+
+struct qi_hash_params {
+    std::uint32_t seed = 0;
+    unsigned bits = 0;
+    qi_hash_kind kind = qi_hash_kind::both_halves;
+};
+
+// Where an IID lands for a given seed in a table of 2^bits buckets (multiplicative hashing:
+// the top bits of the product with a seed-dependent odd number). Multiplying the low half
+// before mixing in the high half means two distinct GUIDs can collide for some seeds but
+// never for all of them.
+constexpr std::size_t qi_bucket(std::uint64_t low, std::uint64_t high, qi_hash_params params) noexcept
 {
-    const std::uint64_t multiplier = 0x9E3779B97F4A7C15ULL + 2ULL * seed;
+    switch (params.kind) {
+    case qi_hash_kind::data1: {
+        const std::uint32_t multiplier = 0x9E3779B1U + 2U * params.seed;
+        return static_cast<std::uint32_t>(static_cast<std::uint32_t>(low) * multiplier) >> (32U - params.bits);
+    }
+    case qi_hash_kind::low_half:
+        return static_cast<std::size_t>((low * (0x9E3779B97F4A7C15ULL + 2ULL * params.seed)) >> (64U - params.bits));
+    case qi_hash_kind::both_halves:
+        break;
+    }
+    const std::uint64_t multiplier = 0x9E3779B97F4A7C15ULL + 2ULL * params.seed;
     const std::uint64_t mixed = ((low * multiplier) ^ high) * 0xD6E8FEB86659FD93ULL;
-    return static_cast<std::size_t>(mixed >> (64U - bits));
+    return static_cast<std::size_t>(mixed >> (64U - params.bits));
 }
 
 template <class Interface>
@@ -108,17 +131,12 @@ constexpr std::array<qi_entry, Unique> first_of_each(const std::array<qi_entry, 
     return out;
 }
 
-struct qi_hash_params {
-    std::uint32_t seed = 0;
-    unsigned bits = 0;
-};
-
 template <std::size_t N>
 constexpr bool collision_free(const std::array<qi_entry, N> &entries, qi_hash_params params) noexcept
 {
     std::array<bool, 256> used{};
     for (const qi_entry &entry : entries) {
-        const std::size_t bucket = qi_bucket(entry.low, entry.high, params.seed, params.bits);
+        const std::size_t bucket = qi_bucket(entry.low, entry.high, params);
         if (used[bucket]) {
             return false;
         }
@@ -127,8 +145,9 @@ constexpr bool collision_free(const std::array<qi_entry, N> &entries, qi_hash_pa
     return true;
 }
 
-// The smallest table (at least twice the entries, so that misses mostly land on empty
-// buckets) and the first seed that gives it no collisions.
+// The smallest table (at least twice the entries, so that a miss is rarely more than one
+// compare) and the first seed that gives it no collisions, with the cheapest hash that
+// has one.
 template <std::size_t N>
 constexpr qi_hash_params find_perfect_hash(const std::array<qi_entry, N> &entries)
 {
@@ -137,9 +156,11 @@ constexpr qi_hash_params find_perfect_hash(const std::array<qi_entry, N> &entrie
         ++bits;
     }
     for (; bits <= 8; ++bits) {
-        for (std::uint32_t seed = 0; seed < 512; ++seed) {
-            if (collision_free(entries, {seed, bits})) {
-                return {seed, bits};
+        for (const qi_hash_kind kind : {qi_hash_kind::data1, qi_hash_kind::low_half, qi_hash_kind::both_halves}) {
+            for (std::uint32_t seed = 0; seed < 512; ++seed) {
+                if (collision_free(entries, {seed, bits, kind})) {
+                    return {seed, bits, kind};
+                }
             }
         }
     }
@@ -155,25 +176,40 @@ struct qi_table {
     static constexpr auto entries = first_of_each<size>(with_repeats);
     static constexpr qi_hash_params params = find_perfect_hash(entries);
 
+    // Every bucket holds an entry: an empty one a copy of the first entry, which no lookup
+    // can reach there (its IID lands in its own bucket), so a match is always a real one.
     static constexpr auto build() noexcept
     {
         std::array<qi_entry, (std::size_t{1} << params.bits)> table{};
+        for (qi_entry &bucket : table) {
+            bucket = entries[0];
+        }
         for (const qi_entry &entry : entries) {
-            table[qi_bucket(entry.low, entry.high, params.seed, params.bits)] = entry;
+            table[qi_bucket(entry.low, entry.high, params)] = entry;
         }
         return table;
     }
     static constexpr auto buckets = build();
 
-    // The slot serving iid, or no_slot. No loop, no atomics: one hash, two integer compares. An empty
-    // bucket holds the nil GUID with no_slot, so a query for the nil GUID misses too.
+    // The slot serving iid, or no_slot. No loop, no atomics: one hash, two integer compares.
     static std::uint32_t find(const GUID &iid) noexcept
     {
         const guid wanted(iid);
         const std::uint64_t low = wanted.low_half();
-        const std::uint64_t high = wanted.high_half();
-        const qi_entry &entry = buckets[qi_bucket(low, high, params.seed, params.bits)];
-        return entry.low == low && entry.high == high ? entry.slot : no_slot;
+        std::size_t bucket = 0;
+        if constexpr (params.kind == qi_hash_kind::data1) {
+            bucket = static_cast<std::uint32_t>(iid.Data1 * (0x9E3779B1U + 2U * params.seed)) >> (32U - params.bits);
+        } else {
+            bucket = qi_bucket(low, wanted.high_half(), params);
+        }
+        const qi_entry &entry = buckets[bucket];
+        if (entry.low != low || entry.high != wanted.high_half()) {
+            return no_slot;
+        }
+        if (entry.slot == no_slot) {
+            __builtin_unreachable(); // every bucket holds a real entry (build)
+        }
+        return entry.slot;
     }
 };
 
