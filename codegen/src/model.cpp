@@ -315,6 +315,9 @@ private:
         c->helpstring = c->attributes.text(attribute_id::helpstring);
         c->declared = &d;
         for (const auto &entry : d.interfaces) {
+            if (entry.target == nullptr) {
+                continue; // declared nowhere (a warning): no IID to describe or register
+            }
             model_coclass_entry e;
             e.name = entry.name;
             e.is_dispinterface = entry.is_dispinterface;

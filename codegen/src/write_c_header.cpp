@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <set>
+#include <utility>
 
 #include "code_writer.hpp"
 #include "fingerprint.hpp"
@@ -164,7 +165,9 @@ private:
         for (const auto &d : decls) {
             if (const auto *itf = as<interface_decl>(d.get())) {
                 const auto *defined = model_.find(*itf);
-                bool skip = defined == nullptr || (itf->is_forward && defined->imported);
+                // An interface only ever declared (activdbg.idl's IEnumDebugStackFrames) is
+                // named by pointer: C needs its typedef too, as widl writes it.
+                bool skip = defined == nullptr ? !itf->is_forward : (itf->is_forward && defined->imported);
                 if (skip || !forward_declared_.insert(itf->name).second) {
                     continue;
                 }
@@ -183,11 +186,14 @@ private:
     // first seen in a parameter list would be scoped to that prototype alone.
     void write_implicit_tags()
     {
-        if (model_.unit().implicit_tags.empty()) {
-            return;
-        }
-        w_.blank();
+        bool first = true;
         for (const auto &d : model_.unit().implicit_tags) {
+            if (d->kind == decl_kind::enum_) {
+                continue; // C has no incomplete enums: the C headers that define it come first
+            }
+            if (std::exchange(first, false)) {
+                w_.blank();
+            }
             w_.line("{} {};", d->kind == decl_kind::union_ ? "union" : "struct", d->name);
         }
     }
@@ -573,6 +579,10 @@ private:
         w_.raw_line("#include <ucom/interface_traits.hpp>");
         w_.blank();
         for (const auto *itf : interfaces) {
+            // Guarded as the interface is: a file #included into another IDL file (Wine's
+            // objidl.idl includes objidlbase.idl) has its interfaces in both headers.
+            w_.raw_line(fmt::format("#ifndef __{}_TRAITS_DEFINED__", itf->name));
+            w_.raw_line(fmt::format("#define __{}_TRAITS_DEFINED__", itf->name));
             w_.line("template <> struct ucom::interface_traits<{}> {{", itf->name);
             w_.indent();
             w_.line("static constexpr GUID iid = {};", guid_initializer(*itf->iid));
@@ -583,6 +593,7 @@ private:
                     fingerprint_text(itf->contract_fingerprint));
             w_.dedent();
             w_.line("}};");
+            w_.raw_line("#endif");
         }
     }
 

@@ -163,6 +163,8 @@ DEFINE_GUID(CLSID_Calculator, 0x47E33DF5, 0xBF12, 0x4469, 0x83, 0x6C, 0x2E, 0xAC
 
 #include <ucom/interface_traits.hpp>
 
+#ifndef __ICalculator_TRAITS_DEFINED__
+#define __ICalculator_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<ICalculator> {
     static constexpr GUID iid = {0xF82A9146, 0xDFC2, 0x46E0, {0x80, 0x6A, 0x38, 0x60, 0x5A, 0x81, 0xA7, 0x19}};
     using base = IUnknown;
@@ -170,6 +172,9 @@ template <> struct ucom::interface_traits<ICalculator> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x9A68A4B672108733ULL;
 };
+#endif
+#ifndef __ICalculator2_TRAITS_DEFINED__
+#define __ICalculator2_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<ICalculator2> {
     static constexpr GUID iid = {0xE13D5C1B, 0x3381, 0x4A08, {0xAE, 0xA8, 0xDE, 0xB7, 0x60, 0x6F, 0x49, 0xA5}};
     using base = ICalculator;
@@ -177,6 +182,9 @@ template <> struct ucom::interface_traits<ICalculator2> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xA03DD20CEB8DC201ULL;
 };
+#endif
+#ifndef __IDescribe_TRAITS_DEFINED__
+#define __IDescribe_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IDescribe> {
     static constexpr GUID iid = {0x41D88BD5, 0x3BBC, 0x4430, {0xB1, 0x2C, 0x15, 0x86, 0x94, 0x19, 0x01, 0x7E}};
     using base = IUnknown;
@@ -184,6 +192,7 @@ template <> struct ucom::interface_traits<IDescribe> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xA8081305E99381B8ULL;
 };
+#endif
 #endif
 
 #endif /* UCOM_IDL_CALCULATOR_H */

@@ -340,6 +340,8 @@ DEFINE_GUID(CLSID_MediaTrack, 0xA4E3B2C1, 0x0D9F, 0x4E8A, 0xB7, 0xC6, 0x5D, 0x4E
 
 #include <ucom/interface_traits.hpp>
 
+#ifndef __IMediaItem_TRAITS_DEFINED__
+#define __IMediaItem_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IMediaItem> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x01}};
     using base = IMediaObject;
@@ -347,6 +349,9 @@ template <> struct ucom::interface_traits<IMediaItem> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xD5B9635F5724604DULL;
 };
+#endif
+#ifndef __IMediaTrack_TRAITS_DEFINED__
+#define __IMediaTrack_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IMediaTrack> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x02}};
     using base = IMediaItem;
@@ -354,6 +359,9 @@ template <> struct ucom::interface_traits<IMediaTrack> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xF46984FADE923639ULL;
 };
+#endif
+#ifndef __IMediaTrack2_TRAITS_DEFINED__
+#define __IMediaTrack2_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IMediaTrack2> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x03}};
     using base = IMediaTrack;
@@ -361,6 +369,9 @@ template <> struct ucom::interface_traits<IMediaTrack2> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xD957CB163585F127ULL;
 };
+#endif
+#ifndef __IMediaSink_TRAITS_DEFINED__
+#define __IMediaSink_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IMediaSink> {
     static constexpr GUID iid = {0xA4E3B2C1, 0x0D9F, 0x4E8A, {0xB7, 0xC6, 0x5D, 0x4E, 0x3F, 0x2A, 0x1B, 0x04}};
     using base = IUnknown;
@@ -368,6 +379,7 @@ template <> struct ucom::interface_traits<IMediaSink> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x36EF8E33B29464FFULL;
 };
+#endif
 #endif
 
 #endif /* UCOM_IDL_MEDIA_LIBRARY_H */

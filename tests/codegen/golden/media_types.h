@@ -86,6 +86,8 @@ struct IMediaObject {
 
 #include <ucom/interface_traits.hpp>
 
+#ifndef __IMediaObject_TRAITS_DEFINED__
+#define __IMediaObject_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IMediaObject> {
     static constexpr GUID iid = {0x6C9F0A4E, 0x2B59, 0x4D8E, {0x9C, 0x1F, 0x0E, 0x7B, 0x5A, 0x3D, 0x2C, 0x11}};
     using base = IUnknown;
@@ -93,6 +95,7 @@ template <> struct ucom::interface_traits<IMediaObject> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x56D730483B8AE425ULL;
 };
+#endif
 #endif
 
 #endif /* UCOM_IDL_MEDIA_TYPES_H */

@@ -464,6 +464,8 @@ struct IRectangle {
 
 #include <ucom/interface_traits.hpp>
 
+#ifndef __ITransfer_TRAITS_DEFINED__
+#define __ITransfer_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<ITransfer> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x01}};
     using base = IUnknown;
@@ -471,6 +473,9 @@ template <> struct ucom::interface_traits<ITransfer> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xD611E6C6DBFA280EULL;
 };
+#endif
+#ifndef __ICompiler_TRAITS_DEFINED__
+#define __ICompiler_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<ICompiler> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x03}};
     using base = IUnknown;
@@ -478,6 +483,9 @@ template <> struct ucom::interface_traits<ICompiler> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x58C87C616EDC5C2FULL;
 };
+#endif
+#ifndef __IRecordSource_TRAITS_DEFINED__
+#define __IRecordSource_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IRecordSource> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x05}};
     using base = IUnknown;
@@ -485,6 +493,9 @@ template <> struct ucom::interface_traits<IRecordSource> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x987E97E1CAA13580ULL;
 };
+#endif
+#ifndef __IRecordSource2_TRAITS_DEFINED__
+#define __IRecordSource2_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IRecordSource2> {
     static constexpr GUID iid = {0x5A6B7C80, 0x9102, 0x4304, {0xA5, 0xB6, 0xC7, 0xD8, 0xE9, 0xF0, 0x0B, 0x06}};
     using base = IRecordSource;
@@ -492,6 +503,7 @@ template <> struct ucom::interface_traits<IRecordSource2> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x2E19E8284427BFA9ULL;
 };
+#endif
 #endif
 
 #endif /* UCOM_IDL_MIDL_DIALECT_H */

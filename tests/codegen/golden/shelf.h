@@ -240,6 +240,8 @@ DEFINE_GUID(CLSID_Shelf, 0xAF30E4E4, 0x1C6F, 0x4929, 0xA7, 0x3A, 0x36, 0xE5, 0x2
 
 #include <ucom/interface_traits.hpp>
 
+#ifndef __IShelfItem_TRAITS_DEFINED__
+#define __IShelfItem_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IShelfItem> {
     static constexpr GUID iid = {0x720021E7, 0xB27B, 0x4D60, {0xB4, 0xF6, 0xE5, 0x13, 0xA0, 0x31, 0x17, 0x17}};
     using base = IUnknown;
@@ -247,6 +249,9 @@ template <> struct ucom::interface_traits<IShelfItem> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x6A6311A2C58C3764ULL;
 };
+#endif
+#ifndef __IShelf_TRAITS_DEFINED__
+#define __IShelf_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IShelf> {
     static constexpr GUID iid = {0xBFFCCAFD, 0x80D7, 0x4DCA, {0xAB, 0x02, 0x1D, 0xF2, 0xAC, 0xF8, 0x5E, 0xD7}};
     using base = IUnknown;
@@ -254,6 +259,9 @@ template <> struct ucom::interface_traits<IShelf> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xD1AA4791A6C4B7FEULL;
 };
+#endif
+#ifndef __IShelf2_TRAITS_DEFINED__
+#define __IShelf2_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IShelf2> {
     static constexpr GUID iid = {0xC4A7F96D, 0xC4D0, 0x4982, {0x87, 0xA2, 0x65, 0x91, 0xFC, 0xDE, 0x4F, 0x79}};
     using base = IShelf;
@@ -261,6 +269,7 @@ template <> struct ucom::interface_traits<IShelf2> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xA6413A5C51986B77ULL;
 };
+#endif
 #endif
 
 #endif /* UCOM_IDL_SHELF_H */

@@ -115,6 +115,8 @@ struct IClassFactory {
 
 #include <ucom/interface_traits.hpp>
 
+#ifndef __IUnknown_TRAITS_DEFINED__
+#define __IUnknown_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IUnknown> {
     static constexpr GUID iid = {0x00000000, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
     using base = void;
@@ -122,6 +124,9 @@ template <> struct ucom::interface_traits<IUnknown> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0xC59BEC821A899316ULL;
 };
+#endif
+#ifndef __IClassFactory_TRAITS_DEFINED__
+#define __IClassFactory_TRAITS_DEFINED__
 template <> struct ucom::interface_traits<IClassFactory> {
     static constexpr GUID iid = {0x00000001, 0x0000, 0x0000, {0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46}};
     using base = IUnknown;
@@ -129,6 +134,7 @@ template <> struct ucom::interface_traits<IClassFactory> {
     static constexpr unsigned contract_version = 2;
     static constexpr unsigned long long contract_fingerprint = 0x7A5C2D1C7B49C90FULL;
 };
+#endif
 #endif
 
 #endif /* UCOM_IDL_UNKNWN_H */
