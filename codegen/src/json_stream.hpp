@@ -26,6 +26,11 @@ public:
         : indent_(indent), on_invalid_utf8_(on_invalid_utf8)
     {
     }
+    // The same, written into `sink` as it goes (call flush() at the end).
+    json_stream(text_sink &sink, int indent, error_handler on_invalid_utf8 = error_handler::strict)
+        : text_(&sink), indent_(indent), on_invalid_utf8_(on_invalid_utf8)
+    {
+    }
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -37,7 +42,7 @@ public:
     {
         separate();
         string(name);
-        text_.tail() += indent_ < 0 ? ":" : ": ";
+        text_.append(indent_ < 0 ? ":" : ": ");
         after_key_ = true;
         return *this;
     }
@@ -52,12 +57,12 @@ public:
     void value(bool flag)
     {
         separate();
-        text_.tail() += flag ? "true" : "false";
+        text_.append(flag ? "true" : "false");
     }
     void value(std::nullptr_t)
     {
         separate();
-        text_.tail() += "null";
+        text_.append("null");
     }
     template <class Integer>
         requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>)
@@ -66,7 +71,7 @@ public:
         separate();
         char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-        text_.tail().append(digits, end);
+        text_.append(std::string_view(digits, static_cast<std::size_t>(end - digits)));
     }
     // A string, or null when it is absent.
     void value_or_null(const std::string *text)
@@ -80,12 +85,16 @@ public:
 
     // The text written since the last take; writing goes on after it.
     [[nodiscard]] std::string take() { return text_.take(); }
+    // Hands what is not yet in the sink to it.
+    void flush() { text_.flush(); }
+    // Raw text, as it is (a newline after the document).
+    void raw(std::string_view text) { text_.append(text); }
 
 private:
     void open(char bracket)
     {
         separate();
-        text_.tail() += bracket;
+        text_.append(bracket);
         first_.push_back(true);
     }
 
@@ -96,7 +105,7 @@ private:
         if (!empty) {
             newline();
         }
-        text_.tail() += bracket;
+        text_.append(bracket);
     }
 
     // What comes before a value or a key: nothing after a key, else a comma unless it is the
@@ -112,7 +121,7 @@ private:
             return;
         }
         if (!first_.back()) {
-            text_.tail() += ',';
+            text_.append(',');
         }
         first_.back() = false;
         newline();
@@ -121,8 +130,8 @@ private:
     void newline()
     {
         if (indent_ >= 0) {
-            text_.tail() += '\n';
-            text_.tail().append(first_.size() * static_cast<std::size_t>(indent_), ' ');
+            text_.append('\n');
+            text_.append(first_.size() * static_cast<std::size_t>(indent_), ' ');
         }
     }
 
@@ -133,13 +142,13 @@ private:
     {
         for (const char c : text) {
             if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                text_.tail() += nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_);
+                text_.append(nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_));
                 return;
             }
         }
-        text_.tail() += '"';
-        text_.tail() += text;
-        text_.tail() += '"';
+        text_.append('"');
+        text_.append(text);
+        text_.append('"');
     }
 
     chunked_text text_;
