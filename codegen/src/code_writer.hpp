@@ -27,6 +27,13 @@ public:
         text_.seal_if_full();
     }
     // A line that is not indented (preprocessor directives, cpp_quote text).
+    template <class... Args>
+    void raw_line(fmt::format_string<Args...> format, Args &&...args)
+    {
+        fmt::format_to(fmt::appender(text_.buffer()), format, std::forward<Args>(args)...);
+        text_.append('\n');
+        text_.seal_if_full();
+    }
     void raw_line(std::string_view text)
     {
         text_.append(text);

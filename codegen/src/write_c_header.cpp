@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <set>
+#include <unordered_map>
 
 #include "code_writer.hpp"
 #include "fingerprint.hpp"
@@ -463,9 +464,9 @@ private:
             if (slot.owner == &itf) {
                 w_.line("/* {} */", idl_signature(*slot.method->declared));
             }
-            w_.line("{}({});",
-                    declaration(dialect::c, *slot.method->return_type, "(STDMETHODCALLTYPE *" + slot.method->c_name + ")"),
-                    c_parameters(slot.method->parameters, name));
+            const auto &spelt = spellings_of(*slot.method);
+            w_.line("{}({} *This{}{});", spelt.slot_pointer, name, spelt.parameters == "void" ? "" : ", ",
+                    spelt.parameters == "void" ? "" : spelt.parameters);
         }
         w_.line("END_INTERFACE");
         w_.dedent();
@@ -477,20 +478,19 @@ private:
         w_.raw_line("#ifdef __cplusplus");
         for (const auto &slot : slots) {
             const auto &m = *slot.method;
-            auto params = c_parameters(m.parameters, {});
-            auto args = argument_names(m);
-            w_.line("{}({}) {{ return lpVtbl->{}(this{}{}); }}", declaration(dialect::c, *m.return_type, m.c_name),
-                    params == "void" ? "" : params, m.c_name, args.empty() ? "" : ", ", args);
+            const auto &spelt = spellings_of(m);
+            w_.line("{}({}) {{ return lpVtbl->{}(this{}{}); }}", spelt.member, spelt.parameters == "void" ? "" : spelt.parameters,
+                    m.c_name, spelt.arguments.empty() ? "" : ", ", spelt.arguments);
         }
         w_.raw_line("#endif");
         w_.dedent();
         w_.line("}};");
         w_.blank();
         for (const auto &slot : slots) {
-            auto args = macro_arguments(*slot.method);
-            auto sep = args.empty() ? "" : ", ";
-            w_.raw_line(fmt::format("#define {}_{}(This{}{}) ((This)->lpVtbl->{}(This{}{}))", name,
-                                    slot.method->c_name, sep, args, slot.method->c_name, sep, args));
+            const auto &args = spellings_of(*slot.method).macro_arguments;
+            const auto *sep = args.empty() ? "" : ", ";
+            w_.raw_line("#define {}_{}(This{}{}) ((This)->lpVtbl->{}(This{}{}))", name, slot.method->c_name, sep, args,
+                        slot.method->c_name, sep, args);
         }
         w_.blank();
         w_.raw_line(fmt::format("#endif /* __{}_INTERFACE_DEFINED__ */", name));
@@ -566,9 +566,35 @@ private:
         }
     }
 
+    // What a method's vtable slot, C++ member and call macro spell out, the same in every
+    // interface that inherits the method: made once per method, not once per interface
+    // (Wine's deep hierarchies repeat IDispatch's seven slots in hundreds of interfaces).
+    struct method_spellings {
+        std::string slot_pointer;    // `HRESULT (STDMETHODCALLTYPE *Open)`
+        std::string member;          // `HRESULT Open`
+        std::string parameters;      // `const char *path, int32_t flags`, or `void`
+        std::string arguments;       // `path, flags`
+        std::string macro_arguments; // the same, or `a1, a2` when one is the method's name
+    };
+
+    const method_spellings &spellings_of(const model_method &m)
+    {
+        auto [at, made] = spellings_.try_emplace(&m);
+        if (made) {
+            auto &spelt = at->second;
+            spelt.slot_pointer = declaration(dialect::c, *m.return_type, "(STDMETHODCALLTYPE *" + m.c_name + ")");
+            spelt.member = declaration(dialect::c, *m.return_type, m.c_name);
+            spelt.parameters = c_parameters(m.parameters, {});
+            spelt.arguments = argument_names(m);
+            spelt.macro_arguments = macro_arguments(m);
+        }
+        return at->second;
+    }
+
     const resolved_model &model_;
     const writer_options &options_;
     code_writer w_;
+    std::unordered_map<const model_method *, method_spellings> spellings_;
     decl_kind last_kind_ = decl_kind::pragma;
     std::set<std::string> forward_declared_;
 };
