@@ -350,12 +350,11 @@ void write_api_snapshot(const resolved_model &model, const writer_options &optio
     // The hash covers the API, not where it was read from.
     hashed.flush();
     const std::string hash = fingerprint_text(hashing.digest());
-    const std::string tail = pretty.take();
     sink.write(head);
     sink.write(",\n \"hash\": \"");
     sink.write(hash);
     sink.write("\"");
-    sink.write(tail);
+    pretty.hand_on(sink);
     sink.write("\n");
 }
 

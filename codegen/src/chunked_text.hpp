@@ -68,6 +68,19 @@ public:
         return text;
     }
 
+    // Without a sink: hands the text written since the last take to `out`, each piece released
+    // as soon as it is written (take() would hold it twice while joining it).
+    void hand_on(text_sink &out)
+    {
+        for (auto &piece : pieces_) {
+            out.write(piece);
+            std::string().swap(piece);
+        }
+        pieces_.clear();
+        out.write(std::string_view(buffer_.data(), buffer_.size()));
+        buffer_.clear();
+    }
+
 private:
     // Large enough that a write(2) per piece costs nothing, small enough to stay in cache.
     static constexpr std::size_t piece_bytes = std::size_t{256} << 10;

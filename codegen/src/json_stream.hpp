@@ -87,6 +87,8 @@ public:
     [[nodiscard]] std::string take() { return text_.take(); }
     // Hands what is not yet in the sink to it.
     void flush() { text_.flush(); }
+    // Without a sink: hands the text written since the last take to `out` instead.
+    void hand_on(text_sink &out) { text_.hand_on(out); }
     // Raw text, as it is (a newline after the document).
     void raw(std::string_view text) { text_.append(text); }
 
