@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -142,15 +143,40 @@ private:
     // writes them.
     void string(std::string_view text)
     {
-        for (const char c : text) {
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                text_.append(nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_));
-                return;
-            }
+        if (!needs_no_escape(text)) {
+            text_.append(nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_));
+            return;
         }
         text_.append('"');
         text_.append(text);
         text_.append('"');
+    }
+
+    // Whether every byte is printable ASCII other than '"' and '\\'. Eight bytes at a time
+    // (the JSON outputs are hundreds of megabytes of such strings): a byte below n is found
+    // in a word w by (w - n·ones) & ~w & highs, exact as to whether there is one.
+    static bool needs_no_escape(std::string_view text)
+    {
+        constexpr std::uint64_t ones = 0x0101010101010101U;
+        constexpr std::uint64_t highs = 0x8080808080808080U;
+        const auto below = [](std::uint64_t w, std::uint64_t n) { return (w - ones * n) & ~w & highs; };
+        std::size_t i = 0;
+        for (; i + 8 <= text.size(); i += 8) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, text.data() + i, 8);
+            const std::uint64_t odd = below(w, 0x20) | (w & highs) | below(w ^ (ones * 0x7fU), 1) |
+                                      below(w ^ (ones * '"'), 1) | below(w ^ (ones * '\\'), 1);
+            if (odd != 0) {
+                return false;
+            }
+        }
+        for (; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     chunked_text text_;
