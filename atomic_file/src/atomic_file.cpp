@@ -110,7 +110,7 @@ staged_file::staged_file(std::filesystem::path target, std::filesystem::path tem
 
 staged_file::staged_file(staged_file &&other) noexcept
     : target_(std::move(other.target_)), temp_(std::move(other.temp_)), fd_(std::exchange(other.fd_, -1)),
-      renamed_(std::exchange(other.renamed_, true))
+      renamed_(std::exchange(other.renamed_, true)), written_(other.written_), writeback_(other.writeback_)
 {
 }
 
@@ -122,6 +122,8 @@ staged_file &staged_file::operator=(staged_file &&other) noexcept
         temp_ = std::move(other.temp_);
         fd_ = std::exchange(other.fd_, -1);
         renamed_ = std::exchange(other.renamed_, true);
+        written_ = other.written_;
+        writeback_ = other.writeback_;
     }
     return *this;
 }
@@ -143,6 +145,21 @@ void staged_file::discard() noexcept
 write_result<staged_file> staged_file::stage(const std::filesystem::path &target, std::string_view text,
                                              file_mode mode)
 {
+    auto staged = open(target, mode);
+    if (!staged) {
+        return staged;
+    }
+    if (auto appended = staged->append(text); !appended) {
+        return tl::make_unexpected(std::move(appended.error()));
+    }
+    if (auto finished = staged->finish(); !finished) {
+        return tl::make_unexpected(std::move(finished.error()));
+    }
+    return staged;
+}
+
+write_result<staged_file> staged_file::open(const std::filesystem::path &target, file_mode mode)
+{
     // rename() would refuse a folder only after the other files of a set were renamed.
     struct stat existing {};
     if (::lstat(target.c_str(), &existing) == 0 && S_ISDIR(existing.st_mode)) {
@@ -162,12 +179,37 @@ write_result<staged_file> staged_file::stage(const std::filesystem::path &target
             return failure(target, folder, "create a temporary file in", errno);
         }
         staged_file staged(target, std::move(temp), fd);
-        if ((mode && ::fchmod(fd, *mode) != 0) || !write_all(fd, text) || ::fsync(fd) != 0) {
+        if (mode && ::fchmod(fd, *mode) != 0) {
             return failure(target, staged.temp_, "write", errno);
         }
         return staged;
     }
     return failure(target, folder, "create a temporary file in", EEXIST);
+}
+
+write_result<void> staged_file::append(std::string_view text)
+{
+    if (!write_all(fd_, text)) {
+        return failure(target_, temp_, "write", errno);
+    }
+    written_ += text.size();
+    // Writeback started now runs while the caller makes the next pieces. Only a hint: the
+    // sync in finish() is what makes the file durable, so a failure here changes nothing.
+    static constexpr std::uint64_t writeback_step = std::uint64_t{8} << 20;
+    if (written_ - writeback_ >= writeback_step) {
+        (void)::sync_file_range(fd_, static_cast<off_t>(writeback_), static_cast<off_t>(written_ - writeback_),
+                                SYNC_FILE_RANGE_WRITE);
+        writeback_ = written_;
+    }
+    return {};
+}
+
+write_result<void> staged_file::finish()
+{
+    if (::fsync(fd_) != 0) {
+        return failure(target_, temp_, "write", errno);
+    }
+    return {};
 }
 
 write_result<struct stat> staged_file::rename_into_place()
@@ -231,6 +273,124 @@ write_result<void> staged_set::add(const std::filesystem::path &path, std::strin
         return tl::make_unexpected(std::move(one.error()));
     }
     staged_.push_back(std::move(*one));
+    return {};
+}
+
+staged_set::~staged_set()
+{
+    if (old_fd_ >= 0) {
+        ::close(old_fd_);
+    }
+}
+
+write_result<void> staged_set::begin(const std::filesystem::path &path)
+{
+    current_ = path;
+    writing_.reset();
+    matched_ = 0;
+    if (old_fd_ >= 0) {
+        ::close(old_fd_);
+        old_fd_ = -1;
+    }
+    if (when_ == rewrite::if_changed) {
+        // Opened non-blocking and read only while it matches, so that a FIFO or a device
+        // there neither hangs nor is read on; anything but a regular file differs.
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+        struct stat status {};
+        if (fd >= 0 && ::fstat(fd, &status) == 0 && S_ISREG(status.st_mode)) {
+            old_fd_ = fd;
+            return {};
+        }
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+    return start_writing();
+}
+
+// The old file differs from the text after all: the temporary file gets the part that
+// matched, read back from the old file, and the pieces go there from now on.
+write_result<void> staged_set::start_writing()
+{
+    auto staged = staged_file::open(current_, mode_);
+    if (!staged) {
+        return tl::make_unexpected(std::move(staged.error()));
+    }
+    writing_ = std::move(*staged);
+    if (old_fd_ < 0) {
+        return {};
+    }
+    std::vector<char> buffer(std::min<std::uint64_t>(matched_, std::uint64_t{1} << 20));
+    for (std::uint64_t copied = 0; copied < matched_;) {
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), matched_ - copied));
+        const ssize_t got = ::pread(old_fd_, buffer.data(), want, static_cast<off_t>(copied));
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return failure(current_, current_, "read", got < 0 ? errno : EIO);
+        }
+        if (auto appended = writing_->append({buffer.data(), static_cast<std::size_t>(got)}); !appended) {
+            return appended;
+        }
+        copied += static_cast<std::uint64_t>(got);
+    }
+    ::close(old_fd_);
+    old_fd_ = -1;
+    return {};
+}
+
+write_result<void> staged_set::append(std::string_view text)
+{
+    if (old_fd_ >= 0) {
+        std::array<char, 65536> buffer{};
+        std::string_view rest = text;
+        bool same = true;
+        while (same && !rest.empty()) {
+            const ssize_t got = ::read(old_fd_, buffer.data(), std::min(buffer.size(), rest.size()));
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            const auto size = static_cast<std::size_t>(std::max<ssize_t>(got, 0));
+            same = got > 0 && std::memcmp(buffer.data(), rest.data(), size) == 0;
+            if (same) {
+                rest.remove_prefix(size);
+                matched_ += size;
+            }
+        }
+        if (same) {
+            return {};
+        }
+        if (auto started = start_writing(); !started) {
+            return started;
+        }
+        text = rest; // what matched is in the temporary file already
+    }
+    return writing_->append(text);
+}
+
+write_result<void> staged_set::end()
+{
+    if (old_fd_ >= 0) {
+        char byte = 0;
+        ssize_t got = 0;
+        do {
+            got = ::read(old_fd_, &byte, 1);
+        } while (got < 0 && errno == EINTR);
+        if (got == 0) {
+            ::close(old_fd_); // the file holds exactly the text: left alone, its mtime too
+            old_fd_ = -1;
+            return {};
+        }
+        if (auto started = start_writing(); !started) { // the old file is longer
+            return started;
+        }
+    }
+    if (auto finished = writing_->finish(); !finished) {
+        return finished;
+    }
+    staged_.push_back(std::move(*writing_));
+    writing_.reset();
     return {};
 }
 

@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <map>
+#include <new>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -86,6 +87,27 @@ std::string contract(const attribute_set &attrs, const std::vector<std::string> 
 // Every value written twice as it is described: into the snapshot's text, and into the
 // compact text its hash covers (the same document less "source" and "hash"), so that
 // neither is built as a DOM first.
+// XXH3-64 of the text written into it, taken as it comes (the same value as over the whole text).
+class hashing_sink final : public text_sink {
+public:
+    hashing_sink() : state_(XXH3_createState())
+    {
+        if (state_ == nullptr) {
+            throw std::bad_alloc();
+        }
+        XXH3_64bits_reset(state_);
+    }
+    hashing_sink(const hashing_sink &) = delete;
+    hashing_sink &operator=(const hashing_sink &) = delete;
+    ~hashing_sink() override { XXH3_freeState(state_); }
+
+    void write(std::string_view text) override { XXH3_64bits_update(state_, text.data(), text.size()); }
+    [[nodiscard]] XXH64_hash_t digest() const { return XXH3_64bits_digest(state_); }
+
+private:
+    XXH3_state_t *state_;
+};
+
 class json_tee {
 public:
     json_tee(json_stream &pretty, json_stream &hashed) : pretty_(pretty), hashed_(hashed) {}
@@ -304,11 +326,12 @@ struct snapshot_content {
 
 } // namespace
 
-std::string write_api_snapshot(const resolved_model &model, const writer_options &options)
+void write_api_snapshot(const resolved_model &model, const writer_options &options, text_sink &sink)
 {
     const snapshot_content content(model);
     json_stream pretty(1, json_stream::error_handler::replace);
-    json_stream hashed(-1); // strict, as dump() is
+    hashing_sink hashing;
+    json_stream hashed(hashing, -1); // strict, as dump() is
     json_tee out(pretty, hashed);
     // Keys in byte order; "hash" and "source" only in the snapshot's own text. The hash
     // falls between "enums" and "interfaces": the text written before it is set aside
@@ -316,7 +339,7 @@ std::string write_api_snapshot(const resolved_model &model, const writer_options
     out.begin_object();
     object_json(out, "constants", content.constants, constant_json);
     object_json(out, "enums", content.enums, enum_json);
-    std::string head = pretty.take();
+    const std::string head = pretty.take();
     object_json(out, "interfaces", content.interfaces, interface_json);
     pretty.key("source").value(options.source_name);
     object_json(out, "structs", content.structs, struct_json);
@@ -325,18 +348,21 @@ std::string write_api_snapshot(const resolved_model &model, const writer_options
     object_json(out, "unions", content.unions, union_json);
     out.end_object();
     // The hash covers the API, not where it was read from.
-    const std::string text = hashed.take();
-    const std::string hash = fingerprint_text(XXH3_64bits(text.data(), text.size()));
-    std::string tail = pretty.take();
-    std::string snapshot;
-    snapshot.reserve(head.size() + hash.size() + tail.size() + 16);
-    snapshot += head;
-    snapshot += ",\n \"hash\": \"";
-    snapshot += hash;
-    snapshot += '"';
-    snapshot += tail;
-    snapshot += '\n';
-    return snapshot;
+    hashed.flush();
+    const std::string hash = fingerprint_text(hashing.digest());
+    sink.write(head);
+    sink.write(",\n \"hash\": \"");
+    sink.write(hash);
+    sink.write("\"");
+    pretty.hand_on(sink);
+    sink.write("\n");
+}
+
+std::string write_api_snapshot(const resolved_model &model, const writer_options &options)
+{
+    string_sink text;
+    write_api_snapshot(model, options, text);
+    return text.take();
 }
 
 bool is_api_snapshot(std::string_view text)

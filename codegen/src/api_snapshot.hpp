@@ -12,7 +12,8 @@
 
 namespace ucom::idl {
 
-// The snapshot as JSON text (schema: docs/idl.md, "Interface evolution").
+// The snapshot as JSON text (schema: docs/idl.md, "Interface evolution"), into `out` or as a string.
+void write_api_snapshot(const resolved_model &model, const writer_options &options, text_sink &out);
 std::string write_api_snapshot(const resolved_model &model, const writer_options &options);
 
 // Whether `text` is a snapshot (as opposed to IDL).

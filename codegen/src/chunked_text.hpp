@@ -1,59 +1,107 @@
-// Text that a writer builds up to hundreds of megabytes (the outputs of a file of 10,000
-// interfaces) without one std::string doubling its capacity: full chunks are set aside and
-// joined once at the end, each released as soon as it is copied, so the text is held about
-// once, not up to three times over, at its largest. Used by code_writer and json_stream.
+// The text a writer builds, up to hundreds of megabytes (the outputs of a file of 10,000
+// interfaces), in a buffer that fmt formats into directly. Each piece of about 256 KiB is
+// handed to the sink as soon as it is full and the buffer reused, so a writer with a sink
+// holds no more than that; without one, the pieces are set aside and joined once by take()
+// (no std::string doubling its capacity). Used by code_writer and json_stream.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <fmt/format.h>
+
+#include "text_sink.hpp"
 
 namespace ucom::idl {
 
 class chunked_text {
 public:
-    // The chunk being written: append to it, then call seal_if_full.
-    std::string &tail() { return tail_; }
+    chunked_text() { buffer_.reserve(piece_bytes + piece_bytes / 4); }
+    explicit chunked_text(text_sink *sink) : chunked_text() { sink_ = sink; }
 
+    void append(std::string_view text) { buffer_.append(text); }
+    void append(char c) { buffer_.push_back(c); }
+    void append(std::size_t count, char c)
+    {
+        const std::size_t at = buffer_.size();
+        buffer_.resize(at + count);
+        std::fill_n(buffer_.data() + at, count, c);
+    }
+    // What fmt::format_to writes into (through fmt::appender).
+    fmt::memory_buffer &buffer() { return buffer_; }
+
+    // Call after appending: a full piece goes to the sink, or is set aside.
     void seal_if_full()
     {
-        if (tail_.size() >= chunk_bytes) {
-            chunks_.push_back(std::move(tail_));
-            tail_ = std::string();
-            tail_.reserve(chunk_bytes + chunk_bytes / 16); // a full chunk's worth, without doubling
+        if (buffer_.size() >= piece_bytes) {
+            seal();
         }
     }
 
-    // The whole text written since the last take; writing may go on after it.
+    // Hands what is written so far to the sink (nothing without one).
+    void flush()
+    {
+        if (sink_ != nullptr) {
+            seal();
+        }
+    }
+
+    // Without a sink: the whole text written since the last take; writing may go on after it.
+    // With one: what has not been flushed yet.
     [[nodiscard]] std::string take()
     {
+        std::size_t size = buffer_.size();
+        for (const auto &piece : pieces_) {
+            size += piece.size();
+        }
         std::string text;
-        if (chunks_.empty()) {
-            text.swap(tail_);
-            return text;
+        text.reserve(size);
+        for (const auto &piece : pieces_) {
+            text += piece;
         }
-        std::size_t size = tail_.size();
-        for (const auto &chunk : chunks_) {
-            size += chunk.size();
-        }
-        text.reserve(size + 4096); // and room for what a writer appends after taking it (a last newline)
-        for (auto &chunk : chunks_) {
-            text += chunk;
-            std::string().swap(chunk);
-        }
-        text += tail_;
-        chunks_.clear();
-        std::string().swap(tail_);
+        text.append(buffer_.data(), buffer_.size());
+        pieces_.clear();
+        buffer_.clear();
         return text;
     }
 
-private:
-    // Above glibc's largest mmap threshold (32 MiB): a released chunk goes back to the system
-    // at once instead of staying in the heap.
-    static constexpr std::size_t chunk_bytes = std::size_t{40} << 20;
+    // Without a sink: hands the text written since the last take to `out`, each piece released
+    // as soon as it is written (take() would hold it twice while joining it).
+    void hand_on(text_sink &out)
+    {
+        for (auto &piece : pieces_) {
+            out.write(piece);
+            std::string().swap(piece);
+        }
+        pieces_.clear();
+        out.write(std::string_view(buffer_.data(), buffer_.size()));
+        buffer_.clear();
+    }
 
-    std::vector<std::string> chunks_;
-    std::string tail_;
+private:
+    // Large enough that a write(2) per piece costs nothing, small enough to stay in cache.
+    static constexpr std::size_t piece_bytes = std::size_t{256} << 10;
+
+    void seal()
+    {
+        if (buffer_.size() == 0) {
+            return;
+        }
+        const std::string_view piece(buffer_.data(), buffer_.size());
+        if (sink_ != nullptr) {
+            sink_->write(piece);
+        } else {
+            pieces_.emplace_back(piece);
+        }
+        buffer_.clear(); // keeps its capacity for the next piece
+    }
+
+    text_sink *sink_ = nullptr;
+    std::vector<std::string> pieces_;
+    fmt::memory_buffer buffer_;
 };
 
 } // namespace ucom::idl

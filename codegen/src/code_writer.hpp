@@ -1,5 +1,5 @@
 // The one small writer every generator writes through: lines with the current
-// indentation, fmt formatting, and blocks that indent and dedent.
+// indentation, fmt formatting, and blocks that indent and dedent; into a string or a sink.
 #pragma once
 
 #include <string>
@@ -14,28 +14,40 @@ namespace ucom::idl {
 
 class code_writer {
 public:
+    code_writer() = default;
+    // Writes into `sink` as it goes (call flush() at the end); take() then returns nothing.
+    explicit code_writer(text_sink &sink) : text_(&sink) {}
+
     template <class... Args>
     void line(fmt::format_string<Args...> format, Args &&...args)
     {
-        std::string &text = text_.tail();
-        text.append(indent_ * 4, ' ');
-        fmt::format_to(std::back_inserter(text), format, std::forward<Args>(args)...);
-        text += '\n';
+        text_.append(indent_ * 4, ' ');
+        fmt::format_to(fmt::appender(text_.buffer()), format, std::forward<Args>(args)...);
+        text_.append('\n');
         text_.seal_if_full();
     }
     // A line that is not indented (preprocessor directives, cpp_quote text).
-    void raw_line(std::string_view text)
+    template <class... Args>
+    void raw_line(fmt::format_string<Args...> format, Args &&...args)
     {
-        text_.tail() += text;
-        text_.tail() += '\n';
+        fmt::format_to(fmt::appender(text_.buffer()), format, std::forward<Args>(args)...);
+        text_.append('\n');
         text_.seal_if_full();
     }
-    void blank() { text_.tail() += '\n'; }
+    void raw_line(std::string_view text)
+    {
+        text_.append(text);
+        text_.append('\n');
+        text_.seal_if_full();
+    }
+    void blank() { text_.append('\n'); }
 
     void indent() { ++indent_; }
     void dedent() { --indent_; }
 
     [[nodiscard]] std::string take() { return text_.take(); }
+    // Hands what is not yet in the sink to it.
+    void flush() { text_.flush(); }
 
 private:
     chunked_text text_;

@@ -74,6 +74,28 @@ bool load_imports(compilation &unit, const preprocessor_options &options)
     return all_read;
 }
 
+// Hands a writer's text to the file being staged as it comes; after a failure the rest is
+// dropped and the failure kept for the driver to report.
+class staging_sink final : public text_sink {
+public:
+    explicit staging_sink(atomic_file::staged_set &files) : files_(files) {}
+
+    void write(std::string_view text) override
+    {
+        if (failure) {
+            return;
+        }
+        if (auto appended = files_.append(text); !appended) {
+            failure = std::move(appended.error());
+        }
+    }
+
+    std::optional<atomic_file::write_failure> failure;
+
+private:
+    atomic_file::staged_set &files_;
+};
+
 std::string depfile_path(const std::filesystem::path &p)
 {
     std::string out;
@@ -138,27 +160,33 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
     writer_options names;
     names.source_name = input.filename().string();
     names.stem = input.stem().string();
-    // Each output is staged (written to a temporary file beside its target) as soon as its
-    // writer has run, and its text released, so that a large file never holds every output
-    // in memory at once; nothing is renamed into place before every writer has run and every
+    // Each output is staged (written to a temporary file beside its target) as its writer
+    // writes it, so that a large file never holds an output in memory; nothing is renamed into place before every writer has run and every
     // output is staged, so a failure leaves the old outputs. One whose content did not
     // change is left alone, so builds do not churn.
     atomic_file::staged_set files(atomic_file::rewrite::if_changed);
     const auto &dir = options.output_dir;
     std::optional<std::filesystem::path> first_output;
     std::optional<atomic_file::write_failure> failed;
-    const auto stage = [&](std::filesystem::path path, auto write) {
+    const auto stage = [&](const std::filesystem::path &path, auto write) {
         if (failed) {
             return;
         }
-        std::string text = write(*model, names);
         if (!first_output) {
             std::error_code ec;
             std::filesystem::create_directories(dir, ec);
             first_output = path;
         }
-        if (auto staged = files.add(path, text); !staged) {
-            failed = std::move(staged.error());
+        staging_sink sink(files);
+        if (auto begun = files.begin(path); !begun) {
+            failed = std::move(begun.error());
+            return;
+        }
+        write(*model, names, sink);
+        if (sink.failure) {
+            failed = std::move(sink.failure);
+        } else if (auto ended = files.end(); !ended) {
+            failed = std::move(ended.error());
         }
     };
     if (options.emit.header) {
@@ -180,7 +208,8 @@ int compile_file(const std::filesystem::path &input, const driver_options &optio
         stage(dir / (names.stem + "_uses.c"), write_uses);
     }
     if (options.emit.api) {
-        stage(dir / (names.stem + ".api.json"), write_api_snapshot);
+        stage(dir / (names.stem + ".api.json"),
+              [](const resolved_model &m, const writer_options &o, text_sink &out) { write_api_snapshot(m, o, out); });
     }
     if (options.emit.rust) {
         stage(dir / (names.stem + ".rs"), write_rust);

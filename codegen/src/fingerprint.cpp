@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -33,8 +34,9 @@ const constant_values no_constants;
 // crosses (contract_suffix), and which union arm each discriminant value selects.
 class canonical_writer {
 public:
-    explicit canonical_writer(int version = 1, const constant_values &constants = no_constants)
-        : version_(version), constants_(constants)
+    explicit canonical_writer(int version = 1, const constant_values &constants = no_constants,
+                              aggregate_texts *memo = nullptr)
+        : version_(version), constants_(constants), memo_(memo)
     {
     }
 
@@ -85,9 +87,16 @@ private:
             return "i32";
         }
         if (auto open = std::find(expanding_.begin(), expanding_.end(), target); open != expanding_.end()) {
+            refers_back_ = true;
             auto distance = std::distance(open, expanding_.end());
             return fmt::format("{}^{}", target->kind == decl_kind::union_ ? "union" : "struct", distance);
         }
+        if (memo_ != nullptr) {
+            if (auto known = memo_->find(target); known != memo_->end()) {
+                return known->second;
+            }
+        }
+        const bool outer_refers_back = std::exchange(refers_back_, false);
         expanding_.push_back(target);
         std::string text = target->kind == decl_kind::union_ ? union_text(static_cast<const union_decl &>(*target))
                                                              : struct_text(as<struct_decl>(target));
@@ -98,6 +107,14 @@ private:
             text = fmt::format("pack{} {}", pack, text);
         }
         expanding_.pop_back();
+        // An expansion without a back-reference reads the same wherever it is met: kept, so
+        // that a struct used by a thousand methods is spelled once. One with a back-reference
+        // is not, even to itself: met inside an aggregate that it contains, it would read
+        // differently (that aggregate's own expansion would then be the back-reference).
+        if (memo_ != nullptr && !refers_back_) {
+            memo_->emplace(target, text);
+        }
+        refers_back_ = refers_back_ || outer_refers_back;
         return text;
     }
 
@@ -162,7 +179,9 @@ private:
 
     int version_;
     const constant_values &constants_;
+    aggregate_texts *memo_;
     std::vector<const decl *> expanding_; // the aggregates being expanded, outermost first
+    bool refers_back_ = false; // the expansion under way has written a back-reference
 };
 
 // The attributes of a parameter or field that say what memory crosses and how much of it,
@@ -204,11 +223,13 @@ std::string contract_suffix(const attribute_set &attrs, bool is_string, const st
     return out.empty() ? out : " [" + out + "]";
 }
 
-std::string canonical_text(const model_interface &itf, int version, const constant_values &constants)
+std::string canonical_text(const model_interface &itf, int version, const constant_values &constants,
+                           layout_memo::texts &memo)
 {
     // Appended piece by piece rather than formatted: a file of 10,000 interfaces writes 20
-    // such lines per interface, twice.
-    canonical_writer writer(version, constants);
+    // such lines per interface, twice. A slot's line is the same in every interface that
+    // inherits it, so each is made once.
+    canonical_writer writer(version, constants, &memo.aggregates);
     std::string text = "ucom layout " + std::to_string(version) + "\n";
     for (const model_interface *link = &itf; link != nullptr; link = link->base) {
         // A C-only interface has no IID; the name stands for it (docs/idl.md).
@@ -219,6 +240,12 @@ std::string canonical_text(const model_interface &itf, int version, const consta
     std::vector<std::string> names;
     for (const auto &slot : itf.slots) {
         const auto &m = *slot.method;
+        auto [line, made] = memo.slots.try_emplace(&m);
+        if (!made) {
+            text += line->second;
+            continue;
+        }
+        const std::size_t line_start = text.size();
         names.clear();
         for (const auto &p : m.parameters) {
             names.push_back(p.name);
@@ -242,6 +269,7 @@ std::string canonical_text(const model_interface &itf, int version, const consta
         text += ") -> ";
         text += m.return_type ? writer.type_text(*m.return_type) : std::string("void");
         text += '\n';
+        line->second.assign(text, line_start);
     }
     return text;
 }
@@ -279,11 +307,11 @@ std::string contract_expression(const expr &e, const std::vector<std::string> &n
     }
 }
 
-void compute_fingerprint(model_interface &itf, const constant_values &constants)
+void compute_fingerprint(model_interface &itf, const constant_values &constants, layout_memo &memo)
 {
-    itf.canonical_layout = canonical_text(itf, 1, constants);
+    itf.canonical_layout = canonical_text(itf, 1, constants, memo.layout);
     itf.fingerprint = XXH3_64bits(itf.canonical_layout.data(), itf.canonical_layout.size());
-    itf.canonical_contract = canonical_text(itf, contract_layout_version, constants);
+    itf.canonical_contract = canonical_text(itf, contract_layout_version, constants, memo.contract);
     itf.contract_fingerprint = XXH3_64bits(itf.canonical_contract.data(), itf.canonical_contract.size());
 }
 

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model.hpp"
@@ -25,10 +26,22 @@ inline constexpr int contract_layout_version = 2;
 // spelled as its value.
 using constant_values = std::map<std::string, std::int64_t, std::less<>>;
 
+// The aggregates' and slots' canonical texts already made for the interfaces of one model
+// (with one set of constants): each is spelled once, however many methods use it.
+using aggregate_texts = std::unordered_map<const decl *, std::string>;
+struct layout_memo {
+    struct texts {
+        aggregate_texts aggregates;
+        std::unordered_map<const model_method *, std::string> slots;
+    };
+    texts layout;   // layout 1
+    texts contract; // layout 2
+};
+
 // Fills itf.canonical_layout and itf.fingerprint (layout 1), and itf.canonical_contract and
 // itf.contract_fingerprint (layout 2), from its slots (filled before), for the model of a
-// compilation that resolved without errors.
-void compute_fingerprint(model_interface &itf, const constant_values &constants);
+// compilation that resolved without errors. `memo` is shared by the interfaces of one model.
+void compute_fingerprint(model_interface &itf, const constant_values &constants, layout_memo &memo);
 
 // An attribute's argument as layout 2 spells it: names of `names` (the method's parameters,
 // the struct's fields) as positions ($1 is the first), constants as their values, binary

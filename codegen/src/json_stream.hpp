@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -26,6 +27,11 @@ public:
         : indent_(indent), on_invalid_utf8_(on_invalid_utf8)
     {
     }
+    // The same, written into `sink` as it goes (call flush() at the end).
+    json_stream(text_sink &sink, int indent, error_handler on_invalid_utf8 = error_handler::strict)
+        : text_(&sink), indent_(indent), on_invalid_utf8_(on_invalid_utf8)
+    {
+    }
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -37,7 +43,7 @@ public:
     {
         separate();
         string(name);
-        text_.tail() += indent_ < 0 ? ":" : ": ";
+        text_.append(indent_ < 0 ? ":" : ": ");
         after_key_ = true;
         return *this;
     }
@@ -52,12 +58,12 @@ public:
     void value(bool flag)
     {
         separate();
-        text_.tail() += flag ? "true" : "false";
+        text_.append(flag ? "true" : "false");
     }
     void value(std::nullptr_t)
     {
         separate();
-        text_.tail() += "null";
+        text_.append("null");
     }
     template <class Integer>
         requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>)
@@ -66,7 +72,7 @@ public:
         separate();
         char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-        text_.tail().append(digits, end);
+        text_.append(std::string_view(digits, static_cast<std::size_t>(end - digits)));
     }
     // A string, or null when it is absent.
     void value_or_null(const std::string *text)
@@ -80,12 +86,18 @@ public:
 
     // The text written since the last take; writing goes on after it.
     [[nodiscard]] std::string take() { return text_.take(); }
+    // Hands what is not yet in the sink to it.
+    void flush() { text_.flush(); }
+    // Without a sink: hands the text written since the last take to `out` instead.
+    void hand_on(text_sink &out) { text_.hand_on(out); }
+    // Raw text, as it is (a newline after the document).
+    void raw(std::string_view text) { text_.append(text); }
 
 private:
     void open(char bracket)
     {
         separate();
-        text_.tail() += bracket;
+        text_.append(bracket);
         first_.push_back(true);
     }
 
@@ -96,7 +108,7 @@ private:
         if (!empty) {
             newline();
         }
-        text_.tail() += bracket;
+        text_.append(bracket);
     }
 
     // What comes before a value or a key: nothing after a key, else a comma unless it is the
@@ -112,7 +124,7 @@ private:
             return;
         }
         if (!first_.back()) {
-            text_.tail() += ',';
+            text_.append(',');
         }
         first_.back() = false;
         newline();
@@ -121,8 +133,8 @@ private:
     void newline()
     {
         if (indent_ >= 0) {
-            text_.tail() += '\n';
-            text_.tail().append(first_.size() * static_cast<std::size_t>(indent_), ' ');
+            text_.append('\n');
+            text_.append(first_.size() * static_cast<std::size_t>(indent_), ' ');
         }
     }
 
@@ -131,15 +143,40 @@ private:
     // writes them.
     void string(std::string_view text)
     {
-        for (const char c : text) {
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                text_.tail() += nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_);
-                return;
+        if (!needs_no_escape(text)) {
+            text_.append(nlohmann::json(text).dump(-1, ' ', false, on_invalid_utf8_));
+            return;
+        }
+        text_.append('"');
+        text_.append(text);
+        text_.append('"');
+    }
+
+    // Whether every byte is printable ASCII other than '"' and '\\'. Eight bytes at a time
+    // (the JSON outputs are hundreds of megabytes of such strings): a byte below n is found
+    // in a word w by (w - n·ones) & ~w & highs, exact as to whether there is one.
+    static bool needs_no_escape(std::string_view text)
+    {
+        constexpr std::uint64_t ones = 0x0101010101010101U;
+        constexpr std::uint64_t highs = 0x8080808080808080U;
+        const auto below = [](std::uint64_t w, std::uint64_t n) { return (w - ones * n) & ~w & highs; };
+        std::size_t i = 0;
+        for (; i + 8 <= text.size(); i += 8) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, text.data() + i, 8);
+            const std::uint64_t odd = below(w, 0x20) | (w & highs) | below(w ^ (ones * 0x7fU), 1) |
+                                      below(w ^ (ones * '"'), 1) | below(w ^ (ones * '\\'), 1);
+            if (odd != 0) {
+                return false;
             }
         }
-        text_.tail() += '"';
-        text_.tail() += text;
-        text_.tail() += '"';
+        for (; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     chunked_text text_;

@@ -5,31 +5,80 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <limits>
 #include <optional>
 
 namespace ucom::idl {
 namespace {
 
+// Character classes by table: the <cctype> functions consult the locale at every call, and
+// the lexer asks for every byte of every file it reads (Wine's headers: megabytes of them).
+enum char_class : std::uint8_t { letter = 1U, digit = 2U, hex_letter = 4U };
+
+constexpr std::array<std::uint8_t, 256> char_classes = [] {
+    std::array<std::uint8_t, 256> classes{};
+    for (int c = 'a'; c <= 'z'; ++c) {
+        classes[static_cast<std::size_t>(c)] = letter;
+        classes[static_cast<std::size_t>(c - 'a' + 'A')] = letter;
+    }
+    for (int c = 'a'; c <= 'f'; ++c) {
+        classes[static_cast<std::size_t>(c)] |= hex_letter;
+        classes[static_cast<std::size_t>(c - 'a' + 'A')] |= hex_letter;
+    }
+    classes['_'] = letter;
+    for (int c = '0'; c <= '9'; ++c) {
+        classes[static_cast<std::size_t>(c)] = digit;
+    }
+    return classes;
+}();
+
+std::uint8_t class_of(char c)
+{
+    return char_classes[static_cast<unsigned char>(c)];
+}
 bool is_ident_start(char c)
 {
-    return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_';
+    return (class_of(c) & letter) != 0;
 }
 bool is_ident_char(char c)
 {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    return (class_of(c) & (letter | digit)) != 0;
 }
 bool is_hex(char c)
 {
-    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+    return (class_of(c) & (digit | hex_letter)) != 0;
 }
 bool is_digit(char c)
 {
-    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    return (class_of(c) & digit) != 0;
+}
+bool is_alnum(char c)
+{
+    return c != '_' && is_ident_char(c);
 }
 
-constexpr std::array<std::string_view, 12> two_char_punctuators = {
-    "::", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "##", "->", "..."};
+// :: << >> <= >= == != && || ## -> (and "...", three characters, apart)
+bool is_two_char_punctuator(char first, char second)
+{
+    switch (first) {
+    case ':':
+    case '&':
+    case '|':
+    case '#':
+        return second == first;
+    case '<':
+    case '>':
+        return second == first || second == '=';
+    case '=':
+    case '!':
+        return second == '=';
+    case '-':
+        return second == '>';
+    default:
+        return false;
+    }
+}
 constexpr std::string_view one_char_punctuators = "()[]{};,.:*&=+-~!/%<>^|?#";
 
 class scanner {
@@ -153,7 +202,7 @@ private:
     {
         std::size_t p = pos_;
         std::size_t dashes = 0;
-        while (p < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[p])) != 0 || text_[p] == '-')) {
+        while (p < text_.size() && (is_alnum(text_[p]) || text_[p] == '-')) {
             if (text_[p] == '-') {
                 if (p + 1 >= text_.size() || text_[p + 1] == '-' || text_[p - 1] == '-') {
                     return 0;
@@ -197,15 +246,13 @@ private:
         if (c == '"' || c == '\'') {
             return quoted(start, c);
         }
-        if (text_.substr(pos_, 3) == "...") {
+        if (c == '.' && peek(1) == '.' && peek(2) == '.') {
             pos_ += 3;
             return make(token_kind::punctuator, start);
         }
-        for (auto p : two_char_punctuators) {
-            if (text_.substr(pos_, p.size()) == p) {
-                pos_ += p.size();
-                return make(token_kind::punctuator, start);
-            }
+        if (is_two_char_punctuator(c, peek(1))) {
+            pos_ += 2;
+            return make(token_kind::punctuator, start);
         }
         ++pos_;
         if (one_char_punctuators.find(c) != std::string_view::npos) {

@@ -159,9 +159,10 @@ private:
                 }
             }
         }
+        layout_memo memo;
         for (auto &itf : model_->interfaces) {
             if (!itf->imported || listed.contains(itf.get())) {
-                compute_fingerprint(*itf, constants);
+                compute_fingerprint(*itf, constants, memo);
             }
         }
     }

@@ -107,9 +107,12 @@ bool is_client_member(std::string_view name)
 
 class client_writer {
 public:
-    client_writer(const resolved_model &model, const writer_options &options) : model_(model), options_(options) {}
+    client_writer(const resolved_model &model, const writer_options &options, text_sink &out)
+        : model_(model), options_(options), w_(out)
+    {
+    }
 
-    std::string run()
+    void run()
     {
         write_cpp_prologue(w_, model_, options_,
                            {"Client wrappers: ucom::client<I>, methods in C++ types that throw, and try_ forms.",
@@ -120,7 +123,7 @@ public:
                 write_interface(*itf);
             }
         }
-        return w_.take();
+        w_.flush();
     }
 
 private:
@@ -286,9 +289,9 @@ private:
 
 } // namespace
 
-std::string write_cpp_client(const resolved_model &model, const writer_options &options)
+void write_cpp_client(const resolved_model &model, const writer_options &options, text_sink &out)
 {
-    return client_writer(model, options).run();
+    client_writer(model, options, out).run();
 }
 
 } // namespace ucom::idl

@@ -23,9 +23,12 @@ namespace {
 
 class glue_writer {
 public:
-    glue_writer(const resolved_model &model, const writer_options &options) : model_(model), options_(options) {}
+    glue_writer(const resolved_model &model, const writer_options &options, text_sink &out)
+        : model_(model), options_(options), w_(out)
+    {
+    }
 
-    std::string run()
+    void run()
     {
         write_cpp_prologue(w_, model_, options_,
                            {"Implementation glue for ucom::implements<Derived, I...>.",
@@ -36,7 +39,7 @@ public:
                 write_interface(*itf);
             }
         }
-        return w_.take();
+        w_.flush();
     }
 
 private:
@@ -372,9 +375,9 @@ private:
 
 } // namespace
 
-std::string write_cpp_glue(const resolved_model &model, const writer_options &options)
+void write_cpp_glue(const resolved_model &model, const writer_options &options, text_sink &out)
 {
-    return glue_writer(model, options).run();
+    glue_writer(model, options, out).run();
 }
 
 } // namespace ucom::idl

@@ -580,12 +580,12 @@ class json_writer {
 public:
     explicit json_writer(const resolved_model &model) : model_(model) {}
 
-    std::string run(const writer_options &options)
+    void run(const writer_options &options, text_sink &sink)
     {
         for_each_declaration(model_.main().decls, [this](const decl &d) { add(d); });
         // Invalid UTF-8 in a helpstring is replaced (U+FFFD) rather than thrown on: the input
         // was accepted, so its description must be writable.
-        json_stream out(2, json_stream::error_handler::replace);
+        json_stream out(sink, 2, json_stream::error_handler::replace);
         out.begin_object();
         out.key("ucom_idl_json").value(schema_version);
         out.key("source").value(options.source_name);
@@ -604,7 +604,8 @@ public:
         write_list(out, "variables", variables_, variable_json);
         write_list(out, "functions", functions_, described_method_json);
         out.end_object();
-        return out.take() + "\n";
+        out.raw("\n");
+        out.flush();
     }
 
 private:
@@ -714,9 +715,9 @@ private:
 
 } // namespace
 
-std::string write_json(const resolved_model &model, const writer_options &options)
+void write_json(const resolved_model &model, const writer_options &options, text_sink &out)
 {
-    return json_writer(model).run(options);
+    json_writer(model).run(options, out);
 }
 
 } // namespace ucom::idl

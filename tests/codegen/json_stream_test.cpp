@@ -76,3 +76,24 @@ TEST_CASE("json_stream replaces invalid UTF-8 as dump does, or throws as a stric
     json_stream strict(-1);
     CHECK_THROWS_AS(strict.value(invalid), nlohmann::json::type_error);
 }
+
+TEST_CASE("json_stream escapes a character that needs it wherever it falls in a long string")
+{
+    // The plain-text check reads eight bytes at a time: every position of a word and of the
+    // bytes after the last whole word, for each kind of character that needs escaping.
+    for (const char odd : {'"', '\\', '\x01', '\x1f', '\x7f', '\x80', '\xc3'}) {
+        for (std::size_t length = 1; length <= 27; ++length) {
+            for (std::size_t at = 0; at < length; ++at) {
+                std::string text(length, 'a');
+                text[at] = odd;
+                json_stream out(-1, json_stream::error_handler::replace);
+                out.value(text);
+                CHECK(out.take() == ordered(text).dump(-1, ' ', false, ordered::error_handler_t::replace));
+            }
+        }
+    }
+    const std::string plain = "abcdefghijklmnopqrstuvwxyz ~!#$%&'()*+,-./0123456789:;<=>?@[]^_`{|}";
+    json_stream out(-1);
+    out.value(plain);
+    CHECK(out.take() == "\"" + plain + "\"");
+}

@@ -4,6 +4,7 @@
 // both the IDL compiler and the registry link; it depends on no other part of ucom.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -22,7 +23,7 @@ namespace ucom::atomic_file {
 struct write_failure {
     std::filesystem::path target; // the file being replaced
     std::filesystem::path path;   // what the failing step touched: the target, the temp file or the folder
-    std::string doing;            // "create a temporary file in", "write", "replace", "stat", "open", "sync"
+    std::string doing;            // "create a temporary file in", "write", "replace", "stat", "open", "sync", "read"
     int code = 0;                 // errno
 
     // "<path>: cannot <doing>: <strerror(code)>"
@@ -46,6 +47,14 @@ public:
     // Fails before creating anything when the target is a folder (EISDIR, "replace").
     static write_result<staged_file> stage(const std::filesystem::path &target, std::string_view text,
                                            file_mode mode = std::nullopt);
+
+    // The same written in pieces: open() creates the empty temporary file, append() adds to
+    // it, finish() syncs it; only a finished file may be renamed into place. While it is
+    // written, the kernel is asked to start writing back what is already there, so that the
+    // final sync of a large file waits for little.
+    static write_result<staged_file> open(const std::filesystem::path &target, file_mode mode = std::nullopt);
+    write_result<void> append(std::string_view text);
+    write_result<void> finish();
 
     staged_file(staged_file &&other) noexcept;
     staged_file &operator=(staged_file &&other) noexcept;
@@ -71,6 +80,8 @@ private:
     std::filesystem::path temp_;
     int fd_ = -1;
     bool renamed_ = false;
+    std::uint64_t written_ = 0;   // bytes appended so far
+    std::uint64_t writeback_ = 0; // of which the kernel was asked to write back
 };
 
 // Syncs a folder, making the renames done in it durable.
@@ -100,18 +111,37 @@ enum class rewrite : unsigned char {
 class staged_set {
 public:
     explicit staged_set(rewrite when = rewrite::always, file_mode mode = std::nullopt) : when_(when), mode_(mode) {}
+    staged_set(const staged_set &) = delete;
+    staged_set &operator=(const staged_set &) = delete;
+    ~staged_set();
 
     // Stages `text` as the next content of `path` (nothing, under if_changed, when the file
     // already holds exactly it). The failure names the target.
     write_result<void> add(const std::filesystem::path &path, std::string_view text);
 
+    // The same for a text that comes in pieces, so that it is never held whole: begin() starts
+    // the next file, append() adds each piece in order, end() stages it. Under if_changed the
+    // pieces are compared with the file already there as they come, and nothing is written
+    // until one differs. Failures name the target; after one, the set is only to be dropped.
+    write_result<void> begin(const std::filesystem::path &path);
+    write_result<void> append(std::string_view text);
+    write_result<void> end();
+
     // Renames every staged file into place, then syncs each folder once.
     write_result<void> commit();
 
 private:
+    write_result<void> start_writing();
+
     std::vector<staged_file> staged_;
     rewrite when_;
     file_mode mode_;
+    // The file between begin() and end(): its target, the temporary file once something
+    // differs (or always, without if_changed), and the old file while it is still the same.
+    std::filesystem::path current_;
+    std::optional<staged_file> writing_;
+    int old_fd_ = -1;
+    std::uint64_t matched_ = 0; // bytes of the old file equal to the pieces so far
 };
 
 // Replaces several files as one step, as far as a file system allows: every file is staged
