@@ -156,7 +156,7 @@ pp_token expander::next_expanded()
         }
         auto found = ctx_.macros.find(t.tok.text);
         if (found == ctx_.macros.end()) {
-            return t;
+            return t.tok.text == "__FILE__" || t.tok.text == "__LINE__" ? position_macro(std::move(t)) : t;
         }
         auto definition = found->second;
         if (!definition->function_like) {
@@ -180,6 +180,28 @@ pp_token expander::next_expanded()
         push_expansion(substitute(*definition, *args, t.tok), t.tok, hidden);
     }
     return {};
+}
+
+// __FILE__ and __LINE__ as C's preprocessor has them: the file's name as diagnostics print
+// it and the line, where the name stands (inside a macro's body: where the macro was used).
+pp_token expander::position_macro(pp_token t) const
+{
+    const auto where = ctx_.sources.presume(t.tok.location);
+    if (t.tok.text == "__LINE__") {
+        t.tok.kind = token_kind::integer;
+        t.tok.text = std::to_string(where.line);
+        return t;
+    }
+    std::string quoted = "\"";
+    for (char c : where.path) {
+        if (c == '"' || c == '\\') {
+            quoted += '\\';
+        }
+        quoted += c;
+    }
+    t.tok.kind = token_kind::string;
+    t.tok.text = quoted + '"';
+    return t;
 }
 
 // Everything up to the matching ')', split at the top-level commas (those of the

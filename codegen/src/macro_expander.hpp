@@ -96,6 +96,7 @@ private:
     using arguments = std::vector<std::vector<pp_token>>;
 
     std::optional<arguments> collect_arguments(const token &name, const macro &definition, pp_token &rparen);
+    [[nodiscard]] pp_token position_macro(pp_token t) const;
     std::optional<arguments> check_argument_count(const token &name, const macro &definition, arguments args);
     std::vector<pp_token> substitute(const macro &definition, const arguments &args, const token &name);
     void paste_operand(std::vector<pp_token> &out, const macro &definition, const arguments &args, const token &rhs,

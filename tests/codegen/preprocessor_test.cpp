@@ -142,6 +142,15 @@ TEST_CASE("Function-like macros substitute their arguments, each fully expanded 
     CHECK(p.diags.all().empty());
 }
 
+TEST_CASE("__FILE__ and __LINE__ give the file's name and the line where they stand, in a macro the use's")
+{
+    preprocessed p("const long A = __LINE__;\n#define HERE __LINE__\n\nconst long B = HERE; cpp_quote(__FILE__)");
+    CHECK(p.spelled() == "const long A = 1 ; const long B = 4 ; cpp_quote ( \"test.idl\" )");
+    CHECK(p.diags.all().empty());
+    preprocessed redefined("#define __LINE__ 7\n__LINE__");
+    CHECK(redefined.spelled() == "7");
+}
+
 TEST_CASE("A function-like macro's name without '(' is not an invocation")
 {
     preprocessed p("#define F(x) <x>\n#define G (y)\nF + F\n(1) G");
