@@ -186,7 +186,7 @@ private:
             define_directive(name, line);
         } else if (d == "undef") {
             undef_directive(name, line);
-        } else if (d == "include") {
+        } else if (d == "include" || d == "include_next") {
             include_directive(hash, name, line);
         } else if (d == "if") {
             open_conditional(name, evaluate(name, line));
@@ -544,7 +544,8 @@ private:
             return;
         }
         const auto &includer = ctx_.sources.path(frames_.back().file);
-        auto path = find_include(header->name, includer, options_.include_dirs, header->angled);
+        auto path = directive.text == "include_next" ? find_include_next(header->name, includer, options_.include_dirs)
+                                                     : find_include(header->name, includer, options_.include_dirs, header->angled);
         if (!path) {
             ctx_.diags.report(header->location, diag::err_pp_file_not_found, header->name);
             return;
@@ -677,6 +678,25 @@ std::optional<std::filesystem::path> find_include(const std::string &name, const
         }
     }
     return std::nullopt;
+}
+
+std::optional<std::filesystem::path> find_include_next(const std::string &name,
+                                                       const std::filesystem::path &including_file,
+                                                       const std::vector<std::filesystem::path> &include_dirs)
+{
+    // After the include dir the including file was found in; all of them for a file found
+    // in none (the main file), as gcc does.
+    std::size_t first = 0;
+    std::error_code ignored;
+    const auto folder = std::filesystem::weakly_canonical(including_file.parent_path(), ignored);
+    for (std::size_t i = 0; i < include_dirs.size(); ++i) {
+        if (std::filesystem::weakly_canonical(include_dirs[i], ignored) == folder) {
+            first = i + 1;
+            break;
+        }
+    }
+    std::vector<std::filesystem::path> rest(include_dirs.begin() + static_cast<std::ptrdiff_t>(first), include_dirs.end());
+    return find_include(name, {}, rest, true);
 }
 
 std::vector<token> preprocess(source_manager &sources, file_id file, const preprocessor_options &options,

@@ -27,6 +27,11 @@ struct preprocessor_options {
 // (quoted form only), then each include dir. Empty when nowhere.
 std::optional<std::filesystem::path> find_include(const std::string &name, const std::filesystem::path &including_file,
                                                   const std::vector<std::filesystem::path> &include_dirs, bool angled);
+// Where `#include_next "name"` (or `<name>`) finds it, as gcc's: the include dirs after the
+// one the including file was found in (all of them when it was found in none).
+std::optional<std::filesystem::path> find_include_next(const std::string &name,
+                                                       const std::filesystem::path &including_file,
+                                                       const std::vector<std::filesystem::path> &include_dirs);
 
 // The tokens of `file` with directives executed and macros expanded, ending with one
 // end_of_file token. Predefined: __midl (501, as MIDL 8 does), __UCOM_IDL__ (1).

@@ -339,6 +339,25 @@ TEST_CASE("Includes are found beside the including file first, then in the inclu
                         [](const idl::token &t) { return t.kind == idl::token_kind::end_of_file; }) == 1);
 }
 
+TEST_CASE("#include_next finds the next file of that name in the include dirs after the includer's, as gcc's")
+{
+    temp_tree tree;
+    tree.write("inc1/limits.idl", "inc1_limits\n#include_next <limits.idl>\n");
+    tree.write("inc2/limits.idl", "inc2_limits\n#include_next \"limits.idl\"\n");
+    tree.write("inc3/limits.idl", "inc3_limits");
+    tree.write("main/limits.idl", "main_limits");
+    // From the main file, found in no include dir: every include dir, not its own folder.
+    auto main = tree.write("main/main.idl", "#include <limits.idl>\n#include_next <limits.idl>\n");
+    idl::preprocessor_options options;
+    options.include_dirs = {tree.root() / "inc1", tree.root() / "inc2", tree.root() / "inc3"};
+    preprocessed p(disk_file{main}, options);
+    CHECK(p.spelled() == "inc1_limits inc2_limits inc3_limits inc1_limits inc2_limits inc3_limits");
+    CHECK(p.diags.all().empty());
+    tree.write("inc3/limits.idl", "#include_next <limits.idl>\n");
+    preprocessed last(disk_file{main}, options);
+    CHECK(last.first_error().find("inc3/limits.idl:1:15: error: 'limits.idl' file not found") != std::string::npos);
+}
+
 TEST_CASE("find_include searches the including file's folder only for quoted names")
 {
     temp_tree tree;
