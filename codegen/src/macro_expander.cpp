@@ -289,6 +289,19 @@ std::vector<pp_token> expander::substitute(const macro &definition, const argume
             return {};
         }
         const auto &t = body[i];
+        if (auto close = va_opt_end(definition, i)) {
+            // C23's and C++20's __VA_OPT__(…): its tokens, substituted, when the variable
+            // arguments have any; nothing otherwise.
+            if (!args.back().empty()) {
+                macro inner = definition;
+                inner.body.assign(body.begin() + static_cast<std::ptrdiff_t>(i) + 2,
+                                  body.begin() + static_cast<std::ptrdiff_t>(*close));
+                append(out, substitute(inner, args, name));
+            }
+            i = *close;
+            placemarker = false;
+            continue;
+        }
         auto param = definition.param_index(t);
         bool pasted_next = i + 1 < body.size() && body[i + 1].is_punct("##");
         if (definition.function_like && t.is_punct("#")) {
@@ -313,6 +326,24 @@ std::vector<pp_token> expander::substitute(const macro &definition, const argume
         placemarker = false;
     }
     return pay() ? out : std::vector<pp_token>{};
+}
+
+// Where the ')' of a `__VA_OPT__(` at body[at] of a variadic macro is.
+std::optional<std::size_t> expander::va_opt_end(const macro &definition, std::size_t at)
+{
+    const auto &body = definition.body;
+    if (!definition.variadic || !body[at].is_identifier("__VA_OPT__") || at + 1 >= body.size() ||
+        !body[at + 1].is_punct("(")) {
+        return std::nullopt;
+    }
+    int depth = 0;
+    for (std::size_t i = at + 1; i < body.size(); ++i) {
+        depth += body[i].is_punct("(") ? 1 : (body[i].is_punct(")") ? -1 : 0);
+        if (depth == 0) {
+            return i;
+        }
+    }
+    return std::nullopt; // unbalanced: left as written
 }
 
 void expander::paste_operand(std::vector<pp_token> &out, const macro &definition, const arguments &args,

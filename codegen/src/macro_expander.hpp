@@ -97,6 +97,7 @@ private:
 
     std::optional<arguments> collect_arguments(const token &name, const macro &definition, pp_token &rparen);
     [[nodiscard]] pp_token position_macro(pp_token t) const;
+    static std::optional<std::size_t> va_opt_end(const macro &definition, std::size_t at);
     std::optional<arguments> check_argument_count(const token &name, const macro &definition, arguments args);
     std::vector<pp_token> substitute(const macro &definition, const arguments &args, const token &name);
     void paste_operand(std::vector<pp_token> &out, const macro &definition, const arguments &args, const token &rhs,

@@ -151,6 +151,13 @@ TEST_CASE("__FILE__ and __LINE__ give the file's name and the line where they st
     CHECK(redefined.spelled() == "7");
 }
 
+TEST_CASE("__VA_OPT__ gives its tokens, substituted, only when there are variable arguments")
+{
+    preprocessed p("#define CALL(f, ...) f(__VA_OPT__(1, __VA_ARGS__))\n#define N 2\nCALL(g) CALL(h, N, (3, 4))");
+    CHECK(p.spelled() == "g ( ) h ( 1 , 2 , ( 3 , 4 ) )");
+    CHECK(p.diags.all().empty());
+}
+
 TEST_CASE("A function-like macro's name without '(' is not an invocation")
 {
     preprocessed p("#define F(x) <x>\n#define G (y)\nF + F\n(1) G");
