@@ -507,7 +507,7 @@ bool parser::parse_interface(attribute_list attrs)
         return false;
     }
     parse_interface_body(d->members, d->methods, "in interface body");
-    bool closed = expect_closing("}", "interface body");
+    bool closed = closed_before_next_declaration("interface body") || expect_closing("}", "interface body");
     if (closed) {
         accept_punct(";");
     }
@@ -519,7 +519,7 @@ bool parser::parse_interface(attribute_list attrs)
 void parser::parse_interface_body(std::vector<decl_ptr> &members, std::vector<method> &methods, std::string_view where)
 {
     scope_guard scope(*this, members);
-    while (!at_end() && !at_punct("}") && !diags_.should_stop()) {
+    while (!at_end() && !at_punct("}") && !at_container_declaration() && !diags_.should_stop()) {
         auto start = pos_;
         if (!parse_interface_member(methods, where)) {
             recover(start);
@@ -563,6 +563,39 @@ bool parser::parse_interface_member(std::vector<method> &methods, std::string_vi
     }
     methods.push_back(std::move(m));
     return true;
+}
+
+// A '}' left out mid-file, before the next interface (or other declaration that cannot stand
+// in a body): that is the error, reported there, and the body ends so that the declaration
+// parses as one.
+bool parser::closed_before_next_declaration(std::string_view body)
+{
+    if (!at_container_declaration()) {
+        return false;
+    }
+    diags_.report(peek().location, diag::err_expected_token_at_end, "}", body);
+    return true;
+}
+
+// An interface, coclass, library, module or import, after its attribute list if any: what
+// cannot stand in an interface body, so a '}' is missing before it.
+bool parser::at_container_declaration() const
+{
+    std::size_t i = 0;
+    if (at_punct("[")) {
+        for (int depth = 0;; ++i) {
+            const token &t = peek(i);
+            if (t.kind == token_kind::end_of_file || t.is_punct(";") || t.is_punct("{") || t.is_punct("}")) {
+                return false;
+            }
+            depth += t.is_punct("[") ? 1 : (t.is_punct("]") ? -1 : 0);
+            if (depth == 0) {
+                ++i;
+                break;
+            }
+        }
+    }
+    return is_container_keyword(peek(i));
 }
 
 // `const char *Name(void);` is a method, `const long N = 1;` a constant: whichever of '(' and
@@ -744,7 +777,7 @@ bool parser::parse_module(attribute_list attrs)
     }
     auto d = named_decl<module_decl>(*name, std::move(attrs));
     parse_interface_body(d->members, d->functions, "in module body");
-    bool closed = expect_closing("}", "module body");
+    bool closed = closed_before_next_declaration("module body") || expect_closing("}", "module body");
     if (closed) {
         accept_punct(";");
     }

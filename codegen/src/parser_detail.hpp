@@ -105,6 +105,8 @@ private:
     void parse_interface_body(std::vector<decl_ptr> &members, std::vector<method> &methods, std::string_view where);
     bool parse_interface_member(std::vector<method> &methods, std::string_view where);
     [[nodiscard]] bool at_const_method() const;
+    [[nodiscard]] bool at_container_declaration() const;
+    bool closed_before_next_declaration(std::string_view body);
     bool parse_dispinterface(attribute_list attrs);
     bool parse_dispinterface_member(dispinterface_decl &d, dispinterface_section &section);
     bool parse_coclass(attribute_list attrs);

@@ -983,9 +983,9 @@ TEST_CASE("Syntax errors are reported in the expected-X style, a missing semicol
     CHECK(error_of("module M {").starts_with("test.idl:1:11: error: expected '}' at end of module body\n"));
     CHECK(error_of("library L { foo; }").starts_with("test.idl:1:13: error: unexpected 'foo' in library\n"));
     CHECK(error_of("interface I { library L {} }")
-              .starts_with("test.idl:1:15: error: unexpected 'library' in interface body\n"));
+              .starts_with("test.idl:1:15: error: expected '}' at end of interface body\n"));
     CHECK(error_of("module M { import \"a\"; }")
-              .starts_with("test.idl:1:12: error: unexpected 'import' in module body\n"));
+              .starts_with("test.idl:1:12: error: expected '}' at end of module body\n"));
     CHECK(error_of("[local] cpp_quote(\"a\")")
               .starts_with("test.idl:1:9: error: unexpected 'cpp_quote' after attribute list\n"));
     CHECK(error_of("}").starts_with("test.idl:1:1: error: unexpected '}' at top level\n"));
