@@ -1,6 +1,7 @@
 // <stem>.h: the C header in the shape MIDL and widl users know. Everything an interface
 // needs is C (vtable struct, IID, call macros); under C++ it adds inline members that
 // forward to the vtable and ucom::interface_traits, never a C++ vtable.
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <set>
@@ -499,13 +500,17 @@ private:
             return m.declared != nullptr && m.declared->redeclares_base ? m.c_name.substr(slot.owner->name.size() + 1)
                                                                         : m.c_name;
         };
-        std::set<std::string> named;
+        const bool redeclares = std::any_of(slots.begin(), slots.end(), [](const model_slot &slot) {
+            return slot.method->declared != nullptr && slot.method->declared->redeclares_base;
+        });
         std::vector<const model_slot *> macros;
+        std::set<std::string> named;
         for (auto slot = slots.rbegin(); slot != slots.rend(); ++slot) {
-            if (named.insert(macro_name(*slot)).second) {
-                macros.insert(macros.begin(), &*slot);
+            if (!redeclares || named.insert(macro_name(*slot)).second) {
+                macros.push_back(&*slot);
             }
         }
+        std::reverse(macros.begin(), macros.end());
         for (const auto *slot : macros) {
             const auto &args = spellings_of(*slot->method).macro_arguments;
             const auto *sep = args.empty() ? "" : ", ";
