@@ -49,15 +49,15 @@ void pack_tracker::line(std::string_view text)
     t.remove_prefix(1);
     for (std::string_view word : {"ifdef", "ifndef", "if"}) {
         if (t.starts_with(word)) {
-            const bool outer_skipping = std::find(skipping_.begin(), skipping_.end(), true) != skipping_.end();
-            skipping_.push_back(outer_skipping || !taken(word, t.substr(word.size())));
+            const bool outer_skipping = std::find(skipping_.begin(), skipping_.end(), 1) != skipping_.end();
+            skipping_.push_back(outer_skipping || !taken(word, t.substr(word.size())) ? 1 : 0);
             return;
         }
     }
     if (t.starts_with("else") || t.starts_with("elif")) {
         if (!skipping_.empty()) {
             // The first branch was taken unless its condition was false: the others are not.
-            skipping_.back() = !skipping_.back();
+            skipping_.back() = skipping_.back() != 0 ? 0 : 1;
         }
         return;
     }
@@ -67,7 +67,7 @@ void pack_tracker::line(std::string_view text)
         }
         return;
     }
-    if (std::find(skipping_.begin(), skipping_.end(), true) == skipping_.end()) {
+    if (std::find(skipping_.begin(), skipping_.end(), 1) == skipping_.end()) {
         directive(t);
     }
 }

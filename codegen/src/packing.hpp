@@ -4,6 +4,7 @@
 // the JSON) must be the ones C gives those structs.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -26,7 +27,9 @@ private:
     void directive(std::string_view text);
 
     std::vector<unsigned> stack_{0};
-    std::vector<bool> skipping_; // per open #if: whether its current branch is skipped
+    // Per open #if: whether its current branch is skipped (not vector<bool>, whose inlined
+    // insert gcc 12 -O2 misreads as an overflow).
+    std::vector<std::uint8_t> skipping_;
 };
 
 } // namespace ucom::idl
