@@ -204,14 +204,9 @@ class dwarf_types:
             members = [self.die(c) for c in d['children']
                        if self.die(c)['tag'] == 'DW_TAG_member' and 'DW_AT_type' in self.die(c)]
             aligns = [self.alignment(reference(m['DW_AT_type'])) for m in members]
-            align = max(aligns or [1])
-            # DWARF does not say `#pragma pack(N)`: a size or member offset the natural
-            # alignment would not give shows it, and the largest alignment that fits them is C's.
             size = int(d.get('DW_AT_byte_size', '0') or 0)
-            offsets = [int(m.get('DW_AT_data_member_location', '0') or 0) for m in members]
-            while align > 1 and (size % align or any(o % min(a, align) for o, a in zip(offsets, aligns))):
-                align //= 2
-            return align
+            placed = [(8 * int(m.get('DW_AT_data_member_location', '0') or 0), a) for m, a in zip(members, aligns)]
+            return layout_alignment(size, placed, max(aligns or [1]))
         return 1
 
     def slots(self, vtable):
