@@ -506,7 +506,7 @@ bool parser::parse_interface(attribute_list attrs)
     if (!expect_after("{", d->base_name.empty() ? "interface name" : "base interface name")) {
         return false;
     }
-    parse_interface_body(d->members, d->methods, "in interface body");
+    parse_interface_body(d->members, d->methods);
     bool closed = closed_before_next_declaration("interface body") || expect_closing("}", "interface body");
     if (closed) {
         accept_punct(";");
@@ -516,12 +516,12 @@ bool parser::parse_interface(attribute_list attrs)
 }
 
 // interface_body := {interface_member}     (up to the closing '}'; also a module's body)
-void parser::parse_interface_body(std::vector<decl_ptr> &members, std::vector<method> &methods, std::string_view where)
+void parser::parse_interface_body(std::vector<decl_ptr> &members, std::vector<method> &methods)
 {
     scope_guard scope(*this, members);
     while (!at_end() && !at_punct("}") && !at_container_declaration() && !diags_.should_stop()) {
         auto start = pos_;
-        if (!parse_interface_member(methods, where)) {
+        if (!parse_interface_member(methods)) {
             recover(start);
         }
     }
@@ -529,7 +529,7 @@ void parser::parse_interface_body(std::vector<decl_ptr> &members, std::vector<me
 
 // interface_member := ';' | cpp_quote | midl_pragma
 //                   | [attribute_list] (typedef | const_decl | tagged_decl | method ';')
-bool parser::parse_interface_member(std::vector<method> &methods, std::string_view where)
+bool parser::parse_interface_member(std::vector<method> &methods)
 {
     if (accept_punct(";")) {
         return true;
@@ -539,10 +539,6 @@ bool parser::parse_interface_member(std::vector<method> &methods, std::string_vi
     }
     if (at_word("midl_pragma")) {
         return parse_midl_pragma();
-    }
-    if (is_container_keyword(peek())) {
-        report_unexpected(where);
-        return false;
     }
     auto attrs = parse_attributes();
     if (!attrs) {
@@ -776,7 +772,7 @@ bool parser::parse_module(attribute_list attrs)
         return false;
     }
     auto d = named_decl<module_decl>(*name, std::move(attrs));
-    parse_interface_body(d->members, d->functions, "in module body");
+    parse_interface_body(d->members, d->functions);
     bool closed = closed_before_next_declaration("module body") || expect_closing("}", "module body");
     if (closed) {
         accept_punct(";");

@@ -102,8 +102,8 @@ private:
     bool parse_cpp_quote();
     bool parse_midl_pragma();
     bool parse_interface(attribute_list attrs);
-    void parse_interface_body(std::vector<decl_ptr> &members, std::vector<method> &methods, std::string_view where);
-    bool parse_interface_member(std::vector<method> &methods, std::string_view where);
+    void parse_interface_body(std::vector<decl_ptr> &members, std::vector<method> &methods);
+    bool parse_interface_member(std::vector<method> &methods);
     [[nodiscard]] bool at_const_method() const;
     [[nodiscard]] bool at_container_declaration() const;
     bool closed_before_next_declaration(std::string_view body);
