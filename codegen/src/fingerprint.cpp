@@ -100,12 +100,6 @@ private:
         expanding_.push_back(target);
         std::string text = target->kind == decl_kind::union_ ? union_text(static_cast<const union_decl &>(*target))
                                                              : struct_text(as<struct_decl>(target));
-        // Packing changes the offsets the members' types alone would give (`pack1 struct{…}`).
-        const auto *s = as<struct_decl>(target);
-        const auto *un = as<union_decl>(target);
-        if (const unsigned pack = s != nullptr ? s->pack : (un != nullptr ? un->pack : 0); pack != 0) {
-            text = fmt::format("pack{} {}", pack, text);
-        }
         expanding_.pop_back();
         // An expansion without a back-reference reads the same wherever it is met: kept, so
         // that a struct used by a thousand methods is spelled once. One with a back-reference
@@ -140,7 +134,13 @@ private:
 
     std::string struct_text(const struct_decl *s)
     {
-        return s == nullptr ? std::string("struct ?") : "struct{" + fields_text(s->fields) + "}";
+        return s == nullptr ? std::string("struct ?") : pack_prefix(s->pack) + "struct{" + fields_text(s->fields) + "}";
+    }
+
+    // Packing changes the offsets the members' types alone would give: `pack1 struct{…}`.
+    static std::string pack_prefix(unsigned pack)
+    {
+        return pack == 0 ? std::string() : fmt::format("pack{} ", pack);
     }
 
     std::string union_text(const union_decl &u)
@@ -158,9 +158,9 @@ private:
         }
         if (u.encapsulated) {
             auto discriminant = u.switch_type ? type_text(*u.switch_type) : std::string("?");
-            return "struct{" + discriminant + ",union{" + arms + "}}";
+            return pack_prefix(u.pack) + "struct{" + discriminant + ",union{" + arms + "}}";
         }
-        return "union{" + arms + "}";
+        return pack_prefix(u.pack) + "union{" + arms + "}";
     }
 
     // "case(1,2)" or "default": the values that select an arm, as numbers.

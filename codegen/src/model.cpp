@@ -109,7 +109,7 @@ public:
                 } else if (const auto *mod = as<module_decl>(&d)) {
                     add_module(*mod);
                 } else if (const auto *fn = as<function_decl>(&d)) {
-                    model_->functions.emplace(fn, make_method(fn->function, false));
+                    model_->functions.emplace(fn, make_method(fn->function, false, false));
                 }
             });
         }
@@ -180,7 +180,7 @@ private:
         const bool local_interface = itf->attributes.has(attribute_id::local);
         itf->methods.reserve(d.methods.size());
         for (const auto &m : d.methods) {
-            itf->methods.push_back(make_method(m, local_interface, this));
+            itf->methods.push_back(make_method(m, local_interface, true));
         }
         model_->interface_of.emplace(&d, itf.get());
         model_->interfaces.push_back(std::move(itf));
@@ -215,9 +215,9 @@ private:
         model_->added_types.push_back(std::move(pointer));
     }
 
-    // `slots`: the method of an interface's vtable, which may return an aggregate through a
+    // `vtable_slot`: a method of an interface's vtable, which may return an aggregate through a
     // pointer (return_aggregate_through_pointer).
-    static model_method make_method(const method &m, bool local_interface, model_builder *slots = nullptr)
+    model_method make_method(const method &m, bool local_interface, bool vtable_slot)
     {
         model_method out;
         out.name = m.name;
@@ -237,8 +237,8 @@ private:
         out.declared = &m;
         // Reserved first: the bounds below point at siblings.
         out.parameters.reserve(m.params.size() + 1);
-        if (slots != nullptr) {
-            slots->return_aggregate_through_pointer(out);
+        if (vtable_slot) {
+            return_aggregate_through_pointer(out);
         }
         for (const auto &p : m.params) {
             out.parameters.push_back(make_parameter(p));
@@ -347,7 +347,7 @@ private:
             di->properties.push_back(&p);
         }
         for (const auto &m : d.methods) {
-            di->methods.push_back(make_method(m, false));
+            di->methods.push_back(make_method(m, false, false));
         }
         di->declared = &d;
         model_->dispinterfaces.emplace(&d, std::move(di));
@@ -359,7 +359,7 @@ private:
         mod->name = d.name;
         mod->attributes = attribute_set(d.attributes);
         for (const auto &f : d.functions) {
-            mod->functions.push_back(make_method(f, false));
+            mod->functions.push_back(make_method(f, false, false));
         }
         mod->declared = &d;
         model_->modules.emplace(&d, std::move(mod));
